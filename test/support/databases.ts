@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
+
+/** The machine's PostgreSQL server (trust auth); CI starts it when it is down. */
+export const SERVER_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  readonly kind: 'server' | 'embedded';
+  readonly url: string;
+  dispose(): Promise<void>;
+}
+
+/** A fresh database on the real server, dropped on dispose, so test files never share state. */
+export const createServerDatabase = async (): Promise<TestDatabase> => {
+  const name = `trestle_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(SERVER_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    kind: 'server',
+    url: url.toString(),
+    dispose: async () => {
+      const cleanup = new pg.Client({ connectionString: SERVER_ADMIN_URL });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+};
+
+/** A fresh embedded PGlite in a temporary folder, behind its socket. */
+export const createEmbeddedDatabase = async (): Promise<TestDatabase> => {
+  const dir = await mkdtemp(join(tmpdir(), 'trestle-pglite-'));
+  const embedded = await startEmbeddedPostgres({ dataDir: dir });
+  return {
+    kind: 'embedded',
+    url: embedded.connectionString,
+    dispose: async () => {
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/**
+ * Which backends the integration tests run on. CI runs the suite twice:
+ * TRESTLE_TEST_BACKEND=server and =embedded. Locally, both by default.
+ */
+export const testBackends = (): Array<TestDatabase['kind']> => {
+  const chosen = process.env.TRESTLE_TEST_BACKEND;
+  if (chosen === 'server' || chosen === 'embedded') return [chosen];
+  return ['server', 'embedded'];
+};
+
+export const createTestDatabase = (kind: TestDatabase['kind']): Promise<TestDatabase> =>
+  kind === 'server' ? createServerDatabase() : createEmbeddedDatabase();
