@@ -93,6 +93,12 @@ export interface VerifyResult {
   readonly firstBroken?: { readonly streamName: string; readonly revision: number; readonly eventId: string; readonly reason: string };
 }
 
+/** Hooks for metrics (e.g. Prometheus); called after each committed write. */
+export interface EventStoreObserver {
+  /** One call per committed batch: `batchSize` appends covering `streams` streams wrote `events` events. */
+  onAppend?(info: { readonly streams: number; readonly events: number; readonly durationMs: number; readonly batchSize: number }): void;
+}
+
 /** Durable, named positions for subscribers. */
 export interface CheckpointStore {
   load(subscriber: string): Promise<AllPosition | undefined>;

@@ -1,0 +1,3 @@
+export * from './document-ref.js';
+export * from './snapshots.js';
+export * from './document-events.js';
