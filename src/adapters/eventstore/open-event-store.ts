@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import type { HubEnv } from '../../config/env.js';
+import type { EventStore, EventStoreObserver, Upcaster } from '../../eventstore/index.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../postgres/embedded-postgres.js';
+import { createPostgresEventStore } from './postgres/index.js';
+import { createEventStoreDbEventStore } from './eventstoredb/index.js';
+
+export interface StorageBackends {
+  readonly store: EventStore;
+  /** PostgreSQL for projections (and events unless EventStoreDB is configured). */
+  readonly databaseUrl: string;
+  /** Human description for the boot log, without credentials. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL => that server; nothing => embedded PGlite in TRESTLE_DATA_DIR.
+ * EVENTSTORE_URL => events in EventStoreDB; projections stay on PostgreSQL either way.
+ */
+export const openStorage = async (env: HubEnv, options: { observer?: EventStoreObserver; upcasters?: readonly Upcaster[] } = {}): Promise<StorageBackends> => {
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = env.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: resolve(env.dataDir, 'pglite') });
+    databaseUrl = embedded.connectionString;
+  }
+  const store = env.eventStoreUrl
+    ? await createEventStoreDbEventStore({ connectionString: env.eventStoreUrl, upcasters: options.upcasters })
+    : await createPostgresEventStore({ connectionString: databaseUrl, upcasters: options.upcasters, observer: options.observer, poolSize: embedded ? 2 : 8 });
+  const description = `${env.eventStoreUrl ? 'EventStoreDB' : 'PostgreSQL'} events, ${embedded ? `embedded PGlite in ${resolve(env.dataDir, 'pglite')}` : 'PostgreSQL server'} projections`;
+  return {
+    store,
+    databaseUrl,
+    description,
+    close: async () => {
+      await store.close();
+      await embedded?.stop();
+    },
+  };
+};

@@ -1,0 +1,53 @@
+import type { AllFilter, AllPosition, EventMetadata, RecordedEvent } from '../../../eventstore/index.js';
+
+export const EVENT_COLUMNS = `event_id, event_type, stream_name, revision::text AS revision,
+  global_position::text AS prepare, transaction_id::text AS commit, data, metadata, recorded_at, hash`;
+
+export interface EventRow {
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly stream_name: string;
+  readonly revision: string;
+  readonly prepare: string;
+  readonly commit: string;
+  readonly data: unknown;
+  readonly metadata: Record<string, unknown>;
+  readonly recorded_at: Date;
+  readonly hash: string;
+}
+
+export const rowPosition = (row: { readonly commit: string; readonly prepare: string }): AllPosition =>
+  ({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) });
+
+/** Exactly what was hashed at write time: stored metadata plus the recordedAt column. */
+export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  type: row.event_type,
+  streamName: row.stream_name,
+  revision: Number(row.revision),
+  position: rowPosition(row),
+  data: row.data,
+  metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() } as EventMetadata,
+  hash: row.hash,
+});
+
+/** LIKE pattern matching names that start with `prefix`, literally. */
+export const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * SQL for "this row passes the filter", with its parameters numbered from `firstParam`.
+ * Returns 'true' when the filter is empty.
+ */
+export const filterSql = (filter: AllFilter | undefined, firstParam: number): { sql: string; params: unknown[] } => {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter?.streamPrefixes && filter.streamPrefixes.length > 0) {
+    params.push(filter.streamPrefixes.map(likePrefix));
+    clauses.push(`stream_name LIKE ANY($${firstParam + params.length - 1}::text[])`);
+  }
+  if (filter?.eventTypes && filter.eventTypes.length > 0) {
+    params.push([...filter.eventTypes]);
+    clauses.push(`event_type = ANY($${firstParam + params.length - 1}::text[])`);
+  }
+  return { sql: clauses.length > 0 ? clauses.join(' AND ') : 'true', params };
+};

@@ -1,0 +1,85 @@
+import type pg from 'pg';
+
+/** Bump with each new step in STEPS; a database records the last step it ran. */
+const STEPS: readonly string[] = [
+  `
+  CREATE SCHEMA IF NOT EXISTS eventstore;
+
+  -- One row per stream: the head the writer locks, checks and moves (revision -1 = no events yet).
+  CREATE TABLE IF NOT EXISTS eventstore.streams (
+    stream_name text COLLATE "C" PRIMARY KEY,
+    last_revision bigint NOT NULL DEFAULT -1,
+    last_hash text NOT NULL
+  );
+
+  -- Commit order is (transaction_id, global_position): readers stop below the oldest
+  -- transaction still in flight, so a late commit can never land behind a subscriber.
+  CREATE TABLE IF NOT EXISTS eventstore.events (
+    global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    stream_name text COLLATE "C" NOT NULL,
+    revision bigint NOT NULL,
+    event_id uuid NOT NULL UNIQUE,
+    event_type text NOT NULL,
+    -- json, not jsonb: the exact text that was hashed, and \\u0000 is accepted.
+    data json NOT NULL,
+    metadata json NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    hash text NOT NULL,
+    UNIQUE (stream_name, revision)
+  );
+  CREATE INDEX IF NOT EXISTS events_commit_order ON eventstore.events (transaction_id, global_position);
+
+  CREATE TABLE IF NOT EXISTS eventstore.checkpoints (
+    name text PRIMARY KEY,
+    commit_position numeric(20) NOT NULL,
+    prepare_position numeric(20) NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+
+  CREATE OR REPLACE FUNCTION eventstore.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'eventstore.events is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';
+  END $$;
+  CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON eventstore.events
+    FOR EACH ROW EXECUTE FUNCTION eventstore.refuse_change();
+  CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON eventstore.events
+    FOR EACH STATEMENT EXECUTE FUNCTION eventstore.refuse_change();
+  -- ALWAYS: fire even under session_replication_role = replica.
+  ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_append_only;
+  ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_no_truncate;
+  `,
+];
+
+/** Serialises concurrent boots of several processes on one database. */
+const MIGRATION_LOCK_KEY = '7305186420173911';
+
+const appliedSteps = async (client: pg.PoolClient): Promise<number> => {
+  const { rows } = await client.query<{ present: boolean }>(
+    `SELECT to_regclass('eventstore.schema_version') IS NOT NULL AS present`);
+  if (!rows[0]?.present) return 0;
+  const version = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM eventstore.schema_version');
+  return version.rows[0]?.v ?? 0;
+};
+
+/** Idempotent: safe to run at every boot, from several processes at once. */
+export const migrate = async (pool: pg.Pool): Promise<void> => {
+  const client = await pool.connect();
+  try {
+    if ((await appliedSteps(client)) >= STEPS.length) return;
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    const done = await appliedSteps(client);
+    for (let step = done; step < STEPS.length; step++) {
+      await client.query(STEPS[step]!);
+      await client.query('CREATE TABLE IF NOT EXISTS eventstore.schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      await client.query('INSERT INTO eventstore.schema_version (version) VALUES ($1)', [step + 1]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};

@@ -1,0 +1,128 @@
+import pg from 'pg';
+import {
+  createUpcasterChain, DEFAULT_MAX_EVENT_BYTES, validateExpectedRevision, validateStreamName,
+  type AppendResult, type CheckpointStore, type EventData, type EventStore, type EventStoreObserver,
+  type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent,
+  type SubscribeOptions, type Upcaster, type VerifyResult,
+} from '../../../eventstore/index.js';
+import { createCheckpointStore } from './checkpoint-store.js';
+import { GroupCommitWriter } from './group-commit-writer.js';
+import { migrate } from './migrations.js';
+import { checkStreamText, toNewEvents } from './new-event.js';
+import type { BatchAppend } from './plan-batch.js';
+import { DEFAULT_READ_COUNT, readAllEvents, readStreamEvents, scanAllWindow } from './reads.js';
+import { subscribeToAll } from './subscription.js';
+import { verifyChains } from './verify.js';
+import { listenForCommits, Waker } from './wake.js';
+
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  /** Connections for writer, readers and pollers together. Default 4. */
+  readonly poolSize?: number;
+  readonly maxEventBytes?: number;
+  readonly upcasters?: readonly Upcaster[];
+  /** Shortest idle poll of a live subscription; it backs off to 10x this. Default 25 ms. */
+  readonly pollIntervalMs?: number;
+  readonly observer?: EventStoreObserver;
+  /** Bounds on one group-commit transaction. Defaults: 256 appends, 4 MiB. */
+  readonly maxBatchAppends?: number;
+  readonly maxBatchBytes?: number;
+}
+
+/** Validated input, in the shape the writer and `appendInTransaction` take. */
+export const toBatchAppend = (stream: string, events: readonly EventData[], expected: ExpectedRevision, maxEventBytes = DEFAULT_MAX_EVENT_BYTES): BatchAppend => {
+  validateStreamName(stream);
+  checkStreamText(stream);
+  return { stream, expected: validateExpectedRevision(expected), events: toNewEvents(events, maxEventBytes) };
+};
+
+export class PostgresEventStore implements EventStore {
+  readonly checkpoints: CheckpointStore;
+  private readonly writer: GroupCommitWriter;
+  private readonly waker = new Waker();
+  private readonly closing = new AbortController();
+  private readonly upcast: (event: RecordedEvent) => RecordedEvent;
+  private stopListening: Promise<() => Promise<void>> | undefined;
+
+  constructor(private readonly pool: pg.Pool, private readonly options: PostgresEventStoreOptions, private readonly embedded: boolean) {
+    this.checkpoints = createCheckpointStore(pool);
+    this.upcast = createUpcasterChain(options.upcasters ?? []);
+    this.writer = new GroupCommitWriter(pool, {
+      maxBatchAppends: options.maxBatchAppends ?? 256,
+      maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
+      notify: !embedded,
+      observer: options.observer,
+      onCommitted: () => this.waker.wake(),
+    });
+  }
+
+  async append(stream: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.writer.submit(toBatchAppend(stream, events, expected, this.options.maxEventBytes));
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    validateStreamName(stream);
+    return (await readStreamEvents(this.pool, stream, options)).map(this.upcast);
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    validateStreamName(stream);
+    const { rows } = await this.pool.query<{ r: string }>(
+      'SELECT last_revision::text AS r FROM eventstore.streams WHERE stream_name = $1 AND last_revision >= 0', [stream]);
+    return rows[0] ? Number(rows[0].r) : undefined;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return (await readAllEvents(this.pool, options.after, options.maxCount ?? DEFAULT_READ_COUNT, options.filter)).map(this.upcast);
+  }
+
+  subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
+    // LISTEN crosses connections only on a real server; embedded pollers rely on polling and in-process wakes.
+    if (!this.embedded) this.stopListening ??= listenForCommits(this.options.connectionString, this.waker);
+    const pollMinMs = this.options.pollIntervalMs ?? 25;
+    return subscribeToAll({
+      scan: (after, window, filter) => scanAllWindow(this.pool, after, window, filter),
+      upcast: this.upcast,
+      waker: this.waker,
+      closing: this.closing.signal,
+      pollMinMs,
+      pollMaxMs: pollMinMs * 10,
+      window: 500,
+    }, options);
+  }
+
+  verify(streamPrefix?: string): Promise<VerifyResult> {
+    return verifyChains(this.pool, streamPrefix);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  /** Settles every queued append, ends live subscriptions, then closes the pool. */
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    await this.writer.close();
+    this.closing.abort();
+    if (this.stopListening) await (await this.stopListening)();
+    await this.pool.end();
+  }
+}
+
+const isEmbedded = async (pool: pg.Pool): Promise<boolean> => {
+  const { rows } = await pool.query<{ version: string }>('SELECT version()');
+  return rows[0]?.version.includes('PGlite') ?? false;
+};
+
+export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStore> => {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
+  // An idle client that loses its connection emits here; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+    return new PostgresEventStore(pool, options, await isEmbedded(pool));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+};

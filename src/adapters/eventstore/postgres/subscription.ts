@@ -1,0 +1,43 @@
+import type { AllFilter, AllPosition, RecordedEvent, SubscribeOptions } from '../../../eventstore/index.js';
+import type { ScanPage } from './reads.js';
+import type { Waker } from './wake.js';
+
+export interface SubscriptionDeps {
+  readonly scan: (after: AllPosition | undefined, window: number, filter: AllFilter | undefined) => Promise<ScanPage>;
+  readonly upcast: (event: RecordedEvent) => RecordedEvent;
+  readonly waker: Waker;
+  /** Aborted when the store closes. */
+  readonly closing: AbortSignal;
+  /** Idle polling starts at minMs and backs off to maxMs; any delivery resets it. */
+  readonly pollMinMs: number;
+  readonly pollMaxMs: number;
+  readonly window: number;
+}
+
+/**
+ * Catch-up then live over $all, in commit order. Positions only move forward and never
+ * past a transaction that may still commit (see scanAllWindow), so nothing is skipped.
+ */
+export async function* subscribeToAll(deps: SubscriptionDeps, options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+  const signal = options.signal ? AbortSignal.any([options.signal, deps.closing]) : deps.closing;
+  let cursor = options.after;
+  let idleMs = deps.pollMinMs;
+  while (!signal.aborted) {
+    let page: ScanPage;
+    try {
+      page = await deps.scan(cursor, deps.window, options.filter);
+    } catch (error) {
+      if (signal.aborted) return; // the store closed under the query
+      throw error;
+    }
+    cursor = page.scannedTo;
+    for (const event of page.events) {
+      if (signal.aborted) return;
+      yield deps.upcast(event);
+    }
+    if (page.full) continue;
+    if (page.events.length > 0) idleMs = deps.pollMinMs;
+    await deps.waker.sleep(idleMs, signal);
+    idleMs = Math.min(idleMs * 2, deps.pollMaxMs);
+  }
+}

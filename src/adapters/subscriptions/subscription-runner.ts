@@ -1,0 +1,134 @@
+import { deterministicEventId, positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
+import { parkedStream, silentLogger, type Logger, type ParkedEventData, type SubscriptionHandler } from './subscription-handler.js';
+
+export interface RunnerOptions {
+  /** Attempts before an event is parked (default 5). */
+  readonly maxAttempts?: number;
+  /** Delay before retry n (default: 100 ms doubling, 5 s cap, with jitter). */
+  readonly backoffMs?: (attempt: number) => number;
+  /** Save the checkpoint at least every this many events (default 100) and when idle. */
+  readonly checkpointEvery?: number;
+  readonly logger?: Logger;
+  readonly onProcessed?: (subscriber: string, event: RecordedEvent, lagMs: number) => void;
+  readonly onParked?: (subscriber: string, event: RecordedEvent) => void;
+  readonly now?: () => Date;
+}
+
+export interface RunnerStatus {
+  readonly name: string;
+  readonly position: string | null;
+  readonly processed: number;
+  readonly parked: number;
+  readonly running: boolean;
+}
+
+const defaultBackoff = (attempt: number): number => Math.min(5000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
+  const timer = setTimeout(resolve, ms);
+  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+});
+
+/**
+ * Runs one subscriber from its durable checkpoint: at least once, in commit order. A
+ * failing event is retried with backoff, then parked in `system.parked.{name}` so the rest
+ * keep flowing. The checkpoint advances only after the handler finished with an event.
+ */
+export class SubscriptionRunner {
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private position: AllPosition | undefined;
+  private savedPosition: AllPosition | undefined;
+  private processed = 0;
+  private parked = 0;
+  private sinceSave = 0;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: EventStore, private readonly handler: SubscriptionHandler, private readonly options: RunnerOptions = {}) {}
+
+  get name(): string {
+    return this.handler.name;
+  }
+
+  start(): void {
+    this.loop ??= this.run().catch((error: unknown) => {
+      this.logger.error({ subscriber: this.name, err: error }, 'subscription stopped on an error');
+    });
+  }
+
+  /** Graceful: finishes the event in hand, saves the checkpoint, then resolves. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    await this.saveCheckpoint();
+  }
+
+  status(): RunnerStatus {
+    return { name: this.name, position: this.position ? positionToString(this.position) : null, processed: this.processed, parked: this.parked, running: this.loop !== undefined && !this.abort.signal.aborted };
+  }
+
+  private get logger(): Logger {
+    return this.options.logger ?? silentLogger;
+  }
+
+  private async run(): Promise<void> {
+    this.position = this.savedPosition = await this.store.checkpoints.load(this.name);
+    const signal = this.abort.signal;
+    const idleSaver = setInterval(() => void this.saveCheckpoint().catch(() => undefined), 500);
+    try {
+      for await (const event of this.store.subscribeToAll({ after: this.position, filter: this.handler.filter, signal })) {
+        await this.deliver(event);
+        if (signal.aborted) break;
+        this.position = event.position;
+        this.processed++;
+        if (++this.sinceSave >= (this.options.checkpointEvery ?? 100)) await this.saveCheckpoint();
+      }
+    } finally {
+      clearInterval(idleSaver);
+    }
+  }
+
+  private async deliver(event: RecordedEvent): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.handler.handle(event);
+        const lagMs = (this.options.now?.() ?? new Date()).getTime() - Date.parse(event.metadata.recordedAt);
+        this.options.onProcessed?.(this.name, event, lagMs);
+        return;
+      } catch (error) {
+        const context = { subscriber: this.name, eventId: event.id, eventType: event.type, stream: event.streamName, attempt, correlationId: event.metadata.correlationId, err: error };
+        if (attempt >= maxAttempts) return this.park(event, attempt, error);
+        this.logger.warn(context, 'handler failed; retrying');
+        await sleep((this.options.backoffMs ?? defaultBackoff)(attempt), this.abort.signal);
+        if (this.abort.signal.aborted) throw error;
+      }
+    }
+  }
+
+  private async park(event: RecordedEvent, attempts: number, error: unknown): Promise<void> {
+    const data: ParkedEventData = {
+      subscriber: this.name, eventId: event.id, streamName: event.streamName, revision: event.revision, eventType: event.type,
+      position: positionToString(event.position), attempts, error: (error as Error)?.message ?? String(error),
+      parkedAt: (this.options.now?.() ?? new Date()).toISOString(),
+    };
+    await this.store.append(parkedStream(this.name), [{
+      id: deterministicEventId('parked', this.name, event.id), type: 'EventParked.v1', data,
+      metadata: { correlationId: event.metadata.correlationId, causationId: event.id, connection: event.metadata.connection, source: 'hub' },
+    }], 'any');
+    this.parked++;
+    this.options.onParked?.(this.name, event);
+    this.logger.error({ subscriber: this.name, eventId: event.id, eventType: event.type, correlationId: event.metadata.correlationId, attempts, reason: data.error }, 'event parked after its retries ran out');
+  }
+
+  /** Saves are chained so an older position never lands after a newer one. */
+  private saveCheckpoint(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      const position = this.position;
+      if (!position || position === this.savedPosition) return;
+      await this.store.checkpoints.save(this.name, position);
+      this.savedPosition = position;
+      this.sinceSave = 0;
+    });
+    return this.saving;
+  }
+}

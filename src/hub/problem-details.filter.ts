@@ -1,0 +1,63 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/shared/domain-error.js';
+import { EventStoreError } from '../eventstore/index.js';
+
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly [extension: string]: unknown;
+}
+
+const PROBLEM_BASE = 'https://trestle.dev/problems/';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** Fastify's own errors (body parsing, size limits) carry a statusCode and an FST_ code. */
+const fromFastifyError = (error: { statusCode?: number; code?: string; message: string }): ProblemDetails | undefined => {
+  if (typeof error.statusCode !== 'number' || error.statusCode < 400 || error.statusCode >= 500) return undefined;
+  const status = error.statusCode;
+  return { type: `${PROBLEM_BASE}${slug(error.code ?? TITLES[status] ?? 'error')}`, title: TITLES[status] ?? 'Error', status, detail: error.message };
+};
+
+/** Every error leaves as RFC 9457 problem+json; 5xx details are not leaked. */
+export const toProblem = (exception: unknown): ProblemDetails => {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) return { ...(body as ProblemDetails), status };
+    const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+    return { type: `${PROBLEM_BASE}${slug(TITLES[status] ?? 'error')}`, title: TITLES[status] ?? 'Error', status, detail, ...(Array.isArray(message) ? { errors: message } : {}) };
+  }
+  if (exception instanceof DomainError) {
+    return { type: `${PROBLEM_BASE}${slug(exception.code)}`, title: 'Business rule violated', status: 422, detail: exception.message, code: exception.code, ...exception.details };
+  }
+  if (exception instanceof EventStoreError) {
+    const status = exception.code === 'WRONG_EXPECTED_REVISION' || exception.code === 'EVENT_ID_CONFLICT' ? 409 : 400;
+    return { type: `${PROBLEM_BASE}${slug(exception.code)}`, title: TITLES[status]!, status, detail: exception.message, code: exception.code };
+  }
+  const fastify = typeof exception === 'object' && exception !== null ? fromFastifyError(exception as { statusCode?: number; message: string }) : undefined;
+  return fastify ?? { type: `${PROBLEM_BASE}internal`, title: TITLES[500]!, status: 500, detail: 'An unexpected error occurred; it has been logged.' };
+};
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = { ...toProblem(exception), instance: request.url };
+    if (problem.status >= 500) request.log?.error({ err: exception }, 'request failed');
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+}

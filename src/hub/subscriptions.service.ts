@@ -1,0 +1,58 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import type { EventStore } from '../eventstore/index.js';
+import { CqrsEventBusFeed } from '../adapters/subscriptions/cqrs-event-bus-feed.js';
+import { durablyHandledTypes } from '../adapters/subscriptions/stored-event.js';
+import type { SubscriptionHandler } from '../adapters/subscriptions/subscription-handler.js';
+import { SubscriptionRunner, type RunnerStatus } from '../adapters/subscriptions/subscription-runner.js';
+import { MetricsService } from './metrics.service.js';
+import { EVENT_STORE } from './tokens.js';
+
+/**
+ * Owns every durable subscriber. Modules register theirs during init; all start once the
+ * app is bootstrapped and stop gracefully (checkpoint saved) on shutdown.
+ */
+@Injectable()
+export class SubscriptionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly handlers: SubscriptionHandler[] = [];
+  private readonly runners: SubscriptionRunner[] = [];
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: MetricsService,
+    private readonly logger: PinoLogger,
+    private readonly cqrsFeed: CqrsEventBusFeed,
+  ) {
+    this.logger.setContext('subscriptions');
+  }
+
+  register(handler: SubscriptionHandler): void {
+    if (this.handlers.some((h) => h.name === handler.name)) throw new Error(`subscriber ${handler.name} is registered twice`);
+    this.handlers.push(handler);
+  }
+
+  onApplicationBootstrap(): void {
+    const handlers = durablyHandledTypes().length > 0 ? [...this.handlers, this.cqrsFeed] : this.handlers;
+    for (const handler of handlers) {
+      const runner = new SubscriptionRunner(this.store, handler, {
+        logger: this.logger.logger,
+        onProcessed: (name, _event, lagMs) => {
+          this.metrics.subscriptionProcessed.inc({ subscriber: name });
+          this.metrics.subscriptionLag.set({ subscriber: name }, Math.max(0, lagMs) / 1000);
+        },
+        onParked: (name) => this.metrics.parkedEvents.inc({ subscriber: name }),
+      });
+      runner.start();
+      this.runners.push(runner);
+    }
+    this.logger.info({ subscribers: handlers.map((h) => h.name) }, 'subscriptions started');
+  }
+
+  status(): RunnerStatus[] {
+    return this.runners.map((r) => r.status());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+}

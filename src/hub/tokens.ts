@@ -1,0 +1,4 @@
+/** Dependency-injection tokens for ports (STYLE rule 11). */
+export const EVENT_STORE = Symbol('EventStore');
+export const STORAGE = Symbol('StorageBackends');
+export const HUB_ENV = Symbol('HubEnv');
