@@ -128,6 +128,7 @@ export class Company {
   }
 
   private bumpCounter(entity: EntityName, id: string): void {
+    if (!/^\d+$/.test(id)) return;
     const numeric = entity === 'Class' ? Number(BigInt(id) - CLASS_ID_BASE) : Number(id);
     const next = this.counters.get(entity) ?? FIRST_ID;
     if (Number.isSafeInteger(numeric) && numeric >= next) this.counters.set(entity, numeric + 1);

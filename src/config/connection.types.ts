@@ -1,0 +1,76 @@
+/**
+ * A connection pairs one construction company with one accounting company and owns a
+ * cost-code mapping. Loaded from TRESTLE_CONFIG (YAML, `${ENV}` references for secrets)
+ * or built for the demo from the in-process sandboxes.
+ */
+export interface OAuthClientConfig {
+  readonly apiBaseUrl: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The first refresh token; rotated ones are persisted encrypted and win over this. */
+  readonly refreshToken?: string;
+}
+
+export interface ProcoreSideConfig extends OAuthClientConfig {
+  readonly system: 'procore';
+  readonly companyId: string;
+  /** client_credentials (service account, DMSA) or refresh_token (user grant). */
+  readonly grant: 'client_credentials' | 'refresh_token';
+  /** The exact Authorization header value Procore sends with each webhook. */
+  readonly webhookAuthorization: string;
+  /** Limit the connection to these projects; all when omitted. */
+  readonly projectIds?: readonly string[];
+}
+
+export interface QuickBooksSideConfig extends OAuthClientConfig {
+  readonly system: 'quickbooks';
+  readonly realmId: string;
+  readonly webhookVerifierToken: string;
+  readonly minorVersion: number;
+}
+
+export interface XeroSideConfig extends OAuthClientConfig {
+  readonly system: 'xero';
+  readonly tenantId: string;
+  readonly webhookKey: string;
+}
+
+export type AccountingSideConfig = QuickBooksSideConfig | XeroSideConfig;
+
+export interface PollingConfig {
+  /** How often the reconciliation poll runs per connection. */
+  readonly intervalSeconds: number;
+}
+
+export interface ConnectionConfig {
+  /** Lowercase `[a-z0-9_-]`, the prefix of every stream of this connection. */
+  readonly name: string;
+  readonly construction: ProcoreSideConfig;
+  readonly accounting: AccountingSideConfig;
+  /** Path of the initial mapping YAML (relative to the config file). */
+  readonly mappingFile?: string;
+  readonly polling: PollingConfig;
+  /** live posts; dry-run records what would post; approval holds each document for release. */
+  readonly postingMode: 'live' | 'dry-run' | 'approval';
+}
+
+export interface AlertsConfig {
+  readonly webhookUrl: string;
+  readonly kind: 'slack' | 'google-chat';
+}
+
+export interface ApiKeyConfig {
+  readonly role: 'finance' | 'auditor' | 'admin';
+  /** Hashed at load; the plain key is never kept. */
+  readonly key: string;
+  readonly name?: string;
+}
+
+export interface TrestleConfig {
+  readonly connections: readonly ConnectionConfig[];
+  readonly alerts?: AlertsConfig;
+  readonly apiKeys: readonly ApiKeyConfig[];
+  /** True when built for `npm start` with no config file: sandboxes in-process, sample story. */
+  readonly demo: boolean;
+}
