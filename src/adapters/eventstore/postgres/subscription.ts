@@ -14,6 +14,21 @@ export interface SubscriptionDeps {
   readonly window: number;
 }
 
+/** Consecutive failed reads tolerated (a restarting server, a dropped connection) before the error surfaces. */
+const MAX_READ_FAILURES = 8;
+
+const scanWithRetry = async (deps: SubscriptionDeps, signal: AbortSignal, after: AllPosition | undefined, filter: AllFilter | undefined) => {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await deps.scan(after, deps.window, filter);
+    } catch (error) {
+      if (signal.aborted) return undefined; // the store closed under the query
+      if (failures >= MAX_READ_FAILURES) throw error;
+      await deps.waker.sleep(Math.min(deps.pollMinMs * 2 ** failures, 5_000), signal);
+    }
+  }
+};
+
 /**
  * Catch-up then live over $all, in commit order. Positions only move forward and never
  * past a transaction that may still commit (see scanAllWindow), so nothing is skipped.
@@ -23,13 +38,8 @@ export async function* subscribeToAll(deps: SubscriptionDeps, options: Subscribe
   let cursor = options.after;
   let idleMs = deps.pollMinMs;
   while (!signal.aborted) {
-    let page: ScanPage;
-    try {
-      page = await deps.scan(cursor, deps.window, options.filter);
-    } catch (error) {
-      if (signal.aborted) return; // the store closed under the query
-      throw error;
-    }
+    const page = await scanWithRetry(deps, signal, cursor, options.filter);
+    if (!page) return;
     cursor = page.scannedTo;
     for (const event of page.events) {
       if (signal.aborted) return;

@@ -63,12 +63,20 @@ export const parseDecimal = (value: unknown, element: string): Decimal => {
   return { units, scale: fraction.length };
 };
 
-/** Qty × UnitPrice in cents, rounded half away from zero, with integer arithmetic only. */
+/** Divides and rounds half away from zero: integer arithmetic only. */
+const divideRounded = (numerator: bigint, divisor: bigint): number => {
+  const half = numerator >= 0n ? divisor / 2n : -divisor / 2n;
+  return Number((numerator + half) / divisor);
+};
+
+/** Qty × UnitPrice in cents, rounded half away from zero. */
 export const productCents = (qty: Decimal, price: Decimal): number => {
   const units = qty.units * price.units;
   const scale = qty.scale + price.scale;
   if (scale <= 2) return Number(units * 10n ** BigInt(2 - scale));
-  const divisor = 10n ** BigInt(scale - 2);
-  const half = units >= 0n ? divisor / 2n : -divisor / 2n;
-  return Number((units + half) / divisor);
+  return divideRounded(units, 10n ** BigInt(scale - 2));
 };
+
+/** A percentage (e.g. 10 or 7.5) of an amount in cents, rounded to the cent. */
+export const percentOfCents = (amount: number, percent: Decimal): number =>
+  divideRounded(BigInt(amount) * percent.units, 100n * 10n ** BigInt(percent.scale));

@@ -1,5 +1,6 @@
 import { discountedCents, lineGrossCents, readNumber, scale, toCents } from '../support/money.js';
 import { isObject, readString, sameText, type Json } from '../support/json.js';
+import { miss } from '../support/outcome.js';
 import type { InvoiceType, LineRec, LineTracking } from '../org/model.js';
 import type { Organisation } from '../org/organisation.js';
 
@@ -27,24 +28,19 @@ const checkAccount = (code: string | undefined, ctx: LineContext, errors: string
   }
 };
 
-const fail = (errors: string[], message: string): undefined => {
-  errors.push(message);
-  return undefined;
-};
-
 const resolveTracking = (raw: unknown, ctx: LineContext, errors: string[]): LineTracking | undefined => {
-  if (!isObject(raw)) return fail(errors, 'Tracking must be an object with Name and Option.');
+  if (!isObject(raw)) return miss(errors, 'Tracking must be an object with Name and Option.');
   const byId = readString(raw, 'TrackingCategoryID');
   const name = readString(raw, 'Name');
   const category = byId
     ? ctx.org.data.tracking.get(byId.toLowerCase())
     : name !== undefined ? ctx.org.trackingNamed(name) : undefined;
-  if (!category || category.Status !== 'ACTIVE') return fail(errors, `Tracking category '${byId ?? name ?? ''}' does not exist.`);
+  if (!category || category.Status !== 'ACTIVE') return miss(errors, `Tracking category '${byId ?? name ?? ''}' does not exist.`);
   const optionId = readString(raw, 'TrackingOptionID');
   const optionName = readString(raw, 'Option');
   const option = category.Options.find((o) => o.Status === 'ACTIVE'
     && (optionId ? o.TrackingOptionID === optionId.toLowerCase() : optionName !== undefined && sameText(o.Name, optionName)));
-  if (!option) return fail(errors, `Tracking option '${optionId ?? optionName ?? ''}' does not exist in tracking category '${category.Name}'.`);
+  if (!option) return miss(errors, `Tracking option '${optionId ?? optionName ?? ''}' does not exist in tracking category '${category.Name}'.`);
   return { TrackingCategoryID: category.TrackingCategoryID, TrackingOptionID: option.TrackingOptionID, Name: category.Name, Option: option.Name };
 };
 

@@ -5,3 +5,9 @@ export type Outcome<T> =
 
 export const succeeded = <T>(record: T, warnings: readonly string[] = []): Outcome<T> => ({ ok: true, record, warnings });
 export const failed = <T>(...errors: string[]): Outcome<T> => ({ ok: false, errors });
+
+/** Records a validation message and yields undefined, for lookups that failed. */
+export const miss = (errors: string[], message: string): undefined => {
+  errors.push(message);
+  return undefined;
+};

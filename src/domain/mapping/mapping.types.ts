@@ -1,0 +1,108 @@
+import type { BooksRef } from '../shared/books-ref.js';
+
+/** Where a bill line posts: an account-based expense line, or an item-based one (qty 1). */
+export type PostingTarget =
+  | { readonly kind: 'account'; readonly accountRef: BooksRef }
+  | { readonly kind: 'item'; readonly itemRef: BooksRef };
+
+/**
+ * One mapping rule. It applies to a line when its cost code covers the line's (exactly or as
+ * a prefix), its cost type is null or equals the line's, and its project is null or the
+ * line's project. Of the rules that apply, the most specific wins (see resolve-mapping.ts).
+ */
+export interface MappingRule {
+  /** A whole code ("23-31-00") or a prefix: a section ("23-31") or a division ("23"). */
+  readonly costCode: string;
+  /** Procore cost type code, e.g. "S"; null matches any cost type. Compared exactly. */
+  readonly costType: string | null;
+  /** A per-project override when set; null for every project of the connection. */
+  readonly projectId: string | null;
+  readonly target: PostingTarget;
+  /** QuickBooks Class (construction: the division or cost code); null posts no class. */
+  readonly classRef: BooksRef | null;
+  /** Overrides the connection's billable default for these lines; null keeps the default. */
+  readonly billable: boolean | null;
+}
+
+/**
+ * The Customer:Job a project's costs post to: the project as a Job sub-customer of the owner.
+ * Either a known customer, or a lookup by name under a parent customer, created when missing.
+ */
+export type JobLink =
+  | { readonly kind: 'customer'; readonly customerRef: BooksRef }
+  | { readonly kind: 'lookup'; readonly parentCustomerRef: BooksRef; readonly jobName: string };
+
+/**
+ * How retainage (the part of each progress bill the contractor holds back until the work is
+ * accepted) reaches the books. Job cost is at gross in the first two treatments.
+ * - negative-line: lines at gross, plus one negative line to a retainage-payable liability
+ *   account; the bill's total is the net payable now. The textbook treatment.
+ * - gross-open: lines at gross, no negative line; the bill's total is the gross, and the
+ *   retainage stays open on the bill (pay the net now, the rest on release). Needs no
+ *   negative amount, so it works where the books reject negative lines (QBO error 2290).
+ * - net-only: lines net of their retainage; the retainage reaches job cost when released.
+ */
+export type RetainageTreatment =
+  | { readonly mode: 'negative-line'; readonly accountRef: BooksRef }
+  | { readonly mode: 'gross-open' }
+  | { readonly mode: 'net-only' };
+
+export type RetainageMode = RetainageTreatment['mode'];
+
+/**
+ * How a Procore vendor finds its books vendor: by exact display name, created when missing
+ * (a name taken by a customer or employee, QBO 6240, is resolved by the dispatcher), or
+ * looked up only, leaving a missing vendor for a person to create.
+ */
+export type VendorMatchMode = 'lookup-or-create' | 'lookup-only';
+
+export interface MappingSettings {
+  readonly retainage: RetainageTreatment;
+  readonly vendorMatch: VendorMatchMode;
+  /** Whether cost lines are billable to the job's customer unless a rule says otherwise. */
+  readonly billableByDefault: boolean;
+}
+
+/** A connection's cost-code mapping. */
+export interface CostCodeMapping {
+  readonly rules: readonly MappingRule[];
+  /** Procore project id -> its Customer:Job. */
+  readonly jobs: Readonly<Record<string, JobLink>>;
+  readonly settings: MappingSettings;
+}
+
+/** A cost code a project uses, as the mapping document and `mapping check` list them. */
+export interface CostCodeInUse {
+  readonly projectId: string;
+  readonly costCode: string;
+  readonly costType: string | null;
+  /** The cost code's name in Procore, e.g. "HVAC Ducts and Casings". */
+  readonly name: string;
+}
+
+/** One object of the books' chart: an account, item, class or customer. */
+export interface ChartEntry {
+  readonly id: string;
+  readonly name: string;
+  /** Inactive objects can't be posted to (QBO 610/2500); absent means active. */
+  readonly active?: boolean;
+}
+
+export interface BooksChart {
+  readonly accounts: readonly ChartEntry[];
+  readonly items: readonly ChartEntry[];
+  readonly classes: readonly ChartEntry[];
+  readonly customers: readonly ChartEntry[];
+}
+
+/** A problem found in a mapping, naming where: `rules[3].costCode: "23-3x" is not ...`. */
+export interface MappingProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export const formatProblem = (problem: MappingProblem): string => `${problem.path}: ${problem.message}`;
+
+/** The job for a project, if the mapping has one (own keys only: project ids are user input). */
+export const jobFor = (mapping: CostCodeMapping, projectId: string): JobLink | undefined =>
+  Object.hasOwn(mapping.jobs, projectId) ? mapping.jobs[projectId] : undefined;

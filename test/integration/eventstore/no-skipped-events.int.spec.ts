@@ -1,0 +1,83 @@
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { appendInTransaction } from '../../../src/adapters/eventstore/postgres/index.js';
+import { comparePositions, type AllPosition, type RecordedEvent } from '../../../src/eventstore/index.js';
+import { testBackends } from '../../support/databases.js';
+import { subscribeInBackground } from '../../contract/contract-helpers.js';
+import { newEvent, sleep, useDatabase } from './store-fixture.js';
+
+interface Committed { readonly ids: string[]; readonly position: AllPosition; readonly commitOrder: number }
+
+/** One writer: BEGIN, append, hold the transaction open a random while, COMMIT. */
+const writer = async (client: pg.Client, stream: string, rounds: number, maxHoldMs: number, commits: { next: number }) => {
+  const done: Committed[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const events = [newEvent(), newEvent()];
+    await client.query('BEGIN');
+    const result = await appendInTransaction(client, stream, events, 'any');
+    await sleep(Math.random() * maxHoldMs);
+    await client.query('COMMIT');
+    done.push({ ids: events.map((e) => e.id), position: result.position!, commitOrder: commits.next++ });
+  }
+  return done;
+};
+
+/** The reader the xid8 bound replaces: it trusts that a higher position means a later commit. */
+const naiveReader = (client: pg.Client, prefix: string) => {
+  const seen = new Set<string>();
+  let last = '0';
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await client.query<{ id: string; pos: string }>(
+        `SELECT event_id AS id, global_position::text AS pos FROM eventstore.events
+         WHERE global_position > $1 AND stream_name LIKE $2 ORDER BY global_position`, [last, `${prefix}%`]);
+      for (const row of rows) seen.add(row.id);
+      last = rows[rows.length - 1]?.pos ?? last;
+      await sleep(1);
+    }
+  })();
+  return { seen, stop: async () => { running = false; await loop; } };
+};
+
+/** Pairs where the transaction holding the lower position committed later. */
+const outOfOrderCommits = (committed: readonly Committed[]): number => {
+  const byPosition = [...committed].sort((a, b) => Number(a.position.prepare - b.position.prepare));
+  return byPosition.filter((c, i) => i > 0 && c.commitOrder < byPosition[i - 1]!.commitOrder).length;
+};
+
+for (const kind of testBackends()) {
+  describe(`no skipped events (${kind})`, () => {
+    const db = useDatabase(kind);
+    // PGlite serves one transaction at a time, so there it checks delivery without real overlap.
+    const writers = kind === 'server' ? 16 : 4;
+    const rounds = kind === 'server' ? 12 : 6;
+    const maxHoldMs = kind === 'server' ? 25 : 3;
+
+    it('delivers every event exactly once, in commit order, while transactions commit out of order', async () => {
+      const store = await db.openStore({ pollIntervalMs: 2 });
+      const prefix = `race-${Date.now()}`;
+      const subscription = subscribeInBackground(store, { filter: { streamPrefixes: [prefix] } });
+      const naive = kind === 'server' ? naiveReader(await db.connect(), prefix) : undefined;
+      const clients = await Promise.all(Array.from({ length: writers }, () => db.connect()));
+      const commits = { next: 0 };
+      const committed = (await Promise.all(clients.map((client, w) => writer(client, `${prefix}.w${w}`, rounds, maxHoldMs, commits)))).flat();
+      const expectedIds = committed.flatMap((c) => c.ids);
+
+      await subscription.waitFor(expectedIds.length, 30_000);
+      await sleep(100); // room for a duplicate to show up
+      const received = await subscription.stop();
+      const ids = received.map((e: RecordedEvent) => e.id);
+      expect(ids).toHaveLength(expectedIds.length);
+      expect(new Set(ids)).toEqual(new Set(expectedIds));
+      expect(received.every((e, i) => i === 0 || comparePositions(received[i - 1]!.position, e.position) < 0)).toBe(true);
+
+      if (naive) {
+        await naive.stop();
+        // The run really did commit out of order, and a position-only reader lost events to it.
+        expect(outOfOrderCommits(committed)).toBeGreaterThan(0);
+        expect(naive.seen.size).toBeLessThan(expectedIds.length);
+      }
+    });
+  });
+}
