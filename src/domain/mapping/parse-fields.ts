@@ -58,7 +58,10 @@ export const readChoice = <T extends string>(raw: unknown, choices: readonly T[]
 
 /** A books reference: `{ value: "61", name: "Subcontractors" }`, or just the id. */
 export const readRef = (raw: unknown, path: string, problems: Problems): BooksRef | undefined => {
-  if (!isRecord(raw)) return readId(raw, path, problems) === undefined ? undefined : { value: readId(raw, path, []) ?? '' };
+  if (!isRecord(raw)) {
+    const id = readId(raw, path, problems);
+    return id === undefined ? undefined : { value: id };
+  }
   checkKnownFields(raw, ['value', 'name'], path, problems);
   const value = readId(raw.value, `${path}.value`, problems);
   if (raw.name === undefined) return value === undefined ? undefined : { value };
