@@ -1,4 +1,5 @@
 import { deterministicEventId, positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
+import { InFlightWindow } from './in-flight-window.js';
 import { parkedStream, silentLogger, type Logger, type ParkedEventData, type SubscriptionHandler } from './subscription-handler.js';
 
 export interface RunnerOptions {
@@ -12,6 +13,12 @@ export interface RunnerOptions {
   readonly onProcessed?: (subscriber: string, event: RecordedEvent, lagMs: number) => void;
   readonly onParked?: (subscriber: string, event: RecordedEvent) => void;
   readonly now?: () => Date;
+  /**
+   * Events handled at once (default 1). Events with the same partition key (default: their
+   * stream) still run one after another, in order.
+   */
+  readonly concurrency?: number;
+  readonly partitionKey?: (event: RecordedEvent) => string;
 }
 
 export interface RunnerStatus {
@@ -75,16 +82,45 @@ export class SubscriptionRunner {
     const signal = this.abort.signal;
     const idleSaver = setInterval(() => void this.saveCheckpoint().catch(() => undefined), 500);
     try {
-      for await (const event of this.store.subscribeToAll({ after: this.position, filter: this.handler.filter, signal })) {
-        await this.deliver(event);
-        if (signal.aborted) break;
-        this.position = event.position;
-        this.processed++;
-        if (++this.sinceSave >= (this.options.checkpointEvery ?? 100)) await this.saveCheckpoint();
-      }
+      if ((this.options.concurrency ?? 1) > 1) await this.runConcurrently(signal);
+      else await this.runInOrder(signal);
     } finally {
       clearInterval(idleSaver);
     }
+  }
+
+  private async runInOrder(signal: AbortSignal): Promise<void> {
+    for await (const event of this.store.subscribeToAll({ after: this.position, filter: this.handler.filter, signal })) {
+      await this.deliver(event);
+      if (signal.aborted) break;
+      await this.advanceTo(event.position, 1);
+    }
+  }
+
+  /** Up to `concurrency` events in flight; the checkpoint follows the finished prefix. */
+  private async runConcurrently(signal: AbortSignal): Promise<void> {
+    const window = new InFlightWindow();
+    const limit = this.options.concurrency ?? 1;
+    const keyOf = this.options.partitionKey ?? ((event: RecordedEvent) => event.streamName);
+    const running = new Set<Promise<void>>();
+    for await (const event of this.store.subscribeToAll({ after: this.position, filter: this.handler.filter, signal })) {
+      while (running.size >= limit) await Promise.race(running);
+      const task = window.enter(event.position, keyOf(event), () => this.deliver(event)).then(async () => {
+        const finished = window.advance();
+        if (finished && !signal.aborted) await this.advanceTo(finished.position, finished.count);
+      });
+      running.add(task);
+      void task.catch(() => undefined).finally(() => running.delete(task));
+      if (signal.aborted) break;
+    }
+    await Promise.allSettled(running);
+  }
+
+  private async advanceTo(position: AllPosition, events: number): Promise<void> {
+    this.position = position;
+    this.processed += events;
+    this.sinceSave += events;
+    if (this.sinceSave >= (this.options.checkpointEvery ?? 100)) await this.saveCheckpoint();
   }
 
   private async deliver(event: RecordedEvent): Promise<void> {

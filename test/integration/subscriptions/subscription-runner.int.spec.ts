@@ -90,6 +90,37 @@ describe.each(testBackends())('SubscriptionRunner on %s PostgreSQL', (backend) =
     expect(handled).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('handles events concurrently, in order per stream, and checkpoints only the finished prefix', async () => {
+    const prefix = `acme.test.concurrent-${backend}-`;
+    for (let i = 0; i < 40; i++) {
+      await store.append(`${prefix}${i % 5}`, [{ id: deterministicEventId(prefix, i), type: 'ThingHappened.v1', data: { n: i } }], 'any');
+    }
+    const perStream = new Map<string, number[]>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const handler = {
+      name: 'concurrent', filter: { streamPrefixes: [prefix] },
+      handle: async (event: RecordedEvent) => {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((r) => setTimeout(r, 2 + ((event.data as { n: number }).n * 7) % 11));
+        perStream.set(event.streamName, [...(perStream.get(event.streamName) ?? []), (event.data as { n: number }).n]);
+        inFlight--;
+      },
+    };
+    const runner = new SubscriptionRunner(store, handler, { concurrency: 8 });
+    runner.start();
+    await waitFor(() => [...perStream.values()].flat().length === 40);
+    await runner.stop();
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(maxInFlight).toBeLessThanOrEqual(8);
+    for (const [stream, ns] of perStream) {
+      expect(ns, stream).toEqual([...ns].sort((a, b) => a - b));
+      expect(ns).toHaveLength(8);
+    }
+    const last = (await store.readStream(`${prefix}4`, { direction: 'backwards', maxCount: 1 }))[0]!;
+    expect(await store.checkpoints.load('concurrent')).toEqual(last.position);
+  });
+
   it('feeds @DurableEventsHandler classes through the @nestjs/cqrs EventBus and waits for them', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [CqrsModule.forRoot()], providers: [ThingHandler, CqrsEventBusFeed] }).compile();
     await moduleRef.init();

@@ -23,12 +23,13 @@ const nonEmpty = (values: readonly string[] | undefined): readonly string[] | un
 
 /**
  * Stream prefixes are the more selective filter for Trestle's `{connection}.` names, so they win
- * when both are given. Event types go as prefixes, not as a regex, to stay clear of .NET regex
- * escaping; the exact type match happens in `createEventMatcher`.
+ * when both are given; a namespace (namespace.ts) prefixes them. Event types go as prefixes, not
+ * as a regex, to stay clear of .NET regex escaping; `createEventMatcher` matches them exactly.
  */
-export const buildServerFilter = (filter: AllFilter | undefined): Filter => {
+export const buildServerFilter = (filter: AllFilter | undefined, namespace = ''): Filter => {
   const prefixes = nonEmpty(filter?.streamPrefixes);
-  if (prefixes) return streamNameFilter({ prefixes: [...prefixes] });
+  if (prefixes) return streamNameFilter({ prefixes: prefixes.map((prefix) => `${namespace}${prefix}`) });
+  if (namespace !== '') return streamNameFilter({ prefixes: [namespace] });
   const types = nonEmpty(filter?.eventTypes);
   if (types) return eventTypeFilter({ prefixes: [...types] });
   return excludeSystemEvents();

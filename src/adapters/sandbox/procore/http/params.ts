@@ -84,3 +84,10 @@ export const isoDate = (value: unknown, name: string): string => {
   }
   return value;
 };
+
+/** `project_id` from the query string, or for writes from the JSON body. */
+export const requireProjectOf = (store: ProcoreStore, request: FastifyRequest): Id => {
+  const query = queryOf(request);
+  const body = typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? (request.body as Body) : {};
+  return requireProject(store, query.project_id !== undefined ? query : body);
+};

@@ -4,7 +4,7 @@ import type { ProcoreStore } from '../data/store.js';
 import { notFound } from '../http/errors.js';
 import { actorOf } from '../http/guards.js';
 import { listFilters, sendPage } from '../http/paging.js';
-import { checkCompany, findLive, pathId, queryOf, requirePathProject, requireProject } from '../http/params.js';
+import { checkCompany, findLive, pathId, queryOf, requirePathProject, requireProjectOf } from '../http/params.js';
 import {
   budgetLineJsonV10, budgetLineJsonV11, costCodeJson, lineItemTypeJson, projectJson, timecardJson, wbsCodeJson,
 } from '../json/core.js';
@@ -31,11 +31,11 @@ export const registerReferenceRoutes = (app: FastifyInstance, store: ProcoreStor
   });
 
   app.get('/rest/v1.0/cost_codes', async (request, reply) => {
-    requireProject(store, queryOf(request));
+    requireProjectOf(store, request);
     return sendPage(request, reply, listFilters(request, store.costCodes.values()), (c) => costCodeJson(store, c));
   });
   app.get('/rest/v1.0/cost_codes/:id', async (request) => {
-    requireProject(store, queryOf(request));
+    requireProjectOf(store, request);
     return costCodeJson(store, findLive(store, store.costCodes, pathId(request), 'Cost Code'));
   });
 
@@ -63,11 +63,11 @@ const registerBudgetAndTimeRoutes = (app: FastifyInstance, store: ProcoreStore):
   // The list endpoint is not in the facts (only GET/PATCH by id); served for the reconciliation sweep.
   for (const [version, toJson] of [['v1.0', budgetLineJsonV10], ['v1.1', budgetLineJsonV11]] as const) {
     app.get(`/rest/${version}/budget_line_items`, async (request, reply) => {
-      requireProject(store, queryOf(request));
+      requireProjectOf(store, request);
       return sendPage(request, reply, listFilters(request, store.budgetLines.values()), (b) => toJson(store, b));
     });
     app.get(`/rest/${version}/budget_line_items/:id`, async (request) => {
-      requireProject(store, queryOf(request));
+      requireProjectOf(store, request);
       return toJson(store, findLive(store, store.budgetLines, pathId(request), 'Budget Line Item'));
     });
   }

@@ -58,17 +58,21 @@ const applyOne = <T>(raw: unknown, spec: BatchSpec<T>, uow: UnitOfWork): Outcome
 export const runBatch = <T>(body: unknown, spec: BatchSpec<T>, uow: UnitOfWork): WriteResult => {
   const items = batchItems(body, spec.collection);
   if (!items) return { status: 400, body: postDataInvalid(`The request body must be a ${spec.collection} object or array.`), commit: false };
-  const results = items.map((raw) => ({ raw, outcome: applyOne(raw, spec, uow) }));
+  // Each object is rendered as it stood right after its own save.
+  const results = items.map((raw) => {
+    const outcome = applyOne(raw, spec, uow);
+    return { raw, outcome, view: outcome.ok ? spec.view(outcome.record) : undefined };
+  });
   const failures = results.filter((r) => !r.outcome.ok);
   if (spec.summarize && failures.length > 0) {
     const elements = failures.map((r) => echo(r.raw, spec.idKey, r.outcome.ok ? [] : r.outcome.errors));
     return { status: 400, body: validationException(elements), commit: false };
   }
-  const objects = results.map(({ raw, outcome }) => {
+  const objects = results.map(({ raw, outcome, view }) => {
     if (!outcome.ok) return { ...echo(raw, spec.idKey, outcome.errors), HasErrors: true, StatusAttributeString: 'ERROR' };
     const warnings = outcome.warnings.length > 0 ? { Warnings: outcome.warnings.map((Message) => ({ Message })) } : {};
     const marker = spec.summarize ? {} : { HasErrors: false, StatusAttributeString: 'OK' };
-    return { ...spec.view(outcome.record), ...marker, ...warnings };
+    return { ...view, ...marker, ...warnings };
   });
   return { status: 200, body: envelope(spec.providerName, uow.nowMs, { [spec.collection]: objects }), commit: true };
 };

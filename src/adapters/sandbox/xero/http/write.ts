@@ -67,3 +67,8 @@ export const executeWrite = async (
   if (key !== undefined) deps.idempotency.complete(tenantId, key, result.status, result.body);
   return reply.code(result.status).send(result.body);
 };
+
+/** What every Accounting route needs. */
+export interface ApiDeps extends WriteDeps {
+  readonly providerName: string;
+}

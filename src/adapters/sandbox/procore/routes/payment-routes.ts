@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { centsOrThrow } from '../admin/invoice-verbs.js';
+import type { ContractPayment, Requisition } from '../data/model.js';
+import type { ProcoreStore } from '../data/store.js';
+import { badRequest, unprocessable } from '../http/errors.js';
+import { actorOf } from '../http/guards.js';
+import { fieldFilter, listFilters, sendPage } from '../http/paging.js';
+import { type Body, bodyOf, findLive, isoDate, optionalString, pathId, positiveInt, requireProjectOf } from '../http/params.js';
+import { paymentJson } from '../json/contracts.js';
+import { RESOURCE } from '../webhooks/resources.js';
+import { assertOriginFree } from './origin.js';
+
+const PAYABLE: ReadonlyArray<Requisition['status']> = ['approved', 'approved_as_noted'];
+
+/** Procore wraps create bodies in the resource key; a flat body is accepted too (wrapper UNCONFIRMED). */
+const paymentFields = (body: Body): Body => {
+  const inner = body.contract_payment;
+  if (inner === undefined) return body;
+  if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw badRequest('contract_payment must be an object');
+  return inner as Body;
+};
+
+const requisitionFor = (store: ProcoreStore, fields: Body): Requisition => {
+  if (fields.requisition_id === undefined) throw badRequest('Missing required parameter: requisition_id', { requisition_id: ["can't be blank"] });
+  const requisition = store.live(store.requisitions, positiveInt(fields.requisition_id, 'requisition_id'));
+  if (!requisition) throw unprocessable('Requisition must exist', { requisition_id: ['must exist'] });
+  if (!PAYABLE.includes(requisition.status)) {
+    throw unprocessable(`Requisition is ${requisition.status}; payments need an approved invoice`, { requisition_id: ['is not approved'] });
+  }
+  if (fields.contract_id !== undefined && positiveInt(fields.contract_id, 'contract_id') !== requisition.commitmentId) {
+    throw unprocessable('contract_id does not match the requisition', { contract_id: ['does not match the requisition'] });
+  }
+  return requisition;
+};
+
+const newPayment = (store: ProcoreStore, fields: Body): ContractPayment => {
+  const requisition = requisitionFor(store, fields);
+  if (fields.amount === undefined) throw badRequest('Missing required parameter: amount', { amount: ["can't be blank"] });
+  const amountCents = centsOrThrow(fields.amount, 'amount');
+  if (amountCents <= 0) throw unprocessable('amount must be greater than 0', { amount: ['must be greater than 0'] });
+  const originId = optionalString(fields, 'origin_id') ?? null;
+  assertOriginFree(store.payments.values(), originId, null);
+  return {
+    ...store.audit(), contractId: requisition.commitmentId, requisitionId: requisition.id, amountCents,
+    date: isoDate(fields.date, 'date'), originId, originData: optionalString(fields, 'origin_data') ?? null,
+    originCode: optionalString(fields, 'origin_code') ?? null, checkNumber: optionalString(fields, 'check_number') ?? null,
+    invoiceNumber: optionalString(fields, 'invoice_number') ?? null, notes: optionalString(fields, 'notes') ?? null,
+    paymentNumber: optionalString(fields, 'payment_number') ?? null,
+  };
+};
+
+/** Payments issued against subcontractor invoices: the hub's write-back when a bill is paid. */
+export const registerPaymentRoutes = (app: FastifyInstance, store: ProcoreStore): void => {
+  const one = (request: FastifyRequest): ContractPayment => {
+    requireProjectOf(store, request);
+    return findLive(store, store.payments, pathId(request), 'Contract Payment');
+  };
+  app.get('/rest/v1.0/contract_payments', async (request, reply) => {
+    requireProjectOf(store, request);
+    const requisition = fieldFilter<ContractPayment>(request, 'requisition_id', (p) => p.requisitionId);
+    const contract = fieldFilter<ContractPayment>(request, 'contract_id', (p) => p.contractId);
+    const rows = listFilters(request, store.payments.values()).filter((p) => requisition(p) && contract(p));
+    return sendPage(request, reply, rows, (p) => paymentJson(store, p));
+  });
+  app.get('/rest/v1.0/contract_payments/:id', async (request) => paymentJson(store, one(request)));
+  app.post('/rest/v1.0/contract_payments', async (request, reply) => {
+    const body = bodyOf(request);
+    requireProjectOf(store, request);
+    const payment = newPayment(store, paymentFields(body));
+    store.payments.set(payment.id, payment);
+    store.changed(payment, RESOURCE.contractPayments, 'create', store.project.id, actorOf(request));
+    return reply.code(201).send(paymentJson(store, payment));
+  });
+};
