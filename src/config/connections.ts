@@ -86,10 +86,10 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
   polling?.onlyKnown(['intervalSeconds']);
   const mappingFile = r.optionalString('mappingFile');
   const postingMode = r.oneOf('postingMode', ['live', 'dry-run', 'approval'] as const, 'approval');
+  const intervalSeconds = polling?.integer('intervalSeconds', DEFAULT_POLL_SECONDS, 1, 86_400) ?? DEFAULT_POLL_SECONDS;
   if (!construction || !accounting || !postingMode) return undefined;
   return {
-    name, construction, accounting, postingMode,
-    polling: { intervalSeconds: polling?.integer('intervalSeconds', DEFAULT_POLL_SECONDS, 1, 86_400) ?? DEFAULT_POLL_SECONDS },
+    name, construction, accounting, postingMode, polling: { intervalSeconds },
     ...(mappingFile ? { mappingFile: resolve(baseDir, mappingFile) } : {}),
   };
 };

@@ -1,10 +1,12 @@
 import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { EventStore } from '../eventstore/index.js';
+import { Public } from '../api/auth/roles.decorator.js';
 import { MetricsService } from './metrics.service.js';
 import { EVENT_STORE } from './tokens.js';
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly metrics: MetricsService) {}

@@ -8,6 +8,7 @@ import { planAppend, type AppendPlan } from './append-plan.js';
 import { linkBatch } from './chain.js';
 import { sameContent, toAllPosition, toCandidates, toProposedEvent, type Candidate } from './event-mapping.js';
 import { isReservedStream } from './filters.js';
+import type { Namespace } from './namespace.js';
 import { readRange, readTail } from './reads.js';
 import { toRevisionNumber } from './revision.js';
 import { isWrongExpectedVersion, translateAppendError } from './translate-error.js';
@@ -15,6 +16,7 @@ import { isWrongExpectedVersion, translateAppendError } from './translate-error.
 export type AppendClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream'>;
 
 export interface AppendSettings {
+  readonly namespace: Namespace;
   readonly idempotencyWindow: number;
   readonly maxEventBytes: number;
   /** Writes lost to a concurrent writer before an 'any'/'stream_exists' append gives up. */
@@ -31,7 +33,7 @@ export const appendEvents = async (
   validateExpectedRevision(expected);
   const candidates = toCandidates(prepareEvents(events, settings.maxEventBytes));
   for (let attempt = 1; ; attempt += 1) {
-    const tail = await readTail(client, stream, settings.idempotencyWindow + candidates.length);
+    const tail = await readTail(client, settings.namespace.physical(stream), settings.idempotencyWindow + candidates.length);
     const plan = planAppend({ expected, candidates, tail, window: settings.idempotencyWindow });
     switch (plan.kind) {
       case 'replay': return { nextRevision: plan.lastRevision, position: null, written: false };
@@ -40,7 +42,7 @@ export const appendEvents = async (
       case 'append': {
         // A lost race re-plans from a fresh tail: exact callers then get the concurrency error
         // (or a replay, if the winner wrote this very batch); 'any' callers chain on the new tail.
-        const outcome = await tryAppend(client, stream, expected, candidates, plan);
+        const outcome = await tryAppend(client, settings.namespace, stream, expected, candidates, plan);
         if ('done' in outcome) return outcome.done;
         if (attempt >= settings.maxAttempts) throw outcome.raced;
         break;
@@ -50,13 +52,13 @@ export const appendEvents = async (
 };
 
 const tryAppend = async (
-  client: AppendClient, stream: string, expected: ExpectedRevision, candidates: readonly Candidate[],
+  client: AppendClient, namespace: Namespace, stream: string, expected: ExpectedRevision, candidates: readonly Candidate[],
   plan: Extract<AppendPlan, { kind: 'append' }>,
 ): Promise<Attempt> => {
   const hashes = linkBatch(stream, plan.firstRevision, plan.previousHash, candidates);
   let result;
   try {
-    result = await client.appendToStream(stream, candidates.map((candidate, index) => toProposedEvent(candidate, hashes[index]!)), {
+    result = await client.appendToStream(namespace.physical(stream), candidates.map((candidate, index) => toProposedEvent(candidate, hashes[index]!)), {
       expectedRevision: plan.guard === 'no_stream' ? NO_STREAM : BigInt(plan.guard),
     });
   } catch (error) {
@@ -67,7 +69,7 @@ const tryAppend = async (
   // idempotent retry of the first by id alone, so read back what the stream now holds and refuse
   // if it is someone else's content. One remaining gap: `written` is true for that second
   // append even though ESDB wrote nothing (the response doesn't say).
-  const stored = await readRange(client, stream, plan.firstRevision, candidates.length);
+  const stored = await readRange(client, namespace.physical(stream), plan.firstRevision, candidates.length);
   for (const [index, candidate] of candidates.entries()) {
     const event = stored[index];
     if (!event) throw new Error(`stream ${stream}: appended event ${candidate.id} could not be read back from the leader`);

@@ -10,6 +10,7 @@ import {
 } from '../../../eventstore/index.js';
 import { toStoredEvent } from './event-mapping.js';
 import { CHECKPOINT_STREAM_PREFIX } from './filters.js';
+import { createNamespace, type Namespace } from './namespace.js';
 import { isStreamNotFound } from './translate-error.js';
 
 export const CHECKPOINT_EVENT_TYPE = 'TrestleCheckpoint';
@@ -38,11 +39,11 @@ export const decodeCheckpoint = (data: unknown): AllPosition | undefined => {
   return { commit: BigInt(commit), prepare: BigInt(prepare) };
 };
 
-export const createCheckpointStore = (client: CheckpointClient): CheckpointStore => {
+export const createCheckpointStore = (client: CheckpointClient, namespace: Namespace = createNamespace()): CheckpointStore => {
   const trimmed = new Set<string>();
 
   const load = async (subscriber: string): Promise<AllPosition | undefined> => {
-    const stream = checkpointStreamName(subscriber);
+    const stream = namespace.physical(checkpointStreamName(subscriber));
     try {
       for await (const resolved of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
         const stored = toStoredEvent(resolved);
@@ -55,7 +56,7 @@ export const createCheckpointStore = (client: CheckpointClient): CheckpointStore
   };
 
   const save = async (subscriber: string, position: AllPosition): Promise<void> => {
-    const stream = checkpointStreamName(subscriber);
+    const stream = namespace.physical(checkpointStreamName(subscriber));
     await client.appendToStream(stream, {
       id: randomUUID(), contentType: 'application/json', type: CHECKPOINT_EVENT_TYPE, data: encodeCheckpoint(position), metadata: undefined,
     }, { expectedRevision: ANY });

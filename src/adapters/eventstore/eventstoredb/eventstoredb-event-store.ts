@@ -11,13 +11,14 @@
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import {
   createUpcasterChain, DEFAULT_MAX_EVENT_BYTES, validateStreamName,
-  type EventStore, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type SubscribeOptions, type Upcaster, type VerifyResult,
+  type AllPosition, type EventStore, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type SubscribeOptions, type Upcaster, type VerifyResult,
 } from '../../../eventstore/index.js';
 import { appendEvents, type AppendClient } from './append.js';
 import { createChainVerifier } from './chain.js';
 import { createCheckpointStore, type CheckpointClient } from './checkpoints.js';
 import { toRecordedEvent, type StoredEvent } from './event-mapping.js';
 import { createEventMatcher } from './filters.js';
+import { createNamespace } from './namespace.js';
 import { collectStream, readStreamEvents, readTail, scanAll, type ReadClient } from './reads.js';
 import { subscribeToAll, type ResubscribePolicy, type SubscriptionClient } from './subscription.js';
 
@@ -25,6 +26,8 @@ export type EsdbClient = AppendClient & ReadClient & CheckpointClient & Subscrip
 
 export interface EventStoreDbOptions {
   readonly upcasters?: readonly Upcaster[];
+  /** Stream-name prefix that keeps this store apart from others on the same cluster (namespace.ts). */
+  readonly namespace?: string;
   /** How many of a stream's newest events an append searches for its own ids (replays, conflicts). */
   readonly idempotencyWindow?: number;
   readonly maxEventBytes?: number;
@@ -60,7 +63,16 @@ const assertCount = (name: string, value: number | undefined): void => {
 export const createEventStoreOverClient = (client: EsdbClient, options: EventStoreDbOptions = {}): EventStore => {
   const upcast = createUpcasterChain(options.upcasters ?? []);
   const deliver = (stored: StoredEvent): RecordedEvent => upcast(toRecordedEvent(stored));
+  const namespace = createNamespace(options.namespace);
+  /** $all in the caller's terms: own namespace only, names without it. */
+  async function* scanOwn(after?: AllPosition): AsyncGenerator<StoredEvent> {
+    for await (const stored of scanAll(client, after)) {
+      const local = namespace.localize(stored);
+      if (local) yield local;
+    }
+  }
   const settings = {
+    namespace,
     idempotencyWindow: options.idempotencyWindow ?? DEFAULTS.idempotencyWindow,
     maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     maxAttempts: DEFAULTS.appendAttempts,
@@ -74,17 +86,17 @@ export const createEventStoreOverClient = (client: EsdbClient, options: EventSto
     assertCount('maxCount', maxCount);
     if (maxCount === 0) return [];
     const backwards = direction === 'backwards';
-    const stored = await readStreamEvents(client, stream, {
+    const stored = await readStreamEvents(client, namespace.physical(stream), {
       direction: backwards ? BACKWARDS : FORWARDS,
       fromRevision: fromRevision === undefined ? (backwards ? END : START) : BigInt(fromRevision),
       maxCount,
     });
-    return stored.map(deliver);
+    return stored.map((event) => deliver({ ...event, streamName: stream }));
   };
 
   const streamRevision = async (stream: string) => {
     validateStreamName(stream);
-    return (await readTail(client, stream, 1))[0]?.revision;
+    return (await readTail(client, namespace.physical(stream), 1))[0]?.revision;
   };
 
   const readAll = async ({ after, maxCount, filter }: ReadAllOptions = {}) => {
@@ -92,7 +104,7 @@ export const createEventStoreOverClient = (client: EsdbClient, options: EventSto
     const events: RecordedEvent[] = [];
     if (maxCount === 0) return events;
     const matches = createEventMatcher(filter);
-    for await (const stored of scanAll(client, after)) {
+    for await (const stored of scanOwn(after)) {
       if (!matches(stored)) continue;
       events.push(deliver(stored));
       if (maxCount !== undefined && events.length >= maxCount) break;
@@ -105,7 +117,7 @@ export const createEventStoreOverClient = (client: EsdbClient, options: EventSto
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     subscriptions.add(controller);
     try {
-      yield* subscribeToAll({ client, deliver, policy: resubscribe }, { ...options, signal });
+      yield* subscribeToAll({ client, namespace, deliver, policy: resubscribe }, { ...options, signal });
     } finally {
       subscriptions.delete(controller);
     }
@@ -114,7 +126,7 @@ export const createEventStoreOverClient = (client: EsdbClient, options: EventSto
   const verify = async (streamPrefix?: string): Promise<VerifyResult> => {
     const matches = createEventMatcher(streamPrefix === undefined ? undefined : { streamPrefixes: [streamPrefix] });
     const verifier = createChainVerifier();
-    for await (const stored of scanAll(client, undefined)) if (matches(stored)) verifier.check(stored);
+    for await (const stored of scanOwn()) if (matches(stored)) verifier.check(stored);
     return verifier.result();
   };
 
@@ -149,7 +161,7 @@ export const createEventStoreOverClient = (client: EsdbClient, options: EventSto
     readAll,
     subscribeToAll: subscribe,
     verify,
-    checkpoints: createCheckpointStore(client),
+    checkpoints: createCheckpointStore(client, namespace),
     ping,
     close,
   };

@@ -257,3 +257,26 @@ describe('ping', () => {
     await expect(store.ping()).rejects.toThrow(/did not answer/);
   });
 });
+
+describe('namespace', () => {
+  it('keeps two stores on one cluster apart, and shows callers their own names', async () => {
+    const fake = new FakeEsdbClient();
+    const [one, two] = ['t1-', 't2-'].map((namespace) => createEventStoreOverClient(fake as unknown as EsdbClient, { namespace }));
+    await one!.append('acme.a-1', [event('a')], 'no_stream');
+    await two!.append('acme.a-1', [event('a')], 'no_stream');
+    await two!.append('acme.a-2', [event('b')], 'no_stream');
+    await one!.checkpoints.save('ledger', { commit: 5n, prepare: 5n });
+    expect(fake.rows.map((row) => row.streamId)).toContain('t1-acme.a-1');
+    expect((await one!.readAll()).map((e) => e.streamName)).toEqual(['acme.a-1']);
+    expect((await two!.readAll({ filter: { streamPrefixes: ['acme.'] } })).map((e) => e.streamName)).toEqual(['acme.a-1', 'acme.a-2']);
+    expect(await one!.readStream('acme.a-1')).toMatchObject([{ streamName: 'acme.a-1' }]);
+    expect(await one!.verify()).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 1 });
+    expect(await two!.checkpoints.load('ledger')).toBeUndefined();
+    expect(await take(two!.subscribeToAll(), 2)).toMatchObject([{ streamName: 'acme.a-1' }, { streamName: 'acme.a-2' }]);
+    await expect(one!.append('acme.a-1', [event('c')], 'no_stream')).rejects.toMatchObject({ stream: 'acme.a-1', actual: 0 });
+  });
+
+  it("refuses a '$' namespace", () => {
+    expect(() => createEventStoreOverClient(new FakeEsdbClient() as unknown as EsdbClient, { namespace: '$x' })).toThrow(EventStoreInputError);
+  });
+});

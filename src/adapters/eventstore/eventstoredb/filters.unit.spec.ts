@@ -10,6 +10,11 @@ describe('buildServerFilter', () => {
     expect(buildServerFilter({ eventTypes: ['A.v1', 'B.v1'] })).toMatchObject({ filterOn: 'eventType', prefixes: ['A.v1', 'B.v1'] });
   });
 
+  it('puts the namespace in front of every stream prefix, or filters on it alone', () => {
+    expect(buildServerFilter({ streamPrefixes: ['acme.'] }, 't1-')).toMatchObject({ filterOn: 'streamName', prefixes: ['t1-acme.'] });
+    expect(buildServerFilter({ eventTypes: ['A.v1'] }, 't1-')).toMatchObject({ filterOn: 'streamName', prefixes: ['t1-'] });
+  });
+
   it("drops ESDB's system events when nothing is asked for, and treats empty lists as nothing", () => {
     expect(buildServerFilter(undefined)).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
     expect(buildServerFilter({ streamPrefixes: [], eventTypes: [] })).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });

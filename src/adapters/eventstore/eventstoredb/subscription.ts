@@ -8,6 +8,7 @@ import { comparePositions, type AllPosition, type RecordedEvent, type SubscribeO
 import type { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient } from '@eventstore/db-client';
 import { toReadPosition, toStoredEvent, type StoredEvent } from './event-mapping.js';
 import { buildServerFilter, createEventMatcher } from './filters.js';
+import type { Namespace } from './namespace.js';
 import { isTransient } from './translate-error.js';
 
 export type SubscriptionClient = Pick<EventStoreDBClient, 'subscribeToAll'>;
@@ -65,24 +66,26 @@ class SubscriptionEndedError extends Error {
 
 export interface SubscribeDeps {
   readonly client: SubscriptionClient;
+  readonly namespace: Namespace;
   readonly deliver: (event: StoredEvent) => RecordedEvent;
   readonly policy: ResubscribePolicy;
 }
 
-export async function* subscribeToAll({ client, deliver, policy }: SubscribeDeps, options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+export async function* subscribeToAll({ client, namespace, deliver, policy }: SubscribeDeps, options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
   const { signal } = options;
   const matches = createEventMatcher(options.filter);
   let after: AllPosition | undefined = options.after;
   let failures = 0;
   while (!signal?.aborted) {
-    const subscription = client.subscribeToAll({ fromPosition: toReadPosition(after), filter: buildServerFilter(options.filter) });
+    const subscription = client.subscribeToAll({ fromPosition: toReadPosition(after), filter: buildServerFilter(options.filter, namespace.prefix) });
     try {
       for await (const resolved of untilAborted(subscription, signal)) {
         const stored = toStoredEvent(resolved);
         if (!stored || (after && comparePositions(stored.position, after) <= 0)) continue;
         failures = 0;
         after = stored.position;
-        if (matches(stored)) yield deliver(stored);
+        const local = namespace.localize(stored);
+        if (local && matches(local)) yield deliver(local);
       }
       if (signal?.aborted) return;
       // A catch-up subscription has no natural end: the server closed it, so resubscribe.

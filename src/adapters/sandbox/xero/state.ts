@@ -3,6 +3,7 @@ import { isObject, readString, type Json } from './support/json.js';
 import { failed, type Outcome } from './support/outcome.js';
 import { emptyOrganisation } from './org/seed.js';
 import { UnitOfWork, type Organisation } from './org/organisation.js';
+import type { InvoiceRec } from './org/model.js';
 import { invoiceView } from './invoices/invoice-view.js';
 import { upsertInvoice } from './invoices/invoice-rules.js';
 import { contactView } from './contacts/contact-view.js';
@@ -92,9 +93,12 @@ export class XeroSandboxState {
 
   /** Edits an invoice by hand; the same rules as the API apply (a paid invoice stays locked). */
   editInvoice(invoiceId: string, patch: Json, tenantId?: string): HandResult {
-    return this.change(tenantId, (uow) => (isObject(patch)
-      ? upsertInvoice({ ...patch, InvoiceID: invoiceId }, uow, { unitDp: 4, method: 'POST', forcedId: invoiceId })
-      : failed('The patch must be an object.')), (i, org) => invoiceView(i, org));
+    const edit = (uow: UnitOfWork): Outcome<InvoiceRec> => {
+      if (!isObject(patch)) return failed('The patch must be an object.');
+      if (!uow.org.data.invoices.has(invoiceId.toLowerCase())) return failed(`Invoice '${invoiceId}' could not be found.`);
+      return upsertInvoice({ ...patch, InvoiceID: invoiceId }, uow, { unitDp: 4, method: 'POST', forcedId: invoiceId });
+    };
+    return this.change(tenantId, edit, (i, org) => invoiceView(i, org));
   }
 
   authorizationCode(options: ConsentOptions = {}): string {

@@ -1,0 +1,15 @@
+export * from './cost-code.js';
+export * from './mapping.types.js';
+export * from './resolve-mapping.js';
+export * from './mapping-document.format.js';
+export * from './parse-mapping.js';
+export { parseJobLink, parseMappingRule, parseSettings } from './parse-rule.js';
+export * from './mapping.events.js';
+export * from './mapping.state.js';
+export * from './decide-mapping.js';
+export * from './mapping-rows.js';
+export * from './render-mapping-document.js';
+export * from './check-against-chart.js';
+export * from './example-mapping.js';
+export { csvField, toCsv } from './csv.js';
+export { sameMapping } from './same-value.js';
