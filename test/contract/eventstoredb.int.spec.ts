@@ -8,10 +8,12 @@ import { describeEventStoreContract } from './event-store.contract.js';
 const connectionString = process.env.EVENTSTORE_URL;
 if (!connectionString) throw new Error('EVENTSTORE_URL is not set: this spec needs a live EventStoreDB');
 
-// ESDB has one $all per cluster, so each fixture gets its own namespace: a fresh, empty store
-// as far as the contract can tell. Its streams stay on the server afterwards.
-describeEventStoreContract('EventStoreDB', async () => {
-  const store = createEventStoreDbEventStore({ connectionString, namespace: `t${randomUUID().slice(0, 8)}-` });
+// ESDB has one $all per cluster, so each fixture gets its own namespace and never sees earlier
+// runs' events. Its streams stay on the server afterwards.
+describeEventStoreContract('EventStoreDB', async (options) => {
+  const store = createEventStoreDbEventStore({
+    connectionString, namespace: `t${randomUUID().slice(0, 8)}-`, upcasters: options?.upcasters,
+  });
   await store.ping();
   return { store, dispose: () => store.close() };
 });

@@ -6,6 +6,7 @@ import {
 } from '../../../eventstore/index.js';
 import { planAppend, type AppendPlan } from './append-plan.js';
 import { linkBatch } from './chain.js';
+import { claimEventIds } from './event-id-claims.js';
 import { sameContent, toAllPosition, toCandidates, toProposedEvent, type Candidate } from './event-mapping.js';
 import { isReservedStream } from './filters.js';
 import type { Namespace } from './namespace.js';
@@ -17,6 +18,8 @@ export type AppendClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStre
 
 export interface AppendSettings {
   readonly namespace: Namespace;
+  /** Claim each event id (event-id-claims.ts) so no id is used in two streams. */
+  readonly claimEventIds: boolean;
   readonly idempotencyWindow: number;
   readonly maxEventBytes: number;
   /** Writes lost to a concurrent writer before an 'any'/'stream_exists' append gives up. */
@@ -32,6 +35,7 @@ export const appendEvents = async (
   if (isReservedStream(stream)) throw new EventStoreInputError('INVALID_STREAM_NAME', `stream name ${stream} is reserved for the store`);
   validateExpectedRevision(expected);
   const candidates = toCandidates(prepareEvents(events, settings.maxEventBytes));
+  if (settings.claimEventIds) await claimEventIds(client, settings.namespace, stream, candidates.map((candidate) => candidate.id));
   for (let attempt = 1; ; attempt += 1) {
     const tail = await readTail(client, settings.namespace.physical(stream), settings.idempotencyWindow + candidates.length);
     const plan = planAppend({ expected, candidates, tail, window: settings.idempotencyWindow });

@@ -2,9 +2,9 @@
  * EventStore on EventStoreDB / KurrentDB through @eventstore/db-client (gRPC). Same promises as
  * the PostgreSQL adapter, proven by the same contract suite; what ESDB can't give is listed here.
  *
- * - Event ids are unique per stream only within the tail window an append searches
- *   (`idempotencyWindow`); ESDB has no index of event ids, so an id reused in another stream, or
- *   far back in the same one, is not detected.
+ * - ESDB has no index of event ids. Each id is claimed in a small stream of its own
+ *   (event-id-claims.ts), one extra write per event, so no id lands in two streams; replays and
+ *   content conflicts are found in the newest `idempotencyWindow` events of the stream.
  * - readAll filters on the client: client 6.2's readAll has no server-side filter.
  * - verify reads all of $all.
  */
@@ -30,6 +30,8 @@ export interface EventStoreDbOptions {
   readonly namespace?: string;
   /** How many of a stream's newest events an append searches for its own ids (replays, conflicts). */
   readonly idempotencyWindow?: number;
+  /** Off: no claim write per event, but an id reused in another stream goes unnoticed. Default on. */
+  readonly claimEventIds?: boolean;
   readonly maxEventBytes?: number;
   readonly resubscribe?: ResubscribePolicy;
   readonly pingTimeoutMs?: number;
@@ -74,6 +76,7 @@ export const createEventStoreOverClient = (client: EsdbClient, options: EventSto
   const settings = {
     namespace,
     idempotencyWindow: options.idempotencyWindow ?? DEFAULTS.idempotencyWindow,
+    claimEventIds: options.claimEventIds ?? true,
     maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     maxAttempts: DEFAULTS.appendAttempts,
   };
@@ -112,12 +115,14 @@ export const createEventStoreOverClient = (client: EsdbClient, options: EventSto
     return events;
   };
 
-  async function* subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+  /** Each subscription also ends when the store closes. */
+  async function* subscribe(subscribeOptions: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
     const controller = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const { signal: callerSignal } = subscribeOptions;
+    const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
     subscriptions.add(controller);
     try {
-      yield* subscribeToAll({ client, namespace, deliver, policy: resubscribe }, { ...options, signal });
+      yield* subscribeToAll({ client, namespace, deliver, policy: resubscribe }, { ...subscribeOptions, signal });
     } finally {
       subscriptions.delete(controller);
     }

@@ -17,6 +17,16 @@ const setup = (options: EventStoreDbOptions = {}) => {
 const event = (name: string, data: unknown = { name }, metadata?: EventData['metadata']): EventData =>
   ({ id: deterministicEventId('test', name), type: 'Thing.v1', data, ...(metadata ? { metadata } : {}) });
 
+/** Runs `write` once, just before the store's next append to `stream` reaches the server. */
+const beforeNextAppendTo = (fake: FakeEsdbClient, stream: string, write: () => Promise<unknown> | void) => {
+  let done = false;
+  fake.beforeAppend = async (target) => {
+    if (done || target !== stream) return;
+    done = true;
+    await write();
+  };
+};
+
 const take = async (iterable: AsyncIterable<RecordedEvent>, count: number): Promise<RecordedEvent[]> => {
   const seen: RecordedEvent[] = [];
   if (count === 0) return seen;
@@ -32,13 +42,14 @@ describe('append and readStream', () => {
     const { fake, store } = setup();
     const result = await store.append('acme.procore.invoice-1', [event('a', { amount: 100 }, { correlationId: 'c-1', source: 'procore' })], 'no_stream');
     expect(result).toMatchObject({ nextRevision: 0, written: true });
-    expect(result.position).toEqual(fake.rows[0]!.position);
+    const [row] = fake.stream('acme.procore.invoice-1');
+    expect(result.position).toEqual(row!.position);
     const [read] = await store.readStream('acme.procore.invoice-1');
     expect(read).toMatchObject({ id: event('a').id, type: 'Thing.v1', revision: 0, data: { amount: 100 }, position: result.position });
     expect(read!.metadata).toMatchObject({ correlationId: 'c-1', causationId: null, source: 'procore', schemaVersion: 1 });
-    expect(read!.metadata.recordedAt).toBe(fake.rows[0]!.created.toISOString());
+    expect(read!.metadata.recordedAt).toBe(row!.created.toISOString());
     expect(read!.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(fake.rows[0]!.metadataJson!)).toHaveProperty(HASH_KEY, read!.hash);
+    expect(JSON.parse(row!.metadataJson!)).toHaveProperty(HASH_KEY, read!.hash);
   });
 
   it('reads forwards or backwards from a revision, and a missing stream as empty', async () => {
@@ -99,9 +110,8 @@ describe('idempotency', () => {
   it('catches a concurrent append of the same ids with other content that ESDB took for a retry', async () => {
     const { fake, store } = setup();
     const mine = event('a', { mine: true });
-    fake.beforeAppend = async () => {
-      await createEventStoreOverClient(fake as unknown as EsdbClient).append('s-1', [{ ...mine, data: { theirs: true } }], 'no_stream');
-    };
+    beforeNextAppendTo(fake, 's-1', () =>
+      createEventStoreOverClient(fake as unknown as EsdbClient).append('s-1', [{ ...mine, data: { theirs: true } }], 'no_stream'));
     await expect(store.append('s-1', [mine], 'no_stream')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT', eventId: mine.id });
     expect(fake.stream('s-1')).toHaveLength(1);
   });
@@ -109,9 +119,7 @@ describe('idempotency', () => {
   it("re-chains an 'any' append that lost a race, keeping the hash chain intact", async () => {
     const { fake, store } = setup();
     await store.append('s-1', [event('a')], 'no_stream');
-    fake.beforeAppend = async () => {
-      await createEventStoreOverClient(fake as unknown as EsdbClient).append('s-1', [event('theirs')], 'any');
-    };
+    beforeNextAppendTo(fake, 's-1', () => createEventStoreOverClient(fake as unknown as EsdbClient).append('s-1', [event('theirs')], 'any'));
     expect(await store.append('s-1', [event('mine')], 'any')).toMatchObject({ nextRevision: 2, written: true });
     expect((await store.readStream('s-1')).map((e) => e.data)).toEqual([{ name: 'a' }, { name: 'theirs' }, { name: 'mine' }]);
     expect(await store.verify()).toMatchObject({ ok: true, eventsChecked: 3 });
@@ -119,8 +127,32 @@ describe('idempotency', () => {
 
   it('gives an exact append that lost a race the concurrency error', async () => {
     const { fake, store } = setup();
-    fake.beforeAppend = () => void fake.writeRaw('s-1', { id: crypto.randomUUID(), type: 'Other', data: {} });
+    beforeNextAppendTo(fake, 's-1', () => void fake.writeRaw('s-1', { id: crypto.randomUUID(), type: 'Other', data: {} }));
     await expect(store.append('s-1', [event('a')], 'no_stream')).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION', actual: 0 });
+  });
+});
+
+describe('event id claims', () => {
+  it('refuses an id already used in another stream, writing nothing there', async () => {
+    const { fake, store } = setup();
+    await store.append('s-1', [event('a')], 'no_stream');
+    await expect(store.append('s-2', [event('b'), event('a')], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT', eventId: event('a').id, stream: 's-2' });
+    expect(fake.stream('s-2')).toEqual([]);
+    expect(fake.stream(`trestle-event-id-${event('a').id}`)).toHaveLength(1);
+  });
+
+  it('lets exactly one of two streams racing for an id have it', async () => {
+    const { fake, store } = setup();
+    const results = await Promise.allSettled([store.append('s-1', [event('a')], 'any'), store.append('s-2', [event('a')], 'any')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(fake.stream('s-1').length + fake.stream('s-2').length).toBe(1);
+  });
+
+  it('can be switched off, and then does not see other streams', async () => {
+    const { fake, store } = setup({ claimEventIds: false });
+    await store.append('s-1', [event('a')], 'no_stream');
+    await store.append('s-2', [event('a')], 'no_stream');
+    expect(fake.rows.map((row) => row.streamId)).toEqual(['s-1', 's-2']);
   });
 });
 

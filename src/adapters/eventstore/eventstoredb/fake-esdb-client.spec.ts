@@ -93,7 +93,7 @@ export class FakeEsdbClient {
   readonly rows: Row[] = [];
   readonly subscriptions: FakeSubscription[] = [];
   readonly streamMetadata = new Map<string, unknown>();
-  /** Runs before an append is applied, once per call: a test's concurrent writer slips in here. */
+  /** Runs before each append is applied: a test's concurrent writer slips in here. */
   beforeAppend: ((stream: string) => Promise<void> | void) | undefined;
   appendCalls = 0;
   disposed = false;
@@ -110,9 +110,7 @@ export class FakeEsdbClient {
 
   async appendToStream(streamName: string, events: ProposedEvent | ProposedEvent[], { expectedRevision = 'any' }: { expectedRevision?: AppendExpectedRevision } = {}): Promise<AppendResult> {
     this.appendCalls += 1;
-    const hook = this.beforeAppend;
-    this.beforeAppend = undefined;
-    await hook?.(streamName);
+    await this.beforeAppend?.(streamName);
     const batch = Array.isArray(events) ? events : [events];
     const existing = this.stream(streamName);
     const current = existing.at(-1)?.revision;

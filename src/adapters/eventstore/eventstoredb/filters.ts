@@ -8,7 +8,8 @@ import type { AllFilter } from '../../../eventstore/index.js';
 
 /** Streams the adapter keeps for itself; callers can't append to them and readers never see them. */
 export const CHECKPOINT_STREAM_PREFIX = 'trestle-checkpoint-';
-const RESERVED_STREAM_PREFIXES = [CHECKPOINT_STREAM_PREFIX] as const;
+export const EVENT_ID_STREAM_PREFIX = 'trestle-event-id-';
+const RESERVED_STREAM_PREFIXES = [CHECKPOINT_STREAM_PREFIX, EVENT_ID_STREAM_PREFIX] as const;
 
 export const isReservedStream = (streamName: string): boolean =>
   RESERVED_STREAM_PREFIXES.some((prefix) => streamName.startsWith(prefix));

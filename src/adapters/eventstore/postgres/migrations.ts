@@ -55,8 +55,11 @@ const STEPS: readonly string[] = [
 const MIGRATION_LOCK_KEY = '7305186420173911';
 
 const appliedSteps = async (client: pg.PoolClient): Promise<number> => {
+  // A plain query on pg_class (not to_regclass, which may answer from a stale catalog cache
+  // right after another session's migration committed).
   const { rows } = await client.query<{ present: boolean }>(
-    `SELECT to_regclass('eventstore.schema_version') IS NOT NULL AS present`);
+    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'eventstore' AND c.relname = 'schema_version') AS present`);
   if (!rows[0]?.present) return 0;
   const version = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM eventstore.schema_version');
   return version.rows[0]?.v ?? 0;
@@ -73,7 +76,7 @@ export const migrate = async (pool: pg.Pool): Promise<void> => {
     for (let step = done; step < STEPS.length; step++) {
       await client.query(STEPS[step]!);
       await client.query('CREATE TABLE IF NOT EXISTS eventstore.schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-      await client.query('INSERT INTO eventstore.schema_version (version) VALUES ($1)', [step + 1]);
+      await client.query('INSERT INTO eventstore.schema_version (version) VALUES ($1) ON CONFLICT DO NOTHING', [step + 1]);
     }
     await client.query('COMMIT');
   } catch (error) {

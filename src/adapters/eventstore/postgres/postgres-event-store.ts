@@ -17,7 +17,7 @@ import { listenForCommits, Waker } from './wake.js';
 
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
-  /** Connections for writer, readers and pollers together. Default 4. */
+  /** Connections for writer, readers and pollers together. Default 4; always 1 on embedded PGlite. */
   readonly poolSize?: number;
   readonly maxEventBytes?: number;
   readonly upcasters?: readonly Upcaster[];
@@ -109,18 +109,29 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-const isEmbedded = async (pool: pg.Pool): Promise<boolean> => {
-  const { rows } = await pool.query<{ version: string }>('SELECT version()');
-  return rows[0]?.version.includes('PGlite') ?? false;
+/** PGlite reports itself in version(). */
+const isEmbedded = async (connectionString: string): Promise<boolean> => {
+  const probe = new pg.Client({ connectionString });
+  await probe.connect();
+  try {
+    const { rows } = await probe.query<{ version: string }>('SELECT version()');
+    return rows[0]?.version.includes('PGlite') ?? false;
+  } finally {
+    await probe.end();
+  }
 };
 
 export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStore> => {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
+  const embedded = await isEmbedded(options.connectionString);
+  // PGlite's socket server can interleave protocol messages of concurrent connections
+  // (a BEGIN landing inside another connection's Parse/Bind/Sync), so embedded, the
+  // store keeps to one connection; its single backend serialises everything anyway.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: embedded ? 1 : options.poolSize ?? 4 });
   // An idle client that loses its connection emits here; the next query reconnects.
   pool.on('error', () => undefined);
   try {
     await migrate(pool);
-    return new PostgresEventStore(pool, options, await isEmbedded(pool));
+    return new PostgresEventStore(pool, options, embedded);
   } catch (error) {
     await pool.end();
     throw error;

@@ -33,7 +33,7 @@ import { registerReferenceRoutes } from './routes/reference-routes.js';
 import { registerVendorRoutes } from './routes/vendor-routes.js';
 import { procoreDeliveryPolicy } from './webhooks/payloads.js';
 import { HookRegistry } from './webhooks/registry.js';
-import { registerWebhookRoutes } from './webhooks/routes.js';
+import { registerWebhookRoutes } from './webhooks/hook-routes.js';
 
 export interface ProcoreSandboxOptions {
   readonly port?: number;

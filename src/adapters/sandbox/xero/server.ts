@@ -64,25 +64,29 @@ const registerAccounting = async (app: FastifyInstance, deps: ApiDeps, guard: Re
   }, { prefix: '/api.xro/2.0' });
 };
 
-/** Starts the Xero simulator in-process: Accounting API, identity (/connect/token) and /connections on one origin. */
-export const startXeroSandbox = async (options: XeroSandboxOptions = {}): Promise<XeroSandbox> => {
+/** The simulator's moving parts, before any HTTP is involved. */
+const assemble = (options: XeroSandboxOptions, apiBase: () => string) => {
   const now = () => (options.now ? options.now().getTime() : Date.now());
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
-  const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
   const first = firstOrganisation(options.seed !== false, now());
   const tenants = new Map<string, Organisation>([[first.tenantId, first]]);
-  const organisation = (tenantId: string) => tenants.get(tenantId.toLowerCase());
   const faults = new FaultInjector();
   const tokens = new TokenAuthority(options.accessTokenTtlSeconds ?? 1800, now);
   const limits = new XeroLimits(options.limits, now);
-  let baseUrl = '';
-  const webhooks = new XeroWebhooks(faults, options.webhook, () => `${baseUrl}/api.xro/2.0`, now);
+  const webhooks = new XeroWebhooks(faults, options.webhook, apiBase, now);
   const state = new XeroSandboxState({ tenants, defaultTenantId: first.tenantId, tokens, clientId, limits, webhooks, now });
   const deps: ApiDeps = {
     now, providerName: options.providerName ?? 'Trestle', idempotency: new IdempotencyStore(now),
     publish: (tenantId, changes) => webhooks.publish(tenantId, changes),
   };
+  const organisation = (tenantId: string) => tenants.get(tenantId.toLowerCase());
+  return { clientId, clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET, tenants, organisation, faults, tokens, limits, webhooks, state, deps };
+};
 
+/** Starts the Xero simulator in-process: Accounting API, identity (/connect/token) and /connections on one origin. */
+export const startXeroSandbox = async (options: XeroSandboxOptions = {}): Promise<XeroSandbox> => {
+  let baseUrl = '';
+  const { clientId, clientSecret, tenants, organisation, faults, tokens, limits, webhooks, state, deps } = assemble(options, () => `${baseUrl}/api.xro/2.0`);
   const app = createSandboxServer('xero', faults, xeroServiceErrors);
   installErrorHandlers(app);
   await registerIdentity(app, { tokens, clientId, clientSecret, organisation, tenantIds: () => [...tenants.keys()] });

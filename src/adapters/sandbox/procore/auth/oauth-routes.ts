@@ -18,10 +18,26 @@ const formOf = (request: FastifyRequest): Form =>
 const clientOf = (request: FastifyRequest, form: Form): { id: unknown; secret: unknown } => {
   const header = request.headers.authorization;
   if (header?.startsWith('Basic ')) {
-    const [id, secret] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
-    return { id: id ? decodeURIComponent(id) : undefined, secret: secret ? decodeURIComponent(secret) : undefined };
+    const [id, secret] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':').map(decodeSafely);
+    return { id, secret };
   }
   return { id: form.client_id, secret: form.client_secret };
+};
+
+const decodeSafely = (part: string): string | undefined => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+};
+
+const redirectTarget = (redirectUri: string): URL | null => {
+  try {
+    return new URL(redirectUri);
+  } catch {
+    return null;
+  }
 };
 
 const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
@@ -62,9 +78,10 @@ export const registerOAuthRoutes = (app: FastifyInstance, tokens: TokenStore): v
     if (query.response_type !== 'code') return oauthError(reply, 400, 'unsupported_response_type', 'The authorization server does not support this response type.');
     if (!tokens.knowsClient(query.client_id)) return oauthError(reply, 401, 'invalid_client', INVALID_CLIENT);
     const redirectUri = query.redirect_uri ?? OOB_REDIRECT;
+    const target = redirectUri === OOB_REDIRECT ? null : redirectTarget(redirectUri);
+    if (redirectUri !== OOB_REDIRECT && !target) return oauthError(reply, 400, 'invalid_request', 'The redirect uri is invalid.');
     const code = tokens.issueAuthorizationCode(redirectUri);
-    if (redirectUri === OOB_REDIRECT) return reply.send({ code });
-    const target = new URL(redirectUri);
+    if (!target) return reply.send({ code });
     target.searchParams.set('code', code);
     if (query.state) target.searchParams.set('state', query.state);
     return reply.redirect(target.toString(), 302);

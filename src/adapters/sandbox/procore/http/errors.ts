@@ -42,6 +42,17 @@ export const installErrorHandling = (app: FastifyInstance): void => {
     return reply.code(500).send({ message: 'Internal Server Error' });
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ message: 'Not Found' }));
+  // Tolerates an empty body under a JSON content type (clients send the header on DELETE too).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(badRequest('Body is not valid JSON'), undefined);
+    }
+  });
   // OAuth token requests are form-encoded (RFC 6749); Fastify only parses JSON by default.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));

@@ -98,7 +98,7 @@ export const paymentApplicationJson = (store: ProcoreStore, a: PaymentApplicatio
     id: a.id, number: a.number, invoice_number: a.invoiceNumber, status: a.status, billing_date: a.billingDate,
     period_id: periodId(a.periodStart), period_start: a.periodStart, period_end: a.periodEnd,
     billing_period: { id: periodId(a.periodStart), start_date: a.periodStart, end_date: a.periodEnd, due_date: null },
-    percent_complete: ratioPercent(ledger.completedCents, ledger.contractToDateCents),
+    percent_complete: `${ratioPercent(ledger.completedCents, ledger.contractToDateCents)}%`,
     total_amount_accrued_this_period: f(sum(a.lines.map((l) => l.thisPeriodCents))), total_amount_paid: ZERO,
     formatted_contract_company: prime?.ownerName ?? null,
     contract: prime ? { id: prime.id, number: prime.number, title: prime.title } : null, description_type: 'automatic',

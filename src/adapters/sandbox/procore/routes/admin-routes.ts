@@ -56,12 +56,17 @@ const dispatch = (verbs: Readonly<Record<string, Verb>>) => async (request: Fast
  * authenticated or faulted. Answers with the changed record as the API would show it.
  */
 export const registerAdminRoutes = (app: FastifyInstance, admin: ProcoreAdmin): void => {
-  const store = admin.store;
   const base = '/_sandbox/procore';
+  app.get(`${base}/state`, async () => summary(admin.store));
+  registerInvoiceAdmin(app, admin, base);
+  registerContractAdmin(app, admin, base);
+  registerSmallAdminRoutes(app, admin, base);
+};
+
+const registerInvoiceAdmin = (app: FastifyInstance, admin: ProcoreAdmin, base: string): void => {
+  const store = admin.store;
   const req = (r: Requisition) => requisitionJson(store, r, { items: true, v11: true });
   const pa = (a: PaymentApplication) => paymentApplicationJson(store, a);
-
-  app.get(`${base}/state`, async () => summary(store));
   app.post(`${base}/requisitions`, async (request) => {
     const body = bodyOrEmpty(request);
     return req(admin.createRequisition(positiveInt(body.commitment_id, 'commitment_id'), invoiceInput(body)));
@@ -86,6 +91,10 @@ export const registerAdminRoutes = (app: FastifyInstance, admin: ProcoreAdmin): 
     status: (id, body) => pa(admin.setPaymentApplicationStatus(id, text(body, 'status') ?? '')),
     delete: (id) => admin.deletePaymentApplication(id),
   }));
+};
+
+const registerContractAdmin = (app: FastifyInstance, admin: ProcoreAdmin, base: string): void => {
+  const store = admin.store;
   app.post(`${base}/commitments/:id/:verb`, dispatch({
     approve: (id) => commitmentJson(store, admin.approveCommitment(id), true),
     revise: (id, body) => commitmentJson(store, admin.reviseCommitment(id, { title: text(body, 'title'), lines: sovChanges(body) }), true),
@@ -99,7 +108,6 @@ export const registerAdminRoutes = (app: FastifyInstance, admin: ProcoreAdmin): 
     revise: (id, body) => changeOrderJson(store, admin.reviseChangeOrder(id, { title: text(body, 'title'), lines: sovChanges(body) }), true),
     status: (id, body) => changeOrderJson(store, admin.setChangeOrderStatus(id, text(body, 'status') ?? ''), true),
   }));
-  registerSmallAdminRoutes(app, admin, base);
 };
 
 const registerSmallAdminRoutes = (app: FastifyInstance, admin: ProcoreAdmin, base: string): void => {

@@ -11,6 +11,12 @@ import {
 
 /** Company, project and the coding the financial records refer to: read-only. */
 export const registerReferenceRoutes = (app: FastifyInstance, store: ProcoreStore): void => {
+  registerCompanyRoutes(app, store);
+  registerCodingRoutes(app, store);
+  registerBudgetAndTimeRoutes(app, store);
+};
+
+const registerCompanyRoutes = (app: FastifyInstance, store: ProcoreStore): void => {
   app.get('/rest/v1.0/me', async (request) => {
     const user = actorOf(request).userId === SANDBOX_USERS.service.id ? SANDBOX_USERS.service : SANDBOX_USERS.user;
     return { id: user.id, login: user.login, name: user.name };
@@ -29,7 +35,9 @@ export const registerReferenceRoutes = (app: FastifyInstance, store: ProcoreStor
     if (pathId(request) !== store.project.id) throw notFound('Project');
     return projectJson(store);
   });
+};
 
+const registerCodingRoutes = (app: FastifyInstance, store: ProcoreStore): void => {
   app.get('/rest/v1.0/cost_codes', async (request, reply) => {
     requireProjectOf(store, request);
     return sendPage(request, reply, listFilters(request, store.costCodes.values()), (c) => costCodeJson(store, c));
@@ -55,8 +63,6 @@ export const registerReferenceRoutes = (app: FastifyInstance, store: ProcoreStor
     requirePathProject(store, request);
     return wbsCodeJson(findLive(store, store.wbsCodes, pathId(request), 'WBS Code'));
   });
-
-  registerBudgetAndTimeRoutes(app, store);
 };
 
 const registerBudgetAndTimeRoutes = (app: FastifyInstance, store: ProcoreStore): void => {

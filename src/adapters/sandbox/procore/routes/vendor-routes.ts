@@ -17,7 +17,7 @@ type SyncResult = { entity: Vendor } | { error: Record<string, string[]> };
 const textOf = (item: Body, name: string): string | undefined => {
   const value = item[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' && typeof value !== 'number') throw new ApiError(400, name);
+  if (typeof value !== 'string' && typeof value !== 'number') throw badRequest(`${name} must be a string`, { [name]: ['must be a string'] });
   return String(value);
 };
 
@@ -91,6 +91,7 @@ const syncOneSafely = (store: ProcoreStore, item: Body, actor: Actor): SyncResul
   try {
     return syncOne(store, item, actor);
   } catch (error) {
-    return { error: { [error instanceof ApiError ? error.message : 'base']: ['is invalid'] } };
+    if (error instanceof ApiError && error.errors) return { error: { ...error.errors } as Record<string, string[]> };
+    return { error: { base: ['is invalid'] } };
   }
 };

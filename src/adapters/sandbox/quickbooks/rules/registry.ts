@@ -1,7 +1,7 @@
 import type { EntityName } from '../model/entity-types.js';
 import { errors } from '../model/qbo-error.js';
 import { accountRules, classRules, itemRules } from './catalog.js';
-import { checkReferences, dateField, maxLength, oneOf, requireField, txnDates } from './common.js';
+import { checkReferences, maxLength, oneOf, requireField, txnDates } from './common.js';
 import type { EntityRules } from './context.js';
 import { customerRules, employeeRules, vendorRules } from './parties.js';
 import { billPaymentRules, paymentRules } from './payments.js';
@@ -24,7 +24,6 @@ const timeActivityRules: EntityRules = {
     if (doc.BillableStatus === 'HasBeenBilled') throw errors.enumeration('BillableStatus', 'HasBeenBilled');
     if (doc.BillableStatus === 'Billable') requireField(doc, 'HourlyRate');
     maxLength(doc, 'Description', 4000);
-    dateField(doc, 'TxnDate');
     txnDates(ctx, doc);
     checkReferences(ctx.company, doc);
     return { ...doc, BillableStatus: doc.BillableStatus ?? 'NotBillable', Taxable: doc.Taxable ?? false };

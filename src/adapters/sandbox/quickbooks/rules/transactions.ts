@@ -50,8 +50,8 @@ const prepareTxn = (ctx: RuleContext, shape: TxnShape, input: Doc, previous: Sto
 };
 
 /** A bill, credit or invoice with payments applied can't be deleted or voided until they are removed. */
-const noPaymentsApplied = (_ctx: RuleContext, stored: StoredEntity): void => {
-  if (paymentsApplyingTo(_ctx.company, stored.entity, String(stored.doc.Id)).length > 0) {
+const noPaymentsApplied = (ctx: RuleContext, stored: StoredEntity): void => {
+  if (paymentsApplyingTo(ctx.company, stored.entity, String(stored.doc.Id)).length > 0) {
     throw errors.business(`${stored.entity} ${String(stored.doc.Id)} has payments applied; delete or void them first`);
   }
 };

@@ -13,7 +13,10 @@ export interface IdentityDeps {
   readonly tenantIds: () => string[];
 }
 
-const same = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const same = (a: string, b: string): boolean => {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && timingSafeEqual(x, y);
+};
 
 /** Client authentication is HTTP Basic base64(client_id:client_secret), as identity.xero.com requires. */
 const basicClient = (header: string | undefined, deps: IdentityDeps): boolean => {

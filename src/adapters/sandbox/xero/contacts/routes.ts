@@ -4,11 +4,11 @@ import { runBatch, summarizeErrors } from '../http/batch.js';
 import { listResponse, singleResponse } from '../http/listing.js';
 import { executeWrite, type ApiDeps } from '../http/write.js';
 import { notFound } from '../support/errors.js';
+import { queryOf, type Query } from '../support/query.js';
 import type { ContactRec } from '../org/model.js';
 import { upsertContact } from './contact-rules.js';
 import { contactView } from './contact-view.js';
 
-type Query = Record<string, string | undefined>;
 type WithId = { Params: { id: string } };
 
 /** Archived contacts are hidden unless includeArchived=true; searchTerm matches name, number and email. */
@@ -34,7 +34,7 @@ export const registerContactRoutes = (app: FastifyInstance, deps: ApiDeps): void
     const { org } = callContext(request);
     return listResponse(request, reply, {
       collection: 'Contacts', providerName: deps.providerName, nowMs: deps.now(),
-      records: preFilter([...org.data.contacts.values()], request.query as Query),
+      records: preFilter([...org.data.contacts.values()], queryOf(request)),
       id: (c) => c.ContactID, updatedMs: (c) => c.updatedMs, view: contactView,
     });
   });

@@ -4,6 +4,7 @@ import { envelopeDate } from '../support/dates.js';
 import { postDataInvalid, validationException, type ValidationElement } from '../support/errors.js';
 import { isObject, ZERO_GUID, type Json } from '../support/json.js';
 import type { Outcome } from '../support/outcome.js';
+import { queryOf } from '../support/query.js';
 import type { UnitOfWork } from '../org/organisation.js';
 import type { WriteResult } from './write.js';
 
@@ -20,8 +21,7 @@ export const batchItems = (body: unknown, collection: string): unknown[] | undef
   return Array.isArray(wrapped) ? wrapped : undefined;
 };
 
-export const summarizeErrors = (request: FastifyRequest): boolean =>
-  String((request.query as Record<string, unknown>).summarizeErrors ?? 'true').toLowerCase() !== 'false';
+export const summarizeErrors = (request: FastifyRequest): boolean => queryOf(request).summarizeErrors?.toLowerCase() !== 'false';
 
 export interface BatchSpec<T> {
   readonly collection: string;

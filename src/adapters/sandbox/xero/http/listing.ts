@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseIfModifiedSince } from '../support/dates.js';
 import { postDataInvalid } from '../support/errors.js';
 import type { Json } from '../support/json.js';
-import { idList, matchesWhere, paginate, parseWhere } from '../support/query.js';
+import { idList, matchesWhere, paginate, parseWhere, queryOf } from '../support/query.js';
 import { envelope } from './batch.js';
 
 export interface ListSpec<T> {
@@ -15,19 +15,18 @@ export interface ListSpec<T> {
   readonly view: (record: T) => Json;
 }
 
-type Query = Record<string, string | undefined>;
-
 /**
  * A GET over a collection: If-Modified-Since (records changed at or after it, so a sync
  * that reuses its last UpdatedDateUTC sees the boundary record again rather than missing
  * it), IDs=, where=, then 1-based pages of pageSize (default 100), always paginated.
  */
 export const listResponse = <T>(request: FastifyRequest, reply: FastifyReply, spec: ListSpec<T>) => {
-  const query = request.query as Query;
+  const query = queryOf(request);
   const clauses = parseWhere(query.where);
   if (typeof clauses === 'string') return reply.code(400).send(postDataInvalid(clauses));
-  const since = parseIfModifiedSince(request.headers['if-modified-since']);
-  const ids = idList(query.IDs ?? query.ids);
+  const header = request.headers['if-modified-since'];
+  const since = parseIfModifiedSince(typeof header === 'string' ? header : undefined);
+  const ids = idList(query.IDs);
   const views = spec.records
     .filter((r) => since === undefined || spec.updatedMs(r) >= since)
     .filter((r) => !ids || ids.has(spec.id(r).toLowerCase()))

@@ -39,7 +39,10 @@ const checkUrl = (url: string | undefined, errors: string[]): void => {
 
 /** Finds the invoice's contact by ContactID, ContactNumber or Name; an unknown Name creates the contact, as Xero does. */
 export const resolveContact = (raw: unknown, uow: UnitOfWork, errors: string[]): string | undefined => {
-  if (!isObject(raw)) return undefined;
+  if (!isObject(raw)) {
+    errors.push('A Contact must be specified.');
+    return undefined;
+  }
   const org = uow.org;
   const id = readString(raw, 'ContactID');
   if (id) {

@@ -18,6 +18,8 @@ export interface LineContext {
 export type LineOutcome = { readonly line?: LineRec; readonly errors: string[] };
 
 const MAX_TRACKING = 2;
+/** Far beyond any real document; keeps scaled arithmetic exact. */
+const MAX_AMOUNT = 1e12;
 
 /** The account rule Xero states as "not a valid code for this document": unknown, archived or a bank account. */
 const checkAccount = (code: string | undefined, ctx: LineContext, errors: string[]): void => {
@@ -61,6 +63,7 @@ const readAmount = (o: Json, key: string, errors: string[]): number | undefined 
   if (o[key] === undefined || o[key] === null) return undefined;
   const value = readNumber(o[key]);
   if (value === undefined) errors.push(`${key} must be a number.`);
+  else if (Math.abs(value) > MAX_AMOUNT) errors.push(`${key} is out of range.`);
   return value;
 };
 
@@ -79,11 +82,13 @@ const computeAmounts = (raw: Json, ctx: LineContext, errors: string[]): Amounts 
   const unit4 = scale(unit, ctx.unitDp) * 10 ** (4 - ctx.unitDp);
   const gross = lineGrossCents(quantity4, unit4);
   const discountRate100 = rate !== undefined ? scale(rate, 2) : undefined;
-  const net = discountRate100 !== undefined ? discountedCents(gross, discountRate100) : gross - toCents(discount ?? 0);
+  const discounted = discountRate100 !== undefined ? discountedCents(gross, discountRate100) : gross - toCents(discount ?? 0);
+  // A LineAmount sent without a UnitAmount is kept as sent; the unit amount is derived from it, not the reverse.
+  const net = unitIn === undefined && lineIn !== undefined ? toCents(lineIn) : discounted;
   if (unitIn !== undefined && lineIn !== undefined && toCents(lineIn) !== net) {
     errors.push(`The LineAmount ${lineIn} does not match Quantity x UnitAmount less discount (${net / 100}).`);
   }
-  return { quantity4, unit4, lineCents: net, discountCents: gross - net, discountRate100 };
+  return { quantity4, unit4, lineCents: net, discountCents: gross - discounted, discountRate100 };
 };
 
 /** Validates one LineItems[] entry and computes its amounts. */

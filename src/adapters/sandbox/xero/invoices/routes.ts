@@ -4,15 +4,14 @@ import { runBatch, summarizeErrors } from '../http/batch.js';
 import { listResponse, singleResponse } from '../http/listing.js';
 import { executeWrite, type ApiDeps } from '../http/write.js';
 import { notFound } from '../support/errors.js';
-import { idList } from '../support/query.js';
+import { idList, queryOf, type Query } from '../support/query.js';
 import type { InvoiceRec } from '../org/model.js';
 import { upsertInvoice } from './invoice-rules.js';
 import { invoiceView } from './invoice-view.js';
 
-type Query = Record<string, string | undefined>;
 type WithId = { Params: { id: string } };
 
-const unitDp = (request: FastifyRequest): 2 | 4 => ((request.query as Query).unitdp === '4' ? 4 : 2);
+const unitDp = (request: FastifyRequest): 2 | 4 => (queryOf(request).unitdp === '4' ? 4 : 2);
 
 /** Statuses=, InvoiceNumbers=, ContactIDs= narrow the list before where= and paging. */
 const preFilter = (records: InvoiceRec[], query: Query): InvoiceRec[] => {
@@ -40,7 +39,7 @@ export const registerInvoiceRoutes = (app: FastifyInstance, deps: ApiDeps): void
     const { org } = callContext(request);
     return listResponse(request, reply, {
       collection: 'Invoices', providerName: deps.providerName, nowMs: deps.now(),
-      records: preFilter([...org.data.invoices.values()], request.query as Query),
+      records: preFilter([...org.data.invoices.values()], queryOf(request)),
       id: (i) => i.InvoiceID, updatedMs: (i) => i.updatedMs, view: (i) => invoiceView(i, org, unitDp(request)),
     });
   });

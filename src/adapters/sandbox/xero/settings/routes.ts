@@ -4,13 +4,14 @@ import { runBatch, summarizeErrors } from '../http/batch.js';
 import { listResponse, singleResponse } from '../http/listing.js';
 import { executeWrite, type ApiDeps } from '../http/write.js';
 import { notFound } from '../support/errors.js';
+import { queryOf } from '../support/query.js';
 import { accountView } from './accounts.js';
 import { addTrackingOption, createTrackingCategory, trackingView } from './tracking.js';
 
 type WithId = { Params: { id: string } };
 
-/** Accounts are read-only here; tracking categories and options can be created (no webhooks for either). */
-export const registerSettingsRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
+/** Accounts are read-only here. */
+const registerAccountRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
   app.get('/Accounts', async (request, reply) => {
     const { org } = callContext(request);
     return listResponse(request, reply, {
@@ -23,9 +24,13 @@ export const registerSettingsRoutes = (app: FastifyInstance, deps: ApiDeps): voi
     if (!account) return notFound(reply);
     return singleResponse(reply, deps.providerName, deps.now(), 'Accounts', accountView(account));
   });
+};
+
+/** Tracking categories and options can be created; neither raises webhooks. */
+const registerTrackingRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
   app.get('/TrackingCategories', async (request, reply) => {
     const { org } = callContext(request);
-    const includeArchived = (request.query as Record<string, string | undefined>).includeArchived === 'true';
+    const includeArchived = queryOf(request).includeArchived === 'true';
     return listResponse(request, reply, {
       collection: 'TrackingCategories', providerName: deps.providerName, nowMs: deps.now(),
       records: [...org.data.tracking.values()].filter((t) => includeArchived || t.Status === 'ACTIVE'),
@@ -53,4 +58,9 @@ export const registerSettingsRoutes = (app: FastifyInstance, deps: ApiDeps): voi
       view: (o) => ({ ...o }),
     }, uow));
   });
+};
+
+export const registerSettingsRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
+  registerAccountRoutes(app, deps);
+  registerTrackingRoutes(app, deps);
 };

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { isObject, type Json } from './json.js';
 
 /**
@@ -67,4 +68,12 @@ export const paginate = <T>(items: readonly T[], page?: string, pageSize?: strin
     items: items.slice(start, start + size),
     pagination: { page: number, pageSize: size, pageCount: Math.ceil(items.length / size), itemCount: items.length },
   };
+};
+
+export type Query = Readonly<Record<string, string | undefined>>;
+
+/** Query parameters as single strings: a repeated key (`IDs=a&IDs=b`) is joined with commas, never an array. */
+export const queryOf = (request: FastifyRequest): Query => {
+  const raw = isObject(request.query) ? request.query : {};
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : undefined]));
 };

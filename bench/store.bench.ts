@@ -1,0 +1,131 @@
+/**
+ * bench:store — durable appends/sec of the PostgreSQL event store (group commit) against
+ * plain one-row-one-commit INSERTs at the same concurrency, and $all read throughput
+ * against a plain keyset scan of the same table. Real server, fresh database, dropped after.
+ * Last line: one JSON object with the figures.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createPostgresEventStore, type PostgresEventStore } from '../src/adapters/eventstore/postgres/index.js';
+import type { AllPosition } from '../src/eventstore/index.js';
+import { createBenchDatabase, throughput, trackPeakRss } from './store/bench-database.js';
+
+const WRITERS = [1, 8, 32] as const;
+const WRITE_MS = Number(process.env.BENCH_WRITE_MS ?? 5_000);
+const READ_EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 1_000_000);
+const PAGE = 1000;
+
+const payload = (n: number) => ({
+  documentId: `inv-${n}`, project: 'P-1042', vendor: 'V-77', amountCents: 123_456 + n,
+  lines: [{ costCode: '03-100', costType: 'L', cents: 100_000 }, { costCode: '05-200', costType: 'M', cents: 23_456 + n }],
+});
+const META = { connection: 'acme', source: 'procore' };
+
+const RAW_TABLE = `
+  CREATE TABLE bench_raw (
+    global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    stream_name text COLLATE "C" NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL UNIQUE,
+    event_type text NOT NULL, data json NOT NULL, metadata json NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream_name, revision))`;
+const RAW_INSERT = `INSERT INTO bench_raw (stream_name, revision, event_id, event_type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)`;
+
+const storeAppends = (store: PostgresEventStore, writers: number) =>
+  throughput(writers, WRITE_MS, (w, i) => store.append(`bench.store${writers}.w${w}`,
+    [{ id: randomUUID(), type: 'InvoiceApproved.v1', data: payload(i), metadata: META }], i === 0 ? 'no_stream' : i - 1));
+
+const rawInserts = async (url: string, writers: number): Promise<number> => {
+  const clients = await Promise.all(Array.from({ length: writers }, async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return client;
+  }));
+  try {
+    return await throughput(writers, WRITE_MS, (w, i) => clients[w]!.query(RAW_INSERT,
+      [`bench.raw${writers}.w${w}`, i, randomUUID(), 'InvoiceApproved.v1', JSON.stringify(payload(i)), JSON.stringify(META)]));
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+};
+
+/** 1M events straight into the events table (the trigger allows INSERT); hashes are placeholders. */
+const populate = async (sql: pg.Client, count: number): Promise<void> => {
+  await sql.query(`
+    INSERT INTO eventstore.events (stream_name, revision, event_id, event_type, data, metadata, recorded_at, hash)
+    SELECT 'bench.read.' || (g % 1000), g / 1000, gen_random_uuid(), 'InvoiceApproved.v1',
+           json_build_object('documentId', 'inv-' || g, 'project', 'P-1042', 'vendor', 'V-77', 'amountCents', 123456 + g,
+             'lines', json_build_array(json_build_object('costCode', '03-100', 'costType', 'L', 'cents', 100000),
+                                       json_build_object('costCode', '05-200', 'costType', 'M', 'cents', 23456 + g))),
+           json_build_object('correlationId', gen_random_uuid(), 'causationId', null, 'connection', 'acme', 'source', 'procore', 'schemaVersion', 1),
+           now(), repeat('0', 64)
+    FROM generate_series(0, $1::int - 1) AS g`, [count]);
+  await sql.query('VACUUM (ANALYZE) eventstore.events');
+};
+
+const timed = async (read: () => Promise<number>): Promise<number> => {
+  const started = performance.now();
+  const events = await read();
+  return events / ((performance.now() - started) / 1000);
+};
+
+const readAllStore = (store: PostgresEventStore) => timed(async () => {
+  let after: AllPosition | undefined;
+  let total = 0;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: PAGE });
+    if (page.length === 0) return total;
+    total += page.length;
+    after = page[page.length - 1]!.position;
+  }
+});
+
+const keysetScan = (sql: pg.Client) => timed(async () => {
+  let after = '0';
+  let total = 0;
+  for (;;) {
+    const { rows } = await sql.query<{ global_position: string }>(
+      `SELECT * FROM eventstore.events WHERE global_position > $1 ORDER BY global_position LIMIT ${PAGE}`, [after]);
+    if (rows.length === 0) return total;
+    total += rows.length;
+    after = rows[rows.length - 1]!.global_position;
+  }
+});
+
+const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
+
+const main = async (): Promise<void> => {
+  const rss = trackPeakRss();
+  const db = await createBenchDatabase();
+  const store = await createPostgresEventStore({ connectionString: db.url, poolSize: 4 });
+  const sql = new pg.Client({ connectionString: db.url });
+  try {
+    await sql.connect();
+    await sql.query(RAW_TABLE);
+    const results = [];
+    for (const writers of WRITERS) {
+      const raw = await rawInserts(db.url, writers);
+      const stored = await storeAppends(store, writers);
+      results.push({ writers, store: round(stored), raw: round(raw), ratio: round(stored / raw, 2) });
+      console.log(`append, ${writers} writer(s): store ${round(stored)}/s, plain INSERT ${round(raw)}/s, ratio ${round(stored / raw, 2)}`);
+    }
+    console.log(`populating ${READ_EVENTS} events...`);
+    await populate(sql, READ_EVENTS);
+    const scanRuns = [await keysetScan(sql)];
+    const storeRuns = [await readAllStore(store)];
+    scanRuns.push(await keysetScan(sql));
+    storeRuns.push(await readAllStore(store));
+    const readAll = { store: round(Math.max(...storeRuns)), scan: round(Math.max(...scanRuns)), ratio: round(Math.max(...storeRuns) / Math.max(...scanRuns), 2) };
+    console.log(`read all: store ${readAll.store} events/s, keyset scan ${readAll.scan} events/s, ratio ${readAll.ratio}`);
+    const peakRssMb = round(rss.stop(), 1);
+    console.log(`peak RSS ${peakRssMb} MB`);
+    console.log(JSON.stringify({ results, readAll, peakRssMb }));
+  } finally {
+    await sql.end().catch(() => undefined);
+    await store.close();
+    await db.drop();
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,112 @@
+import type { ProcoreSideConfig } from '../../config/connection.types.js';
+import type { ApiResult } from '../http/api-result.js';
+import { HttpApiClient, type HttpClientOptions, type Query } from '../http/http-client.js';
+import { HeaderThrottle, procoreRateLimit } from '../http/throttle.js';
+import type { TokenSource } from '../oauth/oauth-errors.js';
+
+export type Json = Record<string, unknown>;
+
+export type CommitmentKind = 'work_order' | 'purchase_order';
+export type ChangeOrderKind = 'commitment' | 'prime';
+
+const COMMITMENT_PATH: Record<CommitmentKind, string> = {
+  work_order: '/rest/v1.0/work_order_contracts',
+  purchase_order: '/rest/v1.0/purchase_order_contracts',
+};
+const CHANGE_ORDER_SEGMENT: Record<ChangeOrderKind, string> = { commitment: 'commitment_change_orders', prime: 'prime_change_orders' };
+
+/** Procore recommends per_page <= 2000 and some endpoints cap lower (facts §3); 100 is safe everywhere. */
+const PER_PAGE = 100;
+const MAX_PAGES = 1000;
+
+/**
+ * Procore's REST API, read side. Every call carries Procore-Company-Id (facts §1); the
+ * version is pinned per endpoint. Ids go in and come out as strings.
+ */
+export class ProcoreClient {
+  constructor(readonly http: HttpApiClient, readonly companyId: string) {}
+
+  static create(config: ProcoreSideConfig, tokens: TokenSource, options: Partial<HttpClientOptions> = {}): ProcoreClient {
+    const http = new HttpApiClient({
+      target: 'procore', baseUrl: config.apiBaseUrl, tokens, headers: { 'Procore-Company-Id': config.companyId },
+      // Facts §7: keep concurrency per company small; the headers pace the rest.
+      throttle: new HeaderThrottle(4, procoreRateLimit), ...options,
+    });
+    return new ProcoreClient(http, config.companyId);
+  }
+
+  getProject(id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/projects/${encodeURIComponent(id)}`, { query: { company_id: this.companyId } });
+  }
+
+  getVendor(id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/vendors/${encodeURIComponent(id)}`, { query: { company_id: this.companyId } });
+  }
+
+  getCostCode(projectId: string, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/cost_codes/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  getLineItemType(id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/line_item_types/${encodeURIComponent(id)}`, { query: { company_id: this.companyId } });
+  }
+
+  /** With `line_items` (each with cost_code{} and line_item_type{}). */
+  getCommitment(projectId: string, id: string, kind?: CommitmentKind): Promise<ApiResult<Json>> {
+    const base = kind ? COMMITMENT_PATH[kind] : '/rest/v1.0/commitments';
+    return this.http.get(`${base}/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  getChangeOrder(projectId: string, kind: ChangeOrderKind, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/projects/${encodeURIComponent(projectId)}/${CHANGE_ORDER_SEGMENT[kind]}/${encodeURIComponent(id)}`);
+  }
+
+  /** Singular path for one prime contract (facts §5.7). */
+  getPrimeContract(projectId: string, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/prime_contract/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  /** v1.1, with the G702 `summary` and the G703 `items`. */
+  getRequisition(projectId: string, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.1/requisitions/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  getPaymentApplication(projectId: string, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/payment_applications/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  /** v1.0: carries cost_code{} and line_item_type{} (v1.1 only a wbs_code). */
+  getBudgetLineItem(projectId: string, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/budget_line_items/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  getTimecardEntry(projectId: string, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`/rest/v1.0/projects/${encodeURIComponent(projectId)}/timecard_entries/${encodeURIComponent(id)}`);
+  }
+
+  /** Every page of a list endpoint, following `Link: rel="next"`; stops at the first error. */
+  async listAll(path: string, query: Query = {}): Promise<ApiResult<Json[]>> {
+    const rows: Json[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const result = await this.http.get<unknown>(path, { query: { ...query, page, per_page: PER_PAGE } });
+      if (!result.ok) return result;
+      if (!Array.isArray(result.body)) return { ok: false, error: { kind: 'invalid_response', message: `${path}: expected a list`, retryable: false } };
+      rows.push(...(result.body as Json[]));
+      const link = result.headers.get('link') ?? '';
+      if (!/rel="next"/.test(link) || result.body.length === 0) return { ...result, body: rows };
+    }
+    return { ok: false, error: { kind: 'invalid_response', message: `${path}: more than ${MAX_PAGES} pages`, retryable: false } };
+  }
+
+  listProjects(query: Query = {}): Promise<ApiResult<Json[]>> {
+    return this.listAll('/rest/v1.0/projects', { company_id: this.companyId, ...query });
+  }
+
+  static commitmentPath(kind: CommitmentKind): string {
+    return COMMITMENT_PATH[kind];
+  }
+
+  static changeOrderPath(projectId: string, kind: ChangeOrderKind): string {
+    return `/rest/v1.0/projects/${encodeURIComponent(projectId)}/${CHANGE_ORDER_SEGMENT[kind]}`;
+  }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { classifyChange, compareVersions, type ChangeInput, type RecordedVersion } from './classify-change.js';
+import type { DocumentType } from './document-ref.js';
+
+const invoice = (status: string, amount = 4500000) => ({ status, grossAmount: amount, lines: [{ costCode: '23-31-00', amount }], updatedAt: 'x' });
+const at = (minute: number) => `2026-03-31T10:${String(minute).padStart(2, '0')}:00Z`;
+const recorded = (type: string, minute: number, snapshot: unknown): RecordedVersion => ({ type, version: at(minute), snapshot });
+
+const classify = (type: DocumentType, previous: RecordedVersion | undefined, minute: number, snapshot: unknown, extra: Partial<ChangeInput> = {}) =>
+  classifyChange({ type, previous, next: { version: at(minute), snapshot }, ...extra });
+
+describe('classifyChange: subcontractor invoices', () => {
+  it('records nothing for a draft, then Submitted, Approved, Revised, Voided as the invoice moves', () => {
+    expect(classify('subcontractor_invoice', undefined, 1, invoice('draft'))).toEqual({ record: false, reason: 'not_relevant' });
+    expect(classify('subcontractor_invoice', undefined, 2, invoice('under_review'))).toEqual({ record: true, eventType: 'SubcontractorInvoiceSubmitted.v1' });
+    const submitted = recorded('SubcontractorInvoiceSubmitted.v1', 2, invoice('under_review'));
+    expect(classify('subcontractor_invoice', submitted, 3, invoice('approved'))).toEqual({ record: true, eventType: 'SubcontractorInvoiceApproved.v1' });
+    const approved = recorded('SubcontractorInvoiceApproved.v1', 3, invoice('approved'));
+    expect(classify('subcontractor_invoice', approved, 4, invoice('revise_and_resubmit'))).toEqual({ record: true, eventType: 'SubcontractorInvoiceRevised.v1' });
+    expect(classify('subcontractor_invoice', approved, 5, invoice('deleted'))).toEqual({ record: true, eventType: 'SubcontractorInvoiceVoided.v1' });
+  });
+
+  it('goes straight to Approved when the first version seen is approved (a missed webhook)', () => {
+    expect(classify('subcontractor_invoice', undefined, 1, invoice('approved_as_noted'))).toEqual({ record: true, eventType: 'SubcontractorInvoiceApproved.v1' });
+  });
+
+  it('never records the same version twice, nor an older one', () => {
+    const approved = recorded('SubcontractorInvoiceApproved.v1', 5, invoice('approved'));
+    expect(classify('subcontractor_invoice', approved, 5, invoice('approved'))).toEqual({ record: false, reason: 'already_recorded' });
+    expect(classify('subcontractor_invoice', approved, 4, invoice('under_review'))).toEqual({ record: false, reason: 'older' });
+  });
+
+  it('records nothing when only updated_at moved (the hub wrote origin_id back), Revised when content changed', () => {
+    const approved = recorded('SubcontractorInvoiceApproved.v1', 5, invoice('approved'));
+    expect(classify('subcontractor_invoice', approved, 6, { ...invoice('approved'), updatedAt: 'later' })).toEqual({ record: false, reason: 'no_change' });
+    expect(classify('subcontractor_invoice', approved, 7, invoice('approved', 4600000))).toEqual({ record: true, eventType: 'SubcontractorInvoiceRevised.v1' });
+  });
+
+  it('does not void what it never recorded', () => {
+    expect(classify('subcontractor_invoice', undefined, 1, invoice('deleted'))).toEqual({ record: false, reason: 'unknown_deleted' });
+  });
+});
+
+describe('classifyChange: commitments, change orders, timecards', () => {
+  it('records a commitment from its first sighting (Created), then Approved and Voided', () => {
+    expect(classify('commitment', undefined, 1, { status: 'out_for_signature' })).toEqual({ record: true, eventType: 'CommitmentCreated.v1' });
+    const created = recorded('CommitmentCreated.v1', 1, { status: 'out_for_signature' });
+    expect(classify('commitment', created, 2, { status: 'approved' })).toEqual({ record: true, eventType: 'CommitmentApproved.v1' });
+    expect(classify('commitment', recorded('CommitmentApproved.v1', 2, { status: 'approved' }), 3, { status: 'void' }))
+      .toEqual({ record: true, eventType: 'CommitmentVoided.v1' });
+  });
+
+  it('treats a rejected change order as void', () => {
+    const created = recorded('PrimeChangeOrderCreated.v1', 1, { status: 'pending' });
+    expect(classify('prime_change_order', created, 2, { status: 'rejected' })).toEqual({ record: true, eventType: 'PrimeChangeOrderVoided.v1' });
+    expect(classify('commitment_change_order', undefined, 1, { status: 'approved' })).toEqual({ record: true, eventType: 'CommitmentChangeOrderApproved.v1' });
+  });
+
+  it('records timecards once approved', () => {
+    expect(classify('timecard', undefined, 1, { approvalStatus: 'pending' })).toEqual({ record: false, reason: 'not_relevant' });
+    expect(classify('timecard', undefined, 2, { approvalStatus: 'approved' })).toEqual({ record: true, eventType: 'TimecardApproved.v1' });
+  });
+});
+
+describe('classifyChange: reference data, payments and the hub\'s own books objects', () => {
+  it('observes reference data when it changes', () => {
+    expect(classify('vendor', undefined, 1, { name: 'A', active: true })).toEqual({ record: true, eventType: 'VendorObserved.v1' });
+    const seen = recorded('VendorObserved.v1', 1, { name: 'A', active: true, updatedAt: '1' });
+    expect(classify('vendor', seen, 2, { name: 'A', active: true, updatedAt: '2' })).toEqual({ record: false, reason: 'no_change' });
+    expect(classify('budget_line', undefined, 2, { revisedBudget: 1 })).toEqual({ record: true, eventType: 'BudgetLineChanged.v1' });
+  });
+
+  it('records a payment, then its changes and its deletion', () => {
+    expect(classify('bill_payment', undefined, 1, { totalAmount: 100, deleted: false })).toEqual({ record: true, eventType: 'BillPaymentRecorded.v1' });
+    const paid = recorded('BillPaymentRecorded.v1', 1, { totalAmount: 100, deleted: false });
+    expect(classify('bill_payment', paid, 2, { totalAmount: 100, deleted: true })).toEqual({ record: true, eventType: 'BillPaymentChanged.v1' });
+    expect(classify('payment', undefined, 1, { deleted: true })).toEqual({ record: false, reason: 'unknown_deleted' });
+  });
+
+  it('reports an edit by hand only when the SyncToken moved past the hub\'s own write', () => {
+    const bill = (syncToken: string, deleted = false) => ({ entity: 'Bill', id: '145', syncToken, deleted });
+    const input = (syncToken: string, hubVersion: string | undefined, deleted = false): ChangeInput =>
+      ({ type: 'bill', previous: undefined, next: { version: at(1), snapshot: bill(syncToken, deleted) }, hubVersion });
+    expect(classifyChange(input('0', '0'))).toEqual({ record: false, reason: 'no_change' });
+    expect(classifyChange(input('2', '1'))).toEqual({ record: true, eventType: 'BooksObjectEditedByHand.v1' });
+    expect(classifyChange(input('3', undefined))).toEqual({ record: false, reason: 'not_relevant' });
+    expect(classifyChange(input('3', '2', true))).toEqual({ record: true, eventType: 'BooksObjectDeletedByHand.v1' });
+  });
+});
+
+describe('compareVersions', () => {
+  it('orders instants across offsets and SyncTokens numerically', () => {
+    expect(compareVersions('2026-03-02T14:42:19-07:00', '2026-03-02T21:42:19Z')).toBe(0);
+    expect(compareVersions('2026-03-02T14:42:20-07:00', '2026-03-02T21:42:19Z')).toBe(1);
+    expect(compareVersions('10', '9')).toBe(1);
+  });
+});

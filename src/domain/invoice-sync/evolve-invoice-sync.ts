@@ -1,0 +1,83 @@
+import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
+import { assertNever } from '../shared/assert-never.js';
+import type { InvoiceSyncOutput, InvoiceSyncRequest } from './invoice-sync.outputs.js';
+import type { ActiveState, InvoiceDoc, InvoiceSyncEvent, InvoiceSyncState, PendingRequest, SyncMemory } from './invoice-sync.state.js';
+import { answers, factKey, isKnownFact, memoryOf } from './invoice-sync.state.js';
+
+/** Procore statuses that mean the invoice may be posted. */
+const APPROVED = new Set(['approved', 'approved_as_noted']);
+
+const docOf = (e: SubcontractorInvoiceEvent, previous: InvoiceDoc | null): InvoiceDoc => ({
+  ref: e.data.ref,
+  version: e.data.version,
+  snapshot: e.data.snapshot,
+  approved: e.type === 'SubcontractorInvoiceApproved.v1' || APPROVED.has(e.data.snapshot.status),
+  voided: previous?.voided === true || e.type === 'SubcontractorInvoiceVoided.v1' || e.data.snapshot.status === 'deleted',
+});
+
+const absorbDocument = (s: InvoiceSyncState, e: SubcontractorInvoiceEvent): InvoiceSyncState => {
+  if (s.status === 'Voided' || isKnownFact(s, e)) return s;
+  if (s.status === 'Idle') {
+    const memory: SyncMemory = {
+      doc: docOf(e, null), books: null, removed: null, vendorRef: null, jobRef: null, lastRequestNo: 0, validatedVersion: null, seenFacts: [factKey(e)],
+    };
+    return { ...memory, status: 'Open' };
+  }
+  const next = { ...s, doc: docOf(e, s.doc), seenFacts: [...s.seenFacts, factKey(e)] };
+  return next.status === 'Synced' ? { ...memoryOf(next), status: 'Open' } : next;
+};
+
+/** The outcome of the request in flight: back to Open with what it taught. */
+const complete = (s: InvoiceSyncState, requestNo: number, learn: (m: SyncMemory, r: PendingRequest) => SyncMemory): InvoiceSyncState =>
+  answers(s, requestNo) ? { ...learn(memoryOf(s), s.request), status: 'Open' } : s;
+
+const startRequest = (s: InvoiceSyncState, e: InvoiceSyncRequest): InvoiceSyncState => {
+  if (s.status === 'Idle' || s.status === 'Voided') return s;
+  const request = { requestNo: e.data.requestNo, type: e.type, version: e.data.version };
+  return { ...memoryOf(s), lastRequestNo: e.data.requestNo, status: 'InFlight', request };
+};
+
+const withMemory = (s: InvoiceSyncState, edit: (m: SyncMemory) => Partial<SyncMemory>): InvoiceSyncState =>
+  s.status === 'Idle' ? s : { ...s, ...edit(s) };
+
+const foldFact = (s: ActiveState, e: Exclude<InvoiceSyncOutput, InvoiceSyncRequest>): InvoiceSyncState => {
+  switch (e.type) {
+    case 'InvoiceValidated.v1': return { ...s, validatedVersion: e.data.version };
+    case 'MappingMissing.v1': case 'ValidationFailed.v1': return s;
+    // A dead-lettered request stays Stalled: its outcome may still come.
+    case 'InvoiceSyncParked.v1': return s.status === 'Stalled' ? s : { ...memoryOf(s), status: 'Parked', park: e.data };
+    case 'InvoiceSyncResumed.v1': return s.status === 'Parked' ? { ...memoryOf(s), status: 'Open' } : s;
+    case 'InvoiceSynced.v1': return { ...memoryOf(s), status: 'Synced' };
+    case 'InvoiceVoidSynced.v1': return { ...memoryOf(s), status: 'Voided' };
+    default: return assertNever(e);
+  }
+};
+
+export const evolveInvoiceSync = (s: InvoiceSyncState, e: InvoiceSyncEvent): InvoiceSyncState => {
+  switch (e.type) {
+    case 'SubcontractorInvoiceSubmitted.v1': case 'SubcontractorInvoiceApproved.v1':
+    case 'SubcontractorInvoiceRevised.v1': case 'SubcontractorInvoiceVoided.v1':
+      return absorbDocument(s, e);
+    case 'BooksVendorResolved.v1': return complete(s, e.data.requestNo, (m) => ({ ...m, vendorRef: e.data.vendorRef }));
+    case 'BooksJobResolved.v1': return complete(s, e.data.requestNo, (m) => ({ ...m, jobRef: e.data.customerRef }));
+    case 'BillPosted.v1': case 'VendorCreditPosted.v1': {
+      const entity = e.type === 'BillPosted.v1' ? 'Bill' : 'VendorCredit';
+      const id = e.type === 'BillPosted.v1' ? e.data.billId : e.data.vendorCreditId;
+      return complete(s, e.data.requestNo, (m, r) => ({ ...m, books: { entity, id, syncToken: e.data.syncToken, docNumber: e.data.docNumber, version: r.version } }));
+    }
+    case 'BillUpdated.v1': case 'VendorCreditUpdated.v1':
+      return complete(s, e.data.requestNo, (m, r) => ({ ...m, books: m.books && { ...m.books, syncToken: e.data.syncToken, version: r.version } }));
+    case 'BillDeleted.v1': return complete(s, e.data.requestNo, (m) => ({ ...m, books: null, removed: { entity: 'Bill', booksId: e.data.billId } }));
+    case 'VendorCreditDeleted.v1':
+      return complete(s, e.data.requestNo, (m) => ({ ...m, books: null, removed: { entity: 'VendorCredit', booksId: e.data.vendorCreditId } }));
+    case 'PostingFailed.v1': return e.data.retryable ? s : complete(s, e.data.requestNo, (m) => m);
+    case 'PostingDeadLettered.v1': return answers(s, e.data.requestNo) ? { ...memoryOf(s), status: 'Stalled', request: s.request } : s;
+    case 'MappingChanged.v1': case 'InvoiceSyncRetryRequested.v1': return s;
+    case 'ResolveVendorRequested.v1': case 'ResolveJobRequested.v1': case 'PostBillRequested.v1': case 'UpdateBillRequested.v1':
+    case 'DeleteBillRequested.v1': case 'PostVendorCreditRequested.v1': case 'UpdateVendorCreditRequested.v1': case 'DeleteVendorCreditRequested.v1':
+      return startRequest(s, e);
+    default: return s.status === 'Idle' ? s : foldFact(s, e);
+  }
+};
+
+export { withMemory };

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { EventIdConflictError, WrongExpectedRevisionError, type AppendResult } from '../../../src/eventstore/index.js';
+import { appendInTransaction } from '../../../src/adapters/eventstore/postgres/index.js';
+import { testBackends } from '../../support/databases.js';
+import { newEvent, sleep, useDatabase } from './store-fixture.js';
+
+const commitOf = (result: PromiseSettledResult<AppendResult>): bigint | undefined =>
+  result.status === 'fulfilled' ? result.value.position?.commit : undefined;
+
+for (const kind of testBackends()) {
+  describe(`group commit (${kind})`, () => {
+    const db = useDatabase(kind);
+
+    it('writes concurrent appends in one transaction and fails only the one with a wrong expected revision', async () => {
+      const batches: Array<{ batchSize: number; events: number; streams: number }> = [];
+      const store = await db.openStore({ observer: { onAppend: (info) => batches.push(info) } });
+      const prefix = `group-${Date.now()}`;
+      await store.append(`${prefix}.existing`, [newEvent()], 'no_stream');
+      batches.length = 0;
+
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 20 }, (_, i) => store.append(`${prefix}.s${i}`, [newEvent(), newEvent()], 'no_stream')),
+        store.append(`${prefix}.existing`, [newEvent()], 5),
+      ]);
+      const bad = results.pop()!;
+      expect(bad.status === 'rejected' && bad.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(bad.status === 'rejected' && bad.reason).toMatchObject({ actual: 0 });
+      expect(results.every((r) => r.status === 'fulfilled' && r.value.written && r.value.nextRevision === 1)).toBe(true);
+      expect(new Set(results.map(commitOf)).size).toBe(1);
+      expect(batches).toEqual([{ batchSize: 21, events: 40, streams: 20, durationMs: expect.any(Number) }]);
+      expect(await store.streamRevision(`${prefix}.existing`)).toBe(0);
+    });
+
+    it('applies appends to one stream in arrival order within a batch', async () => {
+      const store = await db.openStore();
+      const stream = `order-${Date.now()}`;
+      const [first, second, stale, any] = await Promise.allSettled([
+        store.append(stream, [newEvent('First.v1')], 'no_stream'),
+        store.append(stream, [newEvent('Second.v1')], 0),
+        store.append(stream, [newEvent('Stale.v1')], 0),
+        store.append(stream, [newEvent('Any.v1')], 'any'),
+      ]);
+      expect(stale.status === 'rejected' && stale.reason).toMatchObject({ actual: 1 });
+      expect([first, second, any].map((r) => r.status === 'fulfilled' && r.value.nextRevision)).toEqual([0, 1, 2]);
+      expect(new Set([first, second, any].map(commitOf)).size).toBe(1);
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['First.v1', 'Second.v1', 'Any.v1']);
+    });
+
+    it('bounds a batch by its number of appends', async () => {
+      const store = await db.openStore({ maxBatchAppends: 8 });
+      const prefix = `bounded-${Date.now()}`;
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.append(`${prefix}.${i}`, [newEvent()], 'no_stream')));
+      expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(new Set(results.map(commitOf)).size).toBe(3);
+    });
+
+    // A second writer that commits the same event id while our batch waits on the unique index:
+    // the batch fails as a whole, is retried append by append, and only the loser fails.
+    it.skipIf(kind !== 'server')('fails only the append whose event id another process took first', async () => {
+      const store = await db.openStore();
+      const other = await db.connect();
+      const prefix = `dup-${Date.now()}`;
+      const shared = newEvent();
+      await other.query('BEGIN');
+      await appendInTransaction(other, `${prefix}.theirs`, [shared], 'no_stream');
+      const racing = Promise.allSettled([
+        store.append(`${prefix}.mine`, [shared], 'no_stream'),
+        ...Array.from({ length: 5 }, (_, i) => store.append(`${prefix}.n${i}`, [newEvent()], 'no_stream')),
+      ]);
+      await sleep(200);
+      await other.query('COMMIT');
+      const [mine, ...neighbours] = await racing;
+      expect(mine?.status === 'rejected' && mine.reason).toBeInstanceOf(EventIdConflictError);
+      expect(neighbours.every((r) => r.status === 'fulfilled' && r.value.written)).toBe(true);
+      expect(await store.streamRevision(`${prefix}.mine`)).toBeUndefined();
+    });
+  });
+}

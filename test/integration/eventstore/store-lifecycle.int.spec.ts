@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createPostgresEventStore, EventStoreClosedError } from '../../../src/adapters/eventstore/postgres/index.js';
+import { testBackends } from '../../support/databases.js';
+import { newEvent, sleep, useDatabase } from './store-fixture.js';
+
+for (const kind of testBackends()) {
+  describe(`store lifecycle (${kind})`, () => {
+    const db = useDatabase(kind);
+
+    // Several processes booting on one database; PGlite is opened by one process only.
+    it.skipIf(kind !== 'server')('migrates once when several stores boot at the same time', async () => {
+      const stores = await Promise.all(Array.from({ length: 4 }, () => db.openStore()));
+      const sql = await db.connect();
+      const { rows } = await sql.query<{ version: number }>('SELECT version FROM eventstore.schema_version');
+      expect(rows).toEqual([{ version: 1 }]);
+      await Promise.all(stores.map((store) => store.ping()));
+    });
+
+    it('keeps checkpoints and events across a restart', async () => {
+      const stream = `durable-${Date.now()}`;
+      const first = await createPostgresEventStore({ connectionString: db.url() });
+      await first.append(stream, [newEvent()], 'no_stream');
+      const [recorded] = await first.readStream(stream);
+      await first.checkpoints.save(`${stream}-reader`, recorded!.position);
+      await first.close();
+      const second = await db.openStore();
+      expect(await second.checkpoints.load(`${stream}-reader`)).toEqual(recorded!.position);
+      expect(await second.streamRevision(stream)).toBe(0);
+    });
+
+    it('settles every queued append on close, ends subscriptions, then refuses new appends', async () => {
+      const store = await createPostgresEventStore({ connectionString: db.url() });
+      const prefix = `closing-${Date.now()}`;
+      const subscription = (async () => {
+        let seen = 0;
+        for await (const _ of store.subscribeToAll({ filter: { streamPrefixes: [prefix] } })) seen++;
+        return seen;
+      })();
+      const pending = Array.from({ length: 50 }, (_, i) => store.append(`${prefix}.${i % 5}`, [newEvent()], 'any'));
+      await store.close();
+      const settled = await Promise.allSettled(pending);
+      expect(settled.every((r) => r.status === 'fulfilled')).toBe(true);
+      await expect(Promise.race([subscription, sleep(5_000).then(() => 'still running')])).resolves.toEqual(expect.any(Number));
+      await expect(store.append(`${prefix}.late`, [newEvent()], 'any')).rejects.toBeInstanceOf(EventStoreClosedError);
+      const reopened = await db.openStore();
+      expect((await reopened.readAll({ filter: { streamPrefixes: [prefix] }, maxCount: 100 }))).toHaveLength(50);
+    });
+
+    it('refuses a database it cannot reach', async () => {
+      const url = new URL(db.url());
+      url.port = '1';
+      await expect(createPostgresEventStore({ connectionString: url.toString() })).rejects.toBeInstanceOf(Error);
+    });
+  });
+}
