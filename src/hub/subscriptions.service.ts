@@ -4,9 +4,12 @@ import type { EventStore } from '../eventstore/index.js';
 import { CqrsEventBusFeed } from '../adapters/subscriptions/cqrs-event-bus-feed.js';
 import { durablyHandledTypes } from '../adapters/subscriptions/stored-event.js';
 import type { SubscriptionHandler } from '../adapters/subscriptions/subscription-handler.js';
-import { SubscriptionRunner, type RunnerStatus } from '../adapters/subscriptions/subscription-runner.js';
+import { SubscriptionRunner, type RunnerOptions, type RunnerStatus } from '../adapters/subscriptions/subscription-runner.js';
 import { MetricsService } from './metrics.service.js';
 import { EVENT_STORE } from './tokens.js';
+
+/** Per-subscriber runner settings: parallelism (events of one partition stay in order) and retries. */
+export type SubscriberOptions = Pick<RunnerOptions, 'concurrency' | 'partitionKey' | 'maxAttempts' | 'backoffMs'>;
 
 /**
  * Owns every durable subscriber. Modules register theirs during init; all start once the
@@ -15,6 +18,7 @@ import { EVENT_STORE } from './tokens.js';
 @Injectable()
 export class SubscriptionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly handlers: SubscriptionHandler[] = [];
+  private readonly options = new Map<string, SubscriberOptions>();
   private readonly runners: SubscriptionRunner[] = [];
 
   constructor(
@@ -26,15 +30,17 @@ export class SubscriptionsService implements OnApplicationBootstrap, OnApplicati
     this.logger.setContext('subscriptions');
   }
 
-  register(handler: SubscriptionHandler): void {
+  register(handler: SubscriptionHandler, options: SubscriberOptions = {}): void {
     if (this.handlers.some((h) => h.name === handler.name)) throw new Error(`subscriber ${handler.name} is registered twice`);
     this.handlers.push(handler);
+    this.options.set(handler.name, options);
   }
 
   onApplicationBootstrap(): void {
     const handlers = durablyHandledTypes().length > 0 ? [...this.handlers, this.cqrsFeed] : this.handlers;
     for (const handler of handlers) {
       const runner = new SubscriptionRunner(this.store, handler, {
+        ...this.options.get(handler.name),
         logger: this.logger.logger,
         onProcessed: (name, _event, lagMs) => {
           this.metrics.subscriptionProcessed.inc({ subscriber: name });

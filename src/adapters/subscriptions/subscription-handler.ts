@@ -6,7 +6,16 @@ export interface SubscriptionHandler {
   readonly name: string;
   readonly filter?: AllFilter;
   /** Must be idempotent: delivery is at least once. A throw is retried, then parked. */
-  handle(event: RecordedEvent): Promise<void>;
+  handle(event: RecordedEvent, context?: HandleContext): Promise<void>;
+}
+
+export interface HandleContext {
+  /**
+   * Aborted when the subscriber stops. A handler that waits long (the outbound dispatcher
+   * during an outage) ends its wait with a throw; the event is not parked, and it is
+   * delivered again after the restart.
+   */
+  readonly signal: AbortSignal;
 }
 
 export interface Logger {

@@ -127,12 +127,14 @@ export class SubscriptionRunner {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.handler.handle(event);
+        await this.handler.handle(event, { signal: this.abort.signal });
         const lagMs = (this.options.now?.() ?? new Date()).getTime() - Date.parse(event.metadata.recordedAt);
         this.options.onProcessed?.(this.name, event, lagMs);
         return;
       } catch (error) {
         const context = { subscriber: this.name, eventId: event.id, eventType: event.type, stream: event.streamName, attempt, correlationId: event.metadata.correlationId, err: error };
+        // Stopping is not the event's fault: leave it for redelivery, never park it for that.
+        if (this.abort.signal.aborted) throw error;
         if (attempt >= maxAttempts) return this.park(event, attempt, error);
         this.logger.warn(context, 'handler failed; retrying');
         await sleep((this.options.backoffMs ?? defaultBackoff)(attempt), this.abort.signal);

@@ -37,9 +37,6 @@ const startRequest = (s: InvoiceSyncState, e: InvoiceSyncRequest): InvoiceSyncSt
   return { ...memoryOf(s), lastRequestNo: e.data.requestNo, status: 'InFlight', request };
 };
 
-const withMemory = (s: InvoiceSyncState, edit: (m: SyncMemory) => Partial<SyncMemory>): InvoiceSyncState =>
-  s.status === 'Idle' ? s : { ...s, ...edit(s) };
-
 const foldFact = (s: ActiveState, e: Exclude<InvoiceSyncOutput, InvoiceSyncRequest>): InvoiceSyncState => {
   switch (e.type) {
     case 'InvoiceValidated.v1': return { ...s, validatedVersion: e.data.version };
@@ -53,6 +50,7 @@ const foldFact = (s: ActiveState, e: Exclude<InvoiceSyncOutput, InvoiceSyncReque
   }
 };
 
+/** Folds one event of the saga's stream, input or output; an input the decider ignored changes nothing. */
 export const evolveInvoiceSync = (s: InvoiceSyncState, e: InvoiceSyncEvent): InvoiceSyncState => {
   switch (e.type) {
     case 'SubcontractorInvoiceSubmitted.v1': case 'SubcontractorInvoiceApproved.v1':
@@ -79,5 +77,3 @@ export const evolveInvoiceSync = (s: InvoiceSyncState, e: InvoiceSyncEvent): Inv
     default: return s.status === 'Idle' ? s : foldFact(s, e);
   }
 };
-
-export { withMemory };

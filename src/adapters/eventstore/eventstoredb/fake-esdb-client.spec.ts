@@ -12,7 +12,8 @@ import {
   StreamNotFoundError, WrongExpectedVersionError,
   type AllStreamResolvedEvent, type AppendExpectedRevision, type AppendResult, type Filter, type Position, type ReadPosition, type ReadRevision,
 } from '@eventstore/db-client';
-import { comparePositions } from '../../../eventstore/index.js';
+import { comparePositions, deterministicEventId, type EventData, type RecordedEvent } from '../../../eventstore/index.js';
+import { createEventStoreOverClient, type EsdbClient, type EventStoreDbOptions } from './eventstoredb-event-store.js';
 
 export interface Row {
   readonly streamId: string;
@@ -192,3 +193,34 @@ export class FakeEsdbClient {
     return new WrongExpectedVersionError(undefined, { streamName, expected, current: current ?? 'no_stream' });
   }
 }
+
+/** A store over a fresh fake, resubscribing fast. */
+export const setup = (options: EventStoreDbOptions = {}) => {
+  const fake = new FakeEsdbClient();
+  const store = createEventStoreOverClient(fake as unknown as EsdbClient, { resubscribe: { attempts: 3, delayMs: 1 }, ...options });
+  return { fake, store };
+};
+
+/** The same name gives the same event id. */
+export const event = (name: string, data: unknown = { name }, metadata?: EventData['metadata']): EventData =>
+  ({ id: deterministicEventId('test', name), type: 'Thing.v1', data, ...(metadata ? { metadata } : {}) });
+
+/** Runs `write` once, just before the store's next append to `stream` reaches the server. */
+export const beforeNextAppendTo = (fake: FakeEsdbClient, stream: string, write: () => Promise<unknown> | void) => {
+  let done = false;
+  fake.beforeAppend = async (target) => {
+    if (done || target !== stream) return;
+    done = true;
+    await write();
+  };
+};
+
+export const take = async (iterable: AsyncIterable<RecordedEvent>, count: number): Promise<RecordedEvent[]> => {
+  const seen: RecordedEvent[] = [];
+  if (count === 0) return seen;
+  for await (const recorded of iterable) {
+    seen.push(recorded);
+    if (seen.length === count) break;
+  }
+  return seen;
+};

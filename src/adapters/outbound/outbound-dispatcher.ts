@@ -1,0 +1,151 @@
+import type { AllFilter, EventStore, RecordedEvent } from '../../eventstore/index.js';
+import { noAlerts, type AlertSink } from '../alerts/alert-events.js';
+import { silentLogger, type HandleContext, type Logger, type SubscriptionHandler } from '../subscriptions/subscription-handler.js';
+import { connectionOf } from './audit-events.js';
+import { BreakerAlerts } from './breaker-alerts.js';
+import { createCallExecutor } from './call-executor.js';
+import { systemClock, type Clock } from './clock.js';
+import type { OutboundHandlerRegistry } from './handler-registry.js';
+import { OUTBOUND_EVENT, type AttemptOutcome, type OutboundRequestQueuedData } from './outbound-events.js';
+import type { OutboundHandler, OutboundRequest } from './outbound-handler.js';
+import { deliverRequest, type RequestProcessDeps } from './request-process.js';
+import { retryPolicy, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_BREAKER_OPTIONS, TargetBreaker, type BreakerOptions } from './target-breaker.js';
+import { TargetLane, type CallRecord, type CallExecutor } from './target-lane.js';
+import { limitsFor, targetKind, type TargetLimits } from './target-limits.js';
+
+export interface DispatcherOptions {
+  /** Subscription (checkpoint) name; default `outbound.dispatcher`. */
+  readonly name?: string;
+  /** Requests in flight at once (default 32); one saga's requests still go in order. */
+  readonly concurrency?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Per target kind (`quickbooks`, `xero`, ...), over the documented defaults. */
+  readonly limits?: Readonly<Record<string, Partial<TargetLimits>>>;
+  readonly breaker?: Partial<BreakerOptions>;
+  /** Raise the outage alert only once the breaker has stayed open this long (default 60 s). */
+  readonly breakerAlertDelayMs?: number;
+}
+
+/** What the dispatcher reports; the Nest module maps it onto MetricsService. */
+export interface OutboundMetrics {
+  attempt(target: string, outcome: AttemptOutcome): void;
+  breaker(target: string, open: boolean): void;
+}
+
+export interface DispatcherDeps {
+  readonly store: EventStore;
+  readonly registry: OutboundHandlerRegistry;
+  readonly alerts?: AlertSink;
+  readonly metrics?: OutboundMetrics;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+}
+
+/** Requests of one saga run in order; a retry event carries its saga in `metadata.sagaStream`. */
+export const partitionBySaga = (event: RecordedEvent): string => {
+  const saga = event.metadata.sagaStream;
+  return typeof saga === 'string' ? saga : event.streamName;
+};
+
+const NEVER = new AbortController().signal;
+
+/**
+ * Turns request events into calls (ARCHITECTURE "The path of one change", step 4): a durable
+ * subscriber over the registered request types and operator retries. Run it with
+ * `runnerOptions()` (concurrent, partitioned by saga).
+ */
+export class OutboundDispatcher implements SubscriptionHandler {
+  readonly name: string;
+  private readonly lanes = new Map<string, TargetLane>();
+  private readonly targets = new Map<string, { connection: string | null; lastError: string; answered: boolean }>();
+  private readonly breakerAlerts: BreakerAlerts;
+  private readonly executor: CallExecutor;
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: DispatcherDeps, private readonly options: DispatcherOptions = {}) {
+    this.name = options.name ?? 'outbound.dispatcher';
+    this.policy = retryPolicy(options.retry);
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger;
+    this.executor = createCallExecutor(this.policy.callTimeoutMs);
+    this.breakerAlerts = new BreakerAlerts(deps.alerts ?? noAlerts, options.breakerAlertDelayMs ?? 60_000, this.clock, this.logger);
+    for (const kind of Object.keys(options.limits ?? {})) limitsFor(kind, options.limits); // bad limits fail at boot
+  }
+
+  /** Read when the runner starts; the handler set is fixed from then on. */
+  get filter(): AllFilter {
+    this.deps.registry.close();
+    return { eventTypes: [...this.deps.registry.requestTypes(), OUTBOUND_EVENT.retryRequested] };
+  }
+
+  runnerOptions(): { concurrency: number; partitionKey: (event: RecordedEvent) => string } {
+    return { concurrency: this.options.concurrency ?? 32, partitionKey: partitionBySaga };
+  }
+
+  async handle(event: RecordedEvent, context?: HandleContext): Promise<void> {
+    const signal = context?.signal ?? NEVER;
+    if (event.type === OUTBOUND_EVENT.retryRequested) return this.retry(event, signal);
+    // A saga's copy of another saga's event is not a new request.
+    if (event.metadata.inputStream !== undefined) return;
+    const handler = this.deps.registry.get(event.type);
+    if (handler) await this.deliver(event, handler, signal);
+  }
+
+  /** Shuts the breakers' timers; call after the subscription stopped. */
+  close(): void {
+    this.breakerAlerts.close();
+    for (const lane of this.lanes.values()) lane.breaker.shutdown();
+  }
+
+  /** An operator retry: read the request back from its saga stream and deliver it again. */
+  private async retry(event: RecordedEvent, signal: AbortSignal): Promise<void> {
+    const [first] = await this.deps.store.readStream(event.streamName, { maxCount: 1 });
+    const queued = first?.type === OUTBOUND_EVENT.queued ? (first.data as OutboundRequestQueuedData) : undefined;
+    if (!queued) return this.logger.error({ stream: event.streamName }, 'retry requested for an audit stream without its queued request');
+    const [request] = await this.deps.store.readStream(queued.sagaStream, { fromRevision: queued.requestRevision, maxCount: 1 });
+    const handler = request && request.id === queued.requestId ? this.deps.registry.get(request.type) : undefined;
+    if (!request || !handler) return this.logger.error({ requestId: queued.requestId, requestType: queued.requestType }, 'cannot retry: request or handler not found');
+    await this.deliver(request, handler, signal);
+  }
+
+  private deliver(request: OutboundRequest, handler: OutboundHandler, signal: AbortSignal): Promise<void> {
+    const deps: RequestProcessDeps = {
+      store: this.deps.store, policy: this.policy, clock: this.clock, logger: this.logger, random: this.deps.random,
+      lane: (target) => this.lane(target, connectionOf(request)),
+      onAttempt: (target, outcome, call) => this.observed(target, outcome, call),
+    };
+    return deliverRequest(deps, request, handler, signal);
+  }
+
+  private lane(target: string, connection: string): TargetLane {
+    const info = this.targets.get(target);
+    if (info) info.connection = connection;
+    else this.targets.set(target, { connection, lastError: 'no answer', answered: false });
+    let lane = this.lanes.get(target);
+    if (!lane) {
+      const breaker = new TargetBreaker(target, { ...DEFAULT_BREAKER_OPTIONS, ...this.options.breaker });
+      breaker.onStateChange((state) => {
+        this.deps.metrics?.breaker(target, state !== 'closed');
+        this.breakerAlerts.changed(target, state, () => this.targets.get(target)!);
+      });
+      lane = new TargetLane(target, limitsFor(targetKind(target), this.options.limits), breaker, this.executor, this.clock);
+      this.lanes.set(target, lane);
+    }
+    return lane;
+  }
+
+  private observed(target: string, outcome: AttemptOutcome, call: CallRecord): void {
+    this.deps.metrics?.attempt(target, outcome);
+    const info = this.targets.get(target)!;
+    if (!call.result.ok && (outcome === 'retryable' || outcome === 'ambiguous')) {
+      info.lastError = [call.result.status, call.result.code, call.result.message].filter((part) => part !== undefined).join(' ');
+    } else if (call.result.ok && !info.answered) {
+      info.answered = true;
+      this.breakerAlerts.recovered(target);
+    }
+  }
+}
