@@ -22,7 +22,7 @@ export const INITIAL_AUDIT_STATE: AuditState = { queued: undefined, cycle: 0, at
 export interface AuditMessage {
   readonly type: string;
   readonly data: unknown;
-  readonly metadata?: { readonly outbound?: unknown } | undefined;
+  readonly metadata?: { readonly [key: string]: unknown } | undefined;
 }
 
 const outcomeMarker = (message: AuditMessage): OutcomeMarker | undefined => {

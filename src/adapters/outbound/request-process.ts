@@ -14,11 +14,9 @@ export interface RequestProcessDeps {
   lane(target: string): TargetLane;
   readonly policy: RetryPolicy;
   readonly clock: Clock;
-  /** Aborts waits (queue, backoff) when the hub stops; calls in flight finish and are recorded. */
-  readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly random?: () => number;
-  onAttempt?(target: string, outcome: AttemptOutcome): void;
+  onAttempt?(target: string, outcome: AttemptOutcome, call: CallRecord): void;
 }
 
 /** The events one call leads to, appended together so the outcome never exists without its attempt. */
@@ -45,9 +43,12 @@ const eventsAfterCall = (
  * Delivers one request until its cycle ends: succeeded, failed for good, or dead-lettered.
  * Idempotent: a request whose cycle already ended is left alone, and one whose stream shows
  * an unfinished cycle (a crash mid-call, an ambiguous failure, an operator retry) starts with
- * a lookup by marker, because the write may already have happened.
+ * a lookup by marker, because the write may already have happened. `signal` (the subscriber
+ * stopping) ends the waits; a call in flight finishes and is recorded first.
  */
-export const deliverRequest = async (deps: RequestProcessDeps, request: OutboundRequest, handler: OutboundHandler): Promise<void> => {
+export const deliverRequest = async (
+  deps: RequestProcessDeps, request: OutboundRequest, handler: OutboundHandler, signal: AbortSignal,
+): Promise<void> => {
   const stream = outboundRequestStream(connectionOf(request), request.id);
   const existing = await deps.store.readStream(stream);
   let state = foldAudit(existing);
@@ -63,16 +64,16 @@ export const deliverRequest = async (deps: RequestProcessDeps, request: Outbound
   const lane = deps.lane(target);
   for (;;) {
     const mode = uncertain && handler.findExisting ? 'find' : 'execute';
-    const call = await lane.submit({ request, handler, mode, attempt: state.calls + 1 }, deps.signal);
+    const call = await lane.submit({ request, handler, mode, attempt: state.calls + 1 }, signal);
     const decision = decideAfterCall(call, { attempts: state.attempts, uncertain }, deps.policy, deps.random);
     const events = eventsAfterCall(request, handler, target, state, call, decision, new Date(deps.clock.now()).toISOString());
     revision = (await deps.store.append(stream, events, revision ?? 'no_stream')).nextRevision;
     state = events.reduce(evolveAudit, state);
-    deps.onAttempt?.(target, decision.outcome);
+    deps.onAttempt?.(target, decision.outcome, call);
     log(deps.logger, request, target, call, decision);
     if (decision.step.kind !== 'retry') return;
     uncertain = decision.step.uncertain;
-    await sleep(decision.step.delayMs, deps.signal, deps.clock);
+    await sleep(decision.step.delayMs, signal, deps.clock);
   }
 };
 

@@ -59,7 +59,7 @@ export class TargetLane {
   private cancelTimer: (() => void) | undefined;
 
   constructor(
-    readonly target: string, private readonly limits: TargetLimits, private readonly breaker: LaneBreaker,
+    readonly target: string, private readonly limits: TargetLimits, readonly breaker: LaneBreaker,
     private readonly executor: CallExecutor, private readonly clock: Clock,
   ) {
     this.requests = new SlidingWindowLimiter(limits.requestsPerWindow, limits.windowMs);

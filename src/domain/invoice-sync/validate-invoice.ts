@@ -1,7 +1,7 @@
 import type { SubcontractorInvoiceSnapshot } from '../documents/snapshots.js';
 import { costCodeLabel } from '../mapping/cost-code.js';
 import type { Cents } from '../shared/money.js';
-import { addMoney, formatMoney, percentOf, subtractMoney, sumBy } from '../shared/money.js';
+import { addMoney, formatMoney, percentOf, subtractMoney, sumBy, ZERO } from '../shared/money.js';
 import type { CommittedCost } from './invoice-sync.inputs.js';
 
 /** A broken rule of the invoice; `field` is a path into the snapshot. */
@@ -60,7 +60,7 @@ const checkCommitment = (invoice: SubcontractorInvoiceSnapshot, commitment: read
   invoice.lines.forEach((line, index) => {
     const seen = billed.get(key(line.costCode, line.costType));
     const label = costCodeLabel(line.costCode, line.costType);
-    billed.set(key(line.costCode, line.costType), { amount: addMoney(seen?.amount ?? (0 as Cents), line.amount), index: seen?.index ?? index, label });
+    billed.set(key(line.costCode, line.costType), { amount: addMoney(seen?.amount ?? ZERO, line.amount), index: seen?.index ?? index, label });
   });
   return [...billed].flatMap(([k, b]) => {
     const c = allowed.get(k);
