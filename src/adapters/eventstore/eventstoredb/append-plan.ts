@@ -4,9 +4,9 @@
  * ESDB's native idempotence only compares event ids, and only at the revisions right after the
  * expected one. The port promises more: an id reused with other content, or a batch replayed in
  * part, is an EventIdConflictError. So before writing, the adapter reads the tail, looks for the
- * batch's ids there and compares content. Ids older than the tail window are not seen (see
- * `idempotencyWindow`), and the read and the write are two calls: the adapter re-reads what it
- * wrote to close that gap (eventstoredb-event-store.ts, `append`).
+ * batch's ids there and compares content. The tail is the newest `idempotencyWindow` events, or
+ * the whole stream when an id claim says an older event may hold the id (append.ts). The read
+ * and the write are two calls: the adapter re-reads what it wrote to close that gap.
  */
 import { GENESIS_HASH, type ExpectedRevision } from '../../../eventstore/index.js';
 import { sameContent, type Candidate, type StoredEvent } from './event-mapping.js';

@@ -7,7 +7,7 @@ import {
 import { planAppend, type AppendPlan } from './append-plan.js';
 import { linkBatch } from './chain.js';
 import { claimEventIds } from './event-id-claims.js';
-import { sameContent, toAllPosition, toCandidates, toProposedEvent, type Candidate } from './event-mapping.js';
+import { sameContent, toAllPosition, toCandidates, toProposedEvent, type Candidate, type StoredEvent } from './event-mapping.js';
 import { isReservedStream } from './filters.js';
 import type { Namespace } from './namespace.js';
 import { readRange, readTail } from './reads.js';
@@ -35,10 +35,12 @@ export const appendEvents = async (
   if (isReservedStream(stream)) throw new EventStoreInputError('INVALID_STREAM_NAME', `stream name ${stream} is reserved for the store`);
   validateExpectedRevision(expected);
   const candidates = toCandidates(prepareEvents(events, settings.maxEventBytes));
-  if (settings.claimEventIds) await claimEventIds(client, settings.namespace, stream, candidates.map((candidate) => candidate.id));
+  const claimedBefore = settings.claimEventIds
+    ? await claimEventIds(client, settings.namespace, stream, candidates.map((candidate) => candidate.id))
+    : new Set<string>();
   for (let attempt = 1; ; attempt += 1) {
-    const tail = await readTail(client, settings.namespace.physical(stream), settings.idempotencyWindow + candidates.length);
-    const plan = planAppend({ expected, candidates, tail, window: settings.idempotencyWindow });
+    const { tail, window } = await readTailFor(client, settings, stream, candidates.length, claimedBefore);
+    const plan = planAppend({ expected, candidates, tail, window });
     switch (plan.kind) {
       case 'replay': return { nextRevision: plan.lastRevision, position: null, written: false };
       case 'conflict': throw new EventIdConflictError(stream, plan.eventId, plan.reason);
@@ -53,6 +55,22 @@ export const appendEvents = async (
       }
     }
   }
+};
+
+/**
+ * The tail to plan on. The window covers retries; an id this stream claimed before but that is
+ * not in the window is either older or an orphan claim, and only the whole stream tells which.
+ */
+const readTailFor = async (
+  client: AppendClient, settings: AppendSettings, stream: string, batchLength: number, claimedBefore: ReadonlySet<string>,
+): Promise<{ tail: StoredEvent[]; window: number }> => {
+  const physical = settings.namespace.physical(stream);
+  const count = settings.idempotencyWindow + batchLength;
+  const tail = await readTail(client, physical, count);
+  const seen = new Set(tail.slice(0, settings.idempotencyWindow).map((event) => event.id));
+  if (tail.length < count || [...claimedBefore].every((id) => seen.has(id))) return { tail, window: settings.idempotencyWindow };
+  const whole = await readTail(client, physical, Number.MAX_SAFE_INTEGER);
+  return { tail: whole, window: whole.length };
 };
 
 const tryAppend = async (

@@ -24,21 +24,29 @@ const ownerOf = async (client: ClaimClient, claimStream: string): Promise<string
   return typeof owner === 'string' ? owner : undefined;
 };
 
-const claim = async (client: ClaimClient, namespace: Namespace, stream: string, eventId: string): Promise<void> => {
+/** True when `stream` already held the claim: the id was appended there before, or an append after the claim failed. */
+const claim = async (client: ClaimClient, namespace: Namespace, stream: string, eventId: string): Promise<boolean> => {
   const claimStream = namespace.physical(`${EVENT_ID_STREAM_PREFIX}${eventId}`);
   try {
     await client.appendToStream(claimStream, {
       id: randomUUID(), contentType: 'application/json', type: EVENT_ID_CLAIM_TYPE, data: { stream }, metadata: undefined,
     }, { expectedRevision: NO_STREAM });
-    return;
+    return false;
   } catch (error) {
     if (!isWrongExpectedVersion(error)) throw error;
   }
   const owner = await ownerOf(client, claimStream);
   if (owner !== stream) throw new EventIdConflictError(stream, eventId, `is already used in stream ${owner ?? '(unreadable claim)'}`);
+  return true;
 };
 
-/** Claims every id for `stream` (the caller-facing name); an id owned by another stream throws. */
-export const claimEventIds = async (client: ClaimClient, namespace: Namespace, stream: string, eventIds: readonly string[]): Promise<void> => {
-  await Promise.all(eventIds.map((eventId) => claim(client, namespace, stream, eventId)));
+/**
+ * Claims every id for `stream` (the caller-facing name); an id owned by another stream throws.
+ * Returns the ids `stream` had claimed before, which the append must look for in the stream.
+ */
+export const claimEventIds = async (
+  client: ClaimClient, namespace: Namespace, stream: string, eventIds: readonly string[],
+): Promise<Set<string>> => {
+  const before = await Promise.all(eventIds.map((eventId) => claim(client, namespace, stream, eventId)));
+  return new Set(eventIds.filter((_, index) => before[index]));
 };

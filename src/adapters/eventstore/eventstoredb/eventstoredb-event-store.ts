@@ -4,7 +4,9 @@
  *
  * - ESDB has no index of event ids. Each id is claimed in a small stream of its own
  *   (event-id-claims.ts), one extra write per event, so no id lands in two streams; replays and
- *   content conflicts are found in the newest `idempotencyWindow` events of the stream.
+ *   content conflicts are found in the stream's newest `idempotencyWindow` events, or in the
+ *   whole stream when a claim shows an id is older than that. With claims off, ids reused in
+ *   another stream or beyond the window go unnoticed.
  * - readAll filters on the client: client 6.2's readAll has no server-side filter.
  * - verify reads all of $all.
  */

@@ -66,6 +66,15 @@ describe('idempotency', () => {
     expect(fake.stream('s-1')).toHaveLength(2);
   });
 
+  it('finds a replayed id older than the window through its claim, and reads the whole stream for it', async () => {
+    const { fake, store } = setup({ idempotencyWindow: 2 });
+    await store.append('s-1', [event('old')], 'no_stream');
+    for (const name of ['b', 'c', 'd', 'e']) await store.append('s-1', [event(name)], 'any');
+    expect(await store.append('s-1', [event('old')], 'any')).toEqual({ nextRevision: 0, position: null, written: false });
+    await expect(store.append('s-1', [event('old', { changed: true })], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+    expect(fake.stream('s-1')).toHaveLength(5);
+  });
+
   it('refuses an id reused with other content, or a batch replayed in part', async () => {
     const { fake, store } = setup();
     await store.append('s-1', [event('a'), event('b')], 'no_stream');

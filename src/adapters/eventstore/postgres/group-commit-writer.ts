@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AppendResult, EventStoreObserver } from '../../../eventstore/index.js';
+import { HeadCache, tryFastAppend } from './fast-append.js';
 import type { BatchAppend } from './plan-batch.js';
 import { writeBatch, type BatchOutcome } from './write-batch.js';
 
@@ -7,6 +8,8 @@ export interface GroupCommitOptions {
   /** Bounds on one transaction, so memory and lock time stay flat under load. */
   readonly maxBatchAppends: number;
   readonly maxBatchBytes: number;
+  /** Batches committing at once (each on its own connection); a stream is in at most one. */
+  readonly maxBatchesInFlight: number;
   readonly notify: boolean;
   readonly observer?: EventStoreObserver;
   /** Called after each commit, to wake this process's subscribers. */
@@ -28,13 +31,17 @@ export class EventStoreClosedError extends Error {
 }
 
 /**
- * Group commit: appends that arrive while a transaction is in flight queue up and are
- * written together by the next one, so N concurrent writers share one durable commit.
- * Each append still gets its own verdict.
+ * Group commit: appends that arrive while batches are in flight queue up and are written
+ * together by the next one, so N concurrent writers share one durable commit. Each
+ * append still gets its own verdict, and appends to one stream keep their arrival order.
  */
 export class GroupCommitWriter {
-  private readonly queue: Pending[] = [];
-  private draining: Promise<void> | undefined;
+  private queue: Pending[] = [];
+  private readonly busyStreams = new Set<string>();
+  private readonly heads = new HeadCache();
+  private readonly idleWaiters: Array<() => void> = [];
+  private inFlight = 0;
+  private scheduled = false;
   private closed = false;
 
   constructor(private readonly pool: pg.Pool, private readonly options: GroupCommitOptions) {}
@@ -44,58 +51,99 @@ export class GroupCommitWriter {
     const bytes = append.events.reduce((n, e) => n + e.dataJson.length + e.metadataJson.length, 0);
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ append, bytes, resolve, reject });
-      this.draining ??= this.drain();
+      this.schedule();
     });
   }
 
   /** Stops taking appends and waits for every queued one to be settled. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.draining;
+    while (this.inFlight > 0 || this.queue.length > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    // Let every append issued in the current tick join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) await this.run(this.take());
-    this.draining = undefined;
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // A macrotask later, so every append issued meanwhile (by writers just woken) joins the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
   }
 
+  private pump(): void {
+    while (this.inFlight < this.options.maxBatchesInFlight) {
+      const batch = this.take();
+      if (batch.length === 0) break;
+      this.inFlight++;
+      for (const pending of batch) this.busyStreams.add(pending.append.stream);
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        for (const pending of batch) this.busyStreams.delete(pending.append.stream);
+        if (this.queue.length > 0) this.schedule();
+        else if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+      });
+    }
+  }
+
+  /** Oldest first, within the bounds, skipping streams whose earlier appends are not done. */
   private take(): Pending[] {
-    let count = 0;
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const held = new Set<string>();
     let bytes = 0;
     for (const pending of this.queue) {
-      if (count >= this.options.maxBatchAppends || (count > 0 && bytes + pending.bytes > this.options.maxBatchBytes)) break;
-      bytes += pending.bytes;
-      count++;
+      const stream = pending.append.stream;
+      const fits = batch.length < this.options.maxBatchAppends && (batch.length === 0 || bytes + pending.bytes <= this.options.maxBatchBytes);
+      if (fits && !this.busyStreams.has(stream) && !held.has(stream)) {
+        batch.push(pending);
+        bytes += pending.bytes;
+      } else {
+        rest.push(pending);
+        held.add(stream);
+      }
     }
-    return this.queue.splice(0, count);
+    this.queue = rest;
+    return batch;
   }
 
   private async run(batch: readonly Pending[]): Promise<void> {
     const started = performance.now();
+    const appends = batch.map((p) => p.append);
     let outcomes: BatchOutcome[];
     try {
-      outcomes = await this.commit(batch.map((p) => p.append));
+      outcomes = (await this.fastPath(appends)) ?? (await this.carefulPath(appends));
     } catch (error) {
+      this.heads.forget(appends.map((a) => a.stream));
       if (batch.length === 1) return batch[0]!.reject(error);
-      // A constraint raced by another process, a deadlock, ...: retry each append alone so
+      // A deadlock, a constraint raced by another process, ...: retry each append alone so
       // the cause fails by itself and its neighbours still land.
       for (const pending of batch) await this.run([pending]);
       return;
     }
+    this.options.onCommitted();
     this.report(batch, outcomes, performance.now() - started);
     outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.result) : batch[i]!.reject(outcome.error)));
   }
 
-  private async commit(appends: readonly BatchAppend[]): Promise<BatchOutcome[]> {
+  private async fastPath(appends: readonly BatchAppend[]): Promise<BatchOutcome[] | undefined> {
+    try {
+      return await tryFastAppend(this.pool, appends, this.heads, this.options.notify);
+    } catch {
+      this.heads.forget(appends.map((a) => a.stream));
+      return undefined; // the careful path decides, and reports any error that persists
+    }
+  }
+
+  /** Locks, looks up reused ids and decides every append in one explicit transaction. */
+  private async carefulPath(appends: readonly BatchAppend[]): Promise<BatchOutcome[]> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const outcomes = await writeBatch(client, appends, { notify: this.options.notify });
+      const { outcomes, heads } = await writeBatch(client, appends, { notify: this.options.notify });
       await client.query('COMMIT');
-      this.options.onCommitted();
+      this.heads.remember(heads);
       return outcomes;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {

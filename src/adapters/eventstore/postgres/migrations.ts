@@ -49,6 +49,43 @@ const STEPS: readonly string[] = [
   ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_append_only;
   ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_no_truncate;
   `,
+  `
+  -- The group-commit fast path: one statement (one round trip, its own transaction) that
+  -- writes a batch planned against the stream heads the writer remembers, and writes
+  -- nothing (returns no rows) when any head moved or any event id already exists; the
+  -- writer then replans under locks.
+  CREATE OR REPLACE FUNCTION eventstore.append_if_heads(
+    p_streams text[], p_from_revisions bigint[], p_from_hashes text[], p_to_revisions bigint[], p_to_hashes text[],
+    p_stream_names text[], p_revisions bigint[], p_ids uuid[], p_types text[], p_data json[], p_metadata json[],
+    p_hashes text[], p_recorded_at timestamptz, p_notify boolean)
+  RETURNS TABLE (out_event_id uuid, out_prepare bigint, out_commit xid8) LANGUAGE plpgsql AS $$
+  DECLARE
+    matched int;
+  BEGIN
+    INSERT INTO eventstore.streams (stream_name, last_hash)
+      SELECT s, h FROM unnest(p_streams, p_from_revisions, p_from_hashes) AS x(s, r, h) WHERE r = -1 ORDER BY s
+      ON CONFLICT DO NOTHING;
+    SELECT count(*) INTO matched FROM (
+      SELECT 1 FROM eventstore.streams st
+      JOIN unnest(p_streams, p_from_revisions, p_from_hashes) AS x(s, r, h)
+        ON st.stream_name = x.s AND st.last_revision = x.r AND st.last_hash = x.h
+      ORDER BY st.stream_name FOR UPDATE OF st) AS locked;
+    IF matched <> cardinality(p_streams) OR EXISTS (SELECT 1 FROM eventstore.events e WHERE e.event_id = ANY(p_ids)) THEN
+      RETURN;
+    END IF;
+    UPDATE eventstore.streams st SET last_revision = x.r, last_hash = x.h
+      FROM unnest(p_streams, p_to_revisions, p_to_hashes) AS x(s, r, h) WHERE st.stream_name = x.s;
+    RETURN QUERY
+      INSERT INTO eventstore.events AS e (stream_name, revision, event_id, event_type, data, metadata, recorded_at, hash)
+      SELECT u.s, u.r, u.i, u.t, u.d, u.m, p_recorded_at, u.h
+      FROM unnest(p_stream_names, p_revisions, p_ids, p_types, p_data, p_metadata, p_hashes) WITH ORDINALITY AS u(s, r, i, t, d, m, h, ord)
+      ORDER BY u.ord
+      RETURNING e.event_id, e.global_position, e.transaction_id;
+    IF p_notify THEN
+      PERFORM pg_notify('trestle_eventstore', '');
+    END IF;
+  END $$;
+  `,
 ];
 
 /** Serialises concurrent boots of several processes on one database. */

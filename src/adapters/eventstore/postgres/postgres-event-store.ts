@@ -27,6 +27,8 @@ export interface PostgresEventStoreOptions {
   /** Bounds on one group-commit transaction. Defaults: 256 appends, 4 MiB. */
   readonly maxBatchAppends?: number;
   readonly maxBatchBytes?: number;
+  /** Group-commit batches committing at once. Default: 2 (1 when the pool has under 3 connections). */
+  readonly maxBatchesInFlight?: number;
 }
 
 /** Validated input, in the shape the writer and `appendInTransaction` take. */
@@ -44,12 +46,16 @@ export class PostgresEventStore implements EventStore {
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
   private stopListening: Promise<() => Promise<void>> | undefined;
 
-  constructor(private readonly pool: pg.Pool, private readonly options: PostgresEventStoreOptions, private readonly embedded: boolean) {
+  constructor(
+    private readonly pool: pg.Pool, private readonly options: PostgresEventStoreOptions,
+    private readonly embedded: boolean, poolSize: number,
+  ) {
     this.checkpoints = createCheckpointStore(pool);
     this.upcast = createUpcasterChain(options.upcasters ?? []);
     this.writer = new GroupCommitWriter(pool, {
       maxBatchAppends: options.maxBatchAppends ?? 256,
       maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
+      maxBatchesInFlight: Math.max(1, Math.min(options.maxBatchesInFlight ?? 2, poolSize - 1)),
       notify: !embedded,
       observer: options.observer,
       onCommitted: () => this.waker.wake(),
@@ -126,12 +132,13 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   // PGlite's socket server can interleave protocol messages of concurrent connections
   // (a BEGIN landing inside another connection's Parse/Bind/Sync), so embedded, the
   // store keeps to one connection; its single backend serialises everything anyway.
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: embedded ? 1 : options.poolSize ?? 4 });
+  const poolSize = embedded ? 1 : Math.max(1, options.poolSize ?? 4);
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: poolSize });
   // An idle client that loses its connection emits here; the next query reconnects.
   pool.on('error', () => undefined);
   try {
     await migrate(pool);
-    return new PostgresEventStore(pool, options, embedded);
+    return new PostgresEventStore(pool, options, embedded, poolSize);
   } catch (error) {
     await pool.end();
     throw error;

@@ -77,6 +77,12 @@ const insertRows = async (client: pg.ClientBase, plan: BatchPlan, recordedAt: st
   return new Map<string, AllPosition>(result.rows.map((r) => [r.event_id, { commit: BigInt(r.commit), prepare: BigInt(r.prepare) }]));
 };
 
+export interface BatchWrite {
+  readonly outcomes: BatchOutcome[];
+  /** Every locked stream's head as this transaction leaves it. */
+  readonly heads: ReadonlyMap<string, StreamHead>;
+}
+
 /**
  * Writes a batch inside the caller's open transaction: locks, decides each append in
  * memory, then one multi-row INSERT. Rejected appends get their own error; the rest are
@@ -84,16 +90,17 @@ const insertRows = async (client: pg.ClientBase, plan: BatchPlan, recordedAt: st
  */
 export const writeBatch = async (
   client: pg.ClientBase, appends: readonly BatchAppend[], options: { notify: boolean },
-): Promise<BatchOutcome[]> => {
+): Promise<BatchWrite> => {
   const { heads, known } = await lockAndLookup(client, appends);
   const recordedAt = new Date().toISOString();
   const plan = planBatch(appends, heads, known, recordedAt);
   const positions = plan.rows.length > 0 ? await insertRows(client, plan, recordedAt, options.notify) : new Map<string, AllPosition>();
-  return plan.verdicts.map((verdict): BatchOutcome => {
+  const outcomes = plan.verdicts.map((verdict): BatchOutcome => {
     switch (verdict.kind) {
       case 'reject': return { ok: false, error: verdict.error };
       case 'replay': return { ok: true, result: { nextRevision: verdict.nextRevision, position: null, written: false } };
       case 'write': return { ok: true, result: { nextRevision: verdict.nextRevision, position: positions.get(verdict.lastEventId) ?? null, written: true } };
     }
   });
+  return { outcomes, heads: new Map([...heads, ...plan.heads]) };
 };

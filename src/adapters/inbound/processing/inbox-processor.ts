@@ -1,0 +1,108 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import type { EventStore, RecordedEvent } from '../../../eventstore/index.js';
+import { EVENT_STORE } from '../../../hub/tokens.js';
+import { SubscriptionsService } from '../../../hub/subscriptions.service.js';
+import type { AllFilter } from '../../../eventstore/index.js';
+import type { SubscriptionHandler } from '../../subscriptions/subscription-handler.js';
+import { ConnectionsService } from '../connections.service.js';
+import { ALL_INBOX_EVENT_TYPES, isInboxStream, type ChangeNotice } from '../inbox/inbox-events.js';
+import { InboundMetrics } from '../inbound-metrics.js';
+import { NormaliseError } from '../normalise/json-read.js';
+import { SourceClients } from '../source-clients.service.js';
+import { KnownObjects } from '../state/inbound-tables.js';
+import { fetchQuickBooks, fetchXero } from './books-fetch.js';
+import { DocumentRecorder, type RecordOutcome } from './document-recorder.js';
+import type { FetchContext, FetchOutcome } from './observation.js';
+import { fetchProcore } from './procore-fetch.js';
+
+/** Line item type codes per connection, read once: timecards name their cost type only by id. */
+class CostTypeCodes {
+  private readonly cache = new Map<string, Promise<string | null>>();
+  constructor(private readonly clients: SourceClients) {}
+
+  code(connection: string, id: string): Promise<string | null> {
+    const key = `${connection}/${id}`;
+    let found = this.cache.get(key);
+    if (!found) {
+      found = this.clients.procore(connection).getLineItemType(id).then((r) => (r.ok && typeof r.body.code === 'string' ? r.body.code : null));
+      found.then((code) => { if (code === null) this.cache.delete(key); }, () => this.cache.delete(key));
+      this.cache.set(key, found);
+    }
+    return found;
+  }
+}
+
+/**
+ * The inbox processor: a checkpointed subscription to every inbox notice. It fetches the
+ * document the notice names, normalises it and records the lifecycle fact in the
+ * document's stream. Idempotent: a notice handled twice records nothing new.
+ */
+@Injectable()
+export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
+  readonly name = 'inbound.inbox-processor';
+  readonly filter: AllFilter = { eventTypes: [...ALL_INBOX_EVENT_TYPES] };
+  private readonly recorder: DocumentRecorder;
+  private readonly costTypes: CostTypeCodes;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly connections: ConnectionsService,
+    private readonly clients: SourceClients,
+    private readonly known: KnownObjects,
+    private readonly metrics: InboundMetrics,
+    private readonly logger: PinoLogger,
+  ) {
+    this.recorder = new DocumentRecorder(store);
+    this.costTypes = new CostTypeCodes(clients);
+    this.logger.setContext('inbox-processor');
+  }
+
+  onModuleInit(): void {
+    this.subscriptions.register(this);
+  }
+
+  async handle(event: RecordedEvent): Promise<void> {
+    if (!isInboxStream(event.streamName)) return;
+    const notice = event.data as ChangeNotice;
+    if (!this.connections.get(notice.connection)) return this.count(notice, 'unknown_connection');
+    const ctx: FetchContext = { notice, observedAt: new Date().toISOString() };
+    let outcome: FetchOutcome;
+    try {
+      outcome = await this.fetch(ctx);
+    } catch (error) {
+      if (error instanceof NormaliseError) this.logger.error({ connection: notice.connection, resource: notice.resource, id: notice.resourceId, reason: error.message }, 'could not normalise the fetched document');
+      throw error;
+    }
+    if (outcome.kind === 'ignored') return this.count(notice, 'ignored', outcome.reason);
+    const result = outcome.kind === 'gone'
+      ? await this.recorder.recordGone(outcome.ref, outcome.at, event, ctx.observedAt, outcome.hubVersion)
+      : await this.recorder.record(outcome.observation, event, ctx.observedAt);
+    this.report(notice, result);
+  }
+
+  private fetch(ctx: FetchContext): Promise<FetchOutcome> {
+    const connection = ctx.notice.connection;
+    switch (ctx.notice.source) {
+      case 'procore':
+        return fetchProcore(ctx, { client: this.clients.procore(connection), costTypeCode: (id) => this.costTypes.code(connection, id) });
+      case 'quickbooks':
+        return fetchQuickBooks(ctx, { quickBooks: this.clients.quickBooks(connection), known: this.known });
+      case 'xero':
+        return fetchXero(ctx, { xero: this.clients.xero(connection), known: this.known });
+    }
+  }
+
+  private report(notice: ChangeNotice, result: RecordOutcome): void {
+    if (!result.recorded) return this.count(notice, result.reason);
+    this.metrics.documentsRecorded.inc({ source: notice.source, type: result.eventType });
+    this.count(notice, 'recorded');
+    this.logger.info({ connection: notice.connection, resource: notice.resource, id: notice.resourceId, eventType: result.eventType }, 'document event recorded');
+  }
+
+  private count(notice: ChangeNotice, outcome: string, reason?: string): void {
+    this.metrics.inboxProcessed.inc({ source: notice.source, outcome });
+    if (reason) this.logger.debug({ connection: notice.connection, resource: notice.resource, id: notice.resourceId, reason }, 'notice ignored');
+  }
+}

@@ -1,0 +1,92 @@
+import type { JobLink } from '../mapping/mapping.types.js';
+import type { BooksRef } from '../shared/books-ref.js';
+import { parkOutputs } from './plan-park.js';
+import type { InvoiceReady } from './check-invoice.js';
+import { checkInvoice } from './check-invoice.js';
+import { draftBooksDocument } from './draft-books-document.js';
+import type { InvoiceSyncContext } from './invoice-sync.inputs.js';
+import type { BooksDraft, BooksEntity, InvoiceSyncOutput, InvoiceSyncRequest, InvoiceSyncResumed, ResumeCause } from './invoice-sync.outputs.js';
+import type { BooksObject, InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
+
+/** A step either moves the invoice on, or (re)parks it; parking again for the same reasons says nothing. */
+export type Step = { readonly kind: 'proceed' | 'park'; readonly outputs: InvoiceSyncOutput[] };
+const proceed = (outputs: InvoiceSyncOutput[]): Step => ({ kind: 'proceed', outputs });
+
+export const factOf = (s: SyncMemory) => ({ invoice: s.doc.ref, version: s.doc.version });
+const requestOf = (s: SyncMemory) => ({ requestNo: s.lastRequestNo + 1, ...factOf(s) });
+
+export const resumed = (s: SyncMemory, cause: ResumeCause): InvoiceSyncResumed => ({ type: 'InvoiceSyncResumed.v1', data: { ...factOf(s), cause } });
+
+/** QBO display names may not contain ":" (the Customer:Job separator) and hold 500 characters. */
+const vendorDisplayName = (name: string): string => name.trim().replaceAll(':', '-').slice(0, 500);
+
+const write = (s: SyncMemory, entity: BooksEntity, draft: BooksDraft, books: BooksObject | null): InvoiceSyncRequest => {
+  const base = { ...requestOf(s), ...draft };
+  if (books === null) return entity === 'Bill' ? { type: 'PostBillRequested.v1', data: base } : { type: 'PostVendorCreditRequested.v1', data: base };
+  const existing = { lastKnownSyncToken: books.syncToken };
+  return books.entity === 'Bill'
+    ? { type: 'UpdateBillRequested.v1', data: { ...base, ...existing, billId: books.id } }
+    : { type: 'UpdateVendorCreditRequested.v1', data: { ...base, ...existing, vendorCreditId: books.id } };
+};
+
+type JobTarget =
+  | { readonly kind: 'known'; readonly ref: BooksRef }
+  | { readonly kind: 'resolve'; readonly lookup: Extract<JobLink, { kind: 'lookup' }> };
+
+/** The mapping's customer, or the job found earlier by name, or a lookup still to do. */
+const jobTarget = (job: JobLink, found: BooksRef | null): JobTarget => {
+  if (job.kind === 'customer') return { kind: 'known', ref: job.customerRef };
+  return found === null ? { kind: 'resolve', lookup: job } : { kind: 'known', ref: found };
+};
+
+/** The next request: find the vendor, then the job, then write the bill or credit. */
+const nextRequest = (s: SyncMemory, ctx: InvoiceSyncContext, ready: InvoiceReady): InvoiceSyncRequest => {
+  const invoice = s.doc.snapshot;
+  const vendorRef: BooksRef | null = ctx.vendorLink ?? s.vendorRef;
+  if (vendorRef === null) {
+    const data = { ...requestOf(s), vendorId: invoice.vendorId, displayName: vendorDisplayName(invoice.vendorName), match: ready.settings.vendorMatch };
+    return { type: 'ResolveVendorRequested.v1', data };
+  }
+  const job = jobTarget(ready.job, ctx.jobLink ?? s.jobRef);
+  if (job.kind === 'resolve') {
+    const data = { ...requestOf(s), projectId: invoice.projectId, parentCustomerRef: job.lookup.parentCustomerRef, jobName: job.lookup.jobName };
+    return { type: 'ResolveJobRequested.v1', data };
+  }
+  const { entity, draft } = draftBooksDocument({ doc: s.doc, mapped: ready.mapped, settings: ready.settings, vendorRef, customerRef: job.ref });
+  return write(s, entity, draft, s.books);
+};
+
+const planSync = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, ctx: InvoiceSyncContext): Step => {
+  if (s.books !== null && s.books.version === s.doc.version) {
+    const { entity, id: booksId, docNumber, syncToken } = s.books;
+    return proceed([{ type: 'InvoiceSynced.v1', data: { ...factOf(s), entity, booksId, docNumber, syncToken } }]);
+  }
+  const checked = checkInvoice(s, ctx);
+  if (!checked.ok) return { kind: 'park', outputs: parkOutputs(s, checked) };
+  const validated: InvoiceSyncOutput[] = s.validatedVersion === s.doc.version ? [] : [{
+    type: 'InvoiceValidated.v1',
+    data: { ...factOf(s), grossAmount: s.doc.snapshot.grossAmount, retainageAmount: s.doc.snapshot.retainageAmount, netAmount: s.doc.snapshot.netAmount },
+  }];
+  return proceed([...validated, nextRequest(s, ctx, checked.ready)]);
+};
+
+/** Voided: delete what was written; when nothing is (left) in the books, the void is synced. */
+const planVoid = (s: SyncMemory): Step => {
+  const books = s.books;
+  if (books === null) return proceed([{ type: 'InvoiceVoidSynced.v1', data: { ...factOf(s), removed: s.removed } }]);
+  const data = { ...requestOf(s), lastKnownSyncToken: books.syncToken, docNumber: books.docNumber };
+  return proceed([books.entity === 'Bill'
+    ? { type: 'DeleteBillRequested.v1', data: { ...data, billId: books.id } }
+    : { type: 'DeleteVendorCreditRequested.v1', data: { ...data, vendorCreditId: books.id } }]);
+};
+
+/**
+ * What to do next, from the state after the input: nothing while a request is out or before
+ * approval; otherwise void, sync, or park. Leaving Parked is announced first (InvoiceSyncResumed).
+ */
+export const planInvoiceSync = (s: InvoiceSyncState, ctx: InvoiceSyncContext, cause: ResumeCause): InvoiceSyncOutput[] => {
+  if (s.status !== 'Open' && s.status !== 'Parked') return [];
+  const step = s.doc.voided ? planVoid(s) : s.doc.approved ? planSync(s, ctx) : proceed([]);
+  if (step.kind === 'park') return step.outputs;
+  return s.status === 'Parked' ? [resumed(s, cause), ...step.outputs] : step.outputs;
+};

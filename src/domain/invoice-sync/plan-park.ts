@@ -1,0 +1,36 @@
+import type { InvoiceCheck } from './check-invoice.js';
+import type { InvoiceSyncOutput, MappingMissing, ParkReason, ValidationFailed } from './invoice-sync.outputs.js';
+import type { InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
+import { mappingMissingMessage } from './map-invoice-lines.js';
+
+type Failed = Extract<InvoiceCheck, { ok: false }>;
+
+const factOf = (s: SyncMemory) => ({ invoice: s.doc.ref, version: s.doc.version });
+
+const mappingMissing = (s: SyncMemory, missing: NonNullable<Failed['missing']>, mappingImported: boolean): MappingMissing => ({
+  type: 'MappingMissing.v1',
+  data: {
+    ...factOf(s),
+    costCodes: missing.unmapped,
+    jobMissingFor: missing.job === null ? s.doc.snapshot.projectId : null,
+    message: mappingMissingMessage(s.doc.snapshot, missing, mappingImported),
+  },
+});
+
+/**
+ * Parks this one invoice: MappingMissing naming every unmapped cost code, one ValidationFailed
+ * per broken field, then InvoiceSyncParked with the whole message. Parked already for the
+ * same message: nothing new to say.
+ */
+export const parkOutputs = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, failed: Failed, mappingImported = true): InvoiceSyncOutput[] => {
+  const missing = failed.missing === null ? [] : [mappingMissing(s, failed.missing, mappingImported)];
+  const invalid: ValidationFailed[] = failed.failures.map((f) => ({ type: 'ValidationFailed.v1', data: { ...factOf(s), field: f.field, message: f.message } }));
+  const fields = failed.failures.map((f) => `${f.field}: ${f.message}`).join('; ');
+  const invoice = s.doc.snapshot.invoiceNumber ?? s.doc.snapshot.number;
+  const message = missing[0] === undefined
+    ? `Invoice ${invoice} can't post: ${fields}.`
+    : `${missing[0].data.message}${fields === '' ? '' : ` Also ${fields}.`}`;
+  if (s.status === 'Parked' && s.park.message === message) return [];
+  const reasons: ParkReason[] = [...(missing.length > 0 ? ['mapping-missing' as const] : []), ...(invalid.length > 0 ? ['validation-failed' as const] : [])];
+  return [...missing, ...invalid, { type: 'InvoiceSyncParked.v1', data: { ...factOf(s), reasons, message } }];
+};
