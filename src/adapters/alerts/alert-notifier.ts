@@ -4,6 +4,8 @@ import { ALERTS_STREAM, ALERT_EVENT, type AlertClearedData, type AlertRaisedData
 import { clearedMessage, raisedMessage, type ChatMessage } from './alert-message.js';
 
 export interface NotifierOptions {
+  /** Subscription (checkpoint) name; default `alerts.notifier`. */
+  readonly name?: string;
   /** Slack or Google Chat incoming webhook; without one, alerts are only logged. */
   readonly webhookUrl?: string;
   /** Base of links in messages, e.g. `https://trestle.example.com`. */
@@ -21,10 +23,12 @@ export interface NotifierOptions {
  * token in the path) and never appears in a log or an error.
  */
 export class AlertNotifier implements SubscriptionHandler {
-  readonly name = 'alerts.notifier';
+  readonly name: string;
   readonly filter = { streamPrefixes: [ALERTS_STREAM], eventTypes: [ALERT_EVENT.raised, ALERT_EVENT.cleared] };
 
-  constructor(private readonly options: NotifierOptions) {}
+  constructor(private readonly options: NotifierOptions) {
+    this.name = options.name ?? 'alerts.notifier';
+  }
 
   async handle(event: RecordedEvent): Promise<void> {
     const logger = this.options.logger ?? silentLogger;

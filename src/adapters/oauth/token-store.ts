@@ -44,7 +44,7 @@ export class PostgresTokenStore implements TokenStore {
   constructor(private readonly pool: pg.Pool, private readonly cipher: TokenCipher) {}
 
   init(): Promise<void> {
-    return runDdl(this.pool, 'inbound.oauth_tokens', DDL);
+    return runDdl(this.pool, 'inbound', DDL);
   }
 
   async load(connection: string, system: string): Promise<StoredTokenState | undefined> {

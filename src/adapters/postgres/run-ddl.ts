@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /**
- * Runs idempotent DDL (CREATE ... IF NOT EXISTS) under a transaction-scoped advisory lock,
+ * Runs idempotent DDL (CREATE ... IF NOT EXISTS) under a transaction-scoped advisory lock
+ * named after the schema (every DDL touching one schema must use the same name),
  * because two processes creating the same table at once can still collide in the catalog.
  */
 export const runDdl = async (pool: pg.Pool, name: string, ddl: string): Promise<void> => {

@@ -23,10 +23,10 @@ export interface ChangeInput {
   readonly previous: RecordedVersion | undefined;
   readonly next: { readonly version: string; readonly snapshot: unknown };
   /**
-   * Books objects the hub created: the version (SyncToken) the hub last wrote or first
-   * saw. A newer version than this one was made by someone else.
+   * Books objects the hub created: the object as the hub last knew it (its own write, or
+   * its first sighting). Anything else is not the hub's object and is not followed.
    */
-  readonly hubVersion?: string;
+  readonly hubBaseline?: unknown;
 }
 
 export type SkipReason = 'already_recorded' | 'older' | 'no_change' | 'not_relevant' | 'unknown_deleted';
@@ -128,15 +128,19 @@ const classifyLifecycle = (lc: Lifecycle, previous: RecordedVersion | undefined,
   return record(lifecycleEvent(lc, 'Revised'));
 };
 
+/**
+ * The hub's own books objects: an edit by hand is a change of what a person edits
+ * (amounts, lines, numbers, memo) against the hub's baseline. A payment also moves the
+ * SyncToken and the balance, and is not an edit.
+ */
 const classifyBooksObject = (input: ChangeInput): Classification => {
   const deleted = field(input.next.snapshot, 'deleted') === true;
   if (deleted) {
-    if (input.hubVersion === undefined && !input.previous) return skip('unknown_deleted');
+    if (input.hubBaseline === undefined && !input.previous) return skip('unknown_deleted');
     return field(input.previous?.snapshot, 'deleted') === true ? skip('no_change') : record('BooksObjectDeletedByHand.v1');
   }
-  if (input.hubVersion === undefined) return skip('not_relevant');
-  const token = String(field(input.next.snapshot, 'syncToken') ?? input.next.version);
-  return compareVersions(token, input.hubVersion) > 0 ? record('BooksObjectEditedByHand.v1') : skip('no_change');
+  if (input.hubBaseline === undefined) return skip('not_relevant');
+  return material(input.hubBaseline) === material(input.next.snapshot) ? skip('no_change') : record('BooksObjectEditedByHand.v1');
 };
 
 export const classifyChange = (input: ChangeInput): Classification => {

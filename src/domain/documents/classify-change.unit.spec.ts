@@ -77,14 +77,13 @@ describe('classifyChange: reference data, payments and the hub\'s own books obje
     expect(classify('payment', undefined, 1, { deleted: true })).toEqual({ record: false, reason: 'unknown_deleted' });
   });
 
-  it('reports an edit by hand only when the SyncToken moved past the hub\'s own write', () => {
-    const bill = (syncToken: string, deleted = false) => ({ entity: 'Bill', id: '145', syncToken, deleted });
-    const input = (syncToken: string, hubVersion: string | undefined, deleted = false): ChangeInput =>
-      ({ type: 'bill', previous: undefined, next: { version: at(1), snapshot: bill(syncToken, deleted) }, hubVersion });
-    expect(classifyChange(input('0', '0'))).toEqual({ record: false, reason: 'no_change' });
-    expect(classifyChange(input('2', '1'))).toEqual({ record: true, eventType: 'BooksObjectEditedByHand.v1' });
-    expect(classifyChange(input('3', undefined))).toEqual({ record: false, reason: 'not_relevant' });
-    expect(classifyChange(input('3', '2', true))).toEqual({ record: true, eventType: 'BooksObjectDeletedByHand.v1' });
+  it('reports an edit by hand when what a person edits differs from the hub\'s baseline, not when only the SyncToken moved', () => {
+    const bill = (syncToken: string, totalAmount: number, deleted = false) => ({ entity: 'Bill', id: '145', syncToken, totalAmount, fingerprint: `f${totalAmount}`, deleted, updatedAt: syncToken });
+    const input = (next: unknown, hubBaseline: unknown): ChangeInput => ({ type: 'bill', previous: undefined, next: { version: at(1), snapshot: next }, hubBaseline });
+    expect(classifyChange(input(bill('1', 100), bill('0', 100)))).toEqual({ record: false, reason: 'no_change' });
+    expect(classifyChange(input(bill('2', 130), bill('1', 100)))).toEqual({ record: true, eventType: 'BooksObjectEditedByHand.v1' });
+    expect(classifyChange(input(bill('3', 130), undefined))).toEqual({ record: false, reason: 'not_relevant' });
+    expect(classifyChange(input(bill('3', 130, true), bill('2', 130)))).toEqual({ record: true, eventType: 'BooksObjectDeletedByHand.v1' });
   });
 });
 

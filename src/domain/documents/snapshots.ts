@@ -171,4 +171,9 @@ export interface BooksObjectSnapshot {
   readonly privateNote: string | null;
   readonly deleted: boolean;
   readonly updatedAt: string;
+  /**
+   * Hash of what a person edits (lines, dates, counterparty), not what a payment touches
+   * (balance, status, SyncToken): equal fingerprints mean no edit by hand.
+   */
+  readonly fingerprint?: string;
 }

@@ -85,3 +85,6 @@ export const isKnownFact = (s: InvoiceSyncState, e: SubcontractorInvoiceEvent): 
 /** The outcome answers the request in flight (or stalled); anything else is stale or a redelivery. */
 export const answers = (s: InvoiceSyncState, requestNo: number): s is Extract<ActiveState, { status: 'InFlight' | 'Stalled' }> =>
   (s.status === 'InFlight' || s.status === 'Stalled') && s.request.requestNo === requestNo;
+
+/** Every fact names the invoice and the version it is about. */
+export const factOf = (s: SyncMemory): { readonly invoice: DocumentRef; readonly version: string } => ({ invoice: s.doc.ref, version: s.doc.version });

@@ -7,12 +7,12 @@ import { draftBooksDocument } from './draft-books-document.js';
 import type { InvoiceSyncContext } from './invoice-sync.inputs.js';
 import type { BooksDraft, BooksEntity, InvoiceSyncOutput, InvoiceSyncRequest, InvoiceSyncResumed, ResumeCause } from './invoice-sync.outputs.js';
 import type { BooksObject, InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
+import { factOf } from './invoice-sync.state.js';
 
 /** A step either moves the invoice on, or (re)parks it; parking again for the same reasons says nothing. */
 export type Step = { readonly kind: 'proceed' | 'park'; readonly outputs: InvoiceSyncOutput[] };
 const proceed = (outputs: InvoiceSyncOutput[]): Step => ({ kind: 'proceed', outputs });
 
-export const factOf = (s: SyncMemory) => ({ invoice: s.doc.ref, version: s.doc.version });
 const requestOf = (s: SyncMemory) => ({ requestNo: s.lastRequestNo + 1, ...factOf(s) });
 
 export const resumed = (s: SyncMemory, cause: ResumeCause): InvoiceSyncResumed => ({ type: 'InvoiceSyncResumed.v1', data: { ...factOf(s), cause } });
@@ -62,7 +62,7 @@ const planSync = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, c
     return proceed([{ type: 'InvoiceSynced.v1', data: { ...factOf(s), entity, booksId, docNumber, syncToken } }]);
   }
   const checked = checkInvoice(s, ctx);
-  if (!checked.ok) return { kind: 'park', outputs: parkOutputs(s, checked) };
+  if (!checked.ok) return { kind: 'park', outputs: parkOutputs(s, checked, ctx.mapping !== null) };
   const validated: InvoiceSyncOutput[] = s.validatedVersion === s.doc.version ? [] : [{
     type: 'InvoiceValidated.v1',
     data: { ...factOf(s), grossAmount: s.doc.snapshot.grossAmount, retainageAmount: s.doc.snapshot.retainageAmount, netAmount: s.doc.snapshot.netAmount },

@@ -1,11 +1,10 @@
 import type { InvoiceCheck } from './check-invoice.js';
 import type { InvoiceSyncOutput, MappingMissing, ParkReason, ValidationFailed } from './invoice-sync.outputs.js';
 import type { InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
+import { factOf } from './invoice-sync.state.js';
 import { mappingMissingMessage } from './map-invoice-lines.js';
 
 type Failed = Extract<InvoiceCheck, { ok: false }>;
-
-const factOf = (s: SyncMemory) => ({ invoice: s.doc.ref, version: s.doc.version });
 
 const mappingMissing = (s: SyncMemory, missing: NonNullable<Failed['missing']>, mappingImported: boolean): MappingMissing => ({
   type: 'MappingMissing.v1',
@@ -22,7 +21,7 @@ const mappingMissing = (s: SyncMemory, missing: NonNullable<Failed['missing']>, 
  * per broken field, then InvoiceSyncParked with the whole message. Parked already for the
  * same message: nothing new to say.
  */
-export const parkOutputs = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, failed: Failed, mappingImported = true): InvoiceSyncOutput[] => {
+export const parkOutputs = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, failed: Failed, mappingImported: boolean): InvoiceSyncOutput[] => {
   const missing = failed.missing === null ? [] : [mappingMissing(s, failed.missing, mappingImported)];
   const invalid: ValidationFailed[] = failed.failures.map((f) => ({ type: 'ValidationFailed.v1', data: { ...factOf(s), field: f.field, message: f.message } }));
   const fields = failed.failures.map((f) => `${f.field}: ${f.message}`).join('; ');

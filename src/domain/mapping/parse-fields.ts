@@ -13,7 +13,12 @@ export const isRecord = (value: unknown): value is Readonly<Record<string, unkno
 
 /** A value as it would be written back in the document, for messages. */
 export const show = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? '[...]' : typeof value === 'object' ? '{...}' : String(value); // a YAML alias cycle, a BigInt
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 

@@ -39,13 +39,13 @@ const parseRules = (raw: unknown, problems: Problems): (MappingRule | undefined)
 const parseJobs = (raw: unknown, problems: Problems): Record<string, JobLink> => {
   if (raw === undefined || raw === null) return {};
   const jobs = readRecord(raw, 'jobs', problems);
-  const parsed: Record<string, JobLink> = {};
+  const parsed: [string, JobLink][] = [];
   for (const [projectId, value] of Object.entries(jobs ?? {})) {
     const job = parseJobLink(value, `jobs.${projectId}`, problems);
     if (!/^\S+$/.test(projectId)) problems.push({ path: `jobs.${projectId}`, message: `${show(projectId)} is not a project id` });
-    else if (job !== undefined) parsed[projectId] = job;
+    else if (job !== undefined) parsed.push([projectId, job]);
   }
-  return parsed;
+  return Object.fromEntries(parsed); // own keys only, whatever the project id
 };
 
 /**

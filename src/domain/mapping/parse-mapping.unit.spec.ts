@@ -80,5 +80,11 @@ describe('parseMappingDocument', () => {
       expect(parsed.ok).toBe(false);
     }
     expect(problemsOf({ rules: [null] })).toEqual(['rules[0]: expected a mapping of fields, got null']);
+    const cycle: unknown[] = [];
+    cycle.push(cycle);
+    expect(problemsOf({ rules: [{ costCode: cycle, account: 10n }] })).toEqual([
+      'rules[0].costCode: [...] is not a cost code or prefix (e.g. "23-31-00", "23-31" or "23")',
+      'rules[0].account: expected an id (text without spaces), got 10',
+    ]);
   });
 });

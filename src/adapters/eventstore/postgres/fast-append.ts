@@ -63,13 +63,13 @@ export const tryFastAppend = async (
   const plan = planBatch(appends, from, new Map(), recordedAt);
   if (plan.verdicts.some((v) => v.kind !== 'write')) return undefined;
   const streams = [...plan.heads.keys()];
-  const { rows } = await pool.query<{ event_id: string; prepare: string; commit: string }>(FAST_APPEND, [
+  const { rows } = await pool.query<{ event_id: string; prepare: string; commit: string }>({ name: 'eventstore_fast_append', text: FAST_APPEND, values: [
     streams, streams.map((s) => from.get(s)!.revision), streams.map((s) => from.get(s)!.hash),
     streams.map((s) => plan.heads.get(s)!.revision), streams.map((s) => plan.heads.get(s)!.hash),
     plan.rows.map((r) => r.stream), plan.rows.map((r) => r.revision), plan.rows.map((r) => r.event.id),
     plan.rows.map((r) => r.event.type), plan.rows.map((r) => r.event.dataJson), plan.rows.map((r) => r.event.metadataJson),
     plan.rows.map((r) => r.hash), recordedAt, notify,
-  ]);
+  ] });
   if (rows.length === 0) {
     cache.forget(streams);
     return undefined;

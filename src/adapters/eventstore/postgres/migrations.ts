@@ -58,7 +58,9 @@ const STEPS: readonly string[] = [
     p_streams text[], p_from_revisions bigint[], p_from_hashes text[], p_to_revisions bigint[], p_to_hashes text[],
     p_stream_names text[], p_revisions bigint[], p_ids uuid[], p_types text[], p_data json[], p_metadata json[],
     p_hashes text[], p_recorded_at timestamptz, p_notify boolean)
-  RETURNS TABLE (out_event_id uuid, out_prepare bigint, out_commit xid8) LANGUAGE plpgsql AS $$
+  RETURNS TABLE (out_event_id uuid, out_prepare bigint, out_commit xid8) LANGUAGE plpgsql
+  -- Re-planning five statements per call would cost more than running them.
+  SET plan_cache_mode = force_generic_plan AS $$
   DECLARE
     matched int;
   BEGIN

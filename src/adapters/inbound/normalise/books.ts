@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { BooksObjectSnapshot, BooksPaymentSnapshot } from '../../../domain/documents/snapshots.js';
+import { canonicalJson } from '../../../eventstore/hash-chain.js';
 import { cents } from '../../../domain/shared/money.js';
 import { xeroTime } from '../../xero/xero-client.js';
 import { isoTime, list, moneyOf, moneyOrZero, obj, requireId, text, type Json } from './json-read.js';
@@ -12,6 +14,11 @@ import type { Normalised } from './procore-contracts.js';
 export const HUB_MARKER = 'trestle:';
 export const isHubMarked = (...fields: unknown[]): boolean =>
   fields.some((f) => typeof f === 'string' && (f.startsWith(HUB_MARKER) || f.includes(`/${HUB_MARKER}`)));
+
+/** A short hash of what a person edits on a transaction: the parts a payment never touches. */
+const fingerprint = (editable: unknown): string => createHash('sha256').update(canonicalJson(editable)).digest('hex').slice(0, 32);
+
+const withoutLinks = (lines: Json[]): Json[] => lines.map(({ LinkedTxn: _links, ...line }) => line);
 
 const qboTime = (raw: Json, observedAt: string): string => isoTime(obj(raw.MetaData)?.LastUpdatedTime) ?? observedAt;
 const isDeleted = (raw: Json): boolean => text(raw.status)?.toLowerCase() === 'deleted';
@@ -51,6 +58,9 @@ export const normaliseQboObject = (raw: Json, observedAt: string, entity: string
     snapshot: {
       entity, id, syncToken: text(raw.SyncToken) ?? '0', totalAmount: moneyOrZero(what, raw.TotalAmt, 'TotalAmt'),
       docNumber: text(raw.DocNumber), privateNote: text(raw.PrivateNote), deleted: false, updatedAt: version,
+      fingerprint: fingerprint({
+        txnDate: raw.TxnDate ?? null, dueDate: raw.DueDate ?? null, party: obj(raw.VendorRef ?? raw.CustomerRef)?.value ?? null, lines: withoutLinks(list(raw.Line)),
+      }),
     },
   };
 };
@@ -99,6 +109,10 @@ export const normaliseXeroInvoice = (raw: Json, observedAt: string): Normalised<
       entity: text(raw.Type) === 'ACCPAY' ? 'Bill' : 'Invoice', id: requireId(what, raw.InvoiceID, 'InvoiceID'),
       syncToken: String(xeroTime(raw.UpdatedDateUTC) ?? Date.parse(version)), totalAmount: moneyOrZero(what, raw.Total, 'Total'),
       docNumber: text(raw.InvoiceNumber), privateNote: text(raw.Reference), deleted: status === 'DELETED' || status === 'VOIDED', updatedAt: version,
+      fingerprint: fingerprint({
+        date: raw.Date ?? null, dueDate: raw.DueDate ?? null, contact: obj(raw.Contact)?.ContactID ?? null,
+        lineAmountTypes: raw.LineAmountTypes ?? null, lines: list(raw.LineItems),
+      }),
     },
   };
 };

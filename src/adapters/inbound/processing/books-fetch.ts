@@ -1,9 +1,11 @@
-import type { DocumentType } from '../../../domain/documents/document-ref.js';
+import type { DocumentRef, DocumentType } from '../../../domain/documents/document-ref.js';
+import type { BooksObjectSnapshot } from '../../../domain/documents/snapshots.js';
 import type { QuickBooksClient } from '../../quickbooks/quickbooks-client.js';
 import type { XeroClient } from '../../xero/xero-client.js';
 import { isHubMarked, normaliseQboObject, normaliseQboPayment, normaliseXeroInvoice, normaliseXeroPayment } from '../normalise/books.js';
 import type { Json } from '../normalise/json-read.js';
-import type { KnownObjects } from '../state/inbound-tables.js';
+import type { KnownObject, KnownObjects } from '../state/inbound-tables.js';
+import type { Normalised } from '../normalise/procore-contracts.js';
 import { failedFetch, goneAt, ignored, refOf, type FetchContext, type FetchOutcome } from './observation.js';
 
 export interface BooksFetchDeps {
@@ -30,28 +32,46 @@ const qboPayment = async (ctx: FetchContext, client: QuickBooksClient, kind: 'bi
   return { kind: 'observed', observation: { ref, version: normalised.version, snapshot: normalised.snapshot, raw: result.body } };
 };
 
+interface ObjectKey {
+  readonly connection: string;
+  readonly system: 'quickbooks' | 'xero';
+  readonly entity: string;
+  readonly id: string;
+}
+
+/**
+ * The hub's object as it last knew it. The first sighting of a hub-marked object nobody
+ * recorded, or the echo of the hub's own write (same version), becomes the baseline; a
+ * version the hub did not write is compared with the baseline it has.
+ */
+const baselineFor = async (known: KnownObjects, key: ObjectKey, current: KnownObject | undefined, snapshot: BooksObjectSnapshot): Promise<unknown> => {
+  if (current && current.baseline !== null && current.version !== snapshot.syncToken) return current.baseline;
+  await known.rememberBaseline(key.connection, key.system, key.entity, key.id, snapshot.syncToken, snapshot);
+  return snapshot;
+};
+
+/** An observation of one of the hub's books objects; once an edit by hand is recorded, the edited state is the new baseline. */
+const hubObject = async (known: KnownObjects, key: ObjectKey, current: KnownObject | undefined, ref: DocumentRef, normalised: Normalised<BooksObjectSnapshot>, raw: unknown): Promise<FetchOutcome> => {
+  const hubBaseline = await baselineFor(known, key, current, normalised.snapshot);
+  const afterRecord = () => known.rememberBaseline(key.connection, key.system, key.entity, key.id, normalised.snapshot.syncToken, normalised.snapshot);
+  return { kind: 'observed', observation: { ref, version: normalised.version, snapshot: normalised.snapshot, raw, hubBaseline, afterRecord } };
+};
+
 /**
  * A QuickBooks transaction matters only when the hub created it: it is in the known-objects
- * table (outbound records its writes) or carries the hub's `trestle:` marker. The first
- * sighting of a marked object nobody recorded becomes its baseline.
+ * table (outbound records its writes) or carries the hub's `trestle:` marker.
  */
 const qboObject = async (ctx: FetchContext, deps: BooksFetchDeps & { quickBooks: QuickBooksClient }, type: DocumentType): Promise<FetchOutcome> => {
-  const { connection, resource: entity, resourceId: id } = ctx.notice;
+  const key: ObjectKey = { connection: ctx.notice.connection, system: 'quickbooks', entity: ctx.notice.resource, id: ctx.notice.resourceId };
   const ref = refOf(ctx, 'quickbooks', type);
-  const known = await deps.known.get(connection, 'quickbooks', entity, id);
+  const known = await deps.known.get(key.connection, key.system, key.entity, key.id);
   if (known?.deletedByHub) return ignored('deleted by the hub itself');
-  const gone = (): FetchOutcome => (known ? { kind: 'gone', ref, at: goneAt(ctx), hubVersion: known.version } : ignored('not an object the hub created'));
+  const gone = (): FetchOutcome => (known ? { kind: 'gone', ref, at: goneAt(ctx), hubBaseline: known.baseline ?? {} } : ignored('not an object the hub created'));
   if (ctx.notice.action === 'delete') return gone();
-  const result = await deps.quickBooks.read(entity, id);
+  const result = await deps.quickBooks.read(key.entity, key.id);
   if (!result.ok) return result.error.kind === 'not_found' ? gone() : failedFetch(ctx, ref, result, 'quickbooks');
   if (!known && !isHubMarked(result.body.PrivateNote, result.body.DocNumber)) return ignored('not an object the hub created');
-  const normalised = normaliseQboObject(result.body, ctx.observedAt, entity);
-  let hubVersion = known?.version;
-  if (hubVersion === undefined) {
-    hubVersion = normalised.snapshot.syncToken;
-    await deps.known.recordBaseline(connection, 'quickbooks', entity, id, hubVersion);
-  }
-  return { kind: 'observed', observation: { ref, version: normalised.version, snapshot: normalised.snapshot, raw: result.body, hubVersion } };
+  return hubObject(deps.known, key, known, ref, normaliseQboObject(result.body, ctx.observedAt, key.entity), result.body);
 };
 
 export const fetchQuickBooks = (ctx: FetchContext, deps: BooksFetchDeps): Promise<FetchOutcome> => {
@@ -65,22 +85,16 @@ export const fetchQuickBooks = (ctx: FetchContext, deps: BooksFetchDeps): Promis
 };
 
 const xeroInvoice = async (ctx: FetchContext, deps: BooksFetchDeps & { xero: XeroClient }): Promise<FetchOutcome> => {
-  const { connection, resourceId: id } = ctx.notice;
-  const known = await deps.known.get(connection, 'xero', XERO_INVOICE_ENTITY, id);
+  const key: ObjectKey = { connection: ctx.notice.connection, system: 'xero', entity: XERO_INVOICE_ENTITY, id: ctx.notice.resourceId };
+  const known = await deps.known.get(key.connection, key.system, key.entity, key.id);
   if (known?.deletedByHub) return ignored('deleted by the hub itself');
-  const result = await deps.xero.read('Invoices', id);
+  const result = await deps.xero.read('Invoices', key.id);
   // Xero deletes and voids by status (an UPDATE event); a 404 means we cannot see it, not that it went.
   if (!result.ok) return result.error.kind === 'not_found' ? ignored('invoice not visible in Xero') : failedFetch(ctx, refOf(ctx, 'xero', 'bill'), result, 'xero');
   const raw: Json = result.body;
   if (!known && !isHubMarked(raw.Reference, raw.InvoiceNumber, raw.Url)) return ignored('not an object the hub created');
-  const normalised = normaliseXeroInvoice(raw, ctx.observedAt);
-  let hubVersion = known?.version;
-  if (hubVersion === undefined) {
-    hubVersion = normalised.snapshot.syncToken;
-    await deps.known.recordBaseline(connection, 'xero', XERO_INVOICE_ENTITY, id, hubVersion);
-  }
   const ref = refOf(ctx, 'xero', raw.Type === 'ACCREC' ? 'invoice' : 'bill');
-  return { kind: 'observed', observation: { ref, version: normalised.version, snapshot: normalised.snapshot, raw, hubVersion } };
+  return hubObject(deps.known, key, known, ref, normaliseXeroInvoice(raw, ctx.observedAt), raw);
 };
 
 /** Xero has no payment webhooks (facts §9.1): payments arrive from the poll only. */

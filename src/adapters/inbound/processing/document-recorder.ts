@@ -54,7 +54,7 @@ export class DocumentRecorder {
   async record(observation: Observation, cause: RecordedEvent, observedAt: string): Promise<RecordOutcome> {
     const { ref } = observation;
     const { previous, revision } = await this.lastRecorded(ref);
-    const verdict = classifyChange({ type: ref.type, previous, next: { version: observation.version, snapshot: observation.snapshot }, hubVersion: observation.hubVersion });
+    const verdict = classifyChange({ type: ref.type, previous, next: { version: observation.version, snapshot: observation.snapshot }, hubBaseline: observation.hubBaseline });
     if (!verdict.record) return { recorded: false, reason: verdict.reason };
     const data: DocumentEventData<unknown> = { ref, version: observation.version, observedAt, snapshot: observation.snapshot, raw: observation.raw };
     const id = deterministicEventId('document', ref.connection, ref.source, ref.type, ref.externalId, observation.version);
@@ -68,16 +68,17 @@ export class DocumentRecorder {
       if (error instanceof EventIdConflictError) return { recorded: false, reason: 'already_recorded' };
       throw error;
     }
+    await observation.afterRecord?.();
     return { recorded: true, eventType: verdict.eventType };
   }
 
   /** A deletion: the last recorded snapshot marked deleted, at the time it went. */
-  async recordGone(ref: DocumentRef, at: string, cause: RecordedEvent, observedAt: string, hubVersion?: string): Promise<RecordOutcome> {
+  async recordGone(ref: DocumentRef, at: string, cause: RecordedEvent, observedAt: string, hubBaseline?: unknown): Promise<RecordOutcome> {
     const { previous } = await this.lastRecorded(ref);
-    const snapshot = deletedSnapshot(ref.type, previous?.snapshot);
+    const snapshot = deletedSnapshot(ref.type, previous?.snapshot ?? hubBaseline);
     if (snapshot === undefined) return { recorded: false, reason: 'not_relevant' };
     // A deletion is newer than anything recorded, even when the source's clock says otherwise.
     const version = previous && Date.parse(at) <= Date.parse(previous.version) ? observedAt : at;
-    return this.record({ ref, version, snapshot, raw: { deleted: true, at }, ...(hubVersion === undefined ? {} : { hubVersion }) }, cause, observedAt);
+    return this.record({ ref, version, snapshot, raw: { deleted: true, at }, ...(hubBaseline === undefined ? {} : { hubBaseline }) }, cause, observedAt);
   }
 }

@@ -59,8 +59,18 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
     this.logger.setContext('inbox-processor');
   }
 
+  /**
+   * Notices of one resource stay in order; different resources are fetched side by side
+   * (the per-source throttles keep the APIs' limits).
+   */
   onModuleInit(): void {
-    this.subscriptions.register(this);
+    this.subscriptions.register(this, {
+      concurrency: 4,
+      partitionKey: (event) => {
+        const notice = event.data as Partial<ChangeNotice>;
+        return `${notice.connection}/${notice.source}/${notice.resourceId}`;
+      },
+    });
   }
 
   async handle(event: RecordedEvent): Promise<void> {
@@ -77,7 +87,7 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
     }
     if (outcome.kind === 'ignored') return this.count(notice, 'ignored', outcome.reason);
     const result = outcome.kind === 'gone'
-      ? await this.recorder.recordGone(outcome.ref, outcome.at, event, ctx.observedAt, outcome.hubVersion)
+      ? await this.recorder.recordGone(outcome.ref, outcome.at, event, ctx.observedAt, outcome.hubBaseline)
       : await this.recorder.record(outcome.observation, event, ctx.observedAt);
     this.report(notice, result);
   }

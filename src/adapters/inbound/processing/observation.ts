@@ -8,14 +8,16 @@ export interface Observation {
   readonly version: string;
   readonly snapshot: unknown;
   readonly raw: unknown;
-  /** Books objects the hub created: the version the hub last wrote (or first saw). */
-  readonly hubVersion?: string;
+  /** Books objects the hub created: the object as the hub last knew it. */
+  readonly hubBaseline?: unknown;
+  /** Runs once the observation was recorded as a fact (books objects: move the baseline). */
+  readonly afterRecord?: () => Promise<void>;
 }
 
 export type FetchOutcome =
   | { readonly kind: 'observed'; readonly observation: Observation }
   /** Deleted at the source (a delete notice, or 404 on fetch). */
-  | { readonly kind: 'gone'; readonly ref: DocumentRef; readonly at: string; readonly hubVersion?: string }
+  | { readonly kind: 'gone'; readonly ref: DocumentRef; readonly at: string; readonly hubBaseline?: unknown }
   | { readonly kind: 'ignored'; readonly reason: string };
 
 export interface FetchContext {

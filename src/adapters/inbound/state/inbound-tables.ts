@@ -24,9 +24,11 @@ const DDL = `
     deleted_by_hub boolean NOT NULL DEFAULT false,
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (connection, system, entity, object_id)
-  );`;
+  );
+  -- The object as the hub last knew it (normalised snapshot); NULL until inbound sees the hub's write.
+  ALTER TABLE inbound.books_objects ADD COLUMN IF NOT EXISTS baseline json;`;
 
-export const createInboundTables = (pool: pg.Pool): Promise<void> => runDdl(pool, 'inbound.tables', DDL);
+export const createInboundTables = (pool: pg.Pool): Promise<void> => runDdl(pool, 'inbound', DDL);
 
 /** Durable poll cursors: a restart resumes where the last successful poll ended. */
 export class PollCursors {
@@ -50,6 +52,8 @@ export interface KnownObject {
   readonly version: string;
   readonly origin: 'hub' | 'observed';
   readonly deletedByHub: boolean;
+  /** The snapshot at `version`; null while only the outbound side's write is known. */
+  readonly baseline: unknown;
 }
 
 /**
@@ -61,26 +65,31 @@ export class KnownObjects {
   constructor(private readonly pool: pg.Pool) {}
 
   async get(connection: string, system: string, entity: string, id: string): Promise<KnownObject | undefined> {
-    const { rows } = await this.pool.query<{ version: string; origin: 'hub' | 'observed'; deleted_by_hub: boolean }>(
-      'SELECT version, origin, deleted_by_hub FROM inbound.books_objects WHERE connection = $1 AND system = $2 AND entity = $3 AND object_id = $4',
+    const { rows } = await this.pool.query<{ version: string; origin: 'hub' | 'observed'; deleted_by_hub: boolean; baseline: unknown }>(
+      'SELECT version, origin, deleted_by_hub, baseline FROM inbound.books_objects WHERE connection = $1 AND system = $2 AND entity = $3 AND object_id = $4',
       [connection, system, entity, id]);
     const row = rows[0];
-    return row ? { version: row.version, origin: row.origin, deletedByHub: row.deleted_by_hub } : undefined;
+    return row ? { version: row.version, origin: row.origin, deletedByHub: row.deleted_by_hub, baseline: row.baseline } : undefined;
   }
 
-  /** For the outbound side: the hub wrote (or deleted) this object and it now stands at `version`. */
+  /**
+   * For the outbound side, after every write: the hub wrote (or deleted) this object and
+   * it now stands at `version` (QuickBooks: the SyncToken in the response; Xero: the
+   * UpdatedDateUTC in ms). Inbound takes its next sighting at that version as the baseline.
+   */
   async recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, options: { deleted?: boolean } = {}): Promise<void> {
     await this.pool.query(
-      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin, deleted_by_hub) VALUES ($1, $2, $3, $4, $5, 'hub', $6)
+      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin, deleted_by_hub, baseline) VALUES ($1, $2, $3, $4, $5, 'hub', $6, NULL)
        ON CONFLICT (connection, system, entity, object_id) DO UPDATE SET version = EXCLUDED.version, origin = 'hub',
-         deleted_by_hub = EXCLUDED.deleted_by_hub, updated_at = now()`,
+         deleted_by_hub = EXCLUDED.deleted_by_hub, baseline = NULL, updated_at = now()`,
       [connection, system, entity, id, version, options.deleted === true]);
   }
 
-  /** First sighting of a hub-marked object nobody recorded: what it looks like now is the baseline. */
-  async recordBaseline(connection: string, system: string, entity: string, id: string, version: string): Promise<void> {
+  /** The object as the hub now knows it: its own write seen, a first sighting, or an edit by hand already reported. */
+  async rememberBaseline(connection: string, system: string, entity: string, id: string, version: string, baseline: unknown): Promise<void> {
     await this.pool.query(
-      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin) VALUES ($1, $2, $3, $4, $5, 'observed')
-       ON CONFLICT DO NOTHING`, [connection, system, entity, id, version]);
+      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin, baseline) VALUES ($1, $2, $3, $4, $5, 'observed', $6)
+       ON CONFLICT (connection, system, entity, object_id) DO UPDATE SET version = EXCLUDED.version, baseline = EXCLUDED.baseline, updated_at = now()`,
+      [connection, system, entity, id, version, JSON.stringify(baseline)]);
   }
 }

@@ -1,0 +1,81 @@
+import type { SchemaObject } from '@nestjs/swagger';
+
+/** OpenAPI shapes of the mapping routes; the format itself is documented in docs/mapping.md. */
+const ref: SchemaObject = {
+  oneOf: [{ type: 'string', example: '61' }, { type: 'object', properties: { value: { type: 'string' }, name: { type: 'string' } }, required: ['value'] }],
+  description: 'A books reference: its id, or { value, name } (the name must match the books when checked)',
+};
+
+export const RULE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['costCode'],
+  description: 'One rule: an account or an item to post to. The most specific rule for a line wins (project, then code, then cost type).',
+  properties: {
+    costCode: { type: 'string', example: '23-31-00', description: 'A whole code, or a prefix: section "23-31" or division "23"' },
+    costType: { type: 'string', example: 'S', description: 'Procore cost type code; leave out for any cost type' },
+    projectId: { type: 'string', description: 'Only this project; leave out for every project of the connection' },
+    account: ref, item: ref, class: ref,
+    billable: { type: 'boolean' },
+  },
+};
+
+export const MAPPING_DOCUMENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['rules'],
+  properties: {
+    settings: {
+      type: 'object',
+      properties: {
+        retainage: { type: 'object', properties: { mode: { type: 'string', enum: ['negative-line', 'gross-open', 'net-only'] }, account: ref } },
+        vendorMatch: { type: 'string', enum: ['lookup-or-create', 'lookup-only'] },
+        billableByDefault: { type: 'boolean' },
+      },
+    },
+    rules: { type: 'array', items: RULE_SCHEMA },
+    jobs: {
+      type: 'object',
+      description: 'Procore project id -> { customer } or { parentCustomer, jobName }',
+      additionalProperties: { type: 'object', properties: { customer: ref, parentCustomer: ref, jobName: { type: 'string' } } },
+    },
+  },
+};
+
+export const MAPPING_VIEW_SCHEMA: SchemaObject = {
+  allOf: [
+    { type: 'object', properties: { connection: { type: 'string' }, version: { type: 'integer' }, changedAt: { type: 'string', nullable: true } } },
+    MAPPING_DOCUMENT_SCHEMA,
+  ],
+};
+
+export const MAPPING_CHANGE_SCHEMA: SchemaObject = {
+  allOf: [MAPPING_VIEW_SCHEMA, { type: 'object', properties: { changed: { type: 'boolean', description: 'false: nothing changed, no new version' } } }],
+};
+
+const PROBLEM_ITEM: SchemaObject = {
+  type: 'object', properties: { path: { type: 'string', example: 'rules[2].account' }, message: { type: 'string' } },
+};
+
+export const INVALID_MAPPING_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'Problem details (application/problem+json) listing every problem with its path',
+  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, problems: { type: 'array', items: PROBLEM_ITEM } },
+};
+
+export const CHECK_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    connection: { type: 'string' }, ok: { type: 'boolean' }, problems: { type: 'array', items: PROBLEM_ITEM },
+    checkedAgainstChart: { type: 'boolean' }, costCodesInUse: { type: 'integer' },
+  },
+};
+
+export const HISTORY_SCHEMA: SchemaObject = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      version: { type: 'integer' }, type: { type: 'string', example: 'MappingRuleUpserted.v1' }, changedBy: { type: 'string' },
+      changedAt: { type: 'string' }, origin: { type: 'string', enum: ['file', 'api'] }, summary: { type: 'string' }, data: { type: 'object' },
+    },
+  },
+};

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FailureStatus } from './failure-ledger.js';
+import { OutboundService } from './outbound.service.js';
+import { problem } from './problem.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUSES: readonly FailureStatus[] = ['dead-lettered', 'failed', 'retrying'];
+
+const requestIdOf = (value: string): string => {
+  if (!UUID.test(value)) throw problem(400, 'invalid-request-id', 'Bad Request', `"${value.slice(0, 64)}" is not a request id (a UUID)`);
+  return value;
+};
+
+const intOf = (name: string, value: string | undefined, min: number, max: number): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw problem(400, 'invalid-query', 'Bad Request', `${name} must be an integer from ${min} to ${max}`);
+  return n;
+};
+
+/**
+ * Failed outbound requests: dead letters (retry budget spent) and refusals, newest first,
+ * and the operator's retry. Under /admin: the API's role guard protects that prefix.
+ */
+@ApiTags('admin')
+@ApiSecurity('apiKey')
+@Controller('admin/failures')
+export class FailuresController {
+  constructor(private readonly outbound: OutboundService) {}
+
+  @Get()
+  @ApiQuery({ name: 'connection', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  list(@Query('connection') connection?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    if (status !== undefined && !STATUSES.includes(status as FailureStatus)) throw problem(400, 'invalid-query', 'Bad Request', `status must be one of ${STATUSES.join(', ')}`);
+    const before = intOf('cursor', cursor, 0, Number.MAX_SAFE_INTEGER);
+    return this.outbound.ledger.list({ connection, status: status as FailureStatus | undefined, limit: intOf('limit', limit, 1, 200) ?? 50, before });
+  }
+
+  @Get(':requestId')
+  async detail(@Param('requestId') requestId: string) {
+    const found = await this.outbound.failure(requestIdOf(requestId));
+    if (!found) throw problem(404, 'failure-not-found', 'Not Found', `no failed outbound request ${requestId}`);
+    return found;
+  }
+
+  @Post(':requestId/retry')
+  @HttpCode(202)
+  async retry(@Param('requestId') requestId: string, @Body() body?: { reason?: unknown }) {
+    const reason = typeof body?.reason === 'string' ? body.reason.slice(0, 500) : null;
+    const answer = await this.outbound.retry(requestIdOf(requestId), { reason });
+    if (answer.ok) return { requestId: answer.requestId, cycle: answer.cycle, status: 'retry-requested' };
+    if (answer.reason === 'not-found') throw problem(404, 'failure-not-found', 'Not Found', answer.detail);
+    throw problem(409, answer.reason === 'conflict' ? 'retry-conflict' : 'not-retryable', 'Conflict', answer.detail);
+  }
+}

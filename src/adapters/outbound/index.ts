@@ -1,0 +1,14 @@
+export * from './outbound-handler.js';
+export * from './outbound-events.js';
+export { classifyHttpStatus, classifyNetworkError, httpFailure, parseRetryAfter } from './classify.js';
+export { OutboundHandlerRegistry } from './handler-registry.js';
+export { OutboundDispatcher, partitionBySaga, type DispatcherOptions, type DispatcherDeps, type OutboundMetrics } from './outbound-dispatcher.js';
+export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry-policy.js';
+export { DEFAULT_TARGET_LIMITS, type TargetLimits } from './target-limits.js';
+export { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './target-breaker.js';
+export { FailureLedger, FAILURE_LEDGER_STREAM, LEDGER_EVENT, type FailureEntry, type FailureStatus } from './failure-ledger.js';
+export { FailureLedgerProjector, deadLetterAlertKey } from './failure-ledger.projector.js';
+export { requestRetry, type RetryAnswer } from './failure-retry.js';
+export { foldAudit, type AuditState } from './audit-state.js';
+export { OutboundModule } from './outbound.module.js';
+export { OutboundService, OUTBOUND_OPTIONS, type OutboundModuleOptions } from './outbound.service.js';

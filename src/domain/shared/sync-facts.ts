@@ -1,0 +1,56 @@
+import type { DocumentRef } from '../documents/document-ref.js';
+import type { BooksRef } from './books-ref.js';
+import type { ParkReason } from './outbox.js';
+
+type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
+
+/**
+ * Messages every document-to-books saga shares (change orders, commitments, owner invoices,
+ * payments, timecards). Each names its document (`document`) and the version it is about, so
+ * one alert handler serves them all; the document's type tells the sagas apart.
+ */
+interface FactBase {
+  readonly document: DocumentRef;
+  readonly version: string;
+}
+
+/** Requests are numbered per saga instance; the dispatcher echoes `requestNo` in every outcome. */
+export interface RequestBase extends FactBase {
+  readonly requestNo: number;
+}
+
+export interface UnmappedCostCode {
+  readonly costCode: string;
+  readonly costType: string | null;
+  readonly lineIds: readonly string[];
+}
+
+export type ResumeCause = 'revised' | 'mapping-changed' | 'retry-requested' | 'request-completed';
+
+/** `jobMissingFor`: the project id when the mapping has no Customer:Job for it. */
+export type DocumentMappingMissing = Msg<'DocumentMappingMissing.v1', FactBase & { costCodes: readonly UnmappedCostCode[]; jobMissingFor: string | null; message: string }>;
+/** This document waits (others keep flowing); the message says what to fix. */
+export type DocumentSyncParked = Msg<'DocumentSyncParked.v1', FactBase & { reasons: readonly ParkReason[]; message: string }>;
+export type DocumentSyncResumed = Msg<'DocumentSyncResumed.v1', FactBase & { cause: ResumeCause }>;
+
+/** Someone asked a parked saga to try again (an operator, or the runner after a link was added). */
+export type SyncRetryRequested = Msg<'SyncRetryRequested.v1', { requestedBy: string; requestedAt: string }>;
+
+/**
+ * Find (or create, per `match`) the books vendor for a Procore vendor, and the Customer:Job
+ * for a project. The same work as invoice-sync's ResolveVendorRequested/ResolveJobRequested,
+ * which name their document `invoice`; the answers are the same `BooksVendorResolved.v1` and
+ * `BooksJobResolved.v1`.
+ */
+export type BooksVendorResolutionRequested = Msg<'BooksVendorResolutionRequested.v1', RequestBase & { vendorId: string; displayName: string; match: 'lookup-or-create' | 'lookup-only' }>;
+export type BooksJobResolutionRequested = Msg<'BooksJobResolutionRequested.v1', RequestBase & { projectId: string; parentCustomerRef: BooksRef; jobName: string }>;
+
+export type DocumentSyncFact = DocumentMappingMissing | DocumentSyncParked | DocumentSyncResumed;
+
+/**
+ * `trestle:{connection}:{documentType}-{id}:{version}`: written into what the hub creates in
+ * the books (PrivateNote, or Description where there is none), so an ambiguous failure can be
+ * resolved by looking the object up instead of writing it twice.
+ */
+export const hubMarkerOf = (document: DocumentRef, version: string): string =>
+  `trestle:${document.connection}:${document.type}-${document.externalId}:${version}`;

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPostgresEventStore } from '../../src/adapters/eventstore/postgres/index.js';
+import { OUTBOUND_EVENT } from '../../src/adapters/outbound/outbound-events.js';
+import type { EventStore } from '../../src/eventstore/index.js';
+import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
+import { FakeTarget } from './support/fake-target.js';
+import { appendRequest, auditOf, settled, startOutbound, waitFor } from './support/harness.js';
+import { thingHandler } from './support/thing-handler.js';
+
+const many = (store: EventStore, type: string, prefix: string, n: number) =>
+  Promise.all(Array.from({ length: n }, (_, i) => appendRequest(store, type, `${prefix}-${i}`, prefix)));
+
+describe.each(testBackends())('the per-target gate on %s PostgreSQL, counted by the target', (backend) => {
+  let db: TestDatabase;
+  let store: EventStore;
+  let fake: FakeTarget;
+  let url: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 2 });
+  });
+  beforeEach(async () => {
+    await fake?.stop();
+    fake = new FakeTarget();
+    url = await fake.start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+    await store.close();
+    await db.dispose();
+  });
+
+  it('sends batches when batchable requests queue up behind a slow target', async () => {
+    fake.delayMs = 150;
+    const h = startOutbound(store, 'batching', [thingHandler('PostBatchRequested.v1', url, { batchable: true })], {
+      limits: { fake: { maxConcurrent: 1, batchMin: 5, batchMax: 10 } },
+    });
+    const requests = await many(store, 'PostBatchRequested.v1', 'BATCH', 25);
+    await waitFor(async () => (await Promise.all(requests.map((r) => settled(store, r)))).every(Boolean));
+    await h.stop();
+    const batches = fake.calls.filter((c) => c.path === '/batch');
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+    for (const batch of batches) expect(batch.markers.length).toBeGreaterThanOrEqual(5);
+    for (const batch of batches) expect(batch.markers.length).toBeLessThanOrEqual(10);
+    expect(fake.calls.length).toBeLessThan(25);
+    expect(fake.writes).toBe(25);
+    const audits = await Promise.all(requests.map((r) => auditOf(store, r)));
+    expect(audits.every((a) => a.at(-1)!.type === 'ThingPosted.v1')).toBe(true);
+    const batched = audits.flat().filter((e) => e.type === OUTBOUND_EVENT.attempted && (e.data as { operation: string }).operation === 'batch');
+    expect(batched.length).toBe(batches.reduce((n, b) => n + b.markers.length, 0));
+  });
+
+  it('never exceeds the concurrency or the per-window rate on the target', async () => {
+    fake.delayMs = 40;
+    const windowMs = 500;
+    const h = startOutbound(store, 'rate', [thingHandler('PostRateRequested.v1', url)], {
+      limits: { fake: { requestsPerWindow: 5, windowMs, maxConcurrent: 2 } },
+    });
+    const requests = await many(store, 'PostRateRequested.v1', 'RATE', 16);
+    await waitFor(async () => (await Promise.all(requests.map((r) => settled(store, r)))).every(Boolean));
+    await h.stop();
+    expect(fake.writes).toBe(16);
+    expect(fake.maxInFlight).toBeLessThanOrEqual(2);
+    const arrivals = fake.calls.map((c) => c.at).sort((a, b) => a - b);
+    // Any 6 consecutive arrivals span a whole window (less a little network jitter between
+    // the hub's clock reading and the target's).
+    const spans = arrivals.slice(5).map((at, i) => at - arrivals[i]!);
+    expect(Math.min(...spans)).toBeGreaterThanOrEqual(windowMs - 30);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(3 * windowMs - 30);
+  });
+});
