@@ -55,8 +55,11 @@ export class CostCodeTally {
     for (const u of codesOf(event.type, snapshot)) this.used.set(`${u.projectId} ${normaliseCostCode(u.costCode)} ${u.costType ?? ''}`, u);
   }
 
+  /** Sorted by project, code and cost type, so a check lists its findings in a stable order. */
   list(): CostCodeInUse[] {
-    return [...this.used.values()].map((u) => ({ ...u, name: this.names.get(normaliseCostCode(u.costCode)) ?? '' }));
+    return [...this.used.values()]
+      .sort((a, b) => a.projectId.localeCompare(b.projectId) || a.costCode.localeCompare(b.costCode) || (a.costType ?? '').localeCompare(b.costType ?? ''))
+      .map((u) => ({ ...u, name: this.names.get(normaliseCostCode(u.costCode)) ?? '' }));
   }
 }
 

@@ -23,13 +23,14 @@ const numbersAsWritten = (doc: ReturnType<typeof parseDocument>): void => {
  * domain's parser. Syntax errors come back as problems naming the line and column.
  */
 export const readMappingYaml = (text: string): YamlRead => {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((error) => {
         const at = error.linePos?.[0];
-        return { path: at ? `(yaml line ${at.line}, column ${at.col})` : '(yaml)', message: error.message.split('\n')[0] ?? error.code };
+        const message = (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
+        return { path: at ? `(yaml line ${at.line}, column ${at.col})` : '(yaml)', message };
       }),
     };
   }

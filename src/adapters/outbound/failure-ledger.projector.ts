@@ -44,9 +44,10 @@ export class FailureLedgerProjector implements SubscriptionHandler {
       sagaStream: d.sagaStream, documentStream: d.documentStream, cycle: d.cycle, attempts: d.attempts, error: d.lastFailure, failedAt: d.at,
     } satisfies FailureRecordedData);
     const { status, code, message } = d.lastFailure;
+    const codeShown = code === String(status) ? null : code;
     await this.alerts.raise({
       key: deadLetterAlertKey(d.requestId), kind: 'dead-letter', connection, subject: d.documentStream, documentStream: d.documentStream,
-      error: `${d.requestType} to ${d.target} gave up after ${d.attempts} attempts: ${[status, code, message].filter((p) => p !== null).join(' ')}`,
+      error: `${d.requestType} to ${d.target} gave up after ${d.attempts} attempts: ${[status, codeShown, message].filter((p) => p !== null).join(' ')}`,
     });
   }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AllFilter, EventStore, RecordedEvent } from '../../eventstore/index.js';
 import { noAlerts, type AlertSink } from '../alerts/alert-events.js';
 import { silentLogger, type HandleContext, type Logger, type SubscriptionHandler } from '../subscriptions/subscription-handler.js';
@@ -88,6 +89,9 @@ export class OutboundDispatcher implements SubscriptionHandler {
 
   async handle(event: RecordedEvent, context?: HandleContext): Promise<void> {
     const signal = context?.signal ?? NEVER;
+    // Every request in flight waits on the stop signal (queue, backoff): dozens of listeners
+    // are expected there, not a leak; each is removed when its wait ends.
+    setMaxListeners(0, signal);
     if (event.type === OUTBOUND_EVENT.retryRequested) return this.retry(event, signal);
     // A saga's copy of another saga's event is not a new request.
     if (event.metadata.inputStream !== undefined) return;
@@ -142,7 +146,8 @@ export class OutboundDispatcher implements SubscriptionHandler {
     this.deps.metrics?.attempt(target, outcome);
     const info = this.targets.get(target)!;
     if (!call.result.ok && (outcome === 'retryable' || outcome === 'ambiguous')) {
-      info.lastError = [call.result.status, call.result.code, call.result.message].filter((part) => part !== undefined).join(' ');
+      const { status, code, message } = call.result;
+      info.lastError = [status, code === String(status) ? undefined : code, message].filter((part) => part !== undefined).join(' ');
     } else if (call.result.ok && !info.answered) {
       info.answered = true;
       this.breakerAlerts.recovered(target);

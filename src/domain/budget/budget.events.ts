@@ -51,3 +51,13 @@ export const adjustmentKey = (e: BudgetFact): string => {
   const side = e.type === 'PendingChangeAdjusted.v1' ? `:${e.data.side}` : '';
   return `${e.type}${side} ${causeKey(e.data.cause)} ${e.data.projectId}|${e.data.costCode}|${e.data.costType ?? ''}`;
 };
+
+const LIFECYCLE = /(Created|Submitted|Approved|Revised|Voided)\.v\d+$/;
+
+/** The budget cause a document lifecycle event stands for: "CommitmentChangeOrderRevised.v1" -> 'revised'. */
+export const causeChangeOf = (eventType: string): CauseChange => {
+  const step = LIFECYCLE.exec(eventType)?.[1];
+  if (step === 'Approved') return 'approved';
+  if (step === 'Voided') return 'voided';
+  return step === 'Revised' ? 'revised' : 'pending';
+};

@@ -8,7 +8,7 @@ import type {
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
-/** A change order whose lines a PurchaseOrder includes, at the version included. */
+/** A change order a PurchaseOrder's lines reflect, at that version (a voided one, by leaving its lines out). */
 export interface ChangeOrderVersion {
   readonly changeOrderId: string;
   readonly number: string;

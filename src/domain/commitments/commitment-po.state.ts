@@ -76,11 +76,12 @@ export const initialCommitmentPoState: CommitmentPoState = { status: 'Idle' };
 export const basisOf = (version: string, changeOrders: readonly ChangeOrderVersion[]): string =>
   [version, ...[...changeOrders].sort((a, b) => (a.changeOrderId < b.changeOrderId ? -1 : 1)).map((c) => `${c.changeOrderId}@${c.version}`)].join(' ');
 
-export const changeOrdersInForce = (s: CommitmentPoMemory): ChangeOrderVersion[] =>
-  Object.values(s.changeOrders).filter((c) => c.lines.length > 0).map((c) => ({ changeOrderId: c.ref.externalId, number: c.number, version: c.version }));
+/** Every change order the PO's lines reflect, at its version; one with no lines in force was taken off (voided). */
+export const changeOrdersReflected = (s: CommitmentPoMemory): ChangeOrderVersion[] =>
+  Object.values(s.changeOrders).map((c) => ({ changeOrderId: c.ref.externalId, number: c.number, version: c.version }));
 
 /** What the PO should hold now (meaningful once the commitment is known). */
-export const desiredBasis = (s: CommitmentPoMemory): string => basisOf(s.doc?.version ?? '', changeOrdersInForce(s));
+export const desiredBasis = (s: CommitmentPoMemory): string => basisOf(s.doc?.version ?? '', changeOrdersReflected(s));
 
 export const factKey = (e: CommitmentEvent | CommitmentChangeOrderApplied): string =>
   e.type === 'CommitmentChangeOrderApplied.v1' ? `${e.type}:${e.data.document.externalId}@${e.data.version}` : `${e.type}@${e.data.version}`;

@@ -73,7 +73,9 @@ export class GroupCommitWriter {
 
   private pump(): void {
     while (this.inFlight < this.options.maxBatchesInFlight) {
-      const batch = this.take();
+      // Share what is queued among the free slots, so batches overlap (one is planned while
+      // another commits) instead of every writer waiting on one big batch.
+      const batch = this.take(Math.ceil(this.queue.length / (this.options.maxBatchesInFlight - this.inFlight)));
       if (batch.length === 0) break;
       this.inFlight++;
       for (const pending of batch) this.busyStreams.add(pending.append.stream);
@@ -87,14 +89,15 @@ export class GroupCommitWriter {
   }
 
   /** Oldest first, within the bounds, skipping streams whose earlier appends are not done. */
-  private take(): Pending[] {
+  private take(share: number): Pending[] {
+    const limit = Math.min(share, this.options.maxBatchAppends);
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     const held = new Set<string>();
     let bytes = 0;
     for (const pending of this.queue) {
       const stream = pending.append.stream;
-      const fits = batch.length < this.options.maxBatchAppends && (batch.length === 0 || bytes + pending.bytes <= this.options.maxBatchBytes);
+      const fits = batch.length < limit && (batch.length === 0 || bytes + pending.bytes <= this.options.maxBatchBytes);
       if (fits && !this.busyStreams.has(stream) && !held.has(stream)) {
         batch.push(pending);
         bytes += pending.bytes;

@@ -51,32 +51,40 @@ const STEPS: readonly string[] = [
   `,
   `
   -- The group-commit fast path: one statement (one round trip, its own transaction) that
-  -- writes a batch planned against the stream heads the writer remembers, and writes
-  -- nothing (returns no rows) when any head moved or any event id already exists; the
-  -- writer then replans under locks.
+  -- writes a batch planned against the stream heads the writer remembers. It writes
+  -- nothing when an event id already exists (no rows back) or a head moved (error 'TRHDS'),
+  -- and the writer then replans under locks.
   CREATE OR REPLACE FUNCTION eventstore.append_if_heads(
     p_streams text[], p_from_revisions bigint[], p_from_hashes text[], p_to_revisions bigint[], p_to_hashes text[],
     p_stream_names text[], p_revisions bigint[], p_ids uuid[], p_types text[], p_data json[], p_metadata json[],
     p_hashes text[], p_recorded_at timestamptz, p_notify boolean)
   RETURNS TABLE (out_event_id uuid, out_prepare bigint, out_commit xid8) LANGUAGE plpgsql
-  -- Re-planning five statements per call would cost more than running them.
+  -- Re-planning these statements on every call would cost more than running them.
   SET plan_cache_mode = force_generic_plan AS $$
   DECLARE
-    matched int;
+    moved int;
+    created int := 0;
+    expected_new int := 0;
   BEGIN
-    INSERT INTO eventstore.streams (stream_name, last_hash)
-      SELECT s, h FROM unnest(p_streams, p_from_revisions, p_from_hashes) AS x(s, r, h) WHERE r = -1 ORDER BY s
-      ON CONFLICT DO NOTHING;
-    SELECT count(*) INTO matched FROM (
-      SELECT 1 FROM eventstore.streams st
-      JOIN unnest(p_streams, p_from_revisions, p_from_hashes) AS x(s, r, h)
-        ON st.stream_name = x.s AND st.last_revision = x.r AND st.last_hash = x.h
-      ORDER BY st.stream_name FOR UPDATE OF st) AS locked;
-    IF matched <> cardinality(p_streams) OR EXISTS (SELECT 1 FROM eventstore.events e WHERE e.event_id = ANY(p_ids)) THEN
+    IF EXISTS (SELECT 1 FROM eventstore.events e WHERE e.event_id = ANY(p_ids)) THEN
       RETURN;
     END IF;
-    UPDATE eventstore.streams st SET last_revision = x.r, last_hash = x.h
-      FROM unnest(p_streams, p_to_revisions, p_to_hashes) AS x(s, r, h) WHERE st.stream_name = x.s;
+    -- Moving a head only from the value planned against doubles as the row lock.
+    UPDATE eventstore.streams st SET last_revision = x.to_r, last_hash = x.to_h
+      FROM unnest(p_streams, p_from_revisions, p_from_hashes, p_to_revisions, p_to_hashes) AS x(s, from_r, from_h, to_r, to_h)
+      WHERE st.stream_name = x.s AND x.from_r >= 0 AND st.last_revision = x.from_r AND st.last_hash = x.from_h;
+    GET DIAGNOSTICS moved = ROW_COUNT;
+    expected_new := cardinality(array_positions(p_from_revisions, -1::bigint));
+    IF expected_new > 0 THEN
+      INSERT INTO eventstore.streams (stream_name, last_revision, last_hash)
+        SELECT x.s, x.to_r, x.to_h FROM unnest(p_streams, p_from_revisions, p_to_revisions, p_to_hashes) AS x(s, from_r, to_r, to_h)
+        WHERE x.from_r < 0 ORDER BY x.s
+        ON CONFLICT DO NOTHING;
+      GET DIAGNOSTICS created = ROW_COUNT;
+    END IF;
+    IF moved + created <> cardinality(p_streams) THEN
+      RAISE EXCEPTION 'stream heads moved since they were read' USING ERRCODE = 'TRHDS';
+    END IF;
     RETURN QUERY
       INSERT INTO eventstore.events AS e (stream_name, revision, event_id, event_type, data, metadata, recorded_at, hash)
       SELECT u.s, u.r, u.i, u.t, u.d, u.m, p_recorded_at, u.h

@@ -1,0 +1,105 @@
+import type { CostAmount, ReconDoc } from './recon-doc.js';
+import { postedLines, type DocVerdict } from './recon-status.js';
+
+/** Columns of a reconciliation row, in the order of a row vector. Money columns are cents. */
+export const ROW_COLUMNS = [
+  'original_budget', 'approved_changes', 'revised_budget', 'committed', 'invoiced', 'posted', 'paid', 'retainage_held',
+  'documents', 'pending', 'mismatched', 'quarantined',
+] as const;
+
+export type RowVector = number[];
+
+const col = (name: (typeof ROW_COLUMNS)[number]): number => ROW_COLUMNS.indexOf(name);
+const ORIGINAL = col('original_budget');
+const APPROVED = col('approved_changes');
+const REVISED = col('revised_budget');
+const COMMITTED = col('committed');
+const INVOICED = col('invoiced');
+const POSTED = col('posted');
+const PAID = col('paid');
+const RETAINAGE = col('retainage_held');
+const DOCUMENTS = col('documents');
+const STATUS_COLUMN: Readonly<Record<string, number>> = { pending: col('pending'), mismatch: col('mismatched'), quarantined: col('quarantined') };
+
+const SEP = '\u001f';
+
+/** A reconciliation row: connection × project × cost code × cost type ('' when the source has none). */
+export const rowKey = (connection: string, projectId: string, costCode: string, costType: string): string =>
+  [connection, projectId, costCode, costType].join(SEP);
+
+export const splitRowKey = (key: string): [string, string, string, string] => {
+  const [connection = '', projectId = '', costCode = '', costType = ''] = key.split(SEP);
+  return [connection, projectId, costCode, costType];
+};
+
+/**
+ * Splits `total` cents over `weights` in proportion, exactly: floor shares, then the
+ * leftover cents one each to the largest remainders (ties to the earlier line).
+ */
+export const allocate = (total: number, weights: readonly number[]): number[] => {
+  const sum = weights.reduce((s, w) => s + BigInt(Math.abs(w)), 0n);
+  if (sum === 0n || total === 0) return weights.map(() => 0);
+  const whole = BigInt(Math.abs(total));
+  const shares = weights.map((w) => (whole * BigInt(Math.abs(w))) / sum);
+  const remainders = weights.map((w, i) => ({ i, r: (whole * BigInt(Math.abs(w))) % sum }));
+  let left = whole - shares.reduce((s, x) => s + x, 0n);
+  for (const { i } of remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1))) {
+    if (left === 0n) break;
+    shares[i]! += 1n;
+    left -= 1n;
+  }
+  return shares.map((s) => Math.sign(total) * Number(s));
+};
+
+class Contribution {
+  readonly rows = new Map<string, RowVector>();
+  constructor(private readonly connection: string, private readonly projectId: string) {}
+
+  add(line: Pick<CostAmount, 'costCode' | 'costType'>, column: number, amount: number): void {
+    const key = rowKey(this.connection, this.projectId, line.costCode, line.costType);
+    let row = this.rows.get(key);
+    if (!row) this.rows.set(key, (row = new Array<number>(ROW_COLUMNS.length).fill(0)));
+    row[column]! += amount;
+  }
+}
+
+const addConstruction = (c: Contribution, doc: ReconDoc): void => {
+  const side = doc.construction;
+  if (!side?.effective) return;
+  for (const line of side.lines) {
+    if (side.kind === 'budget_line' && side.budget) {
+      c.add(line, ORIGINAL, side.budget.original);
+      c.add(line, APPROVED, side.budget.approvedChanges);
+      c.add(line, REVISED, side.budget.revised);
+    } else if (side.kind === 'subcontractor_invoice') {
+      c.add(line, INVOICED, line.amount);
+      c.add(line, RETAINAGE, line.retainage);
+    } else {
+      c.add(line, COMMITTED, line.amount);
+    }
+  }
+};
+
+/** Paid goes to the cost keys of the bill in proportion to its lines. */
+const addBooks = (c: Contribution, doc: ReconDoc, paid: number): void => {
+  for (const line of postedLines(doc)) c.add(line, POSTED, line.amount);
+  const lines = doc.sync.books?.lines ?? [];
+  allocate(paid, lines.map((l) => l.amount)).forEach((share, i) => c.add(lines[i]!, PAID, share));
+};
+
+/**
+ * What one document adds to the reconciliation rows. Each row it touches also counts the
+ * document once, and once more under its status (pending, mismatch, quarantined), so a
+ * row's status follows from counts that add up like the money does.
+ */
+export const contributionOf = (doc: ReconDoc, verdict: DocVerdict, paid: number): Map<string, RowVector> => {
+  const c = new Contribution(doc.connection, doc.construction?.projectId ?? '');
+  addConstruction(c, doc);
+  addBooks(c, doc, paid);
+  const statusColumn = STATUS_COLUMN[verdict.status];
+  for (const row of c.rows.values()) {
+    row[DOCUMENTS] = 1;
+    if (statusColumn !== undefined) row[statusColumn] = 1;
+  }
+  return c.rows;
+};

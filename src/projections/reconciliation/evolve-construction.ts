@@ -1,0 +1,81 @@
+import { cents, list, obj, str, type Json } from '../shared/read-json.js';
+import type { ConstructionKind, ConstructionSide, CostAmount } from './recon-doc.js';
+
+/** Lifecycle event type prefix => what the document is to the reconciliation. */
+const KINDS: ReadonlyArray<readonly [string, ConstructionKind]> = [
+  ['SubcontractorInvoice', 'subcontractor_invoice'],
+  ['CommitmentChangeOrder', 'commitment_change_order'],
+  ['Commitment', 'commitment'],
+];
+
+const LIFECYCLE = /^(SubcontractorInvoice|CommitmentChangeOrder|Commitment)(Submitted|Created|Approved|Revised|Voided)\.v1$/;
+
+/** Statuses under which each kind counts: approved invoices, approved (or completed) contracts and change orders. */
+const COUNTING: Readonly<Record<ConstructionKind, ReadonlySet<string>>> = {
+  subcontractor_invoice: new Set(['approved', 'approved_as_noted']),
+  commitment: new Set(['approved', 'complete']),
+  commitment_change_order: new Set(['approved']),
+  budget_line: new Set(),
+};
+
+/** The construction-side event types this projection reads. */
+export const CONSTRUCTION_EVENT_TYPES: readonly string[] = [
+  ...['Submitted', 'Approved', 'Revised', 'Voided'].map((c) => `SubcontractorInvoice${c}.v1`),
+  ...['Created', 'Approved', 'Revised', 'Voided'].flatMap((c) => [`Commitment${c}.v1`, `CommitmentChangeOrder${c}.v1`]),
+  'BudgetLineChanged.v1',
+];
+
+export const isConstructionType = (type: string): boolean => type === 'BudgetLineChanged.v1' || LIFECYCLE.test(type);
+
+const lineOf = (value: unknown): CostAmount | undefined => {
+  const line = obj(value);
+  const costCode = str(line?.costCode);
+  if (!line || !costCode) return undefined;
+  return { costCode, costType: str(line.costType) ?? '', amount: cents(line.amount), retainage: cents(line.retainage) };
+};
+
+export const linesOf = (snapshot: Json): CostAmount[] =>
+  list(snapshot.lines).map(lineOf).filter((l): l is CostAmount => l !== undefined);
+
+const labelOf = (kind: ConstructionKind, s: Json): string => {
+  const number = str(s.invoiceNumber) ?? str(s.number) ?? '';
+  const party = str(s.vendorName) ?? str(s.title) ?? '';
+  if (kind === 'subcontractor_invoice') return `${party} invoice ${number}`.trim();
+  return `${kind === 'commitment' ? 'Commitment' : 'Change order'} ${number} ${party}`.trim();
+};
+
+const budgetLine = (s: Json, version: string): ConstructionSide | undefined => {
+  const costCode = str(s.costCode);
+  const projectId = str(s.projectId);
+  if (!costCode || !projectId) return undefined;
+  const costType = str(s.costType) ?? '';
+  return {
+    kind: 'budget_line', projectId, label: `Budget ${costCode}${costType ? `/${costType}` : ''}`, version, effective: true, voided: false,
+    lines: [{ costCode, costType, amount: 0, retainage: 0 }],
+    budget: { original: cents(s.originalBudget), approvedChanges: cents(s.approvedChanges), revised: cents(s.revisedBudget) },
+  };
+};
+
+/**
+ * The construction side after one document event. Voided is for good (a void is never
+ * undone); an event without a usable snapshot (no project) leaves the side unchanged.
+ */
+export const evolveConstruction = (previous: ConstructionSide | null, type: string, data: unknown): ConstructionSide | null => {
+  const payload = obj(data);
+  const snapshot = obj(payload?.snapshot);
+  const version = str(payload?.version) ?? '';
+  if (!snapshot) return previous;
+  if (type === 'BudgetLineChanged.v1') return budgetLine(snapshot, version) ?? previous;
+  const match = LIFECYCLE.exec(type);
+  const kind = KINDS.find(([prefix]) => prefix === match?.[1])?.[1];
+  const projectId = str(snapshot.projectId);
+  if (!match || !kind || !projectId) return previous;
+  const status = str(snapshot.status) ?? '';
+  const voided = previous?.voided === true || match[2] === 'Voided' || status === 'deleted' || status === 'void';
+  return {
+    kind, projectId, label: labelOf(kind, snapshot), version, voided,
+    effective: !voided && COUNTING[kind].has(status),
+    lines: linesOf(snapshot),
+    budget: null,
+  };
+};

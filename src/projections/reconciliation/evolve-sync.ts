@@ -1,0 +1,117 @@
+import { cents, int, list, obj, str, type Json } from '../shared/read-json.js';
+import type { CostAmount, OpenRequest, PostingMode, QuarantineReason, SyncSide } from './recon-doc.js';
+
+/** Requests that write or remove a books object; any other `*Requested.v1` with a requestNo is a lookup. */
+const REQUESTS: Readonly<Record<string, { op: 'write' | 'delete'; entity: string }>> = {
+  'PostBillRequested.v1': { op: 'write', entity: 'Bill' },
+  'UpdateBillRequested.v1': { op: 'write', entity: 'Bill' },
+  'DeleteBillRequested.v1': { op: 'delete', entity: 'Bill' },
+  'PostVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
+  'UpdateVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
+  'DeleteVendorCreditRequested.v1': { op: 'delete', entity: 'VendorCredit' },
+};
+
+/** Outcomes that say the books object now stands as the request wrote it, and where its id is. */
+export const WRITE_OUTCOMES: Readonly<Record<string, { entity: string; idField: string }>> = {
+  'BillPosted.v1': { entity: 'Bill', idField: 'billId' },
+  'BillUpdated.v1': { entity: 'Bill', idField: 'billId' },
+  'VendorCreditPosted.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
+  'VendorCreditUpdated.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
+};
+const DELETE_OUTCOMES = new Set(['BillDeleted.v1', 'VendorCreditDeleted.v1']);
+
+/** Job cost sign of a books entity: a bill adds cost, a vendor credit takes it back; others are not cost. */
+const COST_SIGN: Readonly<Record<string, number>> = { bill: 1, vendorcredit: -1 };
+export const costSign = (entity: string): number => COST_SIGN[entity.toLowerCase()] ?? 0;
+
+const PARK_REASONS: Readonly<Record<string, QuarantineReason>> = {
+  'mapping-missing': 'mapping_missing', 'validation-failed': 'validation_failed', 'books-rejected': 'books_rejected', 'dead-lettered': 'dead_lettered',
+};
+
+const MODES = new Set<string>(['negative-line', 'gross-open', 'net-only']);
+
+/** The draft's cost lines (not its retainage line), signed by the entity's job-cost direction. */
+const draftLines = (data: Json, sign: number): CostAmount[] => list(data.lines).flatMap((value) => {
+  const line = obj(value);
+  const source = obj(line?.source);
+  const costCode = str(source?.costCode);
+  if (!line || !costCode || (line.role !== undefined && line.role !== 'cost')) return [];
+  return [{ costCode, costType: str(source?.costType) ?? '', amount: sign * cents(line.amount), retainage: 0 }];
+});
+
+const requestOf = (type: string, data: Json, requestNo: number): OpenRequest => {
+  const known = REQUESTS[type];
+  if (!known) return { requestNo, op: 'other', entity: null, version: str(data.version) ?? null, mode: null, lines: [], total: 0 };
+  const sign = costSign(known.entity);
+  const mode = str(obj(data.retainage)?.mode);
+  return {
+    requestNo, op: known.op, entity: known.entity, version: str(data.version) ?? null,
+    mode: mode && MODES.has(mode) ? (mode as PostingMode) : null,
+    lines: known.op === 'write' ? draftLines(data, sign) : [], total: sign * cents(data.total),
+  };
+};
+
+const close = (s: SyncSide, requestNo: number): SyncSide => ({ ...s, open: s.open.filter((r) => r.requestNo !== requestNo) });
+
+/** An answer to request `requestNo`: it is no longer open, and a write or delete moves the books side. */
+const answer = (s: SyncSide, type: string, data: Json, requestNo: number): SyncSide => {
+  const request = s.open.find((r) => r.requestNo === requestNo);
+  const closed = close(s, requestNo);
+  const write = WRITE_OUTCOMES[type];
+  if (write && request?.op === 'write') {
+    const id = str(data[write.idField]) ?? s.books?.id ?? '';
+    const books = { entity: write.entity, id, version: request.version, mode: request.mode, lines: request.lines, total: request.total };
+    return { ...closed, books, booksChange: null };
+  }
+  if (DELETE_OUTCOMES.has(type)) return { ...closed, books: null, booksChange: null };
+  return closed;
+};
+
+const quarantineOf = (type: string, data: Json): SyncSide['quarantine'] | undefined => {
+  const message = str(data.message) ?? '';
+  if (type === 'MappingMissing.v1') return { reason: 'mapping_missing', message };
+  if (type === 'ValidationFailed.v1') return { reason: 'validation_failed', message: `${str(data.field) ?? ''}: ${message}` };
+  if (type.endsWith('Parked.v1')) return { reason: PARK_REASONS[str(list(data.reasons)[0]) ?? ''] ?? 'parked', message };
+  return undefined;
+};
+
+/** Still waiting on the same request: a retryable failure is recorded for the audit only; a dead letter may yet be retried. */
+const stillOpen = (type: string, data: Json): boolean =>
+  (type === 'PostingFailed.v1' && data.retryable === true) || type === 'PostingDeadLettered.v1';
+
+/** One event of a saga stream (input copy or output) for the document `docKey`. */
+export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: string, data: unknown, inputStream: string | undefined): SyncSide => {
+  const payload = obj(data) ?? {};
+  const withSaga = s.sagas.includes(saga) ? s : { ...s, sagas: [...s.sagas, saga] };
+  if (inputStream === docKey) return { ...withSaga, seenVersion: str(payload.version) ?? withSaga.seenVersion };
+  const requestNo = int(payload.requestNo);
+  if (requestNo !== undefined && type.endsWith('Requested.v1')) {
+    return { ...withSaga, open: [...close(withSaga, requestNo).open, requestOf(type, payload, requestNo)] };
+  }
+  if (requestNo !== undefined) return stillOpen(type, payload) ? withSaga : answer(withSaga, type, payload, requestNo);
+  const quarantine = quarantineOf(type, payload);
+  if (quarantine) return { ...withSaga, quarantine };
+  if (type.endsWith('Resumed.v1') || type.endsWith('Synced.v1')) return { ...withSaga, quarantine: null };
+  return withSaga;
+};
+
+/** Dead letters come from the request's outbound stream; a retry or a later final answer clears them. */
+export const evolveOutboundSide = (s: SyncSide, type: string, data: unknown, metadata: unknown): SyncSide => {
+  const requestId = str(obj(data)?.requestId) ?? str(obj(metadata)?.requestId);
+  if (!requestId) return s;
+  const without = { ...s, deadLetters: s.deadLetters.filter((id) => id !== requestId) };
+  if (type === 'OutboundDeadLettered.v1') return s.deadLetters.includes(requestId) ? s : { ...s, deadLetters: [...s.deadLetters, requestId] };
+  if (type === 'OutboundRetryRequested.v1') return without;
+  const result = str(obj(obj(metadata)?.outbound)?.result);
+  return result === 'succeeded' || result === 'failed' ? without : s;
+};
+
+/** A hand edit or deletion of the books object the hub wrote for this document. */
+export const evolveBooksSide = (s: SyncSide, type: string, data: unknown): SyncSide => {
+  const snapshot = obj(obj(data)?.snapshot);
+  const id = str(snapshot?.id);
+  if (!s.books || !snapshot || id !== s.books.id) return s;
+  if (type === 'BooksObjectDeletedByHand.v1' || snapshot.deleted === true) return { ...s, booksChange: { total: 0, deleted: true } };
+  if (type === 'BooksObjectEditedByHand.v1') return { ...s, booksChange: { total: costSign(s.books.entity) * cents(snapshot.totalAmount), deleted: false } };
+  return s;
+};
