@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from '../../src/adapters/eventstore/postgres/index.js';
 import { requestRetry } from '../../src/adapters/outbound/failure-retry.js';
-import { OUTBOUND_EVENT } from '../../src/adapters/outbound/outbound-events.js';
+import { queuedEvent } from '../../src/adapters/outbound/audit-events.js';
+import { FAILURE_LEDGER_STREAM } from '../../src/adapters/outbound/failure-ledger.js';
+import { FailureLedgerProjector } from '../../src/adapters/outbound/failure-ledger.projector.js';
+import { OUTBOUND_EVENT, outboundRequestStream } from '../../src/adapters/outbound/outbound-events.js';
 import type { EventStore } from '../../src/eventstore/index.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
 import { FakeTarget, WebhookReceiver } from './support/fake-target.js';
@@ -63,6 +66,22 @@ describe.each(testBackends())('OutboundDispatcher on %s PostgreSQL, against a re
     expect([...fake.objects.values()].filter((o) => o.Marker === 'AMB-1')).toHaveLength(1);
   });
 
+  it('after a crash mid-call (queued, no attempt recorded) it looks before writing again', async () => {
+    fake.behaviour = () => 'ok';
+    const handler = thingHandler('PostCrashRequested.v1', url);
+    const request = await appendRequest(store, 'PostCrashRequested.v1', 'CRASH-1');
+    // The previous process queued the request and its write reached the target; then it died.
+    await store.append(outboundRequestStream('acme', request.id), [queuedEvent(request, handler, 'fake:r1', new Date().toISOString())], 'no_stream');
+    fake.objects.set('CRASH-1', { Id: 'crashed-write', Marker: 'CRASH-1', Amount: 100 });
+    const h = startOutbound(store, 'crash', [handler]);
+    await waitFor(() => settled(store, request));
+    await h.stop();
+    const audit = await auditOf(store, request);
+    expect(attempts(audit)).toEqual([expect.objectContaining({ operation: 'find', outcome: 'found' })]);
+    expect(audit.at(-1)).toMatchObject({ type: 'ThingPosted.v1', data: { thingId: 'crashed-write' } });
+    expect(fake.calls.filter((c) => c.markers.includes('CRASH-1')).map((c) => c.method)).toEqual(['GET']);
+  });
+
   it('a permanent failure gives the saga its failure outcome at once, with no retries', async () => {
     fake.behaviour = (req) => (req.markers.includes('BAD-1') ? { status: 400, body: { Fault: { Error: [{ code: '6000' }] } } } : 'ok');
     const h = startOutbound(store, 'permanent', [thingHandler('PostBadRequested.v1', url)]);
@@ -88,6 +107,10 @@ describe.each(testBackends())('OutboundDispatcher on %s PostgreSQL, against a re
     expect(types(audit).slice(-2)).toEqual([OUTBOUND_EVENT.deadLettered, 'ThingPostingFailed.v1']);
     expect(audit.at(-1)!.data).toMatchObject({ deadLettered: true });
     expect(await h.alerts.open({ kind: 'dead-letter' })).toEqual([expect.objectContaining({ subject: 'acme.procore.thing-DL-1', connection: 'acme' })]);
+    // The ledger projector may see the dead letter again (at least once): nothing is recorded twice.
+    await new FailureLedgerProjector(store, h.ledger).handle(audit.find((e) => e.type === OUTBOUND_EVENT.deadLettered)!);
+    const ledger = await store.readStream(FAILURE_LEDGER_STREAM);
+    expect(ledger.filter((e) => (e.data as { requestId: string }).requestId === request.id)).toHaveLength(1);
     down = false;
     expect(await requestRetry(store, h.ledger, request.id)).toMatchObject({ ok: true, cycle: 1 });
     await waitFor(async () => (await h.ledger.get(request.id)) === undefined);

@@ -83,8 +83,12 @@ export class OutboundDispatcher implements SubscriptionHandler {
     return { eventTypes: [...this.deps.registry.requestTypes(), OUTBOUND_EVENT.retryRequested] };
   }
 
-  runnerOptions(): { concurrency: number; partitionKey: (event: RecordedEvent) => string } {
-    return { concurrency: this.options.concurrency ?? 32, partitionKey: partitionBySaga };
+  /**
+   * Concurrent, in order per saga. handle() only throws on store errors; those get more
+   * runner retries than usual (about a minute and a half), since a parked request never posts.
+   */
+  runnerOptions(): { concurrency: number; partitionKey: (event: RecordedEvent) => string; maxAttempts: number } {
+    return { concurrency: this.options.concurrency ?? 32, partitionKey: partitionBySaga, maxAttempts: 20 };
   }
 
   async handle(event: RecordedEvent, context?: HandleContext): Promise<void> {

@@ -38,7 +38,7 @@ const ok: OutboundResult = { ok: true, outcome: { type: 'Done.v1', data: {} } };
 class HeldExecutor implements CallExecutor {
   readonly started: Array<{ at: number; size: number; finish(results?: CallResult[]): void }> = [];
   constructor(private readonly clock: Clock, private readonly autoFinish?: (size: number) => CallResult[]) {}
-  single = (job: LaneJob): Promise<CallResult> => this.start(1).then((r) => r[0]!);
+  single = (_job: LaneJob): Promise<CallResult> => this.start(1).then((r) => r[0]!);
   batch = (jobs: readonly LaneJob[]): Promise<readonly OutboundResult[]> => this.start(jobs.length) as Promise<OutboundResult[]>;
   private start(size: number): Promise<CallResult[]> {
     return new Promise((resolve) => {

@@ -1,6 +1,7 @@
 import { postToLedger } from '../budget/cost-ledger.js';
 import type { Ledger } from '../budget/cost-ledger.js';
 import { assertNever } from '../shared/assert-never.js';
+import type { Cents } from '../shared/money.js';
 import type { Outbox } from '../shared/outbox.js';
 import { answered, deadLettered, emptyOutbox, failed, isAnswer, parked, requestSent, resumed } from '../shared/outbox.js';
 import type { ChangeOrderDocumentEvent } from './change-order.inputs.js';
@@ -22,8 +23,8 @@ const edit = (s: ChangeOrderState, change: (m: ChangeOrderMemory) => Partial<Cha
 
 const withOutbox = (s: ChangeOrderState, change: (o: Outbox) => Outbox): ChangeOrderState => edit(s, (m) => ({ outbox: change(m.outbox) }));
 
-const post = (ledger: Ledger, e: { data: { costCode: string; costType: string | null; delta: ChangeOrderMemory['pending'][string]['amount'] } }): Ledger =>
-  postToLedger(ledger, { costCode: e.data.costCode, costType: e.data.costType, amount: e.data.delta });
+const post = (ledger: Ledger, d: { readonly costCode: string; readonly costType: string | null; readonly delta: Cents }): Ledger =>
+  postToLedger(ledger, { costCode: d.costCode, costType: d.costType, amount: d.delta });
 
 /** Folds one event of the saga's stream, input or output; an input the decider ignored changes nothing. */
 export const evolveChangeOrder = (s: ChangeOrderState, e: ChangeOrderEvent): ChangeOrderState => {
@@ -33,8 +34,8 @@ export const evolveChangeOrder = (s: ChangeOrderState, e: ChangeOrderEvent): Cha
     case 'PrimeChangeOrderCreated.v1': case 'PrimeChangeOrderApproved.v1':
     case 'PrimeChangeOrderRevised.v1': case 'PrimeChangeOrderVoided.v1':
       return absorb(s, e);
-    case 'PendingChangeAdjusted.v1': return edit(s, (m) => ({ pending: post(m.pending, e) }));
-    case 'CommittedCostAdjusted.v1': case 'BudgetRevised.v1': return edit(s, (m) => ({ approved: post(m.approved, e) }));
+    case 'PendingChangeAdjusted.v1': return edit(s, (m) => ({ pending: post(m.pending, e.data) }));
+    case 'CommittedCostAdjusted.v1': case 'BudgetRevised.v1': return edit(s, (m) => ({ approved: post(m.approved, e.data) }));
     case 'CommitmentChangeOrderApplied.v1': case 'PrimeChangeOrderBillingChanged.v1': return edit(s, () => ({ inForceVersion: e.data.version }));
     case 'ChangeOrderPurchaseOrderSynced.v1': return edit(s, () => ({ purchaseOrderVersion: e.data.version }));
     case 'UpdateEstimateRequested.v1':
