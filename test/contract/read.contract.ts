@@ -12,13 +12,15 @@ export const describeRead = (store: StoreRef): void => {
     it('reads forwards and backwards from any revision, up to maxCount', async () => {
       const stream = uniquePrefix('read');
       await store().append(stream, events(5), 'no_stream');
-      expect(revisions(await store().readStream(stream))).toEqual([0, 1, 2, 3, 4]);
-      expect(revisions(await store().readStream(stream, { fromRevision: 2 }))).toEqual([2, 3, 4]);
-      expect(revisions(await store().readStream(stream, { fromRevision: 1, maxCount: 2 }))).toEqual([1, 2]);
-      expect(revisions(await store().readStream(stream, { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
+      await store().append(stream, events(7), 4);
+      const all = Array.from({ length: 12 }, (_, i) => i);
+      expect(revisions(await store().readStream(stream))).toEqual(all);
+      expect(revisions(await store().readStream(stream, { fromRevision: 2 }))).toEqual(all.slice(2));
+      expect(revisions(await store().readStream(stream, { fromRevision: 9, maxCount: 2 }))).toEqual([9, 10]);
+      expect(revisions(await store().readStream(stream, { direction: 'backwards' }))).toEqual([...all].reverse());
       expect(revisions(await store().readStream(stream, { direction: 'backwards', fromRevision: 2 }))).toEqual([2, 1, 0]);
-      expect(revisions(await store().readStream(stream, { direction: 'backwards', maxCount: 2 }))).toEqual([4, 3]);
-      expect(await store().readStream(stream, { fromRevision: 9 })).toEqual([]);
+      expect(revisions(await store().readStream(stream, { direction: 'backwards', maxCount: 3 }))).toEqual([11, 10, 9]);
+      expect(await store().readStream(stream, { fromRevision: 12 })).toEqual([]);
     });
 
     it('returns the events as appended, and nothing for a stream that does not exist', async () => {

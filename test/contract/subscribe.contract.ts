@@ -66,6 +66,7 @@ export const describeSubscribe = (store: StoreRef): void => {
       const prefix = uniquePrefix('verify');
       await store().append(`${prefix}.a`, events(3), 'no_stream');
       await store().append(`${prefix}.b`, events(2), 'no_stream');
+      await store().append(`${prefix}.b`, events(10), 1);
       const result = await store().verify(prefix);
       expect(result).toMatchObject({ ok: true });
       expect(result.firstBroken).toBeUndefined();

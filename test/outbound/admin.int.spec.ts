@@ -39,7 +39,7 @@ describe.each(testBackends())('admin failures and alerts over HTTP, hub on %s Po
       TRESTLE_ALERT_WEBHOOK_URL: await receiver.start(), TRESTLE_PUBLIC_URL: 'https://trestle.test',
     });
     hub = await createHub(env, [
-      AlertsModule.forRoot({ quarantine: { parkedTypes: ['MappingMissing.v1'], resumedTypes: ['DocumentResumed.v1'] } }),
+      AlertsModule.forRoot(),
       OutboundModule.forRoot({
         handlers: [thingHandler('PostAdminRequested.v1', url)], retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 }, breaker: { consecutiveFailures: 100 },
       }),
@@ -94,15 +94,15 @@ describe.each(testBackends())('admin failures and alerts over HTTP, hub on %s Po
   it('alerts once while a document is parked, lists it as quarantined, and sends the recovery when it resumes', async () => {
     const store = hub.storage.store;
     const saga = 'acme.saga.invoice-Q1';
-    const document = { documentStream: 'acme.procore.subcontractor_invoice-Q1', reason: 'cost code 09-250 has no account' };
+    const document = { invoice: { connection: 'acme', source: 'procore', type: 'subcontractor_invoice', externalId: 'Q1' }, message: 'cost code 09-250 has no account' };
     for (const n of [1, 2]) {
-      await store.append(saga, [{ id: deterministicEventId('parked', n), type: 'MappingMissing.v1', data: document, metadata: { connection: 'acme' } }], 'any');
+      await store.append(saga, [{ id: deterministicEventId('parked', n), type: n === 1 ? 'MappingMissing.v1' : 'InvoiceSyncParked.v1', data: document, metadata: { connection: 'acme' } }], 'any');
     }
     await waitFor(async () => (await get<{ items: unknown[] }>('/admin/quarantine?connection=acme')).body.items.length === 1);
     expect((await get<{ items: unknown[] }>('/admin/quarantine')).body.items).toEqual([
-      expect.objectContaining({ documentStream: document.documentStream, connection: 'acme', reason: document.reason }),
+      expect.objectContaining({ documentStream: 'acme.procore.subcontractor_invoice-Q1', connection: 'acme', reason: document.message }),
     ]);
-    await store.append(saga, [{ id: deterministicEventId('resumed', 1), type: 'DocumentResumed.v1', data: document, metadata: { connection: 'acme' } }], 'any');
+    await store.append(saga, [{ id: deterministicEventId('resumed', 1), type: 'InvoiceSyncResumed.v1', data: document, metadata: { connection: 'acme' } }], 'any');
     await waitFor(() => receiver.messages.some((m) => m.includes('Trestle resolved') && m.includes('Q1')));
     expect(receiver.messages.filter((m) => m.includes('Trestle alert') && m.includes('Q1'))).toHaveLength(1);
     expect(receiver.messages.filter((m) => m.includes('Trestle resolved') && m.includes('Q1'))).toHaveLength(1);

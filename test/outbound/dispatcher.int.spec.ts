@@ -106,6 +106,7 @@ describe.each(testBackends())('OutboundDispatcher on %s PostgreSQL, against a re
     expect(attempts(audit).map((a) => a.outcome)).toEqual(['retryable', 'retryable', 'retryable']);
     expect(types(audit).slice(-2)).toEqual([OUTBOUND_EVENT.deadLettered, 'ThingPostingFailed.v1']);
     expect(audit.at(-1)!.data).toMatchObject({ deadLettered: true });
+    await waitFor(async () => (await h.alerts.open({ kind: 'dead-letter' })).length > 0);
     expect(await h.alerts.open({ kind: 'dead-letter' })).toEqual([expect.objectContaining({ subject: 'acme.procore.thing-DL-1', connection: 'acme' })]);
     // The ledger projector may see the dead letter again (at least once): nothing is recorded twice.
     await new FailureLedgerProjector(store, h.ledger).handle(audit.find((e) => e.type === OUTBOUND_EVENT.deadLettered)!);
@@ -114,6 +115,7 @@ describe.each(testBackends())('OutboundDispatcher on %s PostgreSQL, against a re
     down = false;
     expect(await requestRetry(store, h.ledger, request.id)).toMatchObject({ ok: true, cycle: 1 });
     await waitFor(async () => (await h.ledger.get(request.id)) === undefined);
+    await waitFor(async () => (await h.alerts.open({ kind: 'dead-letter' })).length === 0);
     await h.stop();
     const after = await auditOf(store, request);
     expect(attempts(after).slice(3).map((a) => `${a.operation}:${a.outcome}`)).toEqual(['find:not-found', 'execute:succeeded']);

@@ -1,32 +1,42 @@
+import { documentStream as streamOf, type DocumentRef } from '../../domain/documents/document-ref.js';
 import type { RecordedEvent } from '../../eventstore/index.js';
 import type { SubscriptionHandler } from '../subscriptions/subscription-handler.js';
 import type { AlertSink } from './alert-events.js';
 
 export interface QuarantineOptions {
-  /** Events that park a document (default: MappingMissing.v1, ValidationFailed.v1, DocumentParked.v1). */
+  /** Events that park a document (default: the invoice-sync saga's, see below). */
   readonly parkedTypes?: readonly string[];
-  /** Events that release it (default: DocumentResumed.v1). */
+  /** Events that release it. */
   readonly resumedTypes?: readonly string[];
-  /** The document an event is about; default: `data.documentStream`, `data.document.stream`, else the event's stream. */
+  /**
+   * The document an event is about; default: `data.documentStream`, else the DocumentRef in
+   * `data.invoice` / `data.document`, else the event's own stream.
+   */
   readonly documentStreamOf?: (event: RecordedEvent) => string;
 }
 
-export const DEFAULT_PARKED_TYPES = ['MappingMissing.v1', 'ValidationFailed.v1', 'DocumentParked.v1'];
-export const DEFAULT_RESUMED_TYPES = ['DocumentResumed.v1'];
+/** The invoice-sync saga parks with InvoiceSyncParked.v1 (after MappingMissing / ValidationFailed) and resumes with InvoiceSyncResumed.v1. */
+export const DEFAULT_PARKED_TYPES = ['InvoiceSyncParked.v1', 'MappingMissing.v1', 'ValidationFailed.v1'];
+export const DEFAULT_RESUMED_TYPES = ['InvoiceSyncResumed.v1'];
 
 export const quarantineAlertKey = (documentStream: string): string => `quarantine:${documentStream}`;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
+const refStream = (value: unknown): string | undefined => {
+  const ref = value as Partial<DocumentRef> | undefined;
+  return ref && text(ref.connection) && text(ref.source) && text(ref.type) && text(ref.externalId) ? streamOf(ref as DocumentRef) : undefined;
+};
+
 const defaultDocumentStream = (event: RecordedEvent): string => {
-  const data = (event.data ?? {}) as { documentStream?: unknown; document?: { stream?: unknown } };
-  return text(data.documentStream) ?? text(data.document?.stream) ?? event.streamName;
+  const data = (event.data ?? {}) as { documentStream?: unknown; invoice?: unknown; document?: unknown };
+  return text(data.documentStream) ?? refStream(data.invoice) ?? refStream(data.document) ?? event.streamName;
 };
 
 /** The bookkeeper's words for why it is parked: the event's reason or message, else its type. */
 const reasonOf = (event: RecordedEvent): string => {
-  const data = (event.data ?? {}) as { reason?: unknown; message?: unknown; missing?: unknown };
-  const reason = data.reason ?? data.message;
+  const data = (event.data ?? {}) as { reason?: unknown; message?: unknown };
+  const reason = data.message ?? data.reason;
   if (typeof reason === 'string') return reason;
   if (reason && typeof reason === 'object') return JSON.stringify(reason).slice(0, 300);
   return event.type.replace(/\.v\d+$/, '');

@@ -47,7 +47,10 @@ const tokenManagerFactory = async (pool: pg.Pool, env: HubEnv, metrics: InboundM
   await store.init();
   return new TokenManager(store, {
     fetch: fetchImpl, logger: log,
-    onRefresh: (grant, outcome) => metrics.tokenRequests.inc({ system: grant.system, outcome }),
+    onRefresh: (grant, outcome) => {
+      metrics.tokenRequests.inc({ system: grant.system, outcome });
+      if (outcome === 'ok') metrics.needsReconnect.set({ connection: grant.connection, system: grant.system }, 0);
+    },
     onNeedsReconnect: (grant) => metrics.needsReconnect.set({ connection: grant.connection, system: grant.system }, 1),
   });
 };

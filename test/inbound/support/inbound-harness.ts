@@ -29,8 +29,11 @@ export const startInboundHarness = async (options: DemoSandboxOptions & Partial<
   const dataDir = await mkdtemp(join(tmpdir(), 'trestle-inbound-'));
   let hub: TestHub;
   try {
-    hub = await startTestHub([InboundModule.forRoot({ config: sandboxes.config, polling: options.polling ?? false, ...(options.fetch ? { fetch: options.fetch } : {}) })], {
+    const inbound = { config: sandboxes.config, polling: options.polling ?? false, firstPollDelayMs: options.firstPollDelayMs, ...(options.fetch ? { fetch: options.fetch } : {}) };
+    hub = await startTestHub([InboundModule.forRoot(inbound)], {
       env: { TRESTLE_SECRET_KEY: randomBytes(32).toString('hex'), TRESTLE_DATA_DIR: dataDir },
+      // CI runs the suites on each backend (TRESTLE_TEST_BACKEND); the real server by default.
+      backend: process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server',
     });
     await sandboxes.connectWebhooks(hub.url);
   } catch (error) {

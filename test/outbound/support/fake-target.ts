@@ -45,7 +45,13 @@ export class FakeTarget {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    res.on('close', () => this.inFlight--);
+    let open = true;
+    const done = () => {
+      if (open) this.inFlight--;
+      open = false;
+    };
+    res.once('finish', done);
+    res.once('close', done);
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readJson(req);
     const items: Item[] = url.pathname === '/batch' ? (body as { items: Item[] }).items : req.method === 'POST' ? [body as Item] : [];

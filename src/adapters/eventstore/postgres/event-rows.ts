@@ -1,14 +1,16 @@
 import type { AllFilter, AllPosition, EventMetadata, RecordedEvent } from '../../../eventstore/index.js';
 
-export const EVENT_COLUMNS = `event_id, event_type, stream_name, revision::text AS revision,
-  global_position::text AS prepare, transaction_id::text AS commit, data, metadata, recorded_at, hash`;
+// No casts on revision: an alias shadowing the column would turn ORDER BY revision into a text sort.
+// bigint and xid8 arrive as strings from pg (or numbers, if an app installs an int8 parser).
+export const EVENT_COLUMNS = `event_id, event_type, stream_name, revision,
+  global_position AS prepare, transaction_id AS commit, data, metadata, recorded_at, hash`;
 
 export interface EventRow {
   readonly event_id: string;
   readonly event_type: string;
   readonly stream_name: string;
-  readonly revision: string;
-  readonly prepare: string;
+  readonly revision: string | number;
+  readonly prepare: string | number;
   readonly commit: string;
   readonly data: unknown;
   readonly metadata: Record<string, unknown>;
@@ -16,7 +18,7 @@ export interface EventRow {
   readonly hash: string;
 }
 
-export const rowPosition = (row: { readonly commit: string; readonly prepare: string }): AllPosition =>
+export const rowPosition = (row: { readonly commit: string; readonly prepare: string | number }): AllPosition =>
   ({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) });
 
 /** Exactly what was hashed at write time: stored metadata plus the recordedAt column. */

@@ -98,6 +98,8 @@ const STEPS: readonly string[] = [
   `,
 ];
 
+export const SCHEMA_VERSION = STEPS.length;
+
 /** Serialises concurrent boots of several processes on one database. */
 const MIGRATION_LOCK_KEY = '7305186420173911';
 

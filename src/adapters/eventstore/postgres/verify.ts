@@ -75,7 +75,7 @@ const walkEvents = async (pool: pg.Pool, pattern: string, walker: ChainWalker): 
     }
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAGE) return walker.finishStream();
-    after = { stream: last.stream_name, revision: last.revision };
+    after = { stream: last.stream_name, revision: String(last.revision) };
   }
 };
 

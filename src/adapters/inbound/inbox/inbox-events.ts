@@ -45,9 +45,11 @@ export const isInboxStream = (stream: string): boolean => /^[a-z0-9][a-z0-9_-]*\
  * The same notification always gets the same event id, so a redelivered webhook (or a
  * poll finding a version it already announced) appends nothing. The data and metadata
  * are deterministic too: the store treats a same-id, same-content append as a replay.
+ * The id does not depend on the path: a webhook whose notice id is the resource and
+ * version (QuickBooks legacy) and the poll that finds that version are one notice.
  */
 export const inboxEvent = (notice: ChangeNotice, via: InboxVia): EventData<ChangeNotice> => {
-  const id = deterministicEventId('inbox', via, notice.connection, notice.source, notice.noticeId);
+  const id = deterministicEventId('inbox', notice.connection, notice.source, notice.noticeId);
   return {
     id,
     type: INBOX_EVENT_TYPES[notice.source][via],

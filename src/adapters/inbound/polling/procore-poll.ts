@@ -60,7 +60,10 @@ const pollList = (client: ProcoreClient, connection: ConnectionConfig, spec: Lis
     const range = `${(window.since ?? new Date(Date.UTC(2000, 0, 1))).toISOString()}...${window.until.toISOString()}`;
     const query = { ...spec.query(projectId ?? '', connection.construction.companyId), 'filters[include_deleted]': 'with', ...(spec.filtered ? { 'filters[updated_at]': range } : {}) };
     const rows = unwrap('procore', await client.listAll(spec.path(projectId ?? ''), query));
-    return { notices: rows.flatMap((row) => noticeOf(connection.name, spec, projectId, row) ?? []) };
+    // A connection limited to some projects follows only those of the company's projects.
+    const followed = spec.resource === 'Projects' && connection.construction.projectIds
+      ? rows.filter((row) => connection.construction.projectIds?.includes(idOf(row.id) ?? '')) : rows;
+    return { notices: followed.flatMap((row) => noticeOf(connection.name, spec, projectId, row) ?? []) };
   },
 });
 

@@ -1,5 +1,5 @@
 import type { DocumentType } from '../../../domain/documents/document-ref.js';
-import type { ApiResult } from '../../http/api-result.js';
+import { ApiCallError, apiError, type ApiResult } from '../../http/api-result.js';
 import type { ChangeOrderKind, CommitmentKind, Json, ProcoreClient } from '../../procore/procore-client.js';
 import { contractCoding, normaliseChangeOrder, normaliseCommitment, type Normalised } from '../normalise/procore-contracts.js';
 import { normalisePaymentApplication, normaliseRequisition } from '../normalise/procore-invoices.js';
@@ -28,7 +28,7 @@ const fetchOne = async (
   if (ctx.notice.action === 'delete') return { kind: 'gone', ref, at: goneAt(ctx) };
   const result = await call();
   if (!result.ok) return failedFetch(ctx, ref, result, 'procore');
-  if (!isJson(result.body)) return failedFetch(ctx, ref, { ok: false, error: { kind: 'invalid_response', message: 'not a JSON object', retryable: false } }, 'procore');
+  if (!isJson(result.body)) throw new ApiCallError('procore', apiError('invalid_response', `${ctx.notice.resource} ${ctx.notice.resourceId}: not a JSON object`));
   return observed(ctx, type, result.body, await build(result.body));
 };
 

@@ -1,4 +1,4 @@
-import type { ChangeNotice } from '../inbox/inbox-events.js';
+import { pollNoticeId, type ChangeNotice } from '../inbox/inbox-events.js';
 import { fieldsKey, idField, isoOrNull, isRecord, parsed, refused, shortText, type Parsed } from './payload-guards.js';
 
 /** One entity change from an Intuit delivery, with the realm it belongs to. */
@@ -28,8 +28,9 @@ const legacyEntity = (realmId: string, entity: unknown): Parsed<QuickBooksDelive
   const occurredAt = isoOrNull(lastUpdated);
   return parsed({
     realmId, resource: qboEntityName(name), resourceId: id, projectId: null, action: operation.toLowerCase(), occurredAt,
-    // Legacy notifications carry no id: the change itself (entity, id, operation, instant) identifies them.
-    noticeId: fieldsKey(realmId, qboEntityName(name), id, operation.toLowerCase(), occurredAt ?? lastUpdated),
+    // Legacy notifications carry no id: the entity and the version they announce (lastUpdated) identify
+    // them, the same key the CDC poll gives that version, so the two meet in the inbox.
+    noticeId: occurredAt ? pollNoticeId(qboEntityName(name), id, occurredAt) : fieldsKey(realmId, qboEntityName(name), id, operation.toLowerCase(), lastUpdated),
     raw: { realmId, ...entity },
   });
 };

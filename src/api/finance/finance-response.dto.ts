@@ -1,0 +1,95 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { formatMoney, type Cents } from '../../domain/shared/money.js';
+import type { JobCostLine } from '../../projections/reconciliation/recon-queries.js';
+import type { ReconciliationDocumentView, ReconciliationRowView } from '../../projections/reconciliation/recon-views.entities.js';
+import { PageInfo } from '../shared/paging.dto.js';
+import { REASONS, ROW_STATUSES } from './finance-query.dto.js';
+
+/** Money leaves the API as decimal strings with two places ("1234.50"): exact, never a float. */
+export const money = (cents: number): string => formatMoney(cents as Cents);
+
+const Money = (description: string) => ApiProperty({ type: String, example: '1234.50', description });
+
+export class ReconciliationRowDto {
+  @ApiProperty() connection!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty() costCode!: string;
+  @ApiProperty({ description: "Cost type code; '' when the source has none" }) costType!: string;
+  @Money('Original budget') originalBudget!: string;
+  @Money('Approved budget changes') approvedChanges!: string;
+  @Money('Original budget plus approved changes') revisedBudget!: string;
+  @Money('Approved commitments and commitment change orders') committed!: string;
+  @Money('Approved subcontractor invoices at gross, net of voids and revisions') invoiced!: string;
+  @Money('Job cost the hub posted to the books (bills less vendor credits); nothing for a bill deleted there by hand') posted!: string;
+  @Money('Bill payments recorded in the books, spread over each bill\'s cost lines') paid!: string;
+  @Money('Retainage withheld on approved invoices') retainageHeld!: string;
+  @Money('invoiced − posted: construction cost not (yet) in the books; negative when the books carry more') variance!: string;
+  @ApiProperty({ enum: ROW_STATUSES, description: "The row's worst document: mismatch, then quarantined, then pending" }) status!: string;
+  @ApiProperty({ description: 'Documents on this row' }) documents!: number;
+  @ApiProperty() pending!: number;
+  @ApiProperty() mismatched!: number;
+  @ApiProperty() quarantined!: number;
+}
+
+export class ReconciliationPageDto extends PageInfo {
+  @ApiProperty({ type: [ReconciliationRowDto] }) items!: ReconciliationRowDto[];
+}
+
+export class DiscrepancyDto {
+  @ApiProperty({ description: 'The document stream; its history is at /audit/documents/{document}/history' }) document!: string;
+  @ApiProperty() connection!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty({ example: 'subcontractor_invoice' }) documentType!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: REASONS }) reason!: string;
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
+  @Money('What the books should carry for it') constructionAmount!: string;
+  @Money('What the books carry, as far as the hub knows (hand edits included)') booksAmount!: string;
+  @Money('booksAmount − constructionAmount') difference!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Bill' }) booksEntity!: string | null;
+  @ApiProperty({ nullable: true, type: String }) booksId!: string | null;
+  @ApiProperty({ type: [String] }) costCodes!: string[];
+  @ApiProperty() updatedAt!: string;
+}
+
+export class DiscrepancyPageDto extends PageInfo {
+  @ApiProperty({ type: [DiscrepancyDto] }) items!: DiscrepancyDto[];
+}
+
+export class JobCostLineDto {
+  @ApiProperty() connection!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty() costCode!: string;
+  @Money('Revised budget, all cost types') budget!: string;
+  @Money('Committed') committed!: string;
+  @Money('Actual: posted to the books') actual!: string;
+  @Money('budget − actual') remaining!: string;
+  @ApiProperty({ type: String, nullable: true, example: '85.25', description: 'committed ÷ budget in %, two decimals, half away from zero; null when the budget is 0' })
+  committedPercent!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '40.10', description: 'actual ÷ budget in %, rounded the same way' })
+  actualPercent!: string | null;
+}
+
+export class JobCostPageDto extends PageInfo {
+  @ApiProperty({ type: [JobCostLineDto] }) items!: JobCostLineDto[];
+}
+
+export const toRowDto = (r: ReconciliationRowView): ReconciliationRowDto => ({
+  connection: r.connection, projectId: r.projectId, costCode: r.costCode, costType: r.costType,
+  originalBudget: money(r.originalBudget), approvedChanges: money(r.approvedChanges), revisedBudget: money(r.revisedBudget),
+  committed: money(r.committed), invoiced: money(r.invoiced), posted: money(r.posted), paid: money(r.paid),
+  retainageHeld: money(r.retainageHeld), variance: money(r.variance), status: r.status,
+  documents: r.documents, pending: r.pending, mismatched: r.mismatched, quarantined: r.quarantined,
+});
+
+export const toDiscrepancyDto = (d: ReconciliationDocumentView): DiscrepancyDto => ({
+  document: d.document, connection: d.connection, projectId: d.projectId, documentType: d.docType, externalId: d.externalId, label: d.label,
+  reason: d.reason ?? '', detail: d.detail, constructionAmount: money(d.expectedAmount), booksAmount: money(d.booksAmount),
+  difference: money(d.difference), booksEntity: d.booksEntity, booksId: d.booksId, costCodes: d.costCodes, updatedAt: new Date(d.updatedAt).toISOString(),
+});
+
+export const toJobCostDto = (l: JobCostLine): JobCostLineDto => ({
+  connection: l.connection, projectId: l.projectId, costCode: l.costCode, budget: money(l.budget), committed: money(l.committed),
+  actual: money(l.actual), remaining: money(l.remaining), committedPercent: l.committedPercent, actualPercent: l.actualPercent,
+});

@@ -1,0 +1,66 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ReconciliationQueries } from '../../projections/reconciliation/recon-queries.js';
+import { Access, Validated } from '../shared/access.js';
+import { discrepanciesCsv, jobCostCsv, reconciliationCsv } from './finance-csv.js';
+import { DiscrepancyFilterQuery, DiscrepancyPageQuery, ReportFilterQuery, ReportPageQuery, RowFilterQuery, RowPageQuery } from './finance-query.dto.js';
+import {
+  DiscrepancyPageDto, JobCostPageDto, ReconciliationPageDto, toDiscrepancyDto, toJobCostDto, toRowDto,
+} from './finance-response.dto.js';
+
+const CSV = 'text/csv; charset=utf-8';
+const csvOk = { description: 'CSV (RFC 4180), header first; money as decimal strings', schema: { type: 'string' } };
+
+/** The bookkeeper's reports: reconciliation, discrepancies, job cost, and their CSV exports. */
+@ApiTags('finance')
+@Access('finance')
+@Validated()
+@Controller('finance')
+export class FinanceController {
+  constructor(private readonly queries: ReconciliationQueries) {}
+
+  @Get('reconciliation')
+  @ApiOperation({ summary: 'Reconciliation per connection, project, cost code and cost type' })
+  @ApiOkResponse({ type: ReconciliationPageDto })
+  async reconciliation(@Query() query: RowPageQuery): Promise<ReconciliationPageDto> {
+    const page = await this.queries.rows(query, query);
+    return { ...page, items: page.items.map(toRowDto) };
+  }
+
+  @Get('reconciliation.csv')
+  @ApiOperation({ summary: 'The reconciliation as CSV (all rows matching the filters)' })
+  @ApiProduces(CSV) @ApiOkResponse(csvOk) @Header('content-type', CSV) @Header('content-disposition', 'attachment; filename="reconciliation.csv"')
+  async reconciliationCsv(@Query() query: RowFilterQuery): Promise<string> {
+    return reconciliationCsv((await this.queries.rows(query)).items.map(toRowDto));
+  }
+
+  @Get('discrepancies')
+  @ApiOperation({ summary: 'Documents whose two sides disagree, with the reason' })
+  @ApiOkResponse({ type: DiscrepancyPageDto })
+  async discrepancies(@Query() query: DiscrepancyPageQuery): Promise<DiscrepancyPageDto> {
+    const page = await this.queries.discrepancies(query, query);
+    return { ...page, items: page.items.map(toDiscrepancyDto) };
+  }
+
+  @Get('discrepancies.csv')
+  @ApiOperation({ summary: 'The discrepancies as CSV' })
+  @ApiProduces(CSV) @ApiOkResponse(csvOk) @Header('content-type', CSV) @Header('content-disposition', 'attachment; filename="discrepancies.csv"')
+  async discrepanciesCsv(@Query() query: DiscrepancyFilterQuery): Promise<string> {
+    return discrepanciesCsv((await this.queries.discrepancies(query)).items.map(toDiscrepancyDto));
+  }
+
+  @Get('job-cost')
+  @ApiOperation({ summary: 'Job cost per project and cost code: budget, committed, actual (posted), with percentages' })
+  @ApiOkResponse({ type: JobCostPageDto })
+  async jobCost(@Query() query: ReportPageQuery): Promise<JobCostPageDto> {
+    const page = await this.queries.jobCost(query, query);
+    return { ...page, items: page.items.map(toJobCostDto) };
+  }
+
+  @Get('job-cost.csv')
+  @ApiOperation({ summary: 'The job-cost report as CSV' })
+  @ApiProduces(CSV) @ApiOkResponse(csvOk) @Header('content-type', CSV) @Header('content-disposition', 'attachment; filename="job-cost.csv"')
+  async jobCostCsv(@Query() query: ReportFilterQuery): Promise<string> {
+    return jobCostCsv((await this.queries.jobCost(query)).items.map(toJobCostDto));
+  }
+}

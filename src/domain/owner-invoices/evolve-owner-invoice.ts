@@ -1,0 +1,63 @@
+import { assertNever } from '../shared/assert-never.js';
+import type { Outbox } from '../shared/outbox.js';
+import { answered, deadLettered, emptyOutbox, failed, isAnswer, parked, requestSent, resumed } from '../shared/outbox.js';
+import { addMoney, ZERO } from '../shared/money.js';
+import type { OwnerInvoiceEvent } from '../documents/document-events.js';
+import type { InvoicePurpose } from './owner-invoice.outputs.js';
+import type { BooksInvoice, OwnerInvoiceEventInStream, OwnerInvoiceMemory, OwnerInvoiceState } from './owner-invoice.state.js';
+import { docOf, factKey, isKnownFact } from './owner-invoice.state.js';
+
+const absorb = (s: OwnerInvoiceState, e: OwnerInvoiceEvent): OwnerInvoiceState => {
+  if (isKnownFact(s, e)) return s;
+  if (s.status === 'Tracking') return { ...s, doc: docOf(e), seenFacts: [...s.seenFacts, factKey(e)] };
+  const memory: OwnerInvoiceMemory = {
+    doc: docOf(e), jobRef: null, retainageApplied: ZERO, heldAfter: ZERO, carried: null, books: { progress: null, 'retainage-release': null },
+    syncedVersion: null, voidSynced: false, seenFacts: [factKey(e)], outbox: emptyOutbox,
+  };
+  return { ...memory, status: 'Tracking' };
+};
+
+const edit = (s: OwnerInvoiceState, change: (m: OwnerInvoiceMemory) => Partial<OwnerInvoiceMemory>): OwnerInvoiceState =>
+  s.status === 'Tracking' ? { ...s, ...change(s) } : s;
+
+const withOutbox = (s: OwnerInvoiceState, change: (o: Outbox) => Outbox): OwnerInvoiceState => edit(s, (m) => ({ outbox: change(m.outbox) }));
+
+/** The outcome of the request in flight: the invoice it wrote, as the books now hold it. */
+const written = (s: OwnerInvoiceState, requestNo: number, update: (before: BooksInvoice | null, version: string) => BooksInvoice): OwnerInvoiceState =>
+  edit(s, (m) => {
+    if (!isAnswer(m.outbox, requestNo)) return {};
+    const purpose = m.outbox.request.subject as InvoicePurpose;
+    return { books: { ...m.books, [purpose]: update(m.books[purpose], m.outbox.request.version) }, outbox: answered(m.outbox, requestNo) };
+  });
+
+const sent = (s: OwnerInvoiceState, e: { type: string; data: { requestNo: number; version: string; purpose?: InvoicePurpose } }): OwnerInvoiceState =>
+  withOutbox(s, (o) => requestSent(o, { requestNo: e.data.requestNo, type: e.type, version: e.data.version, subject: e.data.purpose ?? 'job' }));
+
+/** Folds one event of the saga's stream, input or output; an input the decider ignored changes nothing. */
+export const evolveOwnerInvoice = (s: OwnerInvoiceState, e: OwnerInvoiceEventInStream): OwnerInvoiceState => {
+  switch (e.type) {
+    case 'OwnerInvoiceSubmitted.v1': case 'OwnerInvoiceApproved.v1': case 'OwnerInvoiceRevised.v1': case 'OwnerInvoiceVoided.v1':
+      return absorb(s, e);
+    case 'BooksJobResolved.v1':
+      return edit(s, (m) => (isAnswer(m.outbox, e.data.requestNo) ? { jobRef: e.data.customerRef, outbox: answered(m.outbox, e.data.requestNo) } : {}));
+    case 'InvoicePosted.v1':
+      return written(s, e.data.requestNo, (_, version) => ({ invoiceId: e.data.invoiceId, syncToken: e.data.syncToken, docNumber: e.data.docNumber, version, voided: false }));
+    case 'InvoiceUpdated.v1':
+      return written(s, e.data.requestNo, (before, version) => ({ invoiceId: e.data.invoiceId, docNumber: before?.docNumber ?? '', syncToken: e.data.syncToken, version, voided: false }));
+    case 'InvoiceVoided.v1':
+      return written(s, e.data.requestNo, (before, version) => ({ invoiceId: e.data.invoiceId, docNumber: before?.docNumber ?? '', syncToken: e.data.syncToken, version, voided: true }));
+    case 'BooksJobResolutionRequested.v1': case 'PostInvoiceRequested.v1': case 'UpdateInvoiceRequested.v1': case 'VoidInvoiceRequested.v1':
+      return sent(s, e);
+    case 'RetainageHeldChanged.v1':
+      return edit(s, (m) => ({ retainageApplied: addMoney(m.retainageApplied, e.data.delta), heldAfter: e.data.heldAfter }));
+    case 'OwnerInvoiceChangeOrdersCarried.v1': return edit(s, () => ({ carried: e.data.changeOrders }));
+    case 'OwnerInvoiceSynced.v1': return edit(s, () => ({ syncedVersion: e.data.version }));
+    case 'OwnerInvoiceVoidSynced.v1': return edit(s, () => ({ voidSynced: true }));
+    case 'PostingFailed.v1': return withOutbox(s, (o) => failed(o, e.data));
+    case 'PostingDeadLettered.v1': return withOutbox(s, (o) => deadLettered(o, e.data.requestNo));
+    case 'DocumentSyncParked.v1': return withOutbox(s, (o) => parked(o, { reasons: e.data.reasons, message: e.data.message }));
+    case 'DocumentSyncResumed.v1': return withOutbox(s, resumed);
+    case 'DocumentMappingMissing.v1': case 'MappingChanged.v1': case 'SyncRetryRequested.v1': return s;
+    default: return assertNever(e);
+  }
+};

@@ -1,0 +1,59 @@
+import type { TimecardEvent } from '../documents/document-events.js';
+import { assertNever } from '../shared/assert-never.js';
+import type { Failure } from '../shared/outbox.js';
+import { isAnswer, parkForFailure } from '../shared/outbox.js';
+import type { ResumeCause } from '../shared/sync-facts.js';
+import type { TimeActivityOutcome, TimecardContext, TimecardInput } from './timecard.inputs.js';
+import type { TimecardOutput } from './timecard.outputs.js';
+import type { TimecardState, TrackingState } from './timecard.state.js';
+import { isKnownFact, timecardLabel } from './timecard.state.js';
+import { evolveTimecard } from './evolve-timecard.js';
+import { nextTimecardStep } from './next-timecard-step.js';
+
+const proceed = (s: TimecardState, facts: readonly TimecardOutput[], ctx: TimecardContext): TimecardOutput[] => {
+  const after = facts.reduce(evolveTimecard, s);
+  return [...facts, ...(after.status === 'Tracking' ? nextTimecardStep(after, ctx) : [])];
+};
+
+const resume = (s: TrackingState, cause: ResumeCause): TimecardOutput[] =>
+  s.outbox.status === 'parked' ? [{ type: 'DocumentSyncResumed.v1', data: { document: s.doc.ref, version: s.doc.version, cause } }] : [];
+
+const onDocument = (input: TimecardEvent, s: TimecardState, ctx: TimecardContext): TimecardOutput[] => {
+  if (isKnownFact(s, input)) return [];
+  const next = evolveTimecard(s, input);
+  return next.status === 'Tracking' ? proceed(next, resume(next, 'revised'), ctx) : [];
+};
+
+const onOutcome = (input: TimeActivityOutcome, s: TimecardState, ctx: TimecardContext): TimecardOutput[] =>
+  s.status === 'Tracking' && isAnswer(s.outbox, input.data.requestNo) ? proceed(evolveTimecard(s, input), [], ctx) : [];
+
+const onFailure = (s: TimecardState, failure: Failure): TimecardOutput[] => {
+  if (s.status !== 'Tracking') return [];
+  const park = parkForFailure(s.outbox, failure, timecardLabel(s.doc));
+  return park === null ? [] : [{ type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, ...park } }];
+};
+
+/** A mapping change resumes only what waits for the mapping; a retry (or a new employee link) resumes any park. */
+const onRetry = (s: TimecardState, cause: ResumeCause, ctx: TimecardContext): TimecardOutput[] => {
+  if (s.status !== 'Tracking' || s.outbox.status !== 'parked') return [];
+  if (cause === 'mapping-changed' && !s.outbox.park.reasons.includes('mapping-missing')) return [];
+  return proceed(s, resume(s, cause), ctx);
+};
+
+/**
+ * The timecard saga, one instance per Procore timecard entry: approved, it becomes a
+ * QuickBooks TimeActivity for the employee on the Customer:Job with the cost code's service
+ * item; revised means update; rejected or deleted means delete.
+ */
+export const decideTimecard = (input: TimecardInput, s: TimecardState, ctx: TimecardContext): TimecardOutput[] => {
+  switch (input.type) {
+    case 'TimecardApproved.v1': case 'TimecardRevised.v1': case 'TimecardVoided.v1': return onDocument(input, s, ctx);
+    case 'BooksJobResolved.v1': case 'TimeActivityPosted.v1': case 'TimeActivityUpdated.v1': case 'TimeActivityDeleted.v1':
+      return onOutcome(input, s, ctx);
+    case 'PostingFailed.v1': return onFailure(s, { kind: 'refused', ...input.data });
+    case 'PostingDeadLettered.v1': return onFailure(s, { kind: 'dead-lettered', ...input.data });
+    case 'MappingChanged.v1': return onRetry(s, 'mapping-changed', ctx);
+    case 'SyncRetryRequested.v1': return onRetry(s, 'retry-requested', ctx);
+    default: return assertNever(input);
+  }
+};

@@ -1,0 +1,36 @@
+import type { TimecardEvent } from '../documents/document-events.js';
+import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFailed } from '../invoice-sync/invoice-sync.inputs.js';
+import type { CostCodeMapping } from '../mapping/mapping.types.js';
+import type { BooksRef } from '../shared/books-ref.js';
+import type { SyncRetryRequested } from '../shared/sync-facts.js';
+
+type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
+
+interface Answer {
+  readonly requestNo: number;
+}
+
+export type TimeActivityPosted = Msg<'TimeActivityPosted.v1', Answer & { timeActivityId: string; syncToken: string }>;
+export type TimeActivityUpdated = Msg<'TimeActivityUpdated.v1', Answer & { timeActivityId: string; syncToken: string }>;
+/** Also the answer when it was already gone (QBO 610). */
+export type TimeActivityDeleted = Msg<'TimeActivityDeleted.v1', Answer & { timeActivityId: string }>;
+
+export type TimeActivityOutcome = BooksJobResolved | TimeActivityPosted | TimeActivityUpdated | TimeActivityDeleted;
+
+export type TimecardInput = TimecardEvent | TimeActivityOutcome | PostingFailed | PostingDeadLettered | MappingChanged | SyncRetryRequested;
+
+/** The books employee a Procore worker (timecard party) is linked to. */
+export interface EmployeeLink {
+  readonly employeeRef: BooksRef;
+  /** What an hour is billed at (decimal string), needed for billable time (QBO HourlyRate); null when not set. */
+  readonly billRate: string | null;
+}
+
+/** What the runner looks up and passes in with every input. */
+export interface TimecardContext {
+  /** The service item for the entry's cost code and type (a rule with an item target), and the Customer:Job. */
+  readonly mapping: CostCodeMapping | null;
+  readonly jobLink: BooksRef | null;
+  /** The worker's books employee (the runner's employee link table); null parks the entry until it is linked. */
+  readonly employee: EmployeeLink | null;
+}

@@ -1,0 +1,51 @@
+import type { BooksRef } from '../shared/books-ref.js';
+import type {
+  BooksJobResolutionRequested, DocumentMappingMissing, DocumentSyncParked, DocumentSyncResumed, RequestBase,
+} from '../shared/sync-facts.js';
+
+type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
+
+/** Everything the dispatcher needs to write the TimeActivity; no lookups left. */
+export interface TimeActivityDraft {
+  readonly nameOf: 'Employee';
+  readonly employeeRef: BooksRef;
+  readonly txnDate: string;
+  readonly hours: number;
+  readonly minutes: number;
+  /** The Customer:Job. */
+  readonly customerRef: BooksRef;
+  /** The service item mapped for the entry's cost code and type. */
+  readonly itemRef: BooksRef;
+  readonly classRef: BooksRef | null;
+  readonly billableStatus: 'Billable' | 'NotBillable';
+  /** Decimal string; set when billable (QBO requires it then). */
+  readonly hourlyRate: string | null;
+  /** Starts with `hubMarker` (a TimeActivity has no PrivateNote), then the entry's description. */
+  readonly description: string;
+  readonly hubMarker: string;
+}
+
+interface Existing {
+  readonly timeActivityId: string;
+  readonly lastKnownSyncToken: string;
+}
+
+export type PostTimeActivityRequested = Msg<'PostTimeActivityRequested.v1', RequestBase & TimeActivityDraft>;
+export type UpdateTimeActivityRequested = Msg<'UpdateTimeActivityRequested.v1', RequestBase & TimeActivityDraft & Existing>;
+export type DeleteTimeActivityRequested = Msg<'DeleteTimeActivityRequested.v1', RequestBase & Existing>;
+
+export type TimecardRequest = BooksJobResolutionRequested | PostTimeActivityRequested | UpdateTimeActivityRequested | DeleteTimeActivityRequested;
+
+interface FactBase {
+  readonly document: RequestBase['document'];
+  readonly version: string;
+}
+
+/** The books hold this version of the entry. */
+export type TimecardSynced = Msg<'TimecardSynced.v1', FactBase & { timeActivityId: string; hours: number; minutes: number }>;
+/** The entry was rejected or deleted, and its TimeActivity (if any) is gone. */
+export type TimecardVoidSynced = Msg<'TimecardVoidSynced.v1', FactBase & { deletedTimeActivityId: string | null }>;
+
+export type TimecardFact = TimecardSynced | TimecardVoidSynced | DocumentMappingMissing | DocumentSyncParked | DocumentSyncResumed;
+
+export type TimecardOutput = TimecardRequest | TimecardFact;

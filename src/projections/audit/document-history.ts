@@ -1,0 +1,102 @@
+import { comparePositions, positionToString, type EventMetadata, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
+import type { Sql } from '../engine/projection.js';
+import { MemoryDocStore } from '../reconciliation/memory-doc-store.js';
+import type { Posting } from '../reconciliation/recon-doc.js';
+import { ReconFold, RowDeltas } from '../reconciliation/recon-fold.js';
+import { ReconIndex } from '../reconciliation/recon-index.js';
+import type { DocStatus } from '../reconciliation/recon-status.js';
+import { int, obj, str } from '../shared/read-json.js';
+import { correlate, type Correlation } from './correlation.js';
+
+export type StreamKind = 'document' | 'saga' | 'outbound' | 'books';
+
+/** One outbound call, as the auditor reads it next to the event that records it. */
+export interface AttemptSummary {
+  readonly attempt: number | null;
+  readonly outcome: string | null;
+  readonly status: number | null;
+  readonly code: string | null;
+  readonly message: string | null;
+  readonly durationMs: number | null;
+}
+
+export interface HistoryEntry {
+  readonly position: string;
+  readonly stream: string;
+  readonly streamKind: StreamKind;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly metadata: EventMetadata;
+  readonly data: unknown;
+  readonly attempt: AttemptSummary | null;
+}
+
+export interface DocumentState {
+  readonly document: string;
+  readonly asOf: string;
+  /** False when the document had no event yet at that time. */
+  readonly existed: boolean;
+  readonly eventsApplied: number;
+  readonly lastEventType: string | null;
+  readonly version: string | null;
+  readonly snapshot: unknown;
+  readonly sync: { readonly status: DocStatus; readonly reason: string | null; readonly detail: string | null; readonly books: Posting | null };
+}
+
+const attemptOf = (event: RecordedEvent): AttemptSummary | null => {
+  if (event.type !== 'OutboundAttempted.v1') return null;
+  const d = obj(event.data) ?? {};
+  return { attempt: int(d.attempt) ?? null, outcome: str(d.outcome) ?? null, status: int(d.status) ?? null, code: str(d.code) ?? null, message: str(d.message) ?? null, durationMs: int(d.durationMs) ?? null };
+};
+
+/**
+ * A document's life across its streams: its own, its saga's, its outbound requests' and
+ * its books objects'. Found through the audit links (no scan), read stream by stream, and
+ * merged in commit order.
+ */
+export class DocumentHistory {
+  constructor(private readonly store: EventStore, private readonly db: Sql) {}
+
+  correlation(document: string): Promise<Correlation> {
+    return correlate(this.db, document);
+  }
+
+  /** Every event of the document's streams in commit order; undefined when the document has none. */
+  async events(document: string): Promise<Array<{ event: RecordedEvent; kind: StreamKind }> | undefined> {
+    const own = await this.store.readStream(document);
+    if (own.length === 0) return undefined;
+    const c = await this.correlation(document);
+    const groups: Array<[StreamKind, readonly string[]]> = [['saga', c.sagas], ['outbound', c.requests], ['books', c.booksObjects.flatMap((b) => b.streams)]];
+    const read = await Promise.all(groups.flatMap(([kind, streams]) => streams.map(async (s) => (await this.store.readStream(s)).map((event) => ({ event, kind })))));
+    const all = [...own.map((event) => ({ event, kind: 'document' as const })), ...read.flat()];
+    return all.sort((a, b) => comparePositions(a.event.position, b.event.position));
+  }
+
+  async history(document: string): Promise<HistoryEntry[] | undefined> {
+    return (await this.events(document))?.map(({ event, kind }) => ({
+      position: positionToString(event.position), stream: event.streamName, streamKind: kind, revision: event.revision, eventId: event.id,
+      type: event.type, recordedAt: event.metadata.recordedAt, metadata: event.metadata, data: event.data, attempt: attemptOf(event),
+    }));
+  }
+
+  /** The document as it stood at `at`: its latest snapshot then, and its sync status replayed from the events up to then. */
+  async asOf(document: string, at: Date): Promise<DocumentState | undefined> {
+    const all = await this.events(document);
+    if (!all) return undefined;
+    const until = at.getTime();
+    const events = all.map((e) => e.event).filter((e) => Date.parse(e.metadata.recordedAt) <= until);
+    const docs = new MemoryDocStore();
+    const fold = new ReconFold(docs, new ReconIndex(), new RowDeltas());
+    for (const event of events) fold.apply(event);
+    const last = events.filter((e) => e.streamName === document).at(-1);
+    const entry = docs.get(document);
+    const data = obj(last?.data);
+    return {
+      document, asOf: at.toISOString(), existed: last !== undefined, eventsApplied: events.length, lastEventType: last?.type ?? null,
+      version: str(data?.version) ?? null, snapshot: data?.snapshot ?? null,
+      sync: { status: entry?.verdict.status ?? 'none', reason: entry?.verdict.reason ?? null, detail: entry?.verdict.detail ?? null, books: entry?.doc.sync.books ?? null },
+    };
+  }
+}

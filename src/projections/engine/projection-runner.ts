@@ -1,0 +1,133 @@
+import { positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
+import { silentLogger, type Logger } from '../../adapters/subscriptions/subscription-handler.js';
+import { loadCheckpoint, saveCheckpoint } from './generations.js';
+import type { ProjectionDb, ProjectionDefinition, ProjectionModel } from './projection.js';
+
+export interface RunnerOptions {
+  /** Events per batch (one transaction each). Default 500. */
+  readonly batchSize?: number;
+  /** Wait between polls once caught up. Default 100 ms. */
+  readonly idleMs?: number;
+  readonly logger?: Logger;
+  readonly onBatch?: (name: string, events: readonly RecordedEvent[]) => void;
+}
+
+export interface RunnerStatus {
+  readonly generation: number | null;
+  readonly position: string | null;
+  readonly events: number;
+  readonly running: boolean;
+  readonly lastError: string | null;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> => new Promise((resolve) => {
+  if (signal.aborted) return resolve();
+  const timer = setTimeout(resolve, ms);
+  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+});
+
+/**
+ * Keeps one generation of a projection current: reads $all after its checkpoint in
+ * batches, applies them, and writes the rows and the checkpoint in one transaction. A
+ * database error throws the batch away and starts again from the saved checkpoint.
+ */
+export class ProjectionRunner {
+  private abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private generation: number | null = null;
+  private position: AllPosition | undefined;
+  private events = 0;
+  private lastError: string | null = null;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly store: EventStore, private readonly db: ProjectionDb,
+    private readonly def: ProjectionDefinition, private readonly options: RunnerOptions = {},
+  ) {}
+
+  start(generation: number): void {
+    if (this.loop) throw new Error(`projection ${this.def.name} is already running`);
+    this.generation = generation;
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.loop = this.run(generation, signal).catch((error: unknown) => {
+      this.logger.error({ projection: this.def.name, err: error }, 'projection runner stopped on an error');
+    });
+  }
+
+  /** Finishes the batch in hand (its checkpoint saved), then stops. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    this.loop = undefined;
+    for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  /** Resolves once a read after this call found nothing new: everything committed before it is applied. */
+  caughtUp(): Promise<void> {
+    if (!this.loop) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  status(): RunnerStatus {
+    return {
+      generation: this.generation, position: this.position ? positionToString(this.position) : null,
+      events: this.events, running: this.loop !== undefined && !this.abort.signal.aborted, lastError: this.lastError,
+    };
+  }
+
+  private get logger(): Logger {
+    return this.options.logger ?? silentLogger;
+  }
+
+  private async open(generation: number): Promise<ProjectionModel> {
+    const checkpoint = await loadCheckpoint(this.db, this.def.name, generation);
+    this.position = checkpoint?.position;
+    this.events = checkpoint?.events ?? 0;
+    const model = this.def.model(generation, 'live');
+    await model.open(this.db);
+    return model;
+  }
+
+  private async run(generation: number, signal: AbortSignal): Promise<void> {
+    let model: ProjectionModel | undefined;
+    for (let failures = 0; !signal.aborted;) {
+      try {
+        model ??= await this.open(generation);
+        const applied = await this.step(model, generation);
+        failures = 0;
+        if (applied === 0) await sleep(this.options.idleMs ?? 100, signal);
+      } catch (error) {
+        // The model's memory may be ahead of the tables now: reopen from the checkpoint.
+        model = undefined;
+        this.lastError = (error as Error).message;
+        this.logger.warn({ projection: this.def.name, err: error, failures: ++failures }, 'projection batch failed; retrying from the checkpoint');
+        await sleep(Math.min(5000, 100 * 2 ** failures), signal);
+      }
+    }
+  }
+
+  /** One batch; returns how many events it applied. */
+  private async step(model: ProjectionModel, generation: number): Promise<number> {
+    const waiters = this.idleWaiters.splice(0);
+    const batch = await this.store.readAll({ after: this.position, maxCount: this.options.batchSize ?? 500, filter: this.def.filter });
+    if (batch.length === 0) {
+      for (const wake of waiters) wake();
+      return 0;
+    }
+    this.idleWaiters.unshift(...waiters);
+    await model.prepare(batch, this.db);
+    for (const event of batch) model.apply(event);
+    const last = batch[batch.length - 1]!.position;
+    await this.db.transaction(async (tx) => {
+      await model.flush(tx);
+      await saveCheckpoint(tx, this.def.name, generation, last, this.events + batch.length);
+    });
+    model.release();
+    this.position = last;
+    this.events += batch.length;
+    this.lastError = null;
+    this.options.onBatch?.(this.def.name, batch);
+    return batch.length;
+  }
+}

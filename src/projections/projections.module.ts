@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { StorageBackends } from '../adapters/eventstore/open-event-store.js';
+import type { EventStore } from '../eventstore/index.js';
+import { EVENT_STORE, STORAGE } from '../hub/tokens.js';
+import { auditProjection } from './audit/audit.projection.js';
+import { DocumentHistory } from './audit/document-history.js';
+import type { ProjectionDefinition } from './engine/projection.js';
+import { PROJECTIONS_DATA_SOURCE, projectionsDataSourceOptions } from './projections-db.js';
+import { PROJECTION_DEFINITIONS, ProjectionsService } from './projections.service.js';
+import { ReconciliationQueries } from './reconciliation/recon-queries.js';
+import { reconciliationProjection } from './reconciliation/reconciliation.projection.js';
+
+export const DEFAULT_PROJECTIONS: readonly ProjectionDefinition[] = [reconciliationProjection, auditProjection];
+
+/**
+ * The read models: their TypeORM DataSource on the storage's PostgreSQL, the runners that
+ * keep them current, and the services that read them (reports, document history).
+ */
+@Module({})
+export class ProjectionsModule {
+  static forRoot(definitions: readonly ProjectionDefinition[] = DEFAULT_PROJECTIONS): DynamicModule {
+    const dataSource = getDataSourceToken(PROJECTIONS_DATA_SOURCE);
+    return {
+      module: ProjectionsModule,
+      imports: [TypeOrmModule.forRootAsync({
+        name: PROJECTIONS_DATA_SOURCE,
+        inject: [STORAGE],
+        useFactory: async (storage: StorageBackends) => ({ ...(await projectionsDataSourceOptions(storage.databaseUrl)), retryAttempts: 2, retryDelay: 500 }),
+      })],
+      providers: [
+        { provide: PROJECTION_DEFINITIONS, useValue: definitions },
+        ProjectionsService,
+        { provide: ReconciliationQueries, inject: [dataSource], useFactory: (db: DataSource) => new ReconciliationQueries(db) },
+        { provide: DocumentHistory, inject: [EVENT_STORE, dataSource], useFactory: (store: EventStore, db: DataSource) => new DocumentHistory(store, db) },
+      ],
+      exports: [ProjectionsService, ReconciliationQueries, DocumentHistory],
+    };
+  }
+}

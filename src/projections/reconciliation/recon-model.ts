@@ -1,0 +1,114 @@
+import type { RecordedEvent } from '../../eventstore/index.js';
+import { select, type ProjectionModel, type Sql } from '../engine/projection.js';
+import { ROW_COLUMNS, splitRowKey, type RowVector } from './contribution.js';
+import { MemoryDocStore } from './memory-doc-store.js';
+import type { ReconDoc } from './recon-doc.js';
+import { entryOf, ReconFold, RowDeltas, type DocEntry } from './recon-fold.js';
+import { ReconIndex, type Applied, type IndexRow } from './recon-index.js';
+import { applyIndexEffects, docKeysOf, routeOf, type IndexView } from './recon-route.js';
+import { reconTables, upsertDocumentsSql, upsertIndexSql, upsertRowsSql, type ReconTables } from './recon-tables.js';
+
+/** Rows per INSERT: large enough to amortise round trips, small enough for the parameter arrays. */
+const CHUNK = 5000;
+
+/** The index as a batch will have changed it, without changing it: used to know what to load. */
+class LookAhead implements IndexView {
+  private readonly sagas = new Map<string, string>();
+  private readonly books = new Map<string, string>();
+  private readonly payments = new Map<string, Applied>();
+  constructor(private readonly base: ReconIndex) {}
+  sagaDoc(saga: string): string | undefined { return this.sagas.get(saga) ?? this.base.sagaDoc(saga); }
+  booksDoc(key: string): string | undefined { return this.books.get(key) ?? this.base.booksDoc(key); }
+  appliedBy(payment: string): Applied { return this.payments.get(payment) ?? this.base.appliedBy(payment); }
+  linkSaga(saga: string, doc: string): void { this.sagas.set(saga, doc); }
+  linkBooks(key: string, doc: string): void { this.books.set(key, doc); }
+  setPayment(payment: string, applied: Applied): void { this.payments.set(payment, applied); }
+}
+
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+};
+
+const documentColumns = (entries: readonly DocEntry[]): unknown[][] => {
+  const columns: unknown[][] = Array.from({ length: 16 }, () => []);
+  for (const { doc, verdict } of entries) {
+    const codes = [...new Set([...(doc.construction?.lines ?? []), ...(doc.sync.books?.lines ?? [])].map((l) => l.costCode))].sort();
+    const values = [
+      doc.key, doc.connection, doc.construction?.projectId ?? '', doc.docType, doc.externalId, doc.construction?.label ?? doc.key,
+      verdict.status, verdict.reason, verdict.detail, verdict.expected, verdict.booksAmount,
+      doc.sync.books?.entity ?? null, doc.sync.books?.id ?? null, codes.join('\u001f'), doc.updatedAt, JSON.stringify(doc),
+    ];
+    values.forEach((v, i) => columns[i]!.push(v));
+  }
+  return columns;
+};
+
+const rowColumns = (rows: ReadonlyArray<[string, RowVector]>): unknown[][] => {
+  const columns: unknown[][] = Array.from({ length: 4 + ROW_COLUMNS.length }, () => []);
+  for (const [key, vector] of rows) [...splitRowKey(key), ...vector].forEach((v, i) => columns[i]!.push(v));
+  return columns;
+};
+
+/**
+ * The reconciliation read model over one generation's tables. Live, it loads the documents
+ * each batch touches; in a rebuild everything starts in memory, and documents are read
+ * back only after a flush has let them go.
+ */
+export class ReconModel implements ProjectionModel {
+  private readonly tables: ReconTables;
+  private readonly docs = new MemoryDocStore();
+  private readonly deltas = new RowDeltas();
+  private index = new ReconIndex();
+  private fold = new ReconFold(this.docs, this.index, this.deltas);
+  /** A rebuild's tables are empty until its first flush: nothing to load before that. */
+  private stored: boolean;
+
+  constructor(generation: number, mode: 'live' | 'bulk') {
+    this.tables = reconTables(generation);
+    this.stored = mode === 'live';
+  }
+
+  async open(db: Sql): Promise<void> {
+    const rows = this.stored ? await select<IndexRow>(db, `SELECT kind, key, value FROM ${this.tables.index}`) : [];
+    this.index = ReconIndex.from(rows);
+    this.fold = new ReconFold(this.docs, this.index, this.deltas);
+  }
+
+  async prepare(events: readonly RecordedEvent[], db: Sql): Promise<void> {
+    if (!this.stored) return;
+    const ahead = new LookAhead(this.index);
+    const wanted = new Set<string>();
+    for (const event of events) {
+      const route = routeOf(event);
+      if (route.kind === 'ignore') continue;
+      for (const key of docKeysOf(event, route, ahead)) if (!this.docs.has(key)) wanted.add(key);
+      applyIndexEffects(event, route, ahead);
+    }
+    if (wanted.size === 0) return;
+    const rows = await select<{ state: ReconDoc }>(db, `SELECT state FROM ${this.tables.documents} WHERE key = ANY($1::text[])`, [[...wanted]]);
+    for (const { state } of rows) this.docs.load(entryOf(state, this.index));
+  }
+
+  apply(event: RecordedEvent): void {
+    this.fold.apply(event);
+  }
+
+  get pendingWrites(): number {
+    return this.docs.pendingWrites + this.deltas.rows.size + this.index.pendingWrites;
+  }
+
+  async flush(tx: Sql): Promise<void> {
+    for (const part of chunks(this.docs.takeDirty())) await tx.query(upsertDocumentsSql(this.tables.documents), documentColumns(part));
+    for (const part of chunks(this.deltas.take())) await tx.query(upsertRowsSql(this.tables.rows), rowColumns(part));
+    for (const part of chunks(this.index.takeDirty())) {
+      await tx.query(upsertIndexSql(this.tables.index), [part.map((r) => r.kind), part.map((r) => r.key), part.map((r) => JSON.stringify(r.value))]);
+    }
+    this.stored = true;
+  }
+
+  release(): void {
+    this.docs.clear();
+  }
+}

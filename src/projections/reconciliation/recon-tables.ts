@@ -1,0 +1,84 @@
+import { generationTable } from '../engine/projection.js';
+import { ROW_COLUMNS } from './contribution.js';
+
+export interface ReconTables {
+  readonly rows: string;
+  readonly documents: string;
+  readonly index: string;
+}
+
+export const reconTables = (generation: number): ReconTables => ({
+  rows: generationTable('recon_rows', generation),
+  documents: generationTable('recon_documents', generation),
+  index: generationTable('recon_index', generation),
+});
+
+const MONEY_COLUMNS = ROW_COLUMNS.slice(0, 8);
+const COUNT_COLUMNS = ROW_COLUMNS.slice(8);
+
+export const reconDdl = (generation: number): string => {
+  const t = reconTables(generation);
+  return `
+  CREATE TABLE IF NOT EXISTS ${t.rows} (
+    connection text NOT NULL, project_id text NOT NULL, cost_code text NOT NULL, cost_type text NOT NULL,
+    ${MONEY_COLUMNS.map((c) => `${c} bigint NOT NULL DEFAULT 0`).join(', ')},
+    ${COUNT_COLUMNS.map((c) => `${c} int NOT NULL DEFAULT 0`).join(', ')},
+    PRIMARY KEY (connection, project_id, cost_code, cost_type));
+  CREATE TABLE IF NOT EXISTS ${t.documents} (
+    key text PRIMARY KEY, connection text NOT NULL, project_id text NOT NULL, doc_type text NOT NULL, external_id text NOT NULL,
+    label text NOT NULL, status text NOT NULL, reason text, detail text, expected_amount bigint NOT NULL, books_amount bigint NOT NULL,
+    books_entity text, books_id text, cost_codes text[] NOT NULL, updated_at timestamptz NOT NULL, state jsonb NOT NULL);
+  CREATE INDEX IF NOT EXISTS recon_documents_${generation}_reason ON ${t.documents} (connection, reason, project_id) WHERE reason IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS ${t.index} (kind text NOT NULL, key text NOT NULL, value jsonb NOT NULL, PRIMARY KEY (kind, key));`;
+};
+
+/**
+ * What readers query. variance = invoiced − posted (cents): construction-side cost not (yet)
+ * in the books, negative when the books carry more. A row's status is its worst document's:
+ * mismatch, then quarantined, then pending, else in sync. Rows no document touches any
+ * more (everything voided) are left out.
+ */
+export const reconViews = (generation: number): string => {
+  const t = reconTables(generation);
+  return `
+  DROP VIEW IF EXISTS projections.reconciliation_rows;
+  CREATE VIEW projections.reconciliation_rows AS
+    SELECT connection, project_id, cost_code, cost_type, ${MONEY_COLUMNS.join(', ')}, invoiced - posted AS variance,
+      ${COUNT_COLUMNS.join(', ')},
+      CASE WHEN mismatched > 0 THEN 'mismatch' WHEN quarantined > 0 THEN 'quarantined' WHEN pending > 0 THEN 'pending' ELSE 'in_sync' END AS status
+    FROM ${t.rows} WHERE documents > 0;
+  DROP VIEW IF EXISTS projections.reconciliation_documents;
+  CREATE VIEW projections.reconciliation_documents AS
+    SELECT key AS document, connection, project_id, doc_type, external_id, label, status, reason, detail,
+      expected_amount, books_amount, books_amount - expected_amount AS difference, books_entity, books_id, cost_codes, updated_at
+    FROM ${t.documents};`;
+};
+
+/** Adds row deltas: money and counts add up, so concurrent batches and a rebuild agree. */
+export const upsertRowsSql = (table: string): string => {
+  const params = [...['connection', 'project_id', 'cost_code', 'cost_type'].map((_, i) => `$${i + 1}::text[]`), ...ROW_COLUMNS.map((_, i) => `$${i + 5}::bigint[]`)];
+  const columns = ['connection', 'project_id', 'cost_code', 'cost_type', ...ROW_COLUMNS];
+  return `INSERT INTO ${table} AS r (${columns.join(', ')})
+    SELECT * FROM unnest(${params.join(', ')})
+    ON CONFLICT (connection, project_id, cost_code, cost_type) DO UPDATE SET ${ROW_COLUMNS.map((c) => `${c} = r.${c} + EXCLUDED.${c}`).join(', ')}`;
+};
+
+const DOC_COLUMNS = [
+  ['key', 'text'], ['connection', 'text'], ['project_id', 'text'], ['doc_type', 'text'], ['external_id', 'text'], ['label', 'text'],
+  ['status', 'text'], ['reason', 'text'], ['detail', 'text'], ['expected_amount', 'bigint'], ['books_amount', 'bigint'],
+  ['books_entity', 'text'], ['books_id', 'text'], ['cost_codes', 'text'], ['updated_at', 'timestamptz'], ['state', 'text'],
+] as const;
+
+/** Cost codes travel as one text per document (unnest cannot take ragged arrays) and are split here. */
+export const upsertDocumentsSql = (table: string): string => {
+  const names = DOC_COLUMNS.map(([name]) => name);
+  const selected = names.map((n) => (n === 'cost_codes' ? `string_to_array(u.cost_codes, E'\\x1f')` : n === 'state' ? 'u.state::jsonb' : `u.${n}`));
+  return `INSERT INTO ${table} (${names.join(', ')})
+    SELECT ${selected.join(', ')}
+    FROM unnest(${DOC_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) AS u(${names.join(', ')})
+    ON CONFLICT (key) DO UPDATE SET ${names.filter((n) => n !== 'key').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`;
+};
+
+export const upsertIndexSql = (table: string): string =>
+  `INSERT INTO ${table} (kind, key, value) SELECT k, c, v::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS u(k, c, v)
+   ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value`;

@@ -1,0 +1,52 @@
+import { ViewColumn, ViewEntity, type ValueTransformer } from 'typeorm';
+
+/** bigint columns come back from pg as text; cents stay well inside the safe-integer range. */
+const integer: ValueTransformer = { from: (value: unknown) => (value === null ? null : Number(value)), to: (value: unknown) => value };
+
+const Cents = (name?: string) => ViewColumn({ name, transformer: integer });
+
+/**
+ * Readers' side of the reconciliation: views over the active generation's tables (see
+ * recon-tables.ts), so a rebuild switches them under the readers without a pause.
+ */
+@ViewEntity({ name: 'reconciliation_rows', schema: 'projections', synchronize: false })
+export class ReconciliationRowView {
+  @ViewColumn() connection!: string;
+  @ViewColumn({ name: 'project_id' }) projectId!: string;
+  @ViewColumn({ name: 'cost_code' }) costCode!: string;
+  @ViewColumn({ name: 'cost_type' }) costType!: string;
+  @Cents('original_budget') originalBudget!: number;
+  @Cents('approved_changes') approvedChanges!: number;
+  @Cents('revised_budget') revisedBudget!: number;
+  @Cents() committed!: number;
+  @Cents() invoiced!: number;
+  @Cents() posted!: number;
+  @Cents() paid!: number;
+  @Cents('retainage_held') retainageHeld!: number;
+  @Cents() variance!: number;
+  @ViewColumn() documents!: number;
+  @ViewColumn() pending!: number;
+  @ViewColumn() mismatched!: number;
+  @ViewColumn() quarantined!: number;
+  @ViewColumn() status!: string;
+}
+
+@ViewEntity({ name: 'reconciliation_documents', schema: 'projections', synchronize: false })
+export class ReconciliationDocumentView {
+  @ViewColumn() document!: string;
+  @ViewColumn() connection!: string;
+  @ViewColumn({ name: 'project_id' }) projectId!: string;
+  @ViewColumn({ name: 'doc_type' }) docType!: string;
+  @ViewColumn({ name: 'external_id' }) externalId!: string;
+  @ViewColumn() label!: string;
+  @ViewColumn() status!: string;
+  @ViewColumn() reason!: string | null;
+  @ViewColumn() detail!: string | null;
+  @Cents('expected_amount') expectedAmount!: number;
+  @Cents('books_amount') booksAmount!: number;
+  @Cents() difference!: number;
+  @ViewColumn({ name: 'books_entity' }) booksEntity!: string | null;
+  @ViewColumn({ name: 'books_id' }) booksId!: string | null;
+  @ViewColumn({ name: 'cost_codes' }) costCodes!: string[];
+  @ViewColumn({ name: 'updated_at' }) updatedAt!: Date;
+}
