@@ -6,7 +6,7 @@ import { ReconFold, RowDeltas } from '../reconciliation/recon-fold.js';
 import { ReconIndex } from '../reconciliation/recon-index.js';
 import type { DocStatus } from '../reconciliation/recon-status.js';
 import { int, obj, str } from '../shared/read-json.js';
-import { correlate, type Correlation } from './correlation.js';
+import { correlate, documentsOfBooksObject, type Correlation } from './correlation.js';
 
 export type StreamKind = 'document' | 'saga' | 'outbound' | 'books';
 
@@ -61,6 +61,11 @@ export class DocumentHistory {
 
   correlation(document: string): Promise<Correlation> {
     return correlate(this.db, document);
+  }
+
+  /** Back from a books object to the documents whose sagas created it. */
+  documentsOf(connection: string, entity: string, id: string): Promise<string[]> {
+    return documentsOfBooksObject(this.db, connection, entity, id);
   }
 
   /** Every event of the document's streams in commit order; undefined when the document has none. */

@@ -1,0 +1,61 @@
+import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
+import { parseDocumentStream } from '../../domain/documents/document-ref.js';
+import {
+  decideInvoiceSync, evolveInvoiceSync, initialInvoiceSyncState, invoiceSyncStream,
+  type InvoiceSyncContext, type InvoiceSyncEvent, type InvoiceSyncInput, type InvoiceSyncState,
+} from '../../domain/invoice-sync/index.js';
+import type { CostCodeMapping } from '../../domain/mapping/index.js';
+import type { SubcontractorInvoiceSnapshot } from '../../domain/documents/snapshots.js';
+import type { ProcessManager } from '../runner/process-manager.js';
+import type { BooksLinks } from '../links/books-links.js';
+import { parkedInstances } from './parked-instances.js';
+
+export const INVOICE_DOCUMENT_EVENTS = ['SubcontractorInvoiceSubmitted.v1', 'SubcontractorInvoiceApproved.v1', 'SubcontractorInvoiceRevised.v1', 'SubcontractorInvoiceVoided.v1'];
+export const INVOICE_OUTCOMES = [
+  'BooksVendorResolved.v1', 'BooksJobResolved.v1', 'BillPosted.v1', 'BillUpdated.v1', 'BillDeleted.v1',
+  'VendorCreditPosted.v1', 'VendorCreditUpdated.v1', 'VendorCreditDeleted.v1', 'PostingFailed.v1', 'PostingDeadLettered.v1',
+];
+const SAGA_MARKER = '.saga.invoice_sync-';
+
+export interface InvoiceSyncDeps {
+  readonly mapping: (connection: string) => CostCodeMapping | null;
+  readonly links: BooksLinks;
+  /** The commitment's amounts per cost code for the over-billing check; null skips it. */
+  readonly commitment?: (connection: string, commitmentId: string) => InvoiceSyncContext['commitment'];
+}
+
+/** The subcontractor-invoice saga (src/domain/invoice-sync) as a durable process manager. */
+export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager<InvoiceSyncState, InvoiceSyncContext> => ({
+  name: 'invoice-sync',
+  inputTypes: [...INVOICE_DOCUMENT_EVENTS, ...INVOICE_OUTCOMES, 'MappingChanged.v1', 'InvoiceSyncRetryRequested.v1'],
+  instancesFor: (input: RecordedEvent, store: EventStore) => {
+    if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) {
+      const ref = parseDocumentStream(input.streamName);
+      return ref ? [invoiceSyncStream(ref)] : [];
+    }
+    if (input.type === 'MappingChanged.v1') return input.metadata.connection ? parkedInstances(store, input.metadata.connection, SAGA_MARKER) : [];
+    if (input.type === 'InvoiceSyncRetryRequested.v1') return [String(input.metadata.sagaStream ?? '')].filter((s) => s.includes(SAGA_MARKER));
+    const sagaStream = input.metadata.sagaStream;
+    return typeof sagaStream === 'string' && sagaStream.includes(SAGA_MARKER) ? [sagaStream] : [];
+  },
+  initialState: initialInvoiceSyncState,
+  evolve: (state, event) => evolveInvoiceSync(state, event as InvoiceSyncEvent),
+  loadContext: async (input, state) => {
+    const connection = input.metadata.connection ?? '';
+    deps.links.record(input);
+    const invoice = invoiceOf(input, state);
+    return {
+      mapping: deps.mapping(connection),
+      vendorLink: invoice ? deps.links.get(connection, 'vendor', invoice.vendorId) : null,
+      jobLink: invoice ? deps.links.get(connection, 'job', invoice.projectId) : null,
+      commitment: invoice && deps.commitment ? deps.commitment(connection, invoice.commitmentId) : null,
+    };
+  },
+  decide: (input, state, context) => decideInvoiceSync(input as InvoiceSyncInput, state, context),
+});
+
+/** The invoice the input or the saga is about: vendor, project and commitment ids for lookups. */
+const invoiceOf = (input: RecordedEvent, state: InvoiceSyncState): SubcontractorInvoiceSnapshot | undefined => {
+  if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) return (input.data as { snapshot: SubcontractorInvoiceSnapshot }).snapshot;
+  return state.status === 'Idle' ? undefined : state.doc.snapshot;
+};
