@@ -1,17 +1,31 @@
 import { ConfigError, loadEnv } from './config/env.js';
-import { createHub } from './hub/create-hub.js';
+import { startTrestle } from './hub/trestle.js';
 
 const main = async (): Promise<void> => {
   const env = loadEnv();
-  const hub = await createHub(env);
-  process.stdout.write(`Trestle listening on ${hub.url} (${hub.storage.description})\n`);
+  const trestle = await startTrestle(env);
+  const { url, storage } = trestle.hub;
+  const lines = [`Trestle listening on ${url} (${storage.description})`, `  OpenAPI: ${url}/docs`];
+  if (trestle.demo) {
+    lines.push(
+      '  Demo mode: sandbox Procore, QuickBooks and Xero run in-process; the sample story plays over the next two minutes.',
+      '  API keys for this run:',
+      ...trestle.demoKeys.map((k) => `    ${k.role.padEnd(8)} ${k.key}`),
+      `  Try: curl -H "x-api-key: ${trestle.demoKeys.find((k) => k.role === 'finance')?.key}" ${url}/reconciliation?connection=demo`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = async (signal: string) => {
+    process.stdout.write(`Trestle stopping (${signal})\n`);
+    await trestle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 };
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`Trestle did not start: ${error.message}\n`);
-  } else {
-    process.stderr.write(`Trestle did not start: ${(error as Error).stack ?? String(error)}\n`);
-  }
+  const message = error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
+  process.stderr.write(`Trestle did not start: ${message}\n`);
   process.exit(1);
 });

@@ -29,7 +29,6 @@ export const createHub = async (env: HubEnv, features: ModuleMetadata['imports']
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ env, storage, metrics, features }), adapter, { bufferLogs: true, rawBody: true });
     app.useLogger(app.get(Logger));
     app.useGlobalFilters(new ProblemDetailsFilter());
-    app.enableShutdownHooks();
     setupOpenApi(app);
     await app.listen(env.port, env.host);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

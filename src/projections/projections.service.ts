@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException, type OnApplic
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import type { EventStore, RecordedEvent } from '../eventstore/index.js';
+import type { AllPosition, EventStore, RecordedEvent } from '../eventstore/index.js';
 import { MetricsService } from '../hub/metrics.service.js';
 import { EVENT_STORE } from '../hub/tokens.js';
 import {
@@ -112,9 +112,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     await this.rebuilds.get(name)?.done;
   }
 
-  /** Resolves when every live runner has applied everything committed before the call. */
-  async caughtUp(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((r) => r.caughtUp()));
+  /** Resolves when every live runner has applied the events up to `position` (tests, the bench). */
+  async reached(position: AllPosition): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.reached(position)));
   }
 
   private async startProjection(def: ProjectionDefinition): Promise<void> {

@@ -19,23 +19,23 @@ describe('reconciliation evolve', () => {
       commitmentEvents(C, P, '786001', [{ ...duct, amount: 150_000_00, retainage: 0 }]),
       invoiceFlow({ connection: C, projectId: P, invoiceId: '1001', lines: [duct, sealant], outcome: 'none' }),
     );
-    expect(rows.get(`${P}/23-31-00/S`)).toMatchObject({
+    expect(rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({
       original_budget: 150_000_00, approved_changes: 10_000_00, revised_budget: 160_000_00, committed: 150_000_00,
       invoiced: 50_000_00, retainage_held: 5_000_00, posted: 0, documents: 3, pending: 1,
     });
-    expect(rows.get(`${P}/23-31-00/M`)).toMatchObject({ invoiced: 4_000_00, documents: 1, pending: 1 });
+    expect(rows.get(`acme:${P}/23-31-00/M`)).toMatchObject({ invoiced: 4_000_00, documents: 1, pending: 1 });
   });
 
   it('counts what the hub posted, and marks the document in sync', () => {
     const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '1002', lines: [duct, sealant] }));
-    expect(result.rows.get(`${P}/23-31-00/S`)).toMatchObject({ invoiced: 50_000_00, posted: 50_000_00, pending: 0, mismatched: 0 });
+    expect(result.rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({ invoiced: 50_000_00, posted: 50_000_00, pending: 0, mismatched: 0 });
     expect(docOf(result, '1002')?.verdict).toMatchObject({ status: 'in_sync', reason: null, expected: 54_000_00, booksAmount: 54_000_00 });
     expect(docOf(result, '1002')?.doc.sync.books).toMatchObject({ entity: 'Bill', id: '10020' });
   });
 
   it('follows revisions: the update replaces what was posted', () => {
     const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '1003', lines: [duct], revisions: [[{ ...duct, amount: 45_000_00 }]] }));
-    expect(result.rows.get(`${P}/23-31-00/S`)).toMatchObject({ invoiced: 45_000_00, posted: 45_000_00, pending: 0 });
+    expect(result.rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({ invoiced: 45_000_00, posted: 45_000_00, pending: 0 });
   });
 
   it('is pending between a revision and its posting', () => {
@@ -43,13 +43,13 @@ describe('reconciliation evolve', () => {
     const revisedAt = flow.findIndex((e) => e.type === 'SubcontractorInvoiceRevised.v1');
     const result = given(flow.slice(0, revisedAt + 1));
     expect(docOf(result, '1004')?.verdict.status).toBe('pending');
-    expect(result.rows.get(`${P}/23-31-00/S`)).toMatchObject({ invoiced: 45_000_00, posted: 50_000_00, pending: 1 });
+    expect(result.rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({ invoiced: 45_000_00, posted: 50_000_00, pending: 1 });
   });
 
   it('turns a bill edited by hand into a mismatch', () => {
     const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '1005', lines: [duct], editedTotal: 49_000_00 }));
     expect(docOf(result, '1005')?.verdict).toMatchObject({ status: 'mismatch', reason: 'edited_by_hand', booksAmount: 49_000_00 });
-    expect(result.rows.get(`${P}/23-31-00/S`)).toMatchObject({ mismatched: 1, posted: 50_000_00 });
+    expect(result.rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({ mismatched: 1, posted: 50_000_00 });
   });
 
   it('quarantines an invoice parked for a missing mapping, and a dead-lettered one', () => {
@@ -59,12 +59,12 @@ describe('reconciliation evolve', () => {
     );
     expect(docOf(result, '1006')?.verdict).toMatchObject({ status: 'quarantined', reason: 'quarantined', detail: expect.stringContaining('mapping_missing') });
     expect(docOf(result, '1007')?.verdict).toMatchObject({ status: 'quarantined', reason: 'dead_lettered' });
-    expect(result.rows.get(`${P}/23-31-00/S`)).toMatchObject({ quarantined: 1, posted: 0 });
+    expect(result.rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({ quarantined: 1, posted: 0 });
   });
 
   it('spreads a bill payment over the bill\'s cost lines', () => {
     const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '1008', lines: [duct, sealant], paid: 27_000_01 }));
-    const paid = [result.rows.get(`${P}/23-31-00/S`)?.paid, result.rows.get(`${P}/23-31-00/M`)?.paid];
+    const paid = [result.rows.get(`acme:${P}/23-31-00/S`)?.paid, result.rows.get(`acme:${P}/23-31-00/M`)?.paid];
     expect(paid).toEqual([25_000_01, 2_000_00]);
   });
 
@@ -72,7 +72,7 @@ describe('reconciliation evolve', () => {
     const flow = invoiceFlow({ connection: C, projectId: P, invoiceId: '1009', lines: [duct], outcome: 'none' });
     const voided: FlowEvent = { ...flow[1]!, id: 'void-1009', type: 'SubcontractorInvoiceVoided.v1' };
     const { rows } = given(flow, [voided], commitmentEvents(C, P, '786009', [duct], { voided: true }));
-    expect(rows.get(`${P}/23-31-00/S`)).toBeUndefined(); // every contribution was taken back
+    expect(rows.get(`acme:${P}/23-31-00/S`)).toBeUndefined(); // every contribution was taken back
   });
 
   it('skips malformed events instead of throwing', () => {

@@ -28,7 +28,7 @@ export const foldAll = (events: readonly RecordedEvent[]) => {
   for (const [key, vector] of deltas.take()) {
     const [connection, projectId, costCode, costType] = splitRowKey(key);
     const row = Object.fromEntries(ROW_COLUMNS.map((c, i) => [c, vector[i]!])) as unknown as RowObject;
-    rows.set(`${projectId}/${costCode}/${costType}`, { ...row, connection, projectId, costCode, costType });
+    rows.set(`${connection}:${projectId}/${costCode}/${costType}`, { ...row, connection, projectId, costCode, costType });
   }
   return { rows, docs: docs.entries };
 };

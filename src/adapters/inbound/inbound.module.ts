@@ -65,6 +65,8 @@ export class InboundModule {
   static forRoot(options: InboundOptions): DynamicModule {
     return {
       module: InboundModule,
+      // One instance for the whole hub: sagas, posting and the API all use its providers.
+      global: true,
       controllers: [WebhooksController],
       providers: [
         { provide: INBOUND_OPTIONS, useValue: options },

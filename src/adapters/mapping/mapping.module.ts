@@ -38,6 +38,8 @@ export class MappingModule {
     const chart = options.chart ?? noChartSource;
     return {
       module: MappingModule,
+      // One instance for the whole hub: sagas, posting and the API all use its providers.
+      global: true,
       imports: isFactory(chart) ? [...(chart.imports ?? [])] : [],
       controllers: [MappingsController, MappingController],
       providers: [

@@ -69,6 +69,7 @@ export class CorrelationDto {
   @ApiProperty({ type: [String] }) sagas!: readonly string[];
   @ApiProperty({ type: [String], description: 'Outbound request streams' }) requests!: readonly string[];
   @ApiProperty({ type: [BooksObjectDto] }) booksObjects!: readonly BooksObjectDto[];
+  @ApiProperty({ type: [String], description: 'Books payment streams applied to those objects' }) payments!: readonly string[];
 }
 
 export class HistoryPageDto extends PageInfo {

@@ -1,10 +1,10 @@
-import type { CommitmentChangeOrderEvent, CommitmentEvent, PrimeChangeOrderEvent } from '../documents/document-events.js';
+import type { CommitmentChangeOrderEvent, CommitmentEvent, OwnerInvoiceEvent, PrimeChangeOrderEvent } from '../documents/document-events.js';
 import type { DocumentRef, DocumentType } from '../documents/document-ref.js';
-import type { ChangeOrderSnapshot, CommitmentSnapshot, CostLine } from '../documents/snapshots.js';
+import type { ChangeOrderSnapshot, CommitmentSnapshot, CostLine, OwnerInvoiceSnapshot } from '../documents/snapshots.js';
 import { EXAMPLE_MAPPING } from '../mapping/example-mapping.js';
 import type { OwnerBillingSettings } from '../owner-invoices/sales-lines.js';
 import type { Cents } from '../shared/money.js';
-import { parseMoney, sumBy } from '../shared/money.js';
+import { addMoney, parseMoney, subtractMoney, sumBy } from '../shared/money.js';
 
 /** Test data from the sample project (Keystone Mechanical, Riverside Medical Office Building). */
 export const PROJECT = '2468013';
@@ -47,3 +47,18 @@ export const commitmentChangeOrderEvent = (type: CommitmentChangeOrderEvent['typ
 
 export const primeChangeOrderEvent = (type: PrimeChangeOrderEvent['type'], version: string, snapshot: ChangeOrderSnapshot): PrimeChangeOrderEvent =>
   ({ type, data: documentData(procoreRef('prime_change_order', '92001'), version, snapshot) }) as PrimeChangeOrderEvent;
+
+/** A payment application on prime contract 640001; `lines` carry the retainage withheld on each. */
+export const ownerInvoice = (number: number, status: OwnerInvoiceSnapshot['status'], lines: readonly CostLine[], released = '0'): OwnerInvoiceSnapshot => {
+  const grossAmount = sumBy(lines, (l) => l.amount);
+  const retainageRetained = sumBy(lines, (l) => l.retainage);
+  return {
+    projectId: PROJECT, primeContractId: '640001', ownerName: 'Harbor Point Builders', number: String(number), invoiceNumber: `KM-PA-0${number}`,
+    status, billingDate: `2026-0${number + 2}-28`, periodStart: `2026-0${number + 2}-01`, periodEnd: `2026-0${number + 2}-28`, lines,
+    grossAmount, retainageRetained, retainageReleased: m(released), netAmount: addMoney(subtractMoney(grossAmount, retainageRetained), m(released)),
+    updatedAt: `2026-0${number + 2}-28T12:00:00Z`,
+  };
+};
+
+export const ownerInvoiceEvent = (type: OwnerInvoiceEvent['type'], id: string, version: string, snapshot: OwnerInvoiceSnapshot): OwnerInvoiceEvent =>
+  ({ type, data: documentData(procoreRef('owner_invoice', id), version, snapshot) }) as OwnerInvoiceEvent;

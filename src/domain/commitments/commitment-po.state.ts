@@ -33,6 +33,8 @@ export interface ChangeOrderInForce {
 
 /** What a PO request asked for, so its outcome can say what the books now hold. */
 export interface RequestedPo {
+  /** The commitment version the request reflects. */
+  readonly version: string;
   readonly basis: string;
   readonly changeOrders: readonly ChangeOrderVersion[];
   readonly cells: readonly Omit<PurchaseOrderLineLink, 'lineId'>[];
@@ -43,6 +45,8 @@ export interface PurchaseOrderInBooks {
   readonly syncToken: string;
   readonly docNumber: string;
   readonly lines: readonly PurchaseOrderLineLink[];
+  /** The commitment version it holds. */
+  readonly version: string;
   /** `basisOf` the commitment and change order versions it holds. */
   readonly basis: string;
   readonly changeOrders: readonly ChangeOrderVersion[];

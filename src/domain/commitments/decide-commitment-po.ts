@@ -45,13 +45,12 @@ const onDocument = (input: CommitmentEvent | CommitmentChangeOrderApplied, s: Co
 const synced = (input: PurchaseOrderOutcome, s: TrackingState): CommitmentPoOutput[] => {
   const { doc, purchaseOrder: po } = s;
   if (doc === null || po === null) return [];
-  const fact = { document: doc.ref, version: doc.version };
   switch (input.type) {
     case 'BooksVendorResolved.v1': case 'BooksJobResolved.v1': return [];
-    case 'PurchaseOrderClosed.v1': return [{ type: 'PurchaseOrderVoidSynced.v1', data: { ...fact, purchaseOrderId: po.purchaseOrderId } }];
+    case 'PurchaseOrderClosed.v1': return [{ type: 'PurchaseOrderVoidSynced.v1', data: { document: doc.ref, version: doc.version, purchaseOrderId: po.purchaseOrderId } }];
     case 'PurchaseOrderPosted.v1': case 'PurchaseOrderUpdated.v1':
       return [{ type: 'PurchaseOrderSynced.v1', data: {
-        ...fact, projectId: doc.snapshot.projectId, commitmentId: doc.ref.externalId, purchaseOrderId: po.purchaseOrderId,
+        document: doc.ref, version: po.version, projectId: doc.snapshot.projectId, commitmentId: doc.ref.externalId, purchaseOrderId: po.purchaseOrderId,
         docNumber: po.docNumber, lines: po.lines, changeOrders: po.changeOrders,
       } }];
     default: return assertNever(input);

@@ -42,7 +42,7 @@ const requested = (s: CommitmentPoState, e: PostPurchaseOrderRequested | UpdateP
   const basis = basisOf(e.data.version, e.data.changeOrders);
   const cells = e.data.lines.map((l) => ({ lineKey: l.lineKey, costCode: l.source?.costCode ?? '', costType: l.source?.costType ?? null }));
   const outbox = requestSent(s.outbox, { requestNo: e.data.requestNo, type: e.type, version: basis, subject: 'purchase-order' });
-  return { ...s, requested: { basis, changeOrders: e.data.changeOrders, cells }, outbox };
+  return { ...s, requested: { version: e.data.version, basis, changeOrders: e.data.changeOrders, cells }, outbox };
 };
 
 /** The PO as the books now hold it, after a post or update answered with its line Ids. */
@@ -52,7 +52,7 @@ const written = (t: TrackingState, d: LineIds & { purchaseOrderId: string; syncT
   const lines = t.requested.cells.flatMap((c) => { const lineId = ids.get(c.lineKey); return lineId === undefined ? [] : [{ ...c, lineId }]; });
   const purchaseOrder: PurchaseOrderInBooks = {
     purchaseOrderId: d.purchaseOrderId, syncToken: d.syncToken, docNumber: d.docNumber ?? t.purchaseOrder?.docNumber ?? '',
-    lines, basis: t.requested.basis, changeOrders: t.requested.changeOrders, closed: false,
+    lines, version: t.requested.version, basis: t.requested.basis, changeOrders: t.requested.changeOrders, closed: false,
   };
   return { purchaseOrder, requested: null };
 };

@@ -1,7 +1,7 @@
 import { costCodeLabel } from '../mapping/cost-code.js';
 import type { JobResolution } from '../mapping/job-ref.js';
 import { resolveJob } from '../mapping/job-ref.js';
-import type { CostCodeMapping } from '../mapping/mapping.types.js';
+import type { CostCodeMapping, MappingRule } from '../mapping/mapping.types.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import { nextRequestNo } from '../shared/outbox.js';
@@ -15,7 +15,6 @@ import type { CommitmentDoc, TrackingState } from './commitment-po.state.js';
 import { changeOrdersReflected, desiredBasis } from './commitment-po.state.js';
 import type { PoCell } from './purchase-order-lines.js';
 import { mapCells, purchaseOrderCells, purchaseOrderLines } from './purchase-order-lines.js';
-import type { MappingRule } from '../mapping/mapping.types.js';
 
 /** How people name the commitment in messages. */
 export const commitmentLabel = (doc: CommitmentDoc): string => `Commitment ${doc.snapshot.number} (${doc.snapshot.vendorName})`;

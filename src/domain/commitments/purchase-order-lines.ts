@@ -52,8 +52,12 @@ const DOC_NUMBER_MAX = 21;
 /** Each cell's rule, or the codes without one; a cell below zero can't be a PO line (QBO 2290). */
 export const mapCells = (doc: CommitmentDoc, cells: readonly PoCell[], mapping: CostCodeMapping): CellMapping => {
   const negative = cells.find((c) => c.amount < 0);
-  if (negative) return { kind: 'invalid', message: `${costCodeLabel(negative.costCode, negative.costType)} totals ${formatMoney(negative.amount)} with its change orders; a PurchaseOrder line can't be negative` };
-  if (doc.snapshot.number.length > DOC_NUMBER_MAX) return { kind: 'invalid', message: `commitment number "${doc.snapshot.number}" is longer than the books' ${DOC_NUMBER_MAX} characters` };
+  if (negative) {
+    const label = costCodeLabel(negative.costCode, negative.costType);
+    return { kind: 'invalid', message: `${label} totals ${formatMoney(negative.amount)} with its change orders; a PurchaseOrder line can't be negative` };
+  }
+  const { number } = doc.snapshot;
+  if (number.length > DOC_NUMBER_MAX) return { kind: 'invalid', message: `commitment number "${number}" is longer than the books' ${DOC_NUMBER_MAX} characters` };
   const mapped: (PoCell & { rule: MappingRule })[] = [];
   const unmapped: UnmappedCostCode[] = [];
   for (const cell of cells) {

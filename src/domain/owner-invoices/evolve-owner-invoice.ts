@@ -7,6 +7,8 @@ import type { InvoicePurpose } from './owner-invoice.outputs.js';
 import type { BooksInvoice, OwnerInvoiceEventInStream, OwnerInvoiceMemory, OwnerInvoiceState } from './owner-invoice.state.js';
 import { docOf, factKey, isKnownFact } from './owner-invoice.state.js';
 
+const PURPOSES: readonly InvoicePurpose[] = ['progress', 'retainage-release'];
+
 const absorb = (s: OwnerInvoiceState, e: OwnerInvoiceEvent): OwnerInvoiceState => {
   if (isKnownFact(s, e)) return s;
   if (s.status === 'Tracking') return { ...s, doc: docOf(e), seenFacts: [...s.seenFacts, factKey(e)] };
@@ -25,9 +27,11 @@ const withOutbox = (s: OwnerInvoiceState, change: (o: Outbox) => Outbox): OwnerI
 /** The outcome of the request in flight: the invoice it wrote, as the books now hold it. */
 const written = (s: OwnerInvoiceState, requestNo: number, update: (before: BooksInvoice | null, version: string) => BooksInvoice): OwnerInvoiceState =>
   edit(s, (m) => {
-    if (!isAnswer(m.outbox, requestNo)) return {};
-    const purpose = m.outbox.request.subject as InvoicePurpose;
-    return { books: { ...m.books, [purpose]: update(m.books[purpose], m.outbox.request.version) }, outbox: answered(m.outbox, requestNo) };
+    const { outbox } = m;
+    if (!isAnswer(outbox, requestNo)) return {};
+    const purpose = PURPOSES.find((p) => p === outbox.request.subject);
+    if (purpose === undefined) return {};
+    return { books: { ...m.books, [purpose]: update(m.books[purpose], outbox.request.version) }, outbox: answered(outbox, requestNo) };
   });
 
 const sent = (s: OwnerInvoiceState, e: { type: string; data: { requestNo: number; version: string; purpose?: InvoicePurpose } }): OwnerInvoiceState =>

@@ -35,19 +35,27 @@ const writeFor = (s: TrackingState, purpose: InvoicePurpose, draft: InvoiceDraft
 const firstWrite = (s: TrackingState, drafts: Readonly<Record<InvoicePurpose, InvoiceDraft | null>>): OwnerInvoiceOutput | null =>
   PURPOSES.map((p) => writeFor(s, p, drafts[p])).find((w) => w !== null) ?? null;
 
+/** No billing items configured, or no Customer:Job for the project: named, and parked until the mapping (or config) changes. */
+const setupMissing = (s: TrackingState, billingMissing: boolean, jobMissing: boolean): OwnerInvoiceOutput[] => {
+  const projectId = s.doc.snapshot.projectId;
+  const missing = [
+    ...(billingMissing ? ['no Progress Billing and Retainage items are configured for the connection'] : []),
+    ...(jobMissing ? [`no Customer:Job for project ${projectId}`] : []),
+  ].join('; ');
+  const data = { document: s.doc.ref, version: s.doc.version, costCodes: [], jobMissingFor: jobMissing ? projectId : null, message: `${ownerInvoiceLabel(s.doc)} can't post: ${missing}.` };
+  return [{ type: 'DocumentMappingMissing.v1', data }, park(s, ['mapping-missing'], missing)];
+};
+
 const approvedStep = (s: TrackingState, ctx: OwnerInvoiceContext): OwnerInvoiceOutput[] => {
   if (s.syncedVersion === s.doc.version) return [];
   const projectId = s.doc.snapshot.projectId;
   const job = resolveJob(ctx.mapping, projectId, s.jobRef ?? ctx.jobLink);
-  if (ctx.billing === null || job.kind === 'missing') {
-    const missing = [...(ctx.billing === null ? ['no Progress Billing and Retainage items are configured for the connection'] : []), ...(job.kind === 'missing' ? [`no Customer:Job for project ${projectId}`] : [])];
-    const message = `${ownerInvoiceLabel(s.doc)} can't post: ${missing.join('; ')}.`;
-    const jobMissingFor = job.kind === 'missing' ? projectId : null;
-    return [{ type: 'DocumentMappingMissing.v1', data: { document: s.doc.ref, version: s.doc.version, costCodes: [], jobMissingFor, message } }, park(s, ['mapping-missing'], missing.join('; '))];
-  }
+  if (ctx.billing === null || job.kind === 'missing') return setupMissing(s, ctx.billing === null, job.kind === 'missing');
   const problems = validateOwnerInvoice(s.doc.snapshot);
   if (problems.length > 0) return [park(s, ['validation-failed'], problems.join('; '))];
-  if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
+  if (job.kind === 'lookup') {
+    return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
+  }
   return writeOrSynced(s, ctx, job.customerRef);
 };
 

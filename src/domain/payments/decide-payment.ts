@@ -50,7 +50,9 @@ const applications = (s: TrackingState, ctx: PaymentContext): PaymentOutput[] =>
 const writeFor = (s: TrackingState, entryKey: string, entry: PaymentEntry): PaymentOutput | null => {
   const { applied, procore } = entry;
   const base = { requestNo: nextRequestNo(s.outbox), document: s.doc.ref, version: s.doc.version, entryKey, originId: originIdOf(s.doc.ref, entryKey) };
-  if (applied.amount === 0) return procore === null ? null : { type: 'DeleteProcorePaymentRequested.v1', data: { ...base, contractPaymentId: procore.contractPaymentId, projectId: applied.projectId } };
+  if (applied.amount === 0) {
+    return procore === null ? null : { type: 'DeleteProcorePaymentRequested.v1', data: { ...base, contractPaymentId: procore.contractPaymentId, projectId: applied.projectId } };
+  }
   if (procore === null) {
     const requisitionId = applied.txnType === 'Bill' ? applied.target.externalId : null;
     const notes = `${paymentLabel(s.doc)} in the books, applied to ${applied.txnType} ${applied.txnId}`;

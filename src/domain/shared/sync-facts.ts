@@ -54,3 +54,11 @@ export type DocumentSyncFact = DocumentMappingMissing | DocumentSyncParked | Doc
  */
 export const hubMarkerOf = (document: DocumentRef, version: string): string =>
   `trestle:${document.connection}:${document.type}-${document.externalId}:${version}`;
+
+/**
+ * A saga instance's stream: `{connection}.{saga}.{documentType}-{id}`, e.g.
+ * `keystone.change-order.commitment_change_order-91001`. The saga name is never a source
+ * (procore|quickbooks|xero), so it can't be taken for a document stream.
+ */
+export const instanceStreamOf = (saga: string, document: DocumentRef): string =>
+  `${document.connection}.${saga}.${document.type}-${document.externalId}`;

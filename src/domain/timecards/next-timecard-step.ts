@@ -58,21 +58,29 @@ const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] 
   const item = serviceItem(doc, ctx);
   const job = resolveJob(ctx.mapping, doc.snapshot.projectId, s.jobRef ?? ctx.jobLink);
   if (typeof item === 'string' || job.kind === 'missing') return mappingMissing(doc, typeof item === 'string' ? item : null, job);
-  if (ctx.employee === null) return [park(doc, ['link-missing'], `no books employee is linked to Procore worker ${doc.snapshot.employeeId} (${doc.snapshot.employeeName})`)];
+  const { employeeId, employeeName, projectId, billable } = doc.snapshot;
+  if (ctx.employee === null) return [park(doc, ['link-missing'], `no books employee is linked to Procore worker ${employeeId} (${employeeName})`)];
   const entry = checkEntry(doc, ctx.employee.billRate);
   if (typeof entry === 'string') return [park(doc, ['validation-failed'], entry)];
-  if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId: doc.snapshot.projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
+  if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
   const hubMarker = hubMarkerOf(doc.ref, doc.version);
   const draft: TimeActivityDraft = {
     nameOf: 'Employee', employeeRef: ctx.employee.employeeRef, txnDate: doc.snapshot.date, ...entry.duration,
     customerRef: job.customerRef, itemRef: item.itemRef, classRef: item.rule.classRef,
-    billableStatus: doc.snapshot.billable ? 'Billable' : 'NotBillable', hourlyRate: doc.snapshot.billable ? ctx.employee.billRate : null,
+    billableStatus: billable ? 'Billable' : 'NotBillable', hourlyRate: billable ? ctx.employee.billRate : null,
     description: `${hubMarker} ${doc.snapshot.description}`.slice(0, 4000), hubMarker,
   };
-  const books = s.books;
-  if (books === null) return [{ type: 'PostTimeActivityRequested.v1', data: { ...request(s), ...draft } }];
-  if (books.version !== doc.version) return [{ type: 'UpdateTimeActivityRequested.v1', data: { ...request(s), ...draft, timeActivityId: books.timeActivityId, lastKnownSyncToken: books.syncToken } }];
-  return [{ type: 'TimecardSynced.v1', data: { document: doc.ref, version: doc.version, timeActivityId: books.timeActivityId, ...entry.duration } }];
+  return [writeOrSynced(s, draft, entry.duration)];
+};
+
+/** Post, update, or (when the books hold this version) the fact that they do. */
+const writeOrSynced = (s: TrackingState, draft: TimeActivityDraft, duration: HoursAndMinutes): TimecardOutput => {
+  const { doc, books } = s;
+  if (books === null) return { type: 'PostTimeActivityRequested.v1', data: { ...request(s), ...draft } };
+  if (books.version !== doc.version) {
+    return { type: 'UpdateTimeActivityRequested.v1', data: { ...request(s), ...draft, timeActivityId: books.timeActivityId, lastKnownSyncToken: books.syncToken } };
+  }
+  return { type: 'TimecardSynced.v1', data: { document: doc.ref, version: doc.version, timeActivityId: books.timeActivityId, ...duration } };
 };
 
 const voidStep = (s: TrackingState): TimecardOutput[] => {

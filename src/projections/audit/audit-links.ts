@@ -1,15 +1,15 @@
 import { parseDocumentStream } from '../../domain/documents/document-ref.js';
 import type { RecordedEvent } from '../../eventstore/index.js';
 import { booksKey } from '../reconciliation/recon-doc.js';
-import { connectionOf } from '../reconciliation/recon-route.js';
+import { appliedOf, BILL_PAYMENT_TYPES, connectionOf } from '../reconciliation/recon-route.js';
 import { meta, obj, str } from '../shared/read-json.js';
 
 /**
  * The correlation index: document → saga stream(s) → outbound request streams and the
- * books objects they created. History and correlation queries walk it instead of scanning
+ * books objects they created → the books payments applied to those. History and correlation queries walk it instead of scanning
  * the store.
  */
-export type LinkKind = 'document-saga' | 'saga-request' | 'saga-books';
+export type LinkKind = 'document-saga' | 'saga-request' | 'saga-books' | 'books-payment';
 
 export interface AuditLink {
   readonly from: string;
@@ -59,5 +59,8 @@ export const auditLinksOf = (event: RecordedEvent): AuditLink[] => {
     if (documentStream && documentStream !== saga && parseDocumentStream(documentStream)) links.push(link(documentStream, saga, 'document-saga'));
   }
   if (saga) for (const { entity, id } of booksObjectsOf(event.data)) links.push(link(saga, booksKey(connection, entity, id), 'saga-books', entity));
+  if (BILL_PAYMENT_TYPES.has(event.type) && parseDocumentStream(stream)?.source !== 'procore') {
+    for (const [key] of appliedOf(connection, event.data)) links.push(link(key, stream, 'books-payment'));
+  }
   return links;
 };

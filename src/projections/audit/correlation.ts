@@ -14,6 +14,8 @@ export interface Correlation {
   readonly sagas: readonly string[];
   readonly requests: readonly string[];
   readonly booksObjects: readonly BooksObjectRef[];
+  /** Books payment streams applied to those objects. */
+  readonly payments: readonly string[];
 }
 
 interface LinkRow { from_key: string; to_key: string; kind: string; detail: string | null }
@@ -27,17 +29,22 @@ const booksObject = (key: string, detail: string | null): BooksObjectRef => {
   return { connection, entity, id, streams: ['quickbooks', 'xero'].map((system) => `${connection}.${system}.${snake(entity)}-${id}`) };
 };
 
-/** Two hops in one round trip: the document's sagas, and what each saga links to. */
+/** Three hops in one round trip: the document's sagas, what each saga links to, and payments on its books objects. */
 export const correlate = async (db: Sql, document: string): Promise<Correlation> => {
   const rows = await select<LinkRow>(db, `
     SELECT from_key, to_key, kind, detail FROM projections.audit_links WHERE from_key = $1
     UNION ALL
     SELECT l.from_key, l.to_key, l.kind, l.detail
     FROM projections.audit_links d JOIN projections.audit_links l ON l.from_key = d.to_key
+    WHERE d.from_key = $1 AND d.kind = 'document-saga'
+    UNION ALL
+    SELECT p.from_key, p.to_key, p.kind, p.detail
+    FROM projections.audit_links d JOIN projections.audit_links b ON b.from_key = d.to_key AND b.kind = 'saga-books'
+      JOIN projections.audit_links p ON p.from_key = b.to_key AND p.kind = 'books-payment'
     WHERE d.from_key = $1 AND d.kind = 'document-saga'`, [document]);
   const unique = (kind: string) => [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.to_key))].sort();
   const books = new Map(rows.filter((r) => r.kind === 'saga-books').map((r) => [r.to_key, booksObject(r.to_key, r.detail)]));
-  return { document, sagas: unique('document-saga'), requests: unique('saga-request'), booksObjects: [...books.values()] };
+  return { document, sagas: unique('document-saga'), requests: unique('saga-request'), booksObjects: [...books.values()], payments: unique('books-payment') };
 };
 
 /** Back again: the documents whose sagas created this books object. */

@@ -73,7 +73,7 @@ export class DocumentHistory {
     const own = await this.store.readStream(document);
     if (own.length === 0) return undefined;
     const c = await this.correlation(document);
-    const groups: Array<[StreamKind, readonly string[]]> = [['saga', c.sagas], ['outbound', c.requests], ['books', c.booksObjects.flatMap((b) => b.streams)]];
+    const groups: Array<[StreamKind, readonly string[]]> = [['saga', c.sagas], ['outbound', c.requests], ['books', [...c.booksObjects.flatMap((b) => b.streams), ...c.payments]]];
     const read = await Promise.all(groups.flatMap(([kind, streams]) => streams.map(async (s) => (await this.store.readStream(s)).map((event) => ({ event, kind })))));
     const all = [...own.map((event) => ({ event, kind: 'document' as const })), ...read.flat()];
     return all.sort((a, b) => comparePositions(a.event.position, b.event.position));

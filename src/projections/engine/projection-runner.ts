@@ -1,4 +1,4 @@
-import { positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
+import { comparePositions, positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
 import { silentLogger, type Logger } from '../../adapters/subscriptions/subscription-handler.js';
 import { loadCheckpoint, saveCheckpoint } from './generations.js';
 import type { ProjectionDb, ProjectionDefinition, ProjectionModel } from './projection.js';
@@ -38,7 +38,7 @@ export class ProjectionRunner {
   private position: AllPosition | undefined;
   private events = 0;
   private lastError: string | null = null;
-  private idleWaiters: Array<() => void> = [];
+  private waiters: Array<{ position: AllPosition; wake: () => void }> = [];
 
   constructor(
     private readonly store: EventStore, private readonly db: ProjectionDb,
@@ -60,13 +60,16 @@ export class ProjectionRunner {
     this.abort.abort();
     await this.loop;
     this.loop = undefined;
-    for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
-  /** Resolves once a read after this call found nothing new: everything committed before it is applied. */
-  caughtUp(): Promise<void> {
-    if (!this.loop) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  /**
+   * Resolves once the events up to `position` are applied (e.g. the position an append
+   * returned). Waiting for an empty read would not do: a read stops short of transactions
+   * still in flight anywhere on the server, so "nothing new" can come early.
+   */
+  reached(position: AllPosition): Promise<void> {
+    if (this.position && comparePositions(this.position, position) >= 0) return Promise.resolve();
+    return new Promise((wake) => this.waiters.push({ position, wake }));
   }
 
   status(): RunnerStatus {
@@ -74,6 +77,11 @@ export class ProjectionRunner {
       generation: this.generation, position: this.position ? positionToString(this.position) : null,
       events: this.events, running: this.loop !== undefined && !this.abort.signal.aborted, lastError: this.lastError,
     };
+  }
+
+  private wakeReached(): void {
+    const at = this.position;
+    if (at) this.waiters = this.waiters.filter((w) => (comparePositions(at, w.position) >= 0 ? (w.wake(), false) : true));
   }
 
   private get logger(): Logger {
@@ -84,6 +92,7 @@ export class ProjectionRunner {
     const checkpoint = await loadCheckpoint(this.db, this.def.name, generation);
     this.position = checkpoint?.position;
     this.events = checkpoint?.events ?? 0;
+    this.wakeReached();
     const model = this.def.model(generation, 'live');
     await model.open(this.db);
     return model;
@@ -109,13 +118,8 @@ export class ProjectionRunner {
 
   /** One batch; returns how many events it applied. */
   private async step(model: ProjectionModel, generation: number): Promise<number> {
-    const waiters = this.idleWaiters.splice(0);
     const batch = await this.store.readAll({ after: this.position, maxCount: this.options.batchSize ?? 500, filter: this.def.filter });
-    if (batch.length === 0) {
-      for (const wake of waiters) wake();
-      return 0;
-    }
-    this.idleWaiters.unshift(...waiters);
+    if (batch.length === 0) return 0;
     await model.prepare(batch, this.db);
     for (const event of batch) model.apply(event);
     const last = batch[batch.length - 1]!.position;
@@ -127,6 +131,7 @@ export class ProjectionRunner {
     this.position = last;
     this.events += batch.length;
     this.lastError = null;
+    this.wakeReached();
     this.options.onBatch?.(this.def.name, batch);
     return batch.length;
   }

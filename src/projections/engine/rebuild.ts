@@ -64,7 +64,7 @@ export class Rebuild {
     const elapsed = Math.max(1, (this.finished ?? this.now()) - this.started) / 1000;
     const eventsPerSec = Math.round(this.processed / elapsed);
     const total = this.handover.expectedEvents === null ? null : Math.max(this.handover.expectedEvents, this.processed);
-    const etaSeconds = total === null || eventsPerSec === 0 ? null : this.state === 'done' ? 0 : Math.ceil((total - this.processed) / eventsPerSec);
+    const etaSeconds = this.state === 'done' ? 0 : total === null || eventsPerSec === 0 ? null : Math.ceil((total - this.processed) / eventsPerSec);
     return {
       name: this.def.name, generation: this.generation, state: this.state, processed: this.processed, total, eventsPerSec, etaSeconds,
       startedAt: new Date(this.started).toISOString(), finishedAt: this.finished === null ? null : new Date(this.finished).toISOString(), error: this.error,

@@ -26,13 +26,14 @@ export interface IndexView extends IndexLookup {
 const IGNORE: ReconRoute = { kind: 'ignore' };
 const OUTBOUND_STREAM = /^[a-z0-9][a-z0-9_-]*\.outbound\./;
 const BOOKS_OBJECT_TYPES = new Set(['BooksObjectEditedByHand.v1', 'BooksObjectDeletedByHand.v1']);
-const BILL_PAYMENT_TYPES = new Set(['BillPaymentRecorded.v1', 'BillPaymentChanged.v1']);
+export const BILL_PAYMENT_TYPES = new Set(['BillPaymentRecorded.v1', 'BillPaymentChanged.v1']);
 /** Xero names what a payment applies to by invoice type; QuickBooks by entity. */
 const TXN_ENTITY: Readonly<Record<string, string>> = { accpay: 'bill', accpaycredit: 'vendorcredit' };
 
 export const connectionOf = (stream: string): string => stream.split('.', 1)[0] ?? stream;
 
-const appliedOf = (connection: string, data: unknown): Applied => {
+/** What a books payment applies to: [books key, cents] per application; nothing once deleted. */
+export const appliedOf = (connection: string, data: unknown): Applied => {
   const snapshot = obj(obj(data)?.snapshot);
   if (!snapshot || snapshot.deleted === true) return [];
   return list(snapshot.appliedTo).flatMap((value) => {

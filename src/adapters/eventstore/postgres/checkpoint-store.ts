@@ -1,5 +1,5 @@
-import type pg from 'pg';
 import { EventStoreInputError, type AllPosition, type CheckpointStore } from '../../../eventstore/index.js';
+import type { Queryable } from './queryable.js';
 
 const checkName = (subscriber: string): void => {
   if (typeof subscriber !== 'string' || subscriber.length === 0 || subscriber.includes('\u0000')) {
@@ -8,7 +8,7 @@ const checkName = (subscriber: string): void => {
 };
 
 /** Named subscriber positions, committed with each save (durable across restarts). */
-export const createCheckpointStore = (pool: pg.Pool): CheckpointStore => ({
+export const createCheckpointStore = (pool: Queryable): CheckpointStore => ({
   async load(subscriber: string): Promise<AllPosition | undefined> {
     checkName(subscriber);
     const { rows } = await pool.query<{ commit: string; prepare: string }>(

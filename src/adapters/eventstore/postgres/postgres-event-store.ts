@@ -11,6 +11,7 @@ import { migrate } from './migrations.js';
 import { checkStreamText, toNewEvents } from './new-event.js';
 import type { BatchAppend } from './plan-batch.js';
 import { DEFAULT_READ_COUNT, readAllEvents, readStreamEvents, scanAllWindow } from './reads.js';
+import { TrackedQueries } from './queryable.js';
 import { subscribeToAll } from './subscription.js';
 import { verifyChains } from './verify.js';
 import { listenForCommits, Waker } from './wake.js';
@@ -44,14 +45,17 @@ export class PostgresEventStore implements EventStore {
   private readonly waker = new Waker();
   private readonly closing = new AbortController();
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
+  private readonly db: TrackedQueries;
   private stopListening: Promise<() => Promise<void>> | undefined;
+  private closed: Promise<void> | undefined;
 
   constructor(
     private readonly pool: pg.Pool, private readonly options: PostgresEventStoreOptions,
     private readonly embedded: boolean, poolSize: number,
   ) {
-    this.checkpoints = createCheckpointStore(pool);
-    this.upcast = createUpcasterChain(options.upcasters ?? []);
+    this.db = new TrackedQueries(pool);
+    this.checkpoints = createCheckpointStore(this.db);
+    this.upcast = options.upcasters?.length ? createUpcasterChain(options.upcasters) : (event) => event;
     this.writer = new GroupCommitWriter(pool, {
       maxBatchAppends: options.maxBatchAppends ?? 256,
       maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
@@ -68,18 +72,22 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     validateStreamName(stream);
-    return (await readStreamEvents(this.pool, stream, options)).map(this.upcast);
+    return this.upcastAll(await readStreamEvents(this.db, stream, options));
   }
 
   async streamRevision(stream: string): Promise<number | undefined> {
     validateStreamName(stream);
-    const { rows } = await this.pool.query<{ r: string }>(
+    const { rows } = await this.db.query<{ r: string }>(
       'SELECT last_revision::text AS r FROM eventstore.streams WHERE stream_name = $1 AND last_revision >= 0', [stream]);
     return rows[0] ? Number(rows[0].r) : undefined;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return (await readAllEvents(this.pool, options.after, options.maxCount ?? DEFAULT_READ_COUNT, options.filter)).map(this.upcast);
+    return this.upcastAll(await readAllEvents(this.db, options.after, options.maxCount ?? DEFAULT_READ_COUNT, options.filter));
+  }
+
+  private upcastAll(events: RecordedEvent[]): RecordedEvent[] {
+    return this.options.upcasters?.length ? events.map(this.upcast) : events;
   }
 
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
@@ -87,7 +95,7 @@ export class PostgresEventStore implements EventStore {
     if (!this.embedded) this.stopListening ??= listenForCommits(this.options.connectionString, this.waker);
     const pollMinMs = this.options.pollIntervalMs ?? 25;
     return subscribeToAll({
-      scan: (after, window, filter) => scanAllWindow(this.pool, after, window, filter),
+      scan: (after, window, filter) => scanAllWindow(this.db, after, window, filter),
       upcast: this.upcast,
       waker: this.waker,
       closing: this.closing.signal,
@@ -98,18 +106,23 @@ export class PostgresEventStore implements EventStore {
   }
 
   verify(streamPrefix?: string): Promise<VerifyResult> {
-    return verifyChains(this.pool, streamPrefix);
+    return verifyChains(this.db, streamPrefix);
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.db.query('SELECT 1');
   }
 
-  /** Settles every queued append, ends live subscriptions, then closes the pool. */
-  async close(): Promise<void> {
-    if (this.closing.signal.aborted) return;
+  /** Settles every queued append, ends live subscriptions, then closes the pool. Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= this.shutDown();
+    return this.closed;
+  }
+
+  private async shutDown(): Promise<void> {
     await this.writer.close();
     this.closing.abort();
+    await this.db.settled();
     if (this.stopListening) await (await this.stopListening)();
     await this.pool.end();
   }

@@ -1,12 +1,12 @@
-import type pg from 'pg';
 import type { AllFilter, AllPosition, ReadStreamOptions, RecordedEvent } from '../../../eventstore/index.js';
 import { EVENT_COLUMNS, filterSql, rowPosition, toRecordedEvent, type EventRow } from './event-rows.js';
+import type { Queryable } from './queryable.js';
 
 const MAX_REVISION = '9223372036854775807';
 export const DEFAULT_READ_COUNT = 1000;
 
 export const readStreamEvents = async (
-  db: pg.Pool | pg.ClientBase, stream: string, options: ReadStreamOptions = {},
+  db: Queryable, stream: string, options: ReadStreamOptions = {},
 ): Promise<RecordedEvent[]> => {
   const backwards = options.direction === 'backwards';
   const from = options.fromRevision ?? (backwards ? MAX_REVISION : 0);
@@ -31,7 +31,7 @@ const afterSql = (after: AllPosition | undefined): { sql: string; params: unknow
 
 /** A page of $all in commit order, with the filter applied in the database. */
 export const readAllEvents = async (
-  pool: pg.Pool, after: AllPosition | undefined, limit: number, filter: AllFilter | undefined,
+  pool: Queryable, after: AllPosition | undefined, limit: number, filter: AllFilter | undefined,
 ): Promise<RecordedEvent[]> => {
   const from = afterSql(after);
   const where = filterSql(filter, from.params.length + 2);
@@ -57,12 +57,12 @@ export interface ScanPage {
  * moves forward over long runs of events it does not want (payloads of those are not sent).
  */
 export const scanAllWindow = async (
-  pool: pg.Pool, after: AllPosition | undefined, window: number, filter: AllFilter | undefined,
+  pool: Queryable, after: AllPosition | undefined, window: number, filter: AllFilter | undefined,
 ): Promise<ScanPage> => {
   const from = afterSql(after);
   const match = filterSql(filter, from.params.length + 2);
   const { rows } = await pool.query<EventRow & { matched: boolean }>(
-    `SELECT event_id, event_type, stream_name, revision, prepare, commit, matched, recorded_at, hash,
+    `SELECT event_id, event_type, stream_name, revision, prepare, commit, matched, recorded_ms, hash,
             CASE WHEN matched THEN data END AS data, CASE WHEN matched THEN metadata END AS metadata
      FROM (SELECT ${EVENT_COLUMNS}, transaction_id, global_position, (${match.sql}) AS matched
            FROM eventstore.events

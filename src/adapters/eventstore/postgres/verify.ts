@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import { chainHash, GENESIS_HASH, type VerifyResult } from '../../../eventstore/index.js';
 import { EVENT_COLUMNS, likePrefix, toRecordedEvent, type EventRow } from './event-rows.js';
+import type { Queryable } from './queryable.js';
 
 type Broken = NonNullable<VerifyResult['firstBroken']>;
 interface VerifyRow extends EventRow { head_revision: string | null; head_hash: string | null }
@@ -48,7 +48,7 @@ class ChainWalker {
 }
 
 /** A head that claims events when none are left: the whole stream was deleted. */
-const firstEmptiedStream = async (pool: pg.Pool, pattern: string): Promise<Broken | undefined> => {
+const firstEmptiedStream = async (pool: Queryable, pattern: string): Promise<Broken | undefined> => {
   const { rows } = await pool.query<{ stream_name: string; last_revision: string }>(
     `SELECT stream_name, last_revision::text FROM eventstore.streams s
      WHERE stream_name LIKE $1 AND last_revision >= 0
@@ -58,14 +58,14 @@ const firstEmptiedStream = async (pool: pg.Pool, pattern: string): Promise<Broke
   return row && { streamName: row.stream_name, revision: 0, eventId: '(missing)', reason: `revisions 0..${row.last_revision} are missing` };
 };
 
-const readPage = async (pool: pg.Pool, pattern: string, after: { stream: string; revision: string }) =>
+const readPage = async (pool: Queryable, pattern: string, after: { stream: string; revision: string }) =>
   (await pool.query<VerifyRow>(
     `SELECT ${EVENT_COLUMNS}, s.last_revision::text AS head_revision, s.last_hash AS head_hash
      FROM eventstore.events e LEFT JOIN eventstore.streams s USING (stream_name)
      WHERE stream_name LIKE $1 AND (stream_name, revision) > ($2, $3::bigint)
      ORDER BY stream_name, revision LIMIT ${PAGE}`, [pattern, after.stream, after.revision])).rows;
 
-const walkEvents = async (pool: pg.Pool, pattern: string, walker: ChainWalker): Promise<Broken | undefined> => {
+const walkEvents = async (pool: Queryable, pattern: string, walker: ChainWalker): Promise<Broken | undefined> => {
   let after = { stream: '', revision: '-1' };
   for (;;) {
     const rows = await readPage(pool, pattern, after);
@@ -80,7 +80,7 @@ const walkEvents = async (pool: pg.Pool, pattern: string, walker: ChainWalker): 
 };
 
 /** Recomputes every hash chain under `prefix` and reports the first altered or missing event. */
-export const verifyChains = async (pool: pg.Pool, prefix = ''): Promise<VerifyResult> => {
+export const verifyChains = async (pool: Queryable, prefix = ''): Promise<VerifyResult> => {
   const pattern = likePrefix(prefix);
   const walker = new ChainWalker();
   const walked = await walkEvents(pool, pattern, walker);

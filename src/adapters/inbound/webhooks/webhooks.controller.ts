@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { originalContentType } from './webhook-http.setup.js';
 import { WebhookIntake, type Receipt } from './webhook-intake.service.js';
 import type { RawDelivery } from './webhook-problems.js';
+import { Public } from '../../../api/auth/roles.decorator.js';
 
 /** The raw bytes (the webhook HTTP setup parses every webhook body as a Buffer) and headers. */
 const deliveryOf = (request: FastifyRequest): RawDelivery => ({
@@ -18,6 +19,8 @@ const deliveryOf = (request: FastifyRequest): RawDelivery => ({
 @ApiConsumes('application/json')
 @ApiResponse({ status: 401, description: 'Missing or wrong signature / authorization (problem details)' })
 @ApiResponse({ status: 400, description: 'Malformed body (problem details)' })
+/** Webhooks carry no API key: their signatures (checked in WebhookIntake) are their auth. */
+@Public()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly intake: WebhookIntake) {}

