@@ -1,8 +1,14 @@
 import type { CliCommand } from './command.js';
+import { auditVerifyCommand } from './commands/audit-verify-command.js';
+import { historyCommand } from './commands/history-command.js';
+import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
 import { mappingCheckCommand, mappingDocumentCommand } from './mapping-commands.js';
 
 /** Every CLI command; each feature adds its own here. */
 export const COMMANDS: CliCommand[] = [
   mappingCheckCommand,
   mappingDocumentCommand,
+  historyCommand,
+  auditVerifyCommand,
+  projectionsRebuildCommand,
 ];

@@ -43,7 +43,7 @@ describe('mapping REST API', () => {
   it('reads the mapping in force with its version, and guards it with the admin role', async () => {
     const { status, json } = await call('GET', BASE);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ connection: 'acme', version: 1, settings: { retainage: { mode: 'negative-line', account: { value: '34' } } } });
+    expect(json).toMatchObject({ connection: 'acme', version: 1, settings: { retainage: { mode: 'gross-open' } } });
     expect(json.rules).toHaveLength(7);
     expect(json.rules[0]).toEqual({ costCode: '23-31-00', costType: 'S', account: { value: '61', name: 'Subcontractors' }, class: { value: '200000000000000123', name: '23 HVAC' } });
     expect(json.jobs).toEqual({ 2468013: { customer: { value: '59', name: '2026-014 Riverside Medical Office' } } });

@@ -2,6 +2,7 @@ import type { PurchaseOrderSynced } from '../commitments/commitment-po.outputs.j
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer, parkForFailure } from '../shared/outbox.js';
+import { resumedAfterStall } from '../shared/sync-facts.js';
 import type { ChangeOrderContext, ChangeOrderDocumentEvent, ChangeOrderInput, EstimateUpdated } from './change-order.inputs.js';
 import type { ChangeOrderOutput } from './change-order.outputs.js';
 import type { ChangeOrderState, TrackingState } from './change-order.state.js';
@@ -39,7 +40,8 @@ const onEstimateUpdated = (input: EstimateUpdated, s: ChangeOrderState, ctx: Cha
   if (s.status !== 'Tracking' || !isAnswer(s.outbox, input.data.requestNo)) return [];
   const version = s.outbox.request.version;
   const next = evolveChangeOrder(s, input);
-  return proceed(next, [{ type: 'ChangeOrderEstimateSynced.v1', data: { document: s.doc.ref, version, estimateId: input.data.estimateId } }], ctx);
+  const synced: ChangeOrderOutput = { type: 'ChangeOrderEstimateSynced.v1', data: { document: s.doc.ref, version, estimateId: input.data.estimateId } };
+  return proceed(next, [...resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), synced], ctx);
 };
 
 const onFailure = (s: ChangeOrderState, failure: Failure): ChangeOrderOutput[] => {

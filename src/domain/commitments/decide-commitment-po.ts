@@ -6,6 +6,7 @@ import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer, parkForFailure } from '../shared/outbox.js';
 import type { ResumeCause } from '../shared/sync-facts.js';
+import { resumedAfterStall } from '../shared/sync-facts.js';
 import type { CommitmentPoContext, CommitmentPoInput, PurchaseOrderOutcome } from './commitment-po.inputs.js';
 import type { CommitmentPoOutput } from './commitment-po.outputs.js';
 import type { CommitmentPoState, TrackingState } from './commitment-po.state.js';
@@ -60,7 +61,8 @@ const synced = (input: PurchaseOrderOutcome, s: TrackingState): CommitmentPoOutp
 const onOutcome = (input: PurchaseOrderOutcome, s: CommitmentPoState, ctx: CommitmentPoContext): CommitmentPoOutput[] => {
   if (s.status !== 'Tracking' || !isAnswer(s.outbox, input.data.requestNo)) return [];
   const next = evolveCommitmentPo(s, input);
-  return next.status === 'Tracking' ? proceed(next, synced(input, next), ctx) : [];
+  if (next.status !== 'Tracking' || s.doc === null) return [];
+  return proceed(next, [...resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ...synced(input, next)], ctx);
 };
 
 const onFailure = (s: CommitmentPoState, failure: Failure): CommitmentPoOutput[] => {

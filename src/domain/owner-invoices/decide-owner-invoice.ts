@@ -4,6 +4,7 @@ import { addMoney, subtractMoney, ZERO } from '../shared/money.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer, parkForFailure } from '../shared/outbox.js';
 import type { ResumeCause } from '../shared/sync-facts.js';
+import { resumedAfterStall } from '../shared/sync-facts.js';
 import type { OwnerInvoiceContext, OwnerInvoiceInput, OwnerInvoiceOutcome } from './owner-invoice.inputs.js';
 import type { OwnerInvoiceOutput } from './owner-invoice.outputs.js';
 import type { OwnerInvoiceState, TrackingState } from './owner-invoice.state.js';
@@ -50,7 +51,9 @@ const onDocument = (input: OwnerInvoiceEvent, s: OwnerInvoiceState, ctx: OwnerIn
 };
 
 const onOutcome = (input: OwnerInvoiceOutcome, s: OwnerInvoiceState, ctx: OwnerInvoiceContext): OwnerInvoiceOutput[] =>
-  s.status === 'Tracking' && isAnswer(s.outbox, input.data.requestNo) ? proceed(evolveOwnerInvoice(s, input), [], ctx) : [];
+  s.status === 'Tracking' && isAnswer(s.outbox, input.data.requestNo)
+    ? proceed(evolveOwnerInvoice(s, input), resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ctx)
+    : [];
 
 const onFailure = (s: OwnerInvoiceState, failure: Failure): OwnerInvoiceOutput[] => {
   if (s.status !== 'Tracking') return [];

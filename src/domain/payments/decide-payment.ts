@@ -3,6 +3,7 @@ import { addMoney, ZERO } from '../shared/money.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer, nextRequestNo, parkForFailure } from '../shared/outbox.js';
+import { resumedAfterStall } from '../shared/sync-facts.js';
 import type { BooksDocumentLink, BooksPaymentEvent, PaymentContext, PaymentInput, ProcorePaymentOutcome } from './payment.inputs.js';
 import type { PaymentOutput } from './payment.outputs.js';
 import type { PaymentEntry, PaymentState, TrackingState } from './payment.state.js';
@@ -86,7 +87,9 @@ const onDocument = (input: BooksPaymentEvent, s: PaymentState, ctx: PaymentConte
 };
 
 const onOutcome = (input: ProcorePaymentOutcome, s: PaymentState): PaymentOutput[] =>
-  s.status === 'Tracking' && isAnswer(s.outbox, input.data.requestNo) ? proceed(evolvePayment(s, input), []) : [];
+  s.status === 'Tracking' && isAnswer(s.outbox, input.data.requestNo)
+    ? proceed(evolvePayment(s, input), resumedAfterStall(s.outbox, s.doc.ref, s.doc.version))
+    : [];
 
 const onFailure = (s: PaymentState, failure: Failure): PaymentOutput[] => {
   if (s.status !== 'Tracking') return [];

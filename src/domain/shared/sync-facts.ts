@@ -1,6 +1,6 @@
 import type { DocumentRef } from '../documents/document-ref.js';
 import type { BooksRef } from './books-ref.js';
-import type { ParkReason } from './outbox.js';
+import type { Outbox, ParkReason } from './outbox.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
@@ -56,9 +56,19 @@ export const hubMarkerOf = (document: DocumentRef, version: string): string =>
   `trestle:${document.connection}:${document.type}-${document.externalId}:${version}`;
 
 /**
- * A saga instance's stream: `{connection}.{saga}.{documentType}-{id}`, e.g.
- * `keystone.change-order.commitment_change_order-91001`. The saga name is never a source
- * (procore|quickbooks|xero), so it can't be taken for a document stream.
+ * A saga instance's stream, in the invoice saga's form (`{connection}.saga.invoice_sync-{id}`):
+ * `{connection}.saga.{saga}-{documentType}-{id}`, e.g.
+ * `keystone.saga.change_order-commitment_change_order-91001`. The prefix
+ * `{connection}.saga.{saga}-` finds a saga's instances (parked ones on a mapping change).
  */
-export const instanceStreamOf = (saga: string, document: DocumentRef): string =>
-  `${document.connection}.${saga}.${document.type}-${document.externalId}`;
+export const instanceStreamOf = (saga: SagaName, document: DocumentRef): string =>
+  `${document.connection}.saga.${saga}-${document.type}-${document.externalId}`;
+
+export type SagaName = 'change_order' | 'commitment_po' | 'owner_invoice' | 'payment_writeback' | 'timecard_sync';
+
+/**
+ * A dead-lettered request was parked while Stalled; when its outcome comes after all (an
+ * operator retried it from the dead letters), the park is over: say so, so alerts clear.
+ */
+export const resumedAfterStall = (outbox: Outbox, document: DocumentRef, version: string): DocumentSyncResumed[] =>
+  outbox.status === 'stalled' ? [{ type: 'DocumentSyncResumed.v1', data: { document, version, cause: 'request-completed' } }] : [];

@@ -3,6 +3,7 @@ import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer, parkForFailure } from '../shared/outbox.js';
 import type { ResumeCause } from '../shared/sync-facts.js';
+import { resumedAfterStall } from '../shared/sync-facts.js';
 import type { TimeActivityOutcome, TimecardContext, TimecardInput } from './timecard.inputs.js';
 import type { TimecardOutput } from './timecard.outputs.js';
 import type { TimecardState, TrackingState } from './timecard.state.js';
@@ -25,7 +26,9 @@ const onDocument = (input: TimecardEvent, s: TimecardState, ctx: TimecardContext
 };
 
 const onOutcome = (input: TimeActivityOutcome, s: TimecardState, ctx: TimecardContext): TimecardOutput[] =>
-  s.status === 'Tracking' && isAnswer(s.outbox, input.data.requestNo) ? proceed(evolveTimecard(s, input), [], ctx) : [];
+  s.status === 'Tracking' && isAnswer(s.outbox, input.data.requestNo)
+    ? proceed(evolveTimecard(s, input), resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ctx)
+    : [];
 
 const onFailure = (s: TimecardState, failure: Failure): TimecardOutput[] => {
   if (s.status !== 'Tracking') return [];

@@ -1,0 +1,58 @@
+import { loadEnv } from '../../../src/config/env.js';
+import type { EventStore } from '../../../src/eventstore/index.js';
+import { startTrestle, type Trestle, type TrestleOptions } from '../../../src/hub/trestle.js';
+import type { ProcoreSandbox } from '../../../src/adapters/sandbox/procore/index.js';
+import type { QuickBooksSandbox } from '../../../src/adapters/sandbox/quickbooks/index.js';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+
+export interface TrestleHarness {
+  readonly trestle: Trestle;
+  readonly url: string;
+  readonly store: EventStore;
+  readonly procore: ProcoreSandbox;
+  readonly quickbooks: QuickBooksSandbox;
+  key(role: 'finance' | 'auditor' | 'admin'): string;
+  close(): Promise<void>;
+}
+
+/** Fast webhook retries so a failed delivery is retried within a test's patience. */
+const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
+
+/**
+ * The whole hub in demo mode (sandboxes in-process, the demo connection, the sample mapping)
+ * on a fresh database of the real PostgreSQL server, with no story: each test drives the
+ * sandboxes itself.
+ */
+export const startTrestleHarness = async (options: TrestleOptions = {}): Promise<TrestleHarness> => {
+  const db: TestDatabase = await createTestDatabase((process.env.TRESTLE_TEST_BACKEND as 'server' | 'embedded' | undefined) === 'embedded' ? 'embedded' : 'server');
+  const env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, TRESTLE_DATA_DIR: `/tmp/trestle-e2e-${process.pid}` });
+  try {
+    const trestle = await startTrestle(env, { story: false, ...options, demo: { webhookPolicy: FAST_RETRIES, ...options.demo } });
+    return {
+      trestle,
+      url: trestle.hub.url,
+      store: trestle.hub.storage.store,
+      procore: trestle.demo!.procore,
+      quickbooks: trestle.demo!.quickbooks,
+      key: (role) => trestle.demoKeys.find((k) => k.role === role)!.key,
+      close: async () => {
+        await trestle.close();
+        await db.dispose();
+      },
+    };
+  } catch (error) {
+    await db.dispose();
+    throw error;
+  }
+};
+
+/** Polls until the condition holds (returns a truthy value), or fails naming what it waited for. */
+export const eventually = async <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
