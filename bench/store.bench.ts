@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createPostgresEventStore, type PostgresEventStore } from '../src/adapters/eventstore/postgres/index.js';
 import type { AllPosition } from '../src/eventstore/index.js';
-import { createBenchDatabase, throughput, trackPeakRss } from './store/bench-database.js';
+import { createBenchDatabase, interleaved, trackPeakRss } from './store/bench-database.js';
 
 const WRITERS = [1, 8, 32] as const;
-const WRITE_MS = Number(process.env.BENCH_WRITE_MS ?? 5_000);
+/** Per concurrency level, shared by store and baseline in alternating slices. */
+const WRITE_MS = Number(process.env.BENCH_WRITE_MS ?? 12_000);
+const SLICES = 6;
 const READ_EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 1_000_000);
 const PAGE = 1000;
 
@@ -20,6 +22,7 @@ const payload = (n: number) => ({
   lines: [{ costCode: '03-100', costType: 'L', cents: 100_000 }, { costCode: '05-200', costType: 'M', cents: 23_456 + n }],
 });
 const META = { connection: 'acme', source: 'procore' };
+const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
 
 const RAW_TABLE = `
   CREATE TABLE bench_raw (
@@ -29,21 +32,43 @@ const RAW_TABLE = `
     recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream_name, revision))`;
 const RAW_INSERT = `INSERT INTO bench_raw (stream_name, revision, event_id, event_type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)`;
 
-const storeAppends = (store: PostgresEventStore, writers: number) =>
-  throughput(writers, WRITE_MS, (w, i) => store.append(`bench.store${writers}.w${w}`,
-    [{ id: randomUUID(), type: 'InvoiceApproved.v1', data: payload(i), metadata: META }], i === 0 ? 'no_stream' : i - 1));
+/** Each writer appends one-event batches to its own stream, with the exact expected revision. */
+const storeWriter = (store: PostgresEventStore, writers: number) => {
+  const next = new Array<number>(writers).fill(0);
+  return (w: number) => {
+    const revision = next[w]!;
+    next[w] = revision + 1;
+    return store.append(`bench.store${writers}.w${w}`,
+      [{ id: randomUUID(), type: 'InvoiceApproved.v1', data: payload(revision), metadata: META }], revision === 0 ? 'no_stream' : revision - 1);
+  };
+};
 
-const rawInserts = async (url: string, writers: number): Promise<number> => {
+/** One pg connection per writer, one single-row INSERT and one commit per event. */
+const rawWriter = async (url: string, writers: number) => {
   const clients = await Promise.all(Array.from({ length: writers }, async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     return client;
   }));
+  const next = new Array<number>(writers).fill(0);
+  return {
+    step: (w: number) => {
+      const revision = next[w]!;
+      next[w] = revision + 1;
+      return clients[w]!.query(RAW_INSERT,
+        [`bench.raw${writers}.w${w}`, revision, randomUUID(), 'InvoiceApproved.v1', JSON.stringify(payload(revision)), JSON.stringify(META)]);
+    },
+    close: () => Promise.all(clients.map((c) => c.end())),
+  };
+};
+
+const measureWrites = async (store: PostgresEventStore, url: string, writers: number) => {
+  const raw = await rawWriter(url, writers);
   try {
-    return await throughput(writers, WRITE_MS, (w, i) => clients[w]!.query(RAW_INSERT,
-      [`bench.raw${writers}.w${w}`, i, randomUUID(), 'InvoiceApproved.v1', JSON.stringify(payload(i)), JSON.stringify(META)]));
+    const { a: stored, b: plain } = await interleaved(writers, WRITE_MS, SLICES, storeWriter(store, writers), raw.step);
+    return { writers, store: round(stored), raw: round(plain), ratio: round(stored / plain, 2) };
   } finally {
-    await Promise.all(clients.map((c) => c.end()));
+    await raw.close();
   }
 };
 
@@ -90,8 +115,6 @@ const keysetScan = (sql: pg.Client) => timed(async () => {
   }
 });
 
-const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
-
 const main = async (): Promise<void> => {
   const rss = trackPeakRss();
   const db = await createBenchDatabase();
@@ -102,10 +125,9 @@ const main = async (): Promise<void> => {
     await sql.query(RAW_TABLE);
     const results = [];
     for (const writers of WRITERS) {
-      const raw = await rawInserts(db.url, writers);
-      const stored = await storeAppends(store, writers);
-      results.push({ writers, store: round(stored), raw: round(raw), ratio: round(stored / raw, 2) });
-      console.log(`append, ${writers} writer(s): store ${round(stored)}/s, plain INSERT ${round(raw)}/s, ratio ${round(stored / raw, 2)}`);
+      const result = await measureWrites(store, db.url, writers);
+      results.push(result);
+      console.log(`append, ${writers} writer(s): store ${result.store}/s, plain INSERT ${result.raw}/s, ratio ${result.ratio}`);
     }
     console.log(`populating ${READ_EVENTS} events...`);
     await populate(sql, READ_EVENTS);

@@ -44,16 +44,33 @@ export const trackPeakRss = () => {
   };
 };
 
-/** Runs `writers` loops until the deadline; each loop's step resolves after one durable append. */
-export const throughput = async (writers: number, durationMs: number, step: (writer: number, i: number) => Promise<unknown>): Promise<number> => {
-  const started = performance.now();
-  const deadline = started + durationMs;
+/** Runs `writers` loops for `durationMs`; each step resolves after one durable append. Returns appends done. */
+export const runFor = async (writers: number, durationMs: number, step: (writer: number) => Promise<unknown>): Promise<number> => {
+  const deadline = performance.now() + durationMs;
   let done = 0;
   await Promise.all(Array.from({ length: writers }, async (_, writer) => {
-    for (let i = 0; performance.now() < deadline; i++) {
-      await step(writer, i);
+    while (performance.now() < deadline) {
+      await step(writer);
       done++;
     }
   }));
-  return done / ((performance.now() - started) / 1000);
+  return done;
+};
+
+/**
+ * Appends/sec of two contenders measured in alternating slices (ABBA...), so both see
+ * the same machine: on a shared host, load and fsync latency drift within seconds.
+ */
+export const interleaved = async (
+  writers: number, totalMs: number, slices: number,
+  a: (writer: number) => Promise<unknown>, b: (writer: number) => Promise<unknown>,
+): Promise<{ a: number; b: number }> => {
+  const sliceMs = totalMs / (2 * slices);
+  const done = { a: 0, b: 0 };
+  for (let slice = 0; slice < slices; slice++) {
+    const order: Array<'a' | 'b'> = slice % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
+    for (const who of order) done[who] += await runFor(writers, sliceMs, who === 'a' ? a : b);
+  }
+  const seconds = (slices * sliceMs) / 1000;
+  return { a: done.a / seconds, b: done.b / seconds };
 };

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { ModuleMetadata } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigError, type HubEnv } from '../config/env.js';
+import { projectRoot } from '../config/project-root.js';
 import type { TrestleConfig } from '../config/connection.types.js';
 import { loadTrestleConfigFile } from '../config/connections.js';
 import { AuthModule } from '../api/auth/auth.module.js';
@@ -39,7 +40,7 @@ export interface TrestleOptions {
 }
 
 /** The sample project's mapping ships with the repository; the demo connection uses it. */
-const SAMPLE_MAPPING_FILE = resolve(import.meta.dirname, '../../../config/mapping.sample.yaml');
+const SAMPLE_MAPPING_FILE = resolve(projectRoot(), 'config/mapping.sample.yaml');
 
 const apiKeysOf = (env: HubEnv, config: TrestleConfig): Array<{ role: Role; key: string; name?: string }> => {
   const fromEnv = env.apiKeys ? parseApiKeysEnv(env.apiKeys) : { keys: [], problems: [] };

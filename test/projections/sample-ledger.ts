@@ -1,4 +1,5 @@
 import { budgetLineEvent, commitmentEvents } from '../../bench/replay/contract-flow.js';
+import { mixedLedger } from '../../bench/replay/mixed-ledger.js';
 import { invoiceFlow, invoiceStream, type FlowEvent } from '../../bench/replay/invoice-flow.js';
 import type { EventStore } from '../../src/eventstore/index.js';
 import { appendAll } from './append-flows.js';
@@ -21,26 +22,8 @@ export const sampleLedger = (): FlowEvent[] => [
   ...invoiceFlow({ connection: 'beta', projectId: '77', invoiceId: '2001', lines: [S(1_000_00)] }),
 ];
 
-const CODES = ['22-11-00', '23-05-00', '23-07-00', '23-31-00'] as const;
-const TYPES = ['L', 'M', 'S'] as const;
-
-/** `count` invoices with every outcome the projection knows, over two projects, plus their budgets and commitments. */
-export const variedLedger = (count: number, connection = 'acme'): FlowEvent[] => {
-  const events: FlowEvent[] = [];
-  for (let i = 0; i < count; i++) {
-    const project = String(100 + (i % 2));
-    const line = (k: number, scale = 1) => ({ costCode: CODES[(i + k) % CODES.length]!, costType: TYPES[(i + k) % TYPES.length]!, amount: (1_000_00 + i * 37 + k) * scale, retainage: 100_00 + k });
-    const outcome = (['posted', 'posted', 'posted', 'mapping-missing', 'dead-lettered', 'none'] as const)[i % 6];
-    if (i % 5 === 0) events.push(budgetLineEvent(connection, project, line(0).costCode, line(0).costType, 90_000_00 + i, i * 10));
-    if (i % 7 === 0) events.push(...commitmentEvents(connection, project, `c${i}`, [line(0, 5), line(1, 5)], { voided: i % 14 === 0 }));
-    events.push(...invoiceFlow({
-      connection, projectId: project, invoiceId: String(5000 + i), lines: i % 3 === 0 ? [line(0), line(1)] : [line(0)], outcome,
-      revisions: i % 4 === 0 ? [[line(0, 2)], [line(0, 2), line(2)]] : [], paid: i % 2 === 0 ? 500_00 + i : undefined,
-      editedTotal: i % 9 === 0 ? 777_00 : undefined,
-    }));
-  }
-  return events;
-};
+/** Many invoices with every outcome (see bench/replay/mixed-ledger.ts). */
+export const variedLedger = (count: number, connection = 'acme'): FlowEvent[] => mixedLedger(count, connection);
 
 /**
  * An invoice posted, then revised (10 000.00 -> 8 000.00) and posted again, appended in two

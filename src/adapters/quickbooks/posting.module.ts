@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { OutboundHandlerRegistry } from '../outbound/index.js';
 import { KnownObjects } from '../inbound/state/inbound-tables.js';
 import { SourceClients } from '../inbound/source-clients.service.js';
+import { quickBooksInvoiceSyncHandlers } from './outbound/index.js';
 
 /**
  * Registers the QuickBooks handlers for the sagas' requests with the dispatcher, before it
@@ -16,8 +17,6 @@ export class PostingModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    void this.registry;
-    void this.clients;
-    void this.known;
+    for (const handler of quickBooksInvoiceSyncHandlers({ clients: this.clients, known: this.known })) this.registry.register(handler);
   }
 }

@@ -82,6 +82,16 @@ describe('timecard saga', () => {
     expect(retried.map((o) => o.type)).toEqual(['DocumentSyncResumed.v1', 'PostTimeActivityRequested.v1']);
   });
 
+  it('given a dead-lettered request, then it parks; when an operator retry gets it through, it resumes and syncs', () => {
+    const ctx = ctxFor('7788');
+    const history = saga.play([[WEEK[0]!, ctx]]);
+    const deadLettered: TimecardInput = { type: 'PostingDeadLettered.v1', data: { requestNo: 1, reason: 'QuickBooks unavailable', code: '503', attempts: 8 } };
+    const parked = saga.given(history).when(deadLettered, ctx);
+    expect(parked).toMatchObject([{ type: 'DocumentSyncParked.v1', data: { reasons: ['dead-lettered'] } }]);
+    const outputs = saga.given([...history, deadLettered, ...parked]).when(posted(1, '3100'), ctx);
+    expect(outputs).toMatchObject([{ type: 'DocumentSyncResumed.v1', data: { cause: 'request-completed' } }, { type: 'TimecardSynced.v1', data: { timeActivityId: '3100' } }]);
+  });
+
   it('given an input already handled (a replay after a crash), then nothing new is decided', () => {
     const ctx = ctxFor('7788');
     const history = saga.play([[WEEK[0]!, ctx], [posted(1, '3100'), ctx]]);

@@ -49,53 +49,6 @@ const STEPS: readonly string[] = [
   ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_append_only;
   ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_no_truncate;
   `,
-  `
-  -- The group-commit fast path: one statement (one round trip, its own transaction) that
-  -- writes a batch planned against the stream heads the writer remembers. It writes
-  -- nothing when an event id already exists (no rows back) or a head moved (error 'TRHDS'),
-  -- and the writer then replans under locks.
-  CREATE OR REPLACE FUNCTION eventstore.append_if_heads(
-    p_streams text[], p_from_revisions bigint[], p_from_hashes text[], p_to_revisions bigint[], p_to_hashes text[],
-    p_stream_names text[], p_revisions bigint[], p_ids uuid[], p_types text[], p_data json[], p_metadata json[],
-    p_hashes text[], p_recorded_at timestamptz, p_notify boolean)
-  RETURNS TABLE (out_event_id uuid, out_prepare bigint, out_commit xid8) LANGUAGE plpgsql
-  -- Re-planning these statements on every call would cost more than running them.
-  SET plan_cache_mode = force_generic_plan AS $$
-  DECLARE
-    moved int;
-    created int := 0;
-    expected_new int := 0;
-  BEGIN
-    IF EXISTS (SELECT 1 FROM eventstore.events e WHERE e.event_id = ANY(p_ids)) THEN
-      RETURN;
-    END IF;
-    -- Moving a head only from the value planned against doubles as the row lock.
-    UPDATE eventstore.streams st SET last_revision = x.to_r, last_hash = x.to_h
-      FROM unnest(p_streams, p_from_revisions, p_from_hashes, p_to_revisions, p_to_hashes) AS x(s, from_r, from_h, to_r, to_h)
-      WHERE st.stream_name = x.s AND x.from_r >= 0 AND st.last_revision = x.from_r AND st.last_hash = x.from_h;
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    expected_new := cardinality(array_positions(p_from_revisions, -1::bigint));
-    IF expected_new > 0 THEN
-      INSERT INTO eventstore.streams (stream_name, last_revision, last_hash)
-        SELECT x.s, x.to_r, x.to_h FROM unnest(p_streams, p_from_revisions, p_to_revisions, p_to_hashes) AS x(s, from_r, to_r, to_h)
-        WHERE x.from_r < 0 ORDER BY x.s
-        ON CONFLICT DO NOTHING;
-      GET DIAGNOSTICS created = ROW_COUNT;
-    END IF;
-    IF moved + created <> cardinality(p_streams) THEN
-      RAISE EXCEPTION 'stream heads moved since they were read' USING ERRCODE = 'TRHDS';
-    END IF;
-    RETURN QUERY
-      INSERT INTO eventstore.events AS e (stream_name, revision, event_id, event_type, data, metadata, recorded_at, hash)
-      SELECT u.s, u.r, u.i, u.t, u.d, u.m, p_recorded_at, u.h
-      FROM unnest(p_stream_names, p_revisions, p_ids, p_types, p_data, p_metadata, p_hashes) WITH ORDINALITY AS u(s, r, i, t, d, m, h, ord)
-      ORDER BY u.ord
-      RETURNING e.event_id, e.global_position, e.transaction_id;
-    IF p_notify THEN
-      PERFORM pg_notify('trestle_eventstore', '');
-    END IF;
-  END $$;
-  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

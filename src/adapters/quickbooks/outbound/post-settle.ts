@@ -11,11 +11,21 @@ import { failureFrom, faultCode, firstFault, permanent } from './qbo-failure.js'
 /** A post of a bill or a vendor credit: the same draft either way. */
 export type PostData = PostBillRequested['data'];
 
-/** The document a post of this draft created, found by the marker its PrivateNote starts with (oldest first). */
-export const findByMarker = async (call: QboCall, kind: TxnKind, marker: string): Promise<ApiResult<QboObject | undefined>> => {
-  const result = await queryEntities(call.client, kind.entity, `PrivateNote LIKE ${quote(`${marker}%`)}`);
+/** Refusals of the query itself (4000 parse, 4001 "not queryable"), not of the call. */
+const QUERY_REFUSED = new Set(['4000', '4001']);
+
+/**
+ * The document a post of this draft created (oldest first), found by the marker its
+ * PrivateNote starts with. Where a company refuses LIKE on PrivateNote, the same search runs
+ * over the vendor's documents with this DocNumber, the marker checked here.
+ */
+export const findByMarker = async (call: QboCall, kind: TxnKind, data: PostData): Promise<ApiResult<QboObject | undefined>> => {
+  let result = await queryEntities(call.client, kind.entity, `PrivateNote LIKE ${quote(`${data.hubMarker}%`)}`);
+  if (!result.ok && QUERY_REFUSED.has(faultCode(result.error) ?? '') && data.docNumber) {
+    result = await queryEntities(call.client, kind.entity, `DocNumber = ${quote(data.docNumber)} AND VendorRef = ${quote(data.vendorRef.value)}`);
+  }
   if (!result.ok) return result;
-  return { ...result, body: result.body.filter((o) => isMarkedBy(o.PrivateNote, marker)).sort(byId)[0] };
+  return { ...result, body: result.body.filter((o) => isMarkedBy(o.PrivateNote, data.hubMarker)).sort(byId)[0] };
 };
 
 export const posted = async (call: QboCall, kind: TxnKind, data: PostData, object: QboObject, status?: number): Promise<OutboundSuccess> => {
@@ -28,7 +38,7 @@ export const posted = async (call: QboCall, kind: TxnKind, data: PostData, objec
  * the requestid no longer remembered), the post is done; otherwise a person must choose.
  */
 const afterDuplicateDocNumber = async (call: QboCall, kind: TxnKind, data: PostData, error: ApiError): Promise<OutboundResult> => {
-  const existing = await findByMarker(call, kind, data.hubMarker);
+  const existing = await findByMarker(call, kind, data);
   if (!existing.ok) return failureFrom(existing.error, 'read');
   if (existing.body) return posted(call, kind, data, existing.body);
   const detail = firstFault(error)?.detail ?? '';

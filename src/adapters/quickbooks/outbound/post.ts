@@ -18,7 +18,7 @@ const executePost = async (kind: TxnKind, deps: QuickBooksOutboundDeps, request:
 const findPosted = async (kind: TxnKind, deps: QuickBooksOutboundDeps, request: OutboundRequest<PostData>, context: CallContext): Promise<LookupResult> => {
   const call = callFor(deps, request, context);
   if (isFailure(call)) return call;
-  const found = await findByMarker(call, kind, request.data.hubMarker);
+  const found = await findByMarker(call, kind, request.data);
   if (!found.ok) return failureFrom(found.error, 'read');
   if (!found.body) return { ok: true, outcome: null, status: found.status };
   const success = await posted(call, kind, request.data, found.body);

@@ -15,7 +15,7 @@ const DISPLAY_NAME_MAX = 500;
 
 /** A DisplayName QuickBooks accepts: no ':' (its hierarchy separator, facts §2.6), at most 500 characters. */
 export const displayName = (name: string, suffix = ''): string =>
-  `${name.replace(/:/g, '-').replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX - suffix.length)}${suffix}`;
+  `${name.replace(/\s*:\s*/g, ' - ').replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX - suffix.length)}${suffix}`;
 
 const refOf = (object: QboObject, name: unknown): BooksRef => ({ value: idOf(object), ...(typeof name === 'string' ? { name } : {}) });
 

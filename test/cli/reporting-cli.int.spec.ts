@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceStream } from '../../bench/replay/invoice-flow.js';
+import type { CliIo } from '../../src/cli/command.js';
+import { runCli } from '../../src/cli/main.js';
+import { sampleLedger } from '../projections/sample-ledger.js';
+import { KEYS, startReportingHub, type ReportingHub } from '../api/reporting-hub.js';
+
+const capture = (interactive = false): CliIo & { stdout: string[]; stderr: string[] } => {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), interactive };
+};
+
+describe('trestle history, audit verify, projections rebuild', () => {
+  let hub: ReportingHub;
+  const as = (role: keyof typeof KEYS) => ['--url', hub.url, '--key', KEYS[role]];
+  beforeAll(async () => {
+    hub = await startReportingHub();
+    await hub.feed(sampleLedger());
+  });
+  afterAll(async () => hub?.close());
+
+  it("prints a document's history with each outbound call's status", async () => {
+    const io = capture();
+    expect(await runCli(['history', invoiceStream('acme', '1001'), ...as('auditor')], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('sagas: acme.sagas.invoice-sync-1001');
+    expect(text).toContain('books: Bill 10010');
+    expect(text).toMatch(/outbound\s+OutboundAttempted\.v1\s+HTTP 200 succeeded/);
+    const json = capture();
+    expect(await runCli(['history', invoiceStream('acme', '1001'), '--json', ...as('auditor')], json)).toBe(0);
+    expect(JSON.parse(json.stdout[0]!)[0]).toMatchObject({ type: 'SubcontractorInvoiceSubmitted.v1' });
+  });
+
+  it('exits 2 with the problem for an unknown document or the wrong role', async () => {
+    const unknown = capture();
+    expect(await runCli(['history', invoiceStream('acme', '404'), ...as('auditor')], unknown)).toBe(2);
+    expect(unknown.stderr.join('')).toContain('404 Not Found');
+    const wrongRole = capture();
+    expect(await runCli(['audit', 'verify', ...as('finance')], wrongRole)).toBe(2);
+    expect(wrongRole.stderr.join('')).toContain('403 Forbidden');
+  });
+
+  it('verifies the hash chains', async () => {
+    const io = capture();
+    expect(await runCli(['audit', 'verify', 'acme', ...as('auditor')], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^OK: connection acme: \d+ events in \d+ streams/);
+  });
+
+  it('rebuilds every projection with a progress bar, redrawn in place on a terminal', async () => {
+    const io = capture(true);
+    expect(await runCli(['projections', 'rebuild', '--interval', '10', ...as('admin')], io)).toBe(0);
+    expect(io.stdout).toEqual(['rebuilt: reconciliation, audit']);
+    const last = io.stderr.at(-1)!;
+    expect(last).toMatch(/audit \[#{28}\] 100% [\d,]+\/[\d,]+ events  [\d,]+ ev\/s  ETA 0:00  done$/);
+    expect(io.stderr.slice(1).every((line) => line.startsWith('\u001b[1A\u001b[2K') || line.startsWith('audit') || line.startsWith('reconciliation'))).toBe(true);
+  });
+
+  it('has --help for each command', async () => {
+    for (const command of [['history'], ['audit', 'verify'], ['projections', 'rebuild']]) {
+      const io = capture();
+      expect(await runCli([...command, '--help'], io)).toBe(0);
+      expect(io.stdout[0]).toContain(`Usage: trestle ${command.join(' ')}`);
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import pg from 'pg';
+import type { QuickBooksSideConfig } from '../../../src/config/connection.types.js';
+import { accountingGrant } from '../../../src/adapters/inbound/source-clients.service.js';
+import { createInboundTables, KnownObjects } from '../../../src/adapters/inbound/state/inbound-tables.js';
+import { TokenManager } from '../../../src/adapters/oauth/token-manager.js';
+import { InMemoryTokenStore } from '../../../src/adapters/oauth/token-store.js';
+import type { OutboundHandler } from '../../../src/adapters/outbound/index.js';
+import { quickBooksInvoiceSyncHandlers, type QuickBooksOutboundDeps } from '../../../src/adapters/quickbooks/outbound/index.js';
+import { QuickBooksClient } from '../../../src/adapters/quickbooks/quickbooks-client.js';
+import {
+  SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox, type QuickBooksSandboxOptions,
+} from '../../../src/adapters/sandbox/quickbooks/index.js';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+import { CONNECTION } from './qbo-requests.js';
+
+export * from './qbo-requests.js';
+
+export interface QboOutboundHarness {
+  readonly sandbox: QuickBooksSandbox;
+  readonly known: KnownObjects;
+  readonly deps: QuickBooksOutboundDeps;
+  handler<D>(requestType: string): OutboundHandler<D>;
+  close(): Promise<void>;
+}
+
+/**
+ * The QuickBooks sandbox over real HTTP, a QuickBooksClient with the real token manager
+ * (tokens from the sandbox's token endpoint), and KnownObjects on a fresh PostgreSQL database.
+ */
+export const startQboOutbound = async (options: QuickBooksSandboxOptions = {}): Promise<QboOutboundHarness> => {
+  const sandbox = await startQuickBooksSandbox(options);
+  let db: TestDatabase | undefined;
+  try {
+    db = await createTestDatabase(process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server');
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    await createInboundTables(pool);
+    const known = new KnownObjects(pool);
+    const side: QuickBooksSideConfig = {
+      system: 'quickbooks', apiBaseUrl: sandbox.baseUrl, tokenUrl: sandbox.tokenUrl, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET,
+      refreshToken: sandbox.issueTokens().refresh_token, realmId: sandbox.realmId, webhookVerifierToken: 'unused', minorVersion: 75,
+    };
+    const client = QuickBooksClient.create(side, new TokenManager(new InMemoryTokenStore()).source(accountingGrant(CONNECTION, side)));
+    const deps: QuickBooksOutboundDeps = { clients: { quickBooks: (name) => (name === CONNECTION ? client : undefined) }, known };
+    const handlers = new Map(quickBooksInvoiceSyncHandlers(deps).map((h) => [h.requestType, h]));
+    const database = db;
+    return {
+      sandbox, known, deps,
+      handler: <D>(type: string) => handlers.get(type) as OutboundHandler<D>,
+      close: async () => {
+        await sandbox.close();
+        await pool.end();
+        await database.dispose();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    await db?.dispose();
+    throw error;
+  }
+};
