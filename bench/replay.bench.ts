@@ -47,13 +47,18 @@ const keysetScan = async (url: string): Promise<number> => {
   }
 };
 
-const rebuild = async (store: PostgresEventStore, db: ProjectionDb, def: ProjectionDefinition): Promise<number> => {
+/**
+ * Events of the log replayed per second: the projection's declared event types are
+ * filtered in the store, so what it does not read (webhooks, attempts) costs it little;
+ * `delivered` is what reached its evolve.
+ */
+const rebuild = async (store: PostgresEventStore, db: ProjectionDb, def: ProjectionDefinition, logEvents: number): Promise<{ perSec: number; delivered: number }> => {
   const job = new Rebuild(store, db, def, {
-    expectedEvents: EVENTS, previousGeneration: null, pauseLive: async () => undefined, resumeLive: () => undefined, retire: async () => undefined,
+    expectedEvents: null, previousGeneration: null, pauseLive: async () => undefined, resumeLive: () => undefined, retire: async () => undefined,
   }, { pageSize: PAGE, flushAt: 250_000 });
   const started = performance.now();
   await job.run();
-  return job.progress().processed / ((performance.now() - started) / 1000);
+  return { perSec: logEvents / ((performance.now() - started) / 1000), delivered: job.progress().processed };
 };
 
 const p99 = async (run: () => Promise<unknown>): Promise<number> => {
@@ -93,11 +98,12 @@ const main = async (): Promise<void> => {
     log(`seeded ${EVENTS} events (${connections} connections) in ${round((performance.now() - seeded) / 1000, 1)} s`);
     await ensureGenerationsTable(db as unknown as ProjectionDb);
     const firstScan = await keysetScan(database.url);
-    const rebuildPerSec = await rebuild(store, db as unknown as ProjectionDb, reconciliationProjection);
+    const recon = await rebuild(store, db as unknown as ProjectionDb, reconciliationProjection, EVENTS);
+    const rebuildPerSec = recon.perSec;
     const scanPerSec = Math.max(firstScan, await keysetScan(database.url));
-    log(`keyset scan ${round(scanPerSec)} events/s; reconciliation rebuild ${round(rebuildPerSec)} events/s (${round(rebuildPerSec / scanPerSec, 3)} of the scan)`);
+    log(`keyset scan ${round(scanPerSec)} events/s; reconciliation rebuild ${round(rebuildPerSec)} events/s of the log (${recon.delivered} of its types), ${round(rebuildPerSec / scanPerSec, 3)} of the scan`);
     const doc = await thousandEventDocument(store);
-    log(`audit rebuild ${round(await rebuild(store, db as unknown as ProjectionDb, auditProjection))} events/s`);
+    log(`audit rebuild (no filter) ${round((await rebuild(store, db as unknown as ProjectionDb, auditProjection, EVENTS + 1250)).perSec)} events/s`);
     const history = new DocumentHistory(store, db);
     const entries = (await history.history(doc.document))?.length ?? 0;
     const historyP99Ms = await p99(() => history.history(doc.document));

@@ -61,8 +61,18 @@ class Flow {
     return event;
   }
 
+  /** The webhook that announced a change: every change reaches the hub this way first. */
+  notice(source: 'procore' | 'quickbooks', resource: string, resourceId: string, action: string): void {
+    const noticeId = `${resource}:${resourceId}:${this.seq}`;
+    this.push(`${this.o.connection}.inbox.${source}`, source === 'procore' ? 'ProcoreWebhookReceived.v1' : 'QuickBooksWebhookReceived.v1', {
+      connection: this.o.connection, source, resource, resourceId, projectId: source === 'procore' ? this.o.projectId : null, action,
+      occurredAt: '2026-03-31T12:00:00.000Z', noticeId, raw: { id: noticeId, resource_name: resource, resource_id: Number(resourceId) || resourceId, event_type: action, company_id: 5358233 },
+    }, { source });
+  }
+
   document(type: string, status: string, version: string, lines: readonly FlowLine[]): FlowEvent {
     const o = this.o;
+    this.notice('procore', 'Requisitions', o.invoiceId, type.includes('Submitted') ? 'create' : 'update');
     const snapshot = {
       projectId: o.projectId, commitmentId: o.commitmentId ?? '786001', vendorId: '5521', vendorName: o.vendorName ?? 'Northwind Sheet Metal LLC',
       number: o.invoiceId, invoiceNumber: `INV-${o.invoiceId}`, status, billingDate: '2026-03-31', periodStart: '2026-03-01', periodEnd: '2026-03-31',
@@ -113,6 +123,7 @@ class Flow {
       return;
     }
     this.push(request.stream, 'OutboundAttempted.v1', { ...attempt, outcome: 'succeeded', status, code: null, message: null, response: { Bill: { Id: (outcome as { billId?: string }).billId } } }, meta);
+    this.notice('quickbooks', 'Bill', String((outcome as { billId?: string }).billId), type.startsWith('Post') ? 'create' : 'update');
     this.copy(this.push(request.stream, outcomeType, outcome, { ...meta, outbound: { requestId: request.id, cycle: 0, result: 'succeeded' } }));
   }
 }

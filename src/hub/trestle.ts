@@ -10,7 +10,7 @@ import { generateDemoKeys, parseApiKeysEnv, type Role } from '../api/auth/api-ke
 import { InboundModule } from '../adapters/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/inbound/source-clients.service.js';
 import { MappingModule, QuickBooksChartSource } from '../adapters/mapping/index.js';
-import { OutboundModule } from '../adapters/outbound/index.js';
+import { OutboundModule, type OutboundModuleOptions } from '../adapters/outbound/index.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from '../adapters/sandbox/demo-sandboxes.js';
 import { SAMPLE_STORY } from '../adapters/sandbox/story/sample-story.js';
@@ -37,6 +37,8 @@ export interface TrestleOptions {
   readonly features?: ModuleMetadata['imports'];
   /** Sandbox options in demo mode (tests: faster webhook retries, payload shapes). */
   readonly demo?: DemoSandboxOptions;
+  /** Dispatcher tuning (tests: short breaker and throttle pauses). */
+  readonly outbound?: OutboundModuleOptions;
 }
 
 /** The sample project's mapping ships with the repository; the demo connection uses it. */
@@ -49,14 +51,14 @@ const apiKeysOf = (env: HubEnv, config: TrestleConfig): Array<{ role: Role; key:
 };
 
 /** Every feature, composed: inbound, mapping, posting, sagas, alerts, auth. */
-const featuresFor = (config: TrestleConfig, keys: ReadonlyArray<{ role: Role; key: string; name?: string }>, env: HubEnv): NonNullable<ModuleMetadata['imports']> => [
+const featuresFor = (config: TrestleConfig, keys: ReadonlyArray<{ role: Role; key: string; name?: string }>, env: HubEnv, options: TrestleOptions): NonNullable<ModuleMetadata['imports']> => [
   AuthModule.forRoot(keys),
   InboundModule.forRoot({ config }),
   MappingModule.forRoot({
     connections: config.connections,
     chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },
   }),
-  OutboundModule.forRoot({}),
+  OutboundModule.forRoot(options.outbound ?? {}),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   PostingModule,
   SagasModule,
@@ -76,7 +78,7 @@ export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): P
       : loaded;
     const demoKeys = demo && !env.apiKeys && config.apiKeys.length === 0 ? generateDemoKeys() : [];
     const keys = [...apiKeysOf(env, config), ...demoKeys];
-    const hub = await createHub(env, [...featuresFor(config, keys, env), ...(options.features ?? [])]);
+    const hub = await createHub(env, [...featuresFor(config, keys, env, options), ...(options.features ?? [])]);
     let story: PlayingStory | undefined;
     if (demo) {
       await demo.connectWebhooks(hub.url);

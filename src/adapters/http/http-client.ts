@@ -10,6 +10,11 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Sit out short 429/503 answers here (default true). The outbound dispatcher turns it off:
+   * it owns retries, so every refusal reaches its breaker, rate limiter and audit trail.
+   */
+  readonly retryInPlace?: boolean;
 }
 
 export interface HttpClientOptions {
@@ -75,7 +80,7 @@ export class HttpApiClient {
           refreshed = true;
           continue;
         }
-        const wait = this.waitBeforeRetry(outcome.response, retries);
+        const wait = options.retryInPlace === false ? undefined : this.waitBeforeRetry(outcome.response, retries);
         if (wait !== undefined) {
           retries++;
           this.options.onOutcome?.('retried');

@@ -84,6 +84,21 @@ export class ProjectionRunner {
     if (at) this.waiters = this.waiters.filter((w) => (comparePositions(at, w.position) >= 0 ? (w.wake(), false) : true));
   }
 
+  /**
+   * With a filter, the checkpoint stops at the last event the projection reads, so a waiter
+   * for a later event it skips is woken here: nothing it reads is left, and the event the
+   * waiter names is readable (so everything before it committed too).
+   */
+  private async wakeFilteredPast(): Promise<void> {
+    for (const waiter of [...this.waiters]) {
+      const [first] = await this.store.readAll({ after: { commit: waiter.position.commit, prepare: waiter.position.prepare - 1n }, maxCount: 1 });
+      if (first && comparePositions(first.position, waiter.position) >= 0) {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        waiter.wake();
+      }
+    }
+  }
+
   private get logger(): Logger {
     return this.options.logger ?? silentLogger;
   }
@@ -119,7 +134,10 @@ export class ProjectionRunner {
   /** One batch; returns how many events it applied. */
   private async step(model: ProjectionModel, generation: number): Promise<number> {
     const batch = await this.store.readAll({ after: this.position, maxCount: this.options.batchSize ?? 500, filter: this.def.filter });
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) {
+      await this.wakeFilteredPast();
+      return 0;
+    }
     await model.prepare(batch, this.db);
     for (const event of batch) model.apply(event);
     const last = batch[batch.length - 1]!.position;

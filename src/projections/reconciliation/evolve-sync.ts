@@ -83,7 +83,10 @@ const stillOpen = (type: string, data: Json): boolean =>
 export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: string, data: unknown, inputStream: string | undefined): SyncSide => {
   const payload = obj(data) ?? {};
   const withSaga = s.sagas.includes(saga) ? s : { ...s, sagas: [...s.sagas, saga] };
-  if (inputStream === docKey) return { ...withSaga, seenVersion: str(payload.version) ?? withSaga.seenVersion };
+  if (inputStream === docKey) {
+    const version = str(payload.version) ?? withSaga.seenVersion;
+    return version === withSaga.seenVersion ? withSaga : { ...withSaga, seenVersion: version };
+  }
   const requestNo = int(payload.requestNo);
   if (requestNo !== undefined && type.endsWith('Requested.v1')) {
     return { ...withSaga, open: [...close(withSaga, requestNo).open, requestOf(type, payload, requestNo)] };
@@ -91,7 +94,7 @@ export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: 
   if (requestNo !== undefined) return stillOpen(type, payload) ? withSaga : answer(withSaga, type, payload, requestNo);
   const quarantine = quarantineOf(type, payload);
   if (quarantine) return { ...withSaga, quarantine };
-  if (type.endsWith('Resumed.v1') || type.endsWith('Synced.v1')) return { ...withSaga, quarantine: null };
+  if ((type.endsWith('Resumed.v1') || type.endsWith('Synced.v1')) && withSaga.quarantine) return { ...withSaga, quarantine: null };
   return withSaga;
 };
 
@@ -99,11 +102,12 @@ export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: 
 export const evolveOutboundSide = (s: SyncSide, type: string, data: unknown, metadata: unknown): SyncSide => {
   const requestId = str(obj(data)?.requestId) ?? str(obj(metadata)?.requestId);
   if (!requestId) return s;
-  const without = { ...s, deadLetters: s.deadLetters.filter((id) => id !== requestId) };
-  if (type === 'OutboundDeadLettered.v1') return s.deadLetters.includes(requestId) ? s : { ...s, deadLetters: [...s.deadLetters, requestId] };
-  if (type === 'OutboundRetryRequested.v1') return without;
+  const listed = s.deadLetters.includes(requestId);
+  if (type === 'OutboundDeadLettered.v1') return listed ? s : { ...s, deadLetters: [...s.deadLetters, requestId] };
   const result = str(obj(obj(metadata)?.outbound)?.result);
-  return result === 'succeeded' || result === 'failed' ? without : s;
+  const cleared = type === 'OutboundRetryRequested.v1' || result === 'succeeded' || result === 'failed';
+  // Most outbound events (queued, attempts) change nothing: the same object comes back, so nothing is recomputed.
+  return cleared && listed ? { ...s, deadLetters: s.deadLetters.filter((id) => id !== requestId) } : s;
 };
 
 /** A hand edit or deletion of the books object the hub wrote for this document. */

@@ -47,17 +47,25 @@ export const entryOf = (doc: ReconDoc, index: ReconIndex): DocEntry => {
   return { doc, verdict, rows: contributionOf(doc, verdict, paid) };
 };
 
+/** The document after the event; the same object when the event changes nothing of it. */
 const evolveDoc = (doc: ReconDoc, event: RecordedEvent, route: ReconRoute): ReconDoc => {
-  const at = { updatedAt: event.metadata.recordedAt };
+  const changed = (next: Partial<ReconDoc>): ReconDoc => ({ ...doc, ...next, updatedAt: event.metadata.recordedAt });
   switch (route.kind) {
-    case 'construction': return { ...doc, ...at, construction: evolveConstruction(doc.construction, event.type, event.data) };
-    case 'saga': return { ...doc, ...at, sync: evolveSagaSide(doc.sync, doc.key, route.saga, event.type, event.data, route.input) };
-    case 'outbound': return { ...doc, ...at, sync: evolveOutboundSide(doc.sync, event.type, event.data, event.metadata) };
-    case 'books-object': return { ...doc, ...at, sync: evolveBooksSide(doc.sync, event.type, event.data) };
-    case 'payment': return { ...doc, ...at };
+    case 'construction': {
+      const construction = evolveConstruction(doc.construction, event.type, event.data);
+      return construction === doc.construction ? doc : changed({ construction });
+    }
+    case 'saga': return withSync(doc, evolveSagaSide(doc.sync, doc.key, route.saga, event.type, event.data, route.input), changed);
+    case 'outbound': return withSync(doc, evolveOutboundSide(doc.sync, event.type, event.data, event.metadata), changed);
+    case 'books-object': return withSync(doc, evolveBooksSide(doc.sync, event.type, event.data), changed);
+    // What was paid lives in the index; the document itself only records that it moved.
+    case 'payment': return changed({});
     case 'ignore': return doc;
   }
 };
+
+const withSync = (doc: ReconDoc, sync: ReconDoc['sync'], changed: (next: Partial<ReconDoc>) => ReconDoc): ReconDoc =>
+  sync === doc.sync ? doc : changed({ sync });
 
 const blankDoc = (key: string, at: string): ReconDoc | undefined => {
   const ref = parseDocumentStream(key);
@@ -81,7 +89,9 @@ export class ReconFold {
       const before = this.docs.get(key);
       const doc = before?.doc ?? blankDoc(key, event.metadata.recordedAt);
       if (!doc) continue;
-      const after = entryOf(evolveDoc(doc, event, route), this.index);
+      const next = evolveDoc(doc, event, route);
+      if (before && next === doc) continue;
+      const after = entryOf(next, this.index);
       if (before) this.deltas.add(before.rows, -1);
       this.deltas.add(after.rows, 1);
       this.docs.set(after);

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../eventstore/index.js';
 import { select, type ProjectionModel, type Sql } from '../engine/projection.js';
-import { ROW_COLUMNS, splitRowKey, type RowVector } from './contribution.js';
+import { splitRowKey, type RowVector } from './contribution.js';
 import { MemoryDocStore } from './memory-doc-store.js';
 import type { ReconDoc } from './recon-doc.js';
 import { entryOf, ReconFold, RowDeltas, type DocEntry } from './recon-fold.js';
@@ -8,8 +8,8 @@ import { ReconIndex, type Applied, type IndexRow } from './recon-index.js';
 import { applyIndexEffects, docKeysOf, routeOf, type IndexView } from './recon-route.js';
 import { reconTables, upsertDocumentsSql, upsertIndexSql, upsertRowsSql, type ReconTables } from './recon-tables.js';
 
-/** Rows per INSERT: large enough to amortise round trips, small enough for the parameter arrays. */
-const CHUNK = 5000;
+/** Rows per INSERT: many per round trip, within PostgreSQL's 65 535 parameters. */
+const CHUNK = 2000;
 
 /** The index as a batch will have changed it, without changing it: used to know what to load. */
 class LookAhead implements IndexView {
@@ -31,25 +31,17 @@ const chunks = <T>(items: readonly T[]): T[][] => {
   return out;
 };
 
-const documentColumns = (entries: readonly DocEntry[]): unknown[][] => {
-  const columns: unknown[][] = Array.from({ length: 16 }, () => []);
-  for (const { doc, verdict } of entries) {
-    const codes = [...new Set([...(doc.construction?.lines ?? []), ...(doc.sync.books?.lines ?? [])].map((l) => l.costCode))].sort();
-    const values = [
-      doc.key, doc.connection, doc.construction?.projectId ?? '', doc.docType, doc.externalId, doc.construction?.label ?? doc.key,
-      verdict.status, verdict.reason, verdict.detail, verdict.expected, verdict.booksAmount,
-      doc.sync.books?.entity ?? null, doc.sync.books?.id ?? null, codes.join('\u001f'), doc.updatedAt, JSON.stringify(doc),
-    ];
-    values.forEach((v, i) => columns[i]!.push(v));
-  }
-  return columns;
+/** One document's cells, in DOC_COLUMNS order. */
+const documentCells = ({ doc, verdict }: DocEntry): unknown[] => {
+  const codes = [...new Set([...(doc.construction?.lines ?? []), ...(doc.sync.books?.lines ?? [])].map((l) => l.costCode))].sort();
+  return [
+    doc.key, doc.connection, doc.construction?.projectId ?? '', doc.docType, doc.externalId, doc.construction?.label ?? doc.key,
+    verdict.status, verdict.reason, verdict.detail, verdict.expected, verdict.booksAmount,
+    doc.sync.books?.entity ?? null, doc.sync.books?.id ?? null, codes, doc.updatedAt, JSON.stringify(doc),
+  ];
 };
 
-const rowColumns = (rows: ReadonlyArray<[string, RowVector]>): unknown[][] => {
-  const columns: unknown[][] = Array.from({ length: 4 + ROW_COLUMNS.length }, () => []);
-  for (const [key, vector] of rows) [...splitRowKey(key), ...vector].forEach((v, i) => columns[i]!.push(v));
-  return columns;
-};
+const rowCells = ([key, vector]: [string, RowVector]): unknown[] => [...splitRowKey(key), ...vector];
 
 /**
  * The reconciliation read model over one generation's tables. Live, it loads the documents
@@ -100,10 +92,10 @@ export class ReconModel implements ProjectionModel {
   }
 
   async flush(tx: Sql): Promise<void> {
-    for (const part of chunks(this.docs.takeDirty())) await tx.query(upsertDocumentsSql(this.tables.documents), documentColumns(part));
-    for (const part of chunks(this.deltas.take())) await tx.query(upsertRowsSql(this.tables.rows), rowColumns(part));
+    for (const part of chunks(this.docs.takeDirty())) await tx.query(upsertDocumentsSql(this.tables.documents, part.length), part.flatMap(documentCells));
+    for (const part of chunks(this.deltas.take())) await tx.query(upsertRowsSql(this.tables.rows, part.length), part.flatMap(rowCells));
     for (const part of chunks(this.index.takeDirty())) {
-      await tx.query(upsertIndexSql(this.tables.index), [part.map((r) => r.kind), part.map((r) => r.key), part.map((r) => JSON.stringify(r.value))]);
+      await tx.query(upsertIndexSql(this.tables.index, part.length), part.flatMap((r) => [r.kind, r.key, JSON.stringify(r.value)]));
     }
     this.stored = true;
   }

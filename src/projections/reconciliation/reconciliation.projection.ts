@@ -1,15 +1,13 @@
 import type { ProjectionDefinition } from '../engine/projection.js';
+import { RECONCILIATION_EVENT_TYPES } from './recon-event-types.js';
 import { ReconModel } from './recon-model.js';
 import { reconDdl, reconTables, reconViews } from './recon-tables.js';
 
-/**
- * Reconciliation per connection × project × cost code × cost type, and the document list
- * behind its discrepancies. No event filter: saga and outbound streams carry outcome types
- * of every saga, present and future; events it does not know are skipped cheaply.
- */
+/** Reconciliation per connection × project × cost code × cost type, and the document list behind its discrepancies. */
 export const reconciliationProjection: ProjectionDefinition = {
   name: 'reconciliation',
   version: 1,
+  filter: { eventTypes: RECONCILIATION_EVENT_TYPES },
   ddl: reconDdl,
   views: reconViews,
   tables: (generation) => Object.values(reconTables(generation)),

@@ -23,9 +23,9 @@ const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (atte
  * on a fresh database of the real PostgreSQL server, with no story: each test drives the
  * sandboxes itself.
  */
-export const startTrestleHarness = async (options: TrestleOptions = {}): Promise<TrestleHarness> => {
+export const startTrestleHarness = async (options: TrestleOptions = {}, extraEnv: Record<string, string> = {}): Promise<TrestleHarness> => {
   const db: TestDatabase = await createTestDatabase((process.env.TRESTLE_TEST_BACKEND as 'server' | 'embedded' | undefined) === 'embedded' ? 'embedded' : 'server');
-  const env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, TRESTLE_DATA_DIR: `/tmp/trestle-e2e-${process.pid}` });
+  const env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, TRESTLE_DATA_DIR: `/tmp/trestle-e2e-${process.pid}`, ...extraEnv });
   try {
     const trestle = await startTrestle(env, { story: false, ...options, demo: { webhookPolicy: FAST_RETRIES, ...options.demo } });
     return {

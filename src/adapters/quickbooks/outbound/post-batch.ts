@@ -50,7 +50,7 @@ const runChunk = async (kind: TxnKind, deps: QuickBooksOutboundDeps, chunk: Slot
   if (isFailure(call)) return chunk.map(() => call);
   if (signal.aborted) return chunk.map(() => abandoned());
   const items = chunk.map((slot, position) => ({ bId: bIdOf(position), operation: 'create', [kind.entity]: draftBody(kind.entity, slot.request.data) }));
-  const result = await call.client.send<{ BatchItemResponse?: unknown }>('POST', '/batch', { body: { BatchItemRequest: items }, query: { requestid: requestId } });
+  const result = await call.client.send<{ BatchItemResponse?: unknown }>('POST', '/batch', { body: { BatchItemRequest: items }, query: { requestid: requestId }, retryInPlace: false });
   if (!result.ok) {
     const failure = failureFrom(result.error, 'write');
     return chunk.map(() => failure);

@@ -25,7 +25,7 @@ export const writeEntity = async (
   client: QuickBooksClient, entity: QboEntity, body: Record<string, unknown>, options: { requestId: string; operation?: 'delete' },
 ): Promise<ApiResult<QboObject>> => {
   const query = { requestid: options.requestId, ...(options.operation ? { operation: options.operation } : {}) };
-  const result = await client.send<Record<string, unknown>>('POST', `/${entity.toLowerCase()}`, { body, query });
+  const result = await client.send<Record<string, unknown>>('POST', `/${entity.toLowerCase()}`, { body, query, retryInPlace: false });
   if (!result.ok) return result;
   const object = result.body[entity];
   // A 2xx without the entity: the write probably happened; the caller treats this as ambiguous.
@@ -35,7 +35,7 @@ export const writeEntity = async (
 
 /** `SELECT * FROM {entity} WHERE …`; an empty `QueryResponse: {}` is an empty list (facts §3). */
 export const queryEntities = async (client: QuickBooksClient, entity: QboEntity, where: string): Promise<ApiResult<QboObject[]>> => {
-  const result = await client.send<{ QueryResponse?: Record<string, unknown> }>('GET', '/query', { query: { query: `SELECT * FROM ${entity} WHERE ${where}` } });
+  const result = await client.send<{ QueryResponse?: Record<string, unknown> }>('GET', '/query', { query: { query: `SELECT * FROM ${entity} WHERE ${where}` }, retryInPlace: false });
   if (!result.ok) return result;
   const list = result.body.QueryResponse?.[entity];
   return { ...result, body: Array.isArray(list) ? list.filter(isObject) : [] };
