@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { createPostgresEventStore, type PostgresEventStore } from '../src/adapters/eventstore/postgres/index.js';
 import { auditProjection } from '../src/projections/audit/audit.projection.js';
 import { DocumentHistory } from '../src/projections/audit/document-history.js';
+import { PostgresStreamReader } from '../src/projections/audit/stream-reader.js';
 import { ensureGenerationsTable } from '../src/projections/engine/generations.js';
 import type { ProjectionDb, ProjectionDefinition } from '../src/projections/engine/projection.js';
 import { Rebuild } from '../src/projections/engine/rebuild.js';
@@ -104,7 +105,7 @@ const main = async (): Promise<void> => {
     log(`keyset scan ${round(scanPerSec)} events/s; reconciliation rebuild ${round(rebuildPerSec)} events/s of the log (${recon.delivered} of its types), ${round(rebuildPerSec / scanPerSec, 3)} of the scan`);
     const doc = await thousandEventDocument(store);
     log(`audit rebuild (no filter) ${round((await rebuild(store, db as unknown as ProjectionDb, auditProjection, EVENTS + 1250)).perSec)} events/s`);
-    const history = new DocumentHistory(store, db);
+    const history = new DocumentHistory(db, new PostgresStreamReader(db));
     const entries = (await history.history(doc.document))?.length ?? 0;
     const historyP99Ms = await p99(() => history.history(doc.document));
     const asOfP99Ms = await p99(() => history.asOf(doc.document, doc.middle));

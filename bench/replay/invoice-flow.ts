@@ -67,7 +67,7 @@ class Flow {
     this.push(`${this.o.connection}.inbox.${source}`, source === 'procore' ? 'ProcoreWebhookReceived.v1' : 'QuickBooksWebhookReceived.v1', {
       connection: this.o.connection, source, resource, resourceId, projectId: source === 'procore' ? this.o.projectId : null, action,
       occurredAt: '2026-03-31T12:00:00.000Z', noticeId, raw: { id: noticeId, resource_name: resource, resource_id: Number(resourceId) || resourceId, event_type: action, company_id: 5358233 },
-    }, { source });
+    }, { source }, deterministicEventId('flow-notice', this.o.connection, this.o.invoiceId, noticeId));
   }
 
   document(type: string, status: string, version: string, lines: readonly FlowLine[]): FlowEvent {

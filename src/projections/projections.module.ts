@@ -2,15 +2,20 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { StorageBackends } from '../adapters/eventstore/open-event-store.js';
-import type { EventStore } from '../eventstore/index.js';
-import { EVENT_STORE, STORAGE } from '../hub/tokens.js';
+import { PostgresEventStore } from '../adapters/eventstore/postgres/index.js';
+import { STORAGE } from '../hub/tokens.js';
 import { auditProjection } from './audit/audit.projection.js';
 import { DocumentHistory } from './audit/document-history.js';
+import { PortStreamReader, PostgresStreamReader, type StreamReader } from './audit/stream-reader.js';
 import type { ProjectionDefinition } from './engine/projection.js';
 import { PROJECTIONS_DATA_SOURCE, projectionsDataSourceOptions } from './projections-db.js';
 import { PROJECTION_DEFINITIONS, ProjectionsService } from './projections.service.js';
 import { ReconciliationQueries } from './reconciliation/recon-queries.js';
 import { reconciliationProjection } from './reconciliation/reconciliation.projection.js';
+
+/** Events in this PostgreSQL: read a document's streams in one query; elsewhere (EventStoreDB) through the port. */
+const streamReaderFor = (storage: StorageBackends, db: DataSource): StreamReader =>
+  storage.store instanceof PostgresEventStore ? new PostgresStreamReader(db) : new PortStreamReader(storage.store);
 
 export const DEFAULT_PROJECTIONS: readonly ProjectionDefinition[] = [reconciliationProjection, auditProjection];
 
@@ -33,7 +38,7 @@ export class ProjectionsModule {
         { provide: PROJECTION_DEFINITIONS, useValue: definitions },
         ProjectionsService,
         { provide: ReconciliationQueries, inject: [dataSource], useFactory: (db: DataSource) => new ReconciliationQueries(db) },
-        { provide: DocumentHistory, inject: [EVENT_STORE, dataSource], useFactory: (store: EventStore, db: DataSource) => new DocumentHistory(store, db) },
+        { provide: DocumentHistory, inject: [STORAGE, dataSource], useFactory: (storage: StorageBackends, db: DataSource) => new DocumentHistory(db, streamReaderFor(storage, db)) },
       ],
       exports: [ProjectionsService, ReconciliationQueries, DocumentHistory],
     };

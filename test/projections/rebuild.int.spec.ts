@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/projections/engine/projection.js';
 import { auditProjection } from '../../src/projections/audit/audit.projection.js';
 import { DocumentHistory } from '../../src/projections/audit/document-history.js';
+import { PortStreamReader, PostgresStreamReader } from '../../src/projections/audit/stream-reader.js';
 import { reconciliationProjection } from '../../src/projections/reconciliation/reconciliation.projection.js';
 import { testBackends } from '../support/databases.js';
 import { appendAll } from './append-flows.js';
@@ -51,12 +52,15 @@ for (const kind of testBackends()) {
       const { store, db } = fixture();
       const { document, between, last } = await appendAroundRevision(store, 'acme', '3001');
       await fixture().reached(last);
-      const history = new DocumentHistory(store, db);
+      const history = new DocumentHistory(db, new PostgresStreamReader(db));
+      const viaPort = new DocumentHistory(db, new PortStreamReader(store));
       const before = await history.asOf(document, between);
       expect(before).toMatchObject({ lastEventType: 'SubcontractorInvoiceApproved.v1', snapshot: { grossAmount: 10_000_00 }, sync: { status: 'in_sync', books: { total: 10_000_00 } } });
       const after = await history.asOf(document, new Date(Date.now() + 60_000));
       expect(after).toMatchObject({ lastEventType: 'SubcontractorInvoiceRevised.v1', snapshot: { grossAmount: 8_000_00 }, sync: { books: { total: 8_000_00 } } });
       expect(await history.asOf(document, new Date('2000-01-01T00:00:00Z'))).toMatchObject({ existed: false, snapshot: null });
+      expect(await viaPort.asOf(document, between)).toEqual(before);
+      expect(await viaPort.history(document)).toEqual(await history.history(document));
     });
   });
 }

@@ -1,4 +1,4 @@
-import { comparePositions, positionToString, type EventMetadata, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
+import { positionToString, type EventMetadata, type RecordedEvent } from '../../eventstore/index.js';
 import type { Sql } from '../engine/projection.js';
 import { MemoryDocStore } from '../reconciliation/memory-doc-store.js';
 import type { Posting } from '../reconciliation/recon-doc.js';
@@ -7,6 +7,7 @@ import { ReconIndex } from '../reconciliation/recon-index.js';
 import type { DocStatus } from '../reconciliation/recon-status.js';
 import { int, obj, str } from '../shared/read-json.js';
 import { correlate, documentsOfBooksObject, type Correlation } from './correlation.js';
+import type { StreamReader } from './stream-reader.js';
 
 export type StreamKind = 'document' | 'saga' | 'outbound' | 'books';
 
@@ -52,12 +53,12 @@ const attemptOf = (event: RecordedEvent): AttemptSummary | null => {
 };
 
 /**
- * A document's life across its streams: its own, its saga's, its outbound requests' and
- * its books objects'. Found through the audit links (no scan), read stream by stream, and
- * merged in commit order.
+ * A document's life across its streams: its own, its saga's, its outbound requests', its
+ * books objects' and their payments'. Found through the audit links (no scan), read in
+ * one go, merged in commit order.
  */
 export class DocumentHistory {
-  constructor(private readonly store: EventStore, private readonly db: Sql) {}
+  constructor(private readonly db: Sql, private readonly reader: StreamReader) {}
 
   correlation(document: string): Promise<Correlation> {
     return correlate(this.db, document);
@@ -68,15 +69,21 @@ export class DocumentHistory {
     return documentsOfBooksObject(this.db, connection, entity, id);
   }
 
-  /** Every event of the document's streams in commit order; undefined when the document has none. */
-  async events(document: string): Promise<Array<{ event: RecordedEvent; kind: StreamKind }> | undefined> {
-    const own = await this.store.readStream(document);
-    if (own.length === 0) return undefined;
+  /** Every event of the document's streams in commit order (up to `until`); undefined when the document has no event at all. */
+  async events(document: string, until?: Date): Promise<Array<{ event: RecordedEvent; kind: StreamKind }> | undefined> {
     const c = await this.correlation(document);
-    const groups: Array<[StreamKind, readonly string[]]> = [['saga', c.sagas], ['outbound', c.requests], ['books', [...c.booksObjects.flatMap((b) => b.streams), ...c.payments]]];
-    const read = await Promise.all(groups.flatMap(([kind, streams]) => streams.map(async (s) => (await this.store.readStream(s)).map((event) => ({ event, kind })))));
-    const all = [...own.map((event) => ({ event, kind: 'document' as const })), ...read.flat()];
-    return all.sort((a, b) => comparePositions(a.event.position, b.event.position));
+    const kinds = new Map<string, StreamKind>([
+      ...c.sagas.map((s) => [s, 'saga'] as const), ...c.requests.map((s) => [s, 'outbound'] as const),
+      ...[...c.booksObjects.flatMap((b) => b.streams), ...c.payments].map((s) => [s, 'books'] as const), [document, 'document'],
+    ]);
+    const events = await this.reader.read([...kinds.keys()], until);
+    // Before its first event a document still exists if it has events later (as-of an early date).
+    if (!events.some((e) => e.streamName === document) && (until === undefined || !(await this.exists(document)))) return undefined;
+    return events.map((event) => ({ event, kind: kinds.get(event.streamName) ?? 'document' }));
+  }
+
+  private async exists(document: string): Promise<boolean> {
+    return (await this.reader.read([document])).length > 0;
   }
 
   async history(document: string): Promise<HistoryEntry[] | undefined> {
@@ -88,10 +95,9 @@ export class DocumentHistory {
 
   /** The document as it stood at `at`: its latest snapshot then, and its sync status replayed from the events up to then. */
   async asOf(document: string, at: Date): Promise<DocumentState | undefined> {
-    const all = await this.events(document);
-    if (!all) return undefined;
-    const until = at.getTime();
-    const events = all.map((e) => e.event).filter((e) => Date.parse(e.metadata.recordedAt) <= until);
+    const read = await this.events(document, at);
+    if (!read) return undefined;
+    const events = read.map((e) => e.event);
     const docs = new MemoryDocStore();
     const fold = new ReconFold(docs, new ReconIndex(), new RowDeltas());
     for (const event of events) fold.apply(event);

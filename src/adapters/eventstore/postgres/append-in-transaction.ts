@@ -12,7 +12,7 @@ export const appendInTransaction = async (
   client: pg.ClientBase, stream: string, events: readonly EventData[], expected: ExpectedRevision,
   options: { maxEventBytes?: number } = {},
 ): Promise<AppendResult> => {
-  const { outcomes: [outcome] } = await writeBatch(client, [toBatchAppend(stream, events, expected, options.maxEventBytes)], { notify: false });
+  const { outcomes: [outcome] } = await writeBatch(client, [toBatchAppend(stream, events, expected, options.maxEventBytes)]);
   if (!outcome) throw new Error('writeBatch returned no outcome');
   if (!outcome.ok) throw outcome.error;
   return outcome.result;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AllPosition } from '../../../eventstore/index.js';
 import { EMPTY_HEAD, planBatch, type BatchAppend, type StreamHead } from './plan-batch.js';
-import { WAKE_CHANNEL, type BatchOutcome } from './write-batch.js';
+import type { BatchOutcome } from './write-batch.js';
 
 /**
  * The heads this process last wrote or locked. Only a hint: the database re-checks every
@@ -38,7 +38,7 @@ export class HeadCache {
  * statement ('stale stream heads') if any head moved. If an event id already exists it
  * writes nothing and returns no rows; either way the writer replans under locks.
  */
-const fastAppendSql = (notify: boolean): string => `
+const FAST_APPEND = `
   WITH fresh AS (
     SELECT NOT EXISTS (SELECT 1 FROM eventstore.events WHERE event_id = ANY($8::uuid[])) AS yes
   ), moved AS (
@@ -55,16 +55,14 @@ const fastAppendSql = (notify: boolean): string => `
     SELECT CASE WHEN NOT fresh.yes THEN false WHEN n.moved = cardinality($1::text[]) THEN true
       ELSE ('stale stream heads: ' || n.moved)::boolean END AS ok
     FROM fresh, (SELECT (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) AS moved) AS n
-  )${notify ? `, wake AS (SELECT pg_notify('${WAKE_CHANNEL}', ''))` : ''}
+  )
   INSERT INTO eventstore.events AS e (stream_name, revision, event_id, event_type, data, metadata, recorded_at, hash)
   SELECT u.s, u.r, u.i, u.t, u.d, u.m, $13::timestamptz, u.h
-  FROM checked${notify ? ', wake' : ''},
+  FROM checked,
     unnest($6::text[], $7::bigint[], $8::uuid[], $9::text[], $10::json[], $11::json[], $12::text[]) WITH ORDINALITY AS u(s, r, i, t, d, m, h, ord)
   WHERE checked.ok
   ORDER BY u.ord
   RETURNING e.event_id, e.global_position AS prepare, e.transaction_id AS commit`;
-
-const FAST_APPEND = { quiet: fastAppendSql(false), notifying: fastAppendSql(true) };
 
 /** Heads to plan against: remembered ones, or "empty" for a stream the caller says is new. */
 const assumedHeads = (appends: readonly BatchAppend[], cache: HeadCache): Map<string, StreamHead> | undefined => {
@@ -84,7 +82,7 @@ const assumedHeads = (appends: readonly BatchAppend[], cache: HeadCache): Map<st
  * stale, an id is reused, or an append would be refused (refusals are only trusted under locks).
  */
 export const tryFastAppend = async (
-  pool: pg.Pool, appends: readonly BatchAppend[], cache: HeadCache, notify: boolean,
+  pool: pg.Pool, appends: readonly BatchAppend[], cache: HeadCache,
 ): Promise<BatchOutcome[] | undefined> => {
   const from = assumedHeads(appends, cache);
   if (!from) return undefined;
@@ -93,8 +91,8 @@ export const tryFastAppend = async (
   if (plan.verdicts.some((v) => v.kind !== 'write')) return undefined;
   const streams = [...plan.heads.keys()];
   const { rows } = await pool.query<{ event_id: string; prepare: string; commit: string }>({
-    name: notify ? 'eventstore_fast_append_notify' : 'eventstore_fast_append',
-    text: notify ? FAST_APPEND.notifying : FAST_APPEND.quiet,
+    name: 'eventstore_fast_append',
+    text: FAST_APPEND,
     values: [
       streams, streams.map((s) => from.get(s)!.revision), streams.map((s) => from.get(s)!.hash),
       streams.map((s) => plan.heads.get(s)!.revision), streams.map((s) => plan.heads.get(s)!.hash),

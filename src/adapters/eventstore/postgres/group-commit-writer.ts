@@ -10,9 +10,8 @@ export interface GroupCommitOptions {
   readonly maxBatchBytes: number;
   /** Batches committing at once (each on its own connection); a stream is in at most one. */
   readonly maxBatchesInFlight: number;
-  readonly notify: boolean;
   readonly observer?: EventStoreObserver;
-  /** Called after each commit, to wake this process's subscribers. */
+  /** Called after each commit, to wake subscribers. */
   readonly onCommitted: () => void;
 }
 
@@ -131,7 +130,7 @@ export class GroupCommitWriter {
 
   private async fastPath(appends: readonly BatchAppend[]): Promise<BatchOutcome[] | undefined> {
     try {
-      return await tryFastAppend(this.pool, appends, this.heads, this.options.notify);
+      return await tryFastAppend(this.pool, appends, this.heads);
     } catch {
       this.heads.forget(appends.map((a) => a.stream));
       return undefined; // the careful path decides, and reports any error that persists
@@ -144,7 +143,7 @@ export class GroupCommitWriter {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const { outcomes, heads } = await writeBatch(client, appends, { notify: this.options.notify });
+      const { outcomes, heads } = await writeBatch(client, appends);
       await client.query('COMMIT');
       this.heads.remember(heads);
       return outcomes;

@@ -14,7 +14,7 @@ import { DEFAULT_READ_COUNT, readAllEvents, readStreamEvents, scanAllWindow } fr
 import { TrackedQueries } from './queryable.js';
 import { subscribeToAll } from './subscription.js';
 import { verifyChains } from './verify.js';
-import { listenForCommits, Waker } from './wake.js';
+import { CommitNotifier, listenForCommits, Waker } from './wake.js';
 
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
@@ -46,6 +46,8 @@ export class PostgresEventStore implements EventStore {
   private readonly closing = new AbortController();
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
   private readonly db: TrackedQueries;
+  // LISTEN/NOTIFY crosses connections only on a real server; embedded, pollers rely on polling and in-process wakes.
+  private readonly notifier: CommitNotifier | undefined;
   private stopListening: Promise<() => Promise<void>> | undefined;
   private closed: Promise<void> | undefined;
 
@@ -54,15 +56,18 @@ export class PostgresEventStore implements EventStore {
     private readonly embedded: boolean, poolSize: number,
   ) {
     this.db = new TrackedQueries(pool);
+    this.notifier = embedded ? undefined : new CommitNotifier(options.connectionString);
     this.checkpoints = createCheckpointStore(this.db);
     this.upcast = options.upcasters?.length ? createUpcasterChain(options.upcasters) : (event) => event;
     this.writer = new GroupCommitWriter(pool, {
       maxBatchAppends: options.maxBatchAppends ?? 256,
       maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
       maxBatchesInFlight: Math.max(1, Math.min(options.maxBatchesInFlight ?? 2, poolSize - 1)),
-      notify: !embedded,
       observer: options.observer,
-      onCommitted: () => this.waker.wake(),
+      onCommitted: () => {
+        this.waker.wake();
+        this.notifier?.hint();
+      },
     });
   }
 
@@ -91,7 +96,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
-    // LISTEN crosses connections only on a real server; embedded pollers rely on polling and in-process wakes.
     if (!this.embedded) this.stopListening ??= listenForCommits(this.options.connectionString, this.waker);
     const pollMinMs = this.options.pollIntervalMs ?? 25;
     return subscribeToAll({
@@ -124,6 +128,7 @@ export class PostgresEventStore implements EventStore {
     this.closing.abort();
     await this.db.settled();
     if (this.stopListening) await (await this.stopListening)();
+    await this.notifier?.close();
     await this.pool.end();
   }
 }

@@ -1,5 +1,7 @@
 import pg from 'pg';
-import { WAKE_CHANNEL } from './write-batch.js';
+
+/** The channel committed batches are announced on: a hint to wake pollers early, never relied on. */
+export const WAKE_CHANNEL = 'trestle_eventstore';
 
 /** Wakes sleeping pollers early. A hint only: pollers never rely on being woken. */
 export class Waker {
@@ -46,3 +48,55 @@ export const listenForCommits = async (connectionString: string, waker: Waker): 
     await client.end().catch(() => undefined);
   };
 };
+
+/**
+ * Tells other processes' listeners that something was committed. Sent after the commit,
+ * off the append path, coalesced, on its own connection with asynchronous commit: a
+ * NOTIFY inside the write transaction would hold PostgreSQL's global notify lock through
+ * the commit's WAL flush and serialise every batch.
+ */
+export class CommitNotifier {
+  private client: Promise<pg.Client | undefined> | undefined;
+  private sending = false;
+  private again = false;
+
+  constructor(private readonly connectionString: string) {}
+
+  hint(): void {
+    if (this.sending) {
+      this.again = true;
+      return;
+    }
+    this.sending = true;
+    void this.send().finally(() => {
+      this.sending = false;
+      if (this.again) {
+        this.again = false;
+        this.hint();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    const client = await this.client;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async send(): Promise<void> {
+    this.client ??= this.connect();
+    const client = await this.client;
+    await client?.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`).catch(() => undefined);
+  }
+
+  private async connect(): Promise<pg.Client | undefined> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SET synchronous_commit = off');
+      return client;
+    } catch {
+      return undefined; // a hint only: polling still delivers
+    }
+  }
+}

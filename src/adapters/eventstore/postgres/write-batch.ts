@@ -4,9 +4,6 @@ import { planBatch, type BatchAppend, type BatchPlan, type KnownEvent, type Stre
 
 export type BatchOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
 
-/** The channel a committed batch notifies on: a hint to wake pollers early, never relied on. */
-export const WAKE_CHANNEL = 'trestle_eventstore';
-
 interface HeadRow { stream_name: string; last_revision: string; last_hash: string }
 interface KnownRow { event_id: string; stream_name: string; revision: number; event_type: string; data: unknown; metadata: unknown }
 
@@ -29,7 +26,7 @@ const LOCK_STREAMS = `
   SELECT stream_name, last_revision::text, last_hash FROM eventstore.streams
   WHERE stream_name = ANY($1::text[]) ORDER BY stream_name FOR UPDATE`;
 
-const insertSql = (notify: boolean): string => `
+const INSERT_ROWS = `
   WITH inserted AS (
     INSERT INTO eventstore.events (stream_name, revision, event_id, event_type, data, metadata, recorded_at, hash)
     SELECT s, r, i, t, d, m, $8::timestamptz, h
@@ -43,7 +40,7 @@ const insertSql = (notify: boolean): string => `
     WHERE st.stream_name = h.name
   )
   SELECT event_id, global_position::text AS prepare, transaction_id::text AS commit
-  FROM inserted${notify ? `, (SELECT pg_notify('${WAKE_CHANNEL}', '')) AS wake` : ''}`;
+  FROM inserted`;
 
 const toHeads = (rows: readonly HeadRow[], into: Map<string, StreamHead>): void => {
   for (const row of rows) into.set(row.stream_name, { revision: Number(row.last_revision), hash: row.last_hash });
@@ -67,9 +64,9 @@ const lockAndLookup = async (client: pg.ClientBase, appends: readonly BatchAppen
   return { heads, known };
 };
 
-const insertRows = async (client: pg.ClientBase, plan: BatchPlan, recordedAt: string, notify: boolean) => {
+const insertRows = async (client: pg.ClientBase, plan: BatchPlan, recordedAt: string) => {
   const { rows, heads } = plan;
-  const result = await client.query<{ event_id: string; prepare: string; commit: string }>(insertSql(notify), [
+  const result = await client.query<{ event_id: string; prepare: string; commit: string }>(INSERT_ROWS, [
     rows.map((r) => r.stream), rows.map((r) => r.revision), rows.map((r) => r.event.id), rows.map((r) => r.event.type),
     rows.map((r) => r.event.dataJson), rows.map((r) => r.event.metadataJson), rows.map((r) => r.hash), recordedAt,
     [...heads.keys()], [...heads.values()].map((h) => h.revision), [...heads.values()].map((h) => h.hash),
@@ -88,13 +85,11 @@ export interface BatchWrite {
  * memory, then one multi-row INSERT. Rejected appends get their own error; the rest are
  * written. Nothing is durable until the caller commits.
  */
-export const writeBatch = async (
-  client: pg.ClientBase, appends: readonly BatchAppend[], options: { notify: boolean },
-): Promise<BatchWrite> => {
+export const writeBatch = async (client: pg.ClientBase, appends: readonly BatchAppend[]): Promise<BatchWrite> => {
   const { heads, known } = await lockAndLookup(client, appends);
   const recordedAt = new Date().toISOString();
   const plan = planBatch(appends, heads, known, recordedAt);
-  const positions = plan.rows.length > 0 ? await insertRows(client, plan, recordedAt, options.notify) : new Map<string, AllPosition>();
+  const positions = plan.rows.length > 0 ? await insertRows(client, plan, recordedAt) : new Map<string, AllPosition>();
   const outcomes = plan.verdicts.map((verdict): BatchOutcome => {
     switch (verdict.kind) {
       case 'reject': return { ok: false, error: verdict.error };

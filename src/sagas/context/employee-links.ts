@@ -1,0 +1,35 @@
+import type { BooksRef } from '../../domain/shared/books-ref.js';
+import type { EmployeeLink } from '../../domain/timecards/index.js';
+import { clientOr, queryBooks, type LookupClients } from './books-lookups.js';
+
+const rateOf = (value: unknown): string | null => {
+  const rate = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  return Number.isFinite(rate) && rate > 0 ? rate.toFixed(2) : null;
+};
+
+/**
+ * Procore worker (timecard party) -> books Employee, matched by display name, the way a
+ * bookkeeper would recognise them. Found links are kept for the life of the process; a miss is
+ * asked again next time, so adding the employee in the books is enough (then retry the park).
+ */
+export class EmployeeLinks {
+  private readonly found = new Map<string, EmployeeLink>();
+
+  constructor(private readonly clients: LookupClients) {}
+
+  async lookup(connection: string, employeeId: string, employeeName: string): Promise<EmployeeLink | null> {
+    const key = `${connection}|${employeeId}`;
+    const known = this.found.get(key);
+    if (known) return known;
+    const client = clientOr(() => this.clients.quickBooks(connection));
+    const name = employeeName.trim();
+    if (!client || name === '') return null;
+    const matches = await queryBooks(client, 'Employee', 'DisplayName', [name]);
+    const employee = matches.find((e) => e.Active !== false) ?? null;
+    if (employee === null) return null;
+    const employeeRef: BooksRef = { value: String(employee.Id), name: typeof employee.DisplayName === 'string' ? employee.DisplayName : name };
+    const link: EmployeeLink = { employeeRef, billRate: rateOf(employee.BillRate) };
+    this.found.set(key, link);
+    return link;
+  }
+}

@@ -1,0 +1,21 @@
+import type { EventStore } from '../../eventstore/index.js';
+import type { SagaName } from '../../domain/shared/sync-facts.js';
+
+const PARK_EVENTS = ['DocumentSyncParked.v1', 'DocumentSyncResumed.v1'];
+
+/**
+ * The instances of one saga on a connection whose latest park/resume fact is a park (the
+ * document-to-books sagas' DocumentSyncParked.v1). Read from the store on a mapping change,
+ * which is rare, so no index has to be kept in step.
+ */
+export const parkedDocuments = async (store: EventStore, connection: string, saga: SagaName): Promise<string[]> => {
+  const latest = new Map<string, string>();
+  let after;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: 1000, filter: { streamPrefixes: [`${connection}.saga.${saga}-`], eventTypes: PARK_EVENTS } });
+    for (const event of page) latest.set(event.streamName, event.type);
+    if (page.length < 1000) break;
+    after = page.at(-1)!.position;
+  }
+  return [...latest].filter(([, type]) => type === 'DocumentSyncParked.v1').map(([stream]) => stream);
+};
