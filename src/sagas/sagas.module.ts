@@ -1,13 +1,16 @@
-import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../eventstore/index.js';
 import { parseDocumentStream } from '../domain/documents/document-ref.js';
 import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
 import { MappingService } from '../adapters/mapping/index.js';
+import { AlertService, QuarantineAlerts } from '../adapters/alerts/index.js';
+import { SourceClients } from '../adapters/inbound/source-clients.service.js';
 import { SubscriptionsService } from '../hub/subscriptions.service.js';
 import { EVENT_STORE } from '../hub/tokens.js';
 import { invoiceSyncProcessManager } from './invoice-sync/invoice-sync.process-manager.js';
 import { BooksLinks } from './links/books-links.js';
 import { ProcessManagerRunner } from './runner/process-manager-runner.js';
+import { ProjectSyncContext, projectSyncSagas } from './context/project-sync.js';
 
 /**
  * The durable process managers. Each runs from its own checkpointed subscription; saga
@@ -16,24 +19,40 @@ import { ProcessManagerRunner } from './runner/process-manager-runner.js';
 @Module({})
 export class SagasModule implements OnModuleInit, OnApplicationShutdown {
   private readonly links: BooksLinks;
+  private readonly projectSync: ProjectSyncContext;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly subscriptions: SubscriptionsService,
     private readonly mapping: MappingService,
+    clients: SourceClients,
+    @Optional() private readonly alerts?: AlertService,
   ) {
     this.links = new BooksLinks(store);
+    this.projectSync = new ProjectSyncContext(store, clients);
   }
 
   onModuleInit(): void {
     this.links.start();
-    const invoiceSync = invoiceSyncProcessManager({ mapping: (c) => this.mapping.current(c), links: this.links });
+    this.projectSync.start();
+    const invoiceSync = invoiceSyncProcessManager({ mapping: (c) => this.mapping.current(c), links: this.links, commitment: (c, id) => this.projectSync.budget.committed(c, id) });
     // Concurrency across invoices, never within one: the partition is the saga instance.
     this.subscriptions.register(new ProcessManagerRunner(this.store, invoiceSync), { concurrency: 16, partitionKey: sagaPartition });
+    this.registerProjectSync();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.links.stop();
+    await Promise.all([this.links.stop(), this.projectSync.stop()]);
+  }
+
+  /** Change orders, commitments, owner invoices, payments back and timecards (issue 6). */
+  private registerProjectSync(): void {
+    const deps = { mapping: (c: string) => this.mapping.current(c), links: this.links, context: this.projectSync };
+    for (const { runner, partitionKey } of projectSyncSagas(this.store, deps)) this.subscriptions.register(runner, { concurrency: 8, partitionKey });
+    if (!this.alerts) return;
+    // The alerts module's own quarantine subscriber follows the invoice saga's park events; these sagas park with DocumentSyncParked.v1.
+    const quarantine = new QuarantineAlerts(this.alerts, { parkedTypes: ['DocumentSyncParked.v1'], resumedTypes: ['DocumentSyncResumed.v1'] });
+    this.subscriptions.register({ name: 'alerts.quarantine.documents', filter: quarantine.filter, handle: (event) => quarantine.handle(event) });
   }
 }
 

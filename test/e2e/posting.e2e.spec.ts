@@ -96,6 +96,18 @@ describe('posting subcontractor invoices to QuickBooks (hub + sandboxes over HTT
     await eventually('the bill to be removed', () => billsNumbered(req3.invoiceNumber).length === 0);
   });
 
+  it('reports a posted bill edited by hand in the books, but not the hub\'s own write or a payment', async () => {
+    const [bill] = billsNumbered(req1.invoiceNumber);
+    const handEdits = async () => (await h.store.readAll({ maxCount: 10_000, filter: { eventTypes: ['BooksObjectEditedByHand.v1'] } }))
+      .filter((e) => e.streamName === `demo.quickbooks.bill-${bill!.Id}`);
+    h.quickbooks.company().payBill(bill!.Id, 100);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await handEdits()).toHaveLength(0);
+    h.quickbooks.company().editBillLine(bill!.Id, 45500);
+    const [edit] = await eventually('the hand edit to be recorded', async () => { const found = await handEdits(); return found.length > 0 ? found : undefined; });
+    expect((edit!.data as { snapshot: { totalAmount: number } }).snapshot.totalAmount).toBe(4_550_000);
+  });
+
   it('quarantines only the invoice whose cost code has no mapping, and posts it by itself once the mapping is added', async () => {
     // Without the division-23 materials rule, 23-31-00 M has no home.
     const removed = await admin('DELETE', '/admin/connections/demo/mapping/rules?costCode=23&costType=M');

@@ -15,13 +15,17 @@ const COMMITMENT_PATH: Record<CommitmentKind, string> = {
 };
 const CHANGE_ORDER_SEGMENT: Record<ChangeOrderKind, string> = { commitment: 'commitment_change_orders', prime: 'prime_change_orders' };
 
+/** Payments issued on commitments / received on prime contracts (facts §5.5). */
+const CONTRACT_PAYMENTS = '/rest/v1.0/contract_payments';
+
 /** Procore recommends per_page <= 2000 and some endpoints cap lower (facts §3); 100 is safe everywhere. */
 const PER_PAGE = 100;
 const MAX_PAGES = 1000;
 
 /**
- * Procore's REST API, read side. Every call carries Procore-Company-Id (facts §1); the
- * version is pinned per endpoint. Ids go in and come out as strings.
+ * Procore's REST API: reads, and the contract payments the hub writes back. Every call
+ * carries Procore-Company-Id (facts §1); the version is pinned per endpoint. Ids go in and
+ * come out as strings.
  */
 export class ProcoreClient {
   constructor(readonly http: HttpApiClient, readonly companyId: string) {}
@@ -82,6 +86,27 @@ export class ProcoreClient {
 
   getTimecardEntry(projectId: string, id: string): Promise<ApiResult<Json>> {
     return this.http.get(`/rest/v1.0/projects/${encodeURIComponent(projectId)}/timecard_entries/${encodeURIComponent(id)}`);
+  }
+
+  getContractPayment(projectId: string, id: string): Promise<ApiResult<Json>> {
+    return this.http.get(`${CONTRACT_PAYMENTS}/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  listContractPayments(projectId: string, query: Query = {}): Promise<ApiResult<Json[]>> {
+    return this.listAll(CONTRACT_PAYMENTS, { project_id: projectId, ...query });
+  }
+
+  /** The hub's write-back: fields wrapped in `contract_payment`, as Procore's create and update bodies are. */
+  createContractPayment(projectId: string, fields: Json): Promise<ApiResult<Json>> {
+    return this.http.request('POST', CONTRACT_PAYMENTS, { query: { project_id: projectId }, body: { contract_payment: fields } });
+  }
+
+  updateContractPayment(projectId: string, id: string, fields: Json): Promise<ApiResult<Json>> {
+    return this.http.request('PATCH', `${CONTRACT_PAYMENTS}/${encodeURIComponent(id)}`, { query: { project_id: projectId }, body: { contract_payment: fields } });
+  }
+
+  deleteContractPayment(projectId: string, id: string): Promise<ApiResult<unknown>> {
+    return this.http.request('DELETE', `${CONTRACT_PAYMENTS}/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
   }
 
   /** Every page of a list endpoint, following `Link: rel="next"`; stops at the first error. */

@@ -58,6 +58,18 @@ const hubObject = async (known: KnownObjects, key: ObjectKey, current: KnownObje
 };
 
 /**
+ * A notification no later than the hub's own last write of the object (to the second, as
+ * QuickBooks keeps LastUpdatedTime) announces that write: the hub already holds the object
+ * from the write's response, so it saves a read (reads are metered, and share the 500/min).
+ * A later change, by hand or by a payment, is still fetched; the CDC poll sees versions.
+ */
+const isEchoOfHubWrite = (known: KnownObject | undefined, occurredAt: string | null): boolean => {
+  if (known?.origin !== 'hub' || !known.hubLastUpdated || known.baseline === null || !occurredAt) return false;
+  const noticeSecond = Math.floor(Date.parse(occurredAt) / 1000);
+  return Number.isFinite(noticeSecond) && noticeSecond <= Math.floor(Date.parse(known.hubLastUpdated) / 1000);
+};
+
+/**
  * A QuickBooks transaction matters only when the hub created it: it is in the known-objects
  * table (outbound records its writes) or carries the hub's `trestle:` marker.
  */
@@ -68,6 +80,7 @@ const qboObject = async (ctx: FetchContext, deps: BooksFetchDeps & { quickBooks:
   if (known?.deletedByHub) return ignored('deleted by the hub itself');
   const gone = (): FetchOutcome => (known ? { kind: 'gone', ref, at: goneAt(ctx), hubBaseline: known.baseline ?? {} } : ignored('not an object the hub created'));
   if (ctx.notice.action === 'delete') return gone();
+  if (isEchoOfHubWrite(known, ctx.notice.occurredAt)) return ignored('the echo of the hub\'s own write');
   const result = await deps.quickBooks.read(key.entity, key.id);
   if (!result.ok) return result.error.kind === 'not_found' ? gone() : failedFetch(ctx, ref, result, 'quickbooks');
   if (!known && !isHubMarked(result.body.PrivateNote, result.body.DocNumber)) return ignored('not an object the hub created');

@@ -26,7 +26,9 @@ const DDL = `
     PRIMARY KEY (connection, system, entity, object_id)
   );
   -- The object as the hub last knew it (normalised snapshot); NULL until inbound sees the hub's write.
-  ALTER TABLE inbound.books_objects ADD COLUMN IF NOT EXISTS baseline json;`;
+  ALTER TABLE inbound.books_objects ADD COLUMN IF NOT EXISTS baseline json;
+  -- The books' own LastUpdatedTime of the hub's last write: a webhook no later than it is that write's echo.
+  ALTER TABLE inbound.books_objects ADD COLUMN IF NOT EXISTS hub_last_updated timestamptz;`;
 
 export const createInboundTables = (pool: pg.Pool): Promise<void> => runDdl(pool, 'inbound', DDL);
 
@@ -54,6 +56,17 @@ export interface KnownObject {
   readonly deletedByHub: boolean;
   /** The snapshot at `version`; null while only the outbound side's write is known. */
   readonly baseline: unknown;
+  /** ISO time the books gave the hub's last write (QuickBooks MetaData.LastUpdatedTime), if known. */
+  readonly hubLastUpdated: string | null;
+}
+
+/** What the outbound side knows of a write it just made. */
+export interface HubWrite {
+  readonly deleted?: boolean;
+  /** The object as the write's response returned it: it becomes the baseline, so its echo need not be fetched. */
+  readonly baseline?: unknown;
+  /** The books' LastUpdatedTime of that write. */
+  readonly lastUpdated?: string | null;
 }
 
 /**
@@ -65,11 +78,14 @@ export class KnownObjects {
   constructor(private readonly pool: pg.Pool) {}
 
   async get(connection: string, system: string, entity: string, id: string): Promise<KnownObject | undefined> {
-    const { rows } = await this.pool.query<{ version: string; origin: 'hub' | 'observed'; deleted_by_hub: boolean; baseline: unknown }>(
-      'SELECT version, origin, deleted_by_hub, baseline FROM inbound.books_objects WHERE connection = $1 AND system = $2 AND entity = $3 AND object_id = $4',
+    const { rows } = await this.pool.query<{ version: string; origin: 'hub' | 'observed'; deleted_by_hub: boolean; baseline: unknown; hub_last_updated: Date | null }>(
+      'SELECT version, origin, deleted_by_hub, baseline, hub_last_updated FROM inbound.books_objects WHERE connection = $1 AND system = $2 AND entity = $3 AND object_id = $4',
       [connection, system, entity, id]);
     const row = rows[0];
-    return row ? { version: row.version, origin: row.origin, deletedByHub: row.deleted_by_hub, baseline: row.baseline } : undefined;
+    return row ? {
+      version: row.version, origin: row.origin, deletedByHub: row.deleted_by_hub, baseline: row.baseline,
+      hubLastUpdated: row.hub_last_updated ? row.hub_last_updated.toISOString() : null,
+    } : undefined;
   }
 
   /**
@@ -77,12 +93,13 @@ export class KnownObjects {
    * it now stands at `version` (QuickBooks: the SyncToken in the response; Xero: the
    * UpdatedDateUTC in ms). Inbound takes its next sighting at that version as the baseline.
    */
-  async recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, options: { deleted?: boolean } = {}): Promise<void> {
+  async recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, write: HubWrite = {}): Promise<void> {
     await this.pool.query(
-      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin, deleted_by_hub, baseline) VALUES ($1, $2, $3, $4, $5, 'hub', $6, NULL)
+      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin, deleted_by_hub, baseline, hub_last_updated)
+       VALUES ($1, $2, $3, $4, $5, 'hub', $6, $7, $8)
        ON CONFLICT (connection, system, entity, object_id) DO UPDATE SET version = EXCLUDED.version, origin = 'hub',
-         deleted_by_hub = EXCLUDED.deleted_by_hub, baseline = NULL, updated_at = now()`,
-      [connection, system, entity, id, version, options.deleted === true]);
+         deleted_by_hub = EXCLUDED.deleted_by_hub, baseline = EXCLUDED.baseline, hub_last_updated = EXCLUDED.hub_last_updated, updated_at = now()`,
+      [connection, system, entity, id, version, write.deleted === true, write.baseline === undefined ? null : JSON.stringify(write.baseline), write.lastUpdated ?? null]);
   }
 
   /** The object as the hub now knows it: its own write seen, a first sighting, or an edit by hand already reported. */

@@ -1,6 +1,16 @@
 import { documentStream, type DocumentRef } from '../../../domain/documents/document-ref.js';
 import type { CallContext, OutboundFailure, OutboundRequest } from '../../outbound/index.js';
 import type { QuickBooksClient } from '../quickbooks-client.js';
+import { normaliseQboObject } from '../../inbound/normalise/books.js';
+
+/** The object as inbound normalises it, so its baseline and the write's echo compare alike. */
+const booksBaseline = (written: Record<string, unknown>, entity: string): unknown => {
+  try {
+    return normaliseQboObject(written as Parameters<typeof normaliseQboObject>[0], new Date().toISOString(), entity).snapshot;
+  } catch {
+    return undefined; // an odd response: inbound fetches the echo and takes its baseline then
+  }
+};
 
 /** `SourceClients` satisfies this: the connection's QuickBooks client, undefined when its books are in Xero. */
 export interface QuickBooksClients {
@@ -9,7 +19,7 @@ export interface QuickBooksClients {
 
 /** `KnownObjects` satisfies this: every write the hub makes, so inbound does not take it for a hand edit. */
 export interface HubWriteLog {
-  recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, options?: { deleted?: boolean }): Promise<void>;
+  recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, write?: { deleted?: boolean; baseline?: unknown; lastUpdated?: string | null }): Promise<void>;
 }
 
 export interface QuickBooksOutboundDeps {
@@ -72,6 +82,14 @@ export const callFor = (
 
 export const isFailure = (value: QboCall | OutboundFailure): value is OutboundFailure => 'ok' in value;
 
-/** The inbound side compares versions as QuickBooks SyncTokens. */
-export const recordWrite = (call: QboCall, entity: string, id: string, syncToken: string, deleted = false): Promise<void> =>
-  call.known.recordHubWrite(call.connection, 'quickbooks', entity, id, syncToken, deleted ? { deleted: true } : {});
+/**
+ * The inbound side compares versions as QuickBooks SyncTokens. With the written object (the
+ * write's response), inbound takes it as the baseline and need not fetch the write's echo.
+ */
+export const recordWrite = (call: QboCall, entity: string, id: string, syncToken: string, deleted = false, written?: Record<string, unknown>): Promise<void> => {
+  if (deleted || !written) return call.known.recordHubWrite(call.connection, 'quickbooks', entity, id, syncToken, deleted ? { deleted: true } : {});
+  const lastUpdated = (written.MetaData as { LastUpdatedTime?: unknown } | undefined)?.LastUpdatedTime;
+  return call.known.recordHubWrite(call.connection, 'quickbooks', entity, id, syncToken, {
+    baseline: booksBaseline(written, entity), lastUpdated: typeof lastUpdated === 'string' ? lastUpdated : null,
+  });
+};

@@ -29,7 +29,7 @@ export const findByMarker = async (call: QboCall, kind: TxnKind, data: PostData)
 };
 
 export const posted = async (call: QboCall, kind: TxnKind, data: PostData, object: QboObject, status?: number): Promise<OutboundSuccess> => {
-  await recordWrite(call, kind.entity, idOf(object), syncTokenOf(object));
+  await recordWrite(call, kind.entity, idOf(object), syncTokenOf(object), false, object);
   return { ok: true, outcome: kind.posted(data.requestNo, object, data.docNumber), ...(status !== undefined ? { status } : {}), response: object };
 };
 

@@ -24,7 +24,7 @@ const executeUpdate = async (kind: TxnKind, deps: QuickBooksOutboundDeps, reques
   const result = await withCurrentSyncToken(call, kind.entity, id, request.data.lastKnownSyncToken,
     (syncToken, requestId) => writeEntity(call.client, kind.entity, { ...body, Id: id, SyncToken: syncToken }, { requestId }));
   if (!result.ok) return failureFrom(result.error, 'write');
-  await recordWrite(call, kind.entity, id, syncTokenOf(result.body));
+  await recordWrite(call, kind.entity, id, syncTokenOf(result.body), false, result.body);
   return { ok: true, outcome: kind.updated(request.data.requestNo, result.body), status: result.status, response: result.body };
 };
 

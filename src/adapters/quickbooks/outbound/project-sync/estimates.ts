@@ -1,0 +1,98 @@
+import type { EstimateUpdated } from '../../../../domain/change-orders/change-order.inputs.js';
+import type { UpdateEstimateRequested } from '../../../../domain/change-orders/change-order.outputs.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult, OutboundSuccess } from '../../../outbound/index.js';
+import type { QboObject } from '../../quickbooks-client.js';
+import { centsFromWire } from '../books-body.js';
+import { callFor, isFailure, recordWrite, targetOf, type QboCall, type QuickBooksOutboundDeps } from '../deps.js';
+import { idOf, syncTokenOf } from '../outcomes.js';
+import { derivedRequestId } from '../qbo-calls.js';
+import { failureFrom, faultCode } from '../qbo-failure.js';
+import { writeProject } from './entities.js';
+import { projectDocumentStream, projectSyncFailure } from './request.js';
+import { salesLineBody } from './sales-body.js';
+
+type EstimateData = UpdateEstimateRequested['data'];
+type Line = Record<string, unknown>;
+
+/** Reads of the Estimate per delivery: the first, then one per 5010 (another writer got in between). */
+const MAX_READS = 3;
+
+/** QuickBooks computes the subtotal line itself: it is not kept, not counted and not matched. */
+const linesOf = (estimate: QboObject): Line[] =>
+  (Array.isArray(estimate.Line) ? (estimate.Line as Line[]) : []).filter((l) => l.DetailType !== 'SubTotalLineDetail');
+
+const itemOf = (line: Line): unknown => (line.SalesItemLineDetail as { ItemRef?: { value?: unknown } } | undefined)?.ItemRef?.value;
+
+const sameLine = (line: Line | undefined, wanted: Line): boolean =>
+  line !== undefined && line.DetailType === wanted.DetailType && line.Description === wanted.Description
+  && centsFromWire(line.Amount ?? 0) === centsFromWire(wanted.Amount ?? 0) && itemOf(line) === itemOf(wanted);
+
+/**
+ * The request's lines already in force on this Estimate, and their Ids: none of the replaced
+ * lines left, and the request's lines there in a row. Undefined when the update has not happened.
+ */
+export const appliedLineIds = (estimate: QboObject, data: EstimateData): string[] | undefined => {
+  const lines = linesOf(estimate);
+  if (lines.some((l) => data.replaceLineIds.includes(String(l.Id)))) return undefined;
+  const wanted = data.lines.map(salesLineBody);
+  for (let start = lines.length - wanted.length; start >= 0; start--) {
+    if (wanted.every((w, i) => sameLine(lines[start + i], w))) return lines.slice(start, start + wanted.length).map((l) => String(l.Id));
+  }
+  return undefined;
+};
+
+const updated = async (call: QboCall, data: EstimateData, estimate: QboObject, lineIds: readonly string[], status?: number): Promise<OutboundSuccess> => {
+  const syncToken = syncTokenOf(estimate);
+  await recordWrite(call, 'Estimate', data.estimateId, syncToken);
+  const outcome = { type: 'EstimateUpdated.v1', data: { requestNo: data.requestNo, estimateId: idOf(estimate) || data.estimateId, syncToken, lineIds } satisfies EstimateUpdated['data'] };
+  return { ok: true, outcome, ...(status !== undefined ? { status } : {}), response: estimate };
+};
+
+/** The Estimate as read, its replaced lines dropped and the request's lines appended: a full update of what was read. */
+const nextBody = (estimate: QboObject, data: EstimateData): Record<string, unknown> => ({
+  ...estimate,
+  Line: [...linesOf(estimate).filter((l) => !data.replaceLineIds.includes(String(l.Id))), ...data.lines.map(salesLineBody)],
+});
+
+/**
+ * Read, replace this change order's lines, write with the SyncToken read. Other change orders
+ * write the same Estimate, so a stale token (5010) starts again from a fresh read rather than
+ * re-sending the old body. Lines already in force (a lost answer) are success without a write.
+ */
+const executeEstimate = async (deps: QuickBooksOutboundDeps, request: OutboundRequest<EstimateData>, context: CallContext): Promise<OutboundResult> => {
+  const call = callFor(deps, request, context);
+  if (isFailure(call)) return call;
+  const data = request.data;
+  for (let reads = 1; ; reads++) {
+    const current = await call.client.read('Estimate', data.estimateId);
+    if (!current.ok) return failureFrom(current.error, 'read');
+    const applied = appliedLineIds(current.body, data);
+    if (applied) return updated(call, data, current.body, applied, current.status);
+    // Each read gets its own requestid, the same again on redelivery: a replay, never a second write.
+    const requestId = reads === 1 ? call.idempotencyKey : derivedRequestId(call.idempotencyKey, 'synctoken', syncTokenOf(current.body));
+    const result = await writeProject(call.client, 'Estimate', nextBody(current.body, data), { requestId });
+    if (result.ok) return updated(call, data, result.body, appliedLineIds(result.body, data) ?? [], result.status);
+    if (faultCode(result.error) !== '5010' || reads === MAX_READS || call.signal.aborted) return failureFrom(result.error, 'write');
+  }
+};
+
+const findEstimateUpdated = async (deps: QuickBooksOutboundDeps, request: OutboundRequest<EstimateData>, context: CallContext): Promise<LookupResult> => {
+  const call = callFor(deps, request, context);
+  if (isFailure(call)) return call;
+  const current = await call.client.read('Estimate', request.data.estimateId);
+  if (!current.ok) return current.error.kind === 'not_found' ? { ok: true, outcome: null } : failureFrom(current.error, 'read');
+  const applied = appliedLineIds(current.body, request.data);
+  if (!applied) return { ok: true, outcome: null, status: current.status };
+  const success = await updated(call, request.data, current.body, applied);
+  return { ok: true, outcome: success.outcome, status: current.status };
+};
+
+/** UpdateEstimateRequested.v1: a prime change order's lines on the prime contract's Estimate. */
+export const updateEstimateHandler = (deps: QuickBooksOutboundDeps): OutboundHandler<EstimateData> => ({
+  requestType: 'UpdateEstimateRequested.v1',
+  target: (request) => targetOf(deps, request),
+  documentStream: projectDocumentStream,
+  execute: (request, context) => executeEstimate(deps, request, context),
+  findExisting: (request, context) => findEstimateUpdated(deps, request, context),
+  failureOutcome: projectSyncFailure,
+});

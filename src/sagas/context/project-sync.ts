@@ -1,0 +1,73 @@
+import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
+import type { CostCodeMapping } from '../../domain/mapping/index.js';
+import type { SubscriptionHandler } from '../../adapters/subscriptions/subscription-handler.js';
+import { changeOrderPartition, changeOrderProcessManager } from '../change-orders/change-order.process-manager.js';
+import { commitmentPoPartition, commitmentPoProcessManager } from '../commitments/commitment-po.process-manager.js';
+import { ownerInvoicePartition, ownerInvoiceProcessManager } from '../owner-invoices/owner-invoice.process-manager.js';
+import { paymentPartition, paymentProcessManager } from '../payments/payment.process-manager.js';
+import { timecardPartition, timecardProcessManager } from '../timecards/timecard.process-manager.js';
+import type { BooksLinks } from '../links/books-links.js';
+import { ProcessManagerRunner } from '../runner/process-manager-runner.js';
+import type { LookupClients } from './books-lookups.js';
+import { BudgetLedger } from './budget-ledger.js';
+import { ChangeOrdersToCarry } from './change-orders-to-carry.js';
+import { EmployeeLinks } from './employee-links.js';
+import { EstimateLinks } from './estimate-links.js';
+import { ownerBillingFor } from './owner-billing.js';
+import { PaymentLinks } from './payment-links.js';
+import { RetainageLedger } from './retainage-ledger.js';
+
+/** The lookups the project sagas share: in-memory folds of their facts, and cached books links. */
+export class ProjectSyncContext {
+  readonly budget: BudgetLedger;
+  readonly retainage: RetainageLedger;
+  readonly changeOrders: ChangeOrdersToCarry;
+  readonly payments: PaymentLinks;
+  readonly employees: EmployeeLinks;
+  readonly estimates: EstimateLinks;
+
+  constructor(store: EventStore, clients: LookupClients) {
+    this.budget = new BudgetLedger(store);
+    this.retainage = new RetainageLedger(store);
+    this.changeOrders = new ChangeOrdersToCarry(store);
+    this.payments = new PaymentLinks(store);
+    this.employees = new EmployeeLinks(clients);
+    this.estimates = new EstimateLinks(clients);
+  }
+
+  /** Only the budget is read synchronously (by the invoice saga), so only it follows the store live. */
+  start(): void {
+    this.budget.start();
+  }
+
+  stop(): Promise<void> {
+    return this.budget.stop();
+  }
+}
+
+export interface ProjectSyncDeps {
+  readonly mapping: (connection: string) => CostCodeMapping | null;
+  readonly links: BooksLinks;
+  readonly context: ProjectSyncContext;
+}
+
+export interface SagaRegistration {
+  readonly runner: SubscriptionHandler;
+  readonly partitionKey: (event: RecordedEvent) => string;
+}
+
+/** The five project sagas of issue 6, each with its runner and partitioning. */
+export const projectSyncSagas = (store: EventStore, deps: ProjectSyncDeps): SagaRegistration[] => {
+  const { mapping, links, context } = deps;
+  const billing = (connection: string) => ownerBillingFor(connection);
+  return [
+    { runner: new ProcessManagerRunner(store, changeOrderProcessManager({ mapping, billing, estimates: context.estimates })), partitionKey: changeOrderPartition },
+    { runner: new ProcessManagerRunner(store, commitmentPoProcessManager({ mapping, links })), partitionKey: commitmentPoPartition },
+    {
+      runner: new ProcessManagerRunner(store, ownerInvoiceProcessManager({ mapping, billing, links, retainage: context.retainage, changeOrders: context.changeOrders })),
+      partitionKey: ownerInvoicePartition,
+    },
+    { runner: new ProcessManagerRunner(store, paymentProcessManager({ links: context.payments })), partitionKey: paymentPartition },
+    { runner: new ProcessManagerRunner(store, timecardProcessManager({ mapping, links, employees: context.employees })), partitionKey: timecardPartition },
+  ];
+};

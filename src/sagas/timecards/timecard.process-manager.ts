@@ -1,0 +1,55 @@
+import type { RecordedEvent } from '../../eventstore/index.js';
+import type { DocumentType } from '../../domain/documents/document-ref.js';
+import type { TimecardSnapshot } from '../../domain/documents/snapshots.js';
+import type { CostCodeMapping } from '../../domain/mapping/index.js';
+import {
+  decideTimecard, evolveTimecard, initialTimecardState,
+  type TimecardContext, type TimecardEventInStream, type TimecardInput, type TimecardState,
+} from '../../domain/timecards/index.js';
+import type { ProcessManager } from '../runner/process-manager.js';
+import type { BooksLinks } from '../links/books-links.js';
+import type { EmployeeLinks } from '../context/employee-links.js';
+import { partitionFor, routeFor } from '../context/routing.js';
+
+const SAGA = 'timecard_sync';
+const DOCUMENT_TYPES: readonly DocumentType[] = ['timecard'];
+export const TIMECARD_DOCUMENT_EVENTS = ['TimecardApproved.v1', 'TimecardRevised.v1', 'TimecardVoided.v1'];
+const OUTCOMES = [
+  'BooksJobResolved.v1', 'TimeActivityPosted.v1', 'TimeActivityUpdated.v1', 'TimeActivityDeleted.v1', 'PostingFailed.v1', 'PostingDeadLettered.v1', 'SyncRetryRequested.v1',
+];
+/** Inputs after which the saga writes nothing: no employee lookup for them. */
+const FAILURES = ['PostingFailed.v1', 'PostingDeadLettered.v1'];
+
+export interface TimecardDeps {
+  readonly mapping: (connection: string) => CostCodeMapping | null;
+  readonly links: BooksLinks;
+  readonly employees: EmployeeLinks;
+}
+
+const snapshotOf = (input: RecordedEvent, state: TimecardState): TimecardSnapshot | undefined => {
+  if (TIMECARD_DOCUMENT_EVENTS.includes(input.type)) return (input.data as { snapshot: TimecardSnapshot }).snapshot;
+  return state.status === 'Tracking' ? state.doc.snapshot : undefined;
+};
+
+/** The timecard saga (src/domain/timecards), one instance per Procore timecard entry. */
+export const timecardProcessManager = (deps: TimecardDeps): ProcessManager<TimecardState, TimecardContext> => ({
+  name: 'timecard-sync',
+  inputTypes: [...TIMECARD_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1'],
+  instancesFor: routeFor(SAGA, DOCUMENT_TYPES),
+  initialState: initialTimecardState,
+  evolve: (state, event) => evolveTimecard(state, event as TimecardEventInStream),
+  loadContext: async (input, state) => {
+    const connection = input.metadata.connection ?? '';
+    deps.links.record(input);
+    const entry = snapshotOf(input, state);
+    const needsEmployee = entry !== undefined && !FAILURES.includes(input.type) && input.type !== 'TimecardVoided.v1';
+    return {
+      mapping: deps.mapping(connection),
+      jobLink: entry ? deps.links.get(connection, 'job', entry.projectId) : null,
+      employee: needsEmployee ? await deps.employees.lookup(connection, entry.employeeId, entry.employeeName) : null,
+    };
+  },
+  decide: (input, state, context) => decideTimecard(input as TimecardInput, state, context),
+});
+
+export const timecardPartition = partitionFor(SAGA, DOCUMENT_TYPES);

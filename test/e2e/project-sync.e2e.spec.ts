@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
+import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
+import { booksList, budgetCell, hasEvent, linesOf, retainageHeld, sagaStream, type QboDoc } from './support/project-sync-probes.js';
+import { expectPurchaseOrder, WO_001 } from './support/purchase-order-checks.js';
+
+const COMMITMENT = 786001;
+const CCO = 91001;
+const PCO = 92001;
+const [nsm1041] = SAMPLE_REQUISITIONS;
+
+describe('project sync: change orders, commitments, owner invoices, payments back, timecards (hub + sandboxes over HTTP)', () => {
+  let h: TrestleHarness;
+  const procore = () => h.procore.state;
+  const invoicesNumbered = (docNumber: string) => booksList(h.quickbooks, 'Invoice', (i) => i.DocNumber === docNumber);
+
+  beforeAll(async () => {
+    h = await startTrestleHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it('keeps the PurchaseOrder and the budget in step as a commitment change order is approved, revised, approved again and voided', async () => {
+    procore().approveCommitment(COMMITMENT);
+    await expectPurchaseOrder(h.store, h.quickbooks, { '23-31-00 S': 150000 }, 'the PO for WO-001');
+
+    procore().approveChangeOrder(CCO);
+    await expectPurchaseOrder(h.store, h.quickbooks, { '23-31-00 S': 162500 }, 'the PO with CCO-001');
+    await eventually('the change order to record its PO step', () =>
+      hasEvent(h.store, sagaStream('change_order', 'commitment_change_order', String(CCO)), 'ChangeOrderPurchaseOrderSynced.v1'));
+
+    // Procore puts a revised change order back to pending: out of committed cost, into pending changes.
+    const line = procore().store.changeOrders.get(CCO)!.lines[0]!;
+    procore().reviseChangeOrder(CCO, { lines: [{ id: line.id, amount: '15000.00' }] });
+    await expectPurchaseOrder(h.store, h.quickbooks, { '23-31-00 S': 150000 }, 'the PO without the revised change order');
+    expect((await budgetCell(h.store, '23-31-00', 'S')).line.pendingCostChanges).toBe(1500000);
+
+    procore().approveChangeOrder(CCO);
+    await expectPurchaseOrder(h.store, h.quickbooks, { '23-31-00 S': 165000 }, 'the PO with the revised CCO-001');
+
+    procore().voidChangeOrder(CCO);
+    await expectPurchaseOrder(h.store, h.quickbooks, { '23-31-00 S': 150000 }, 'the PO after the void');
+    const cell = await budgetCell(h.store, '23-31-00', 'S');
+    expect(cell.line.pendingCostChanges).toBe(0);
+    expect(booksList(h.quickbooks, 'PurchaseOrder', (po) => po.DocNumber === WO_001)).toHaveLength(1);
+  });
+
+  it('puts an approved prime change order on the revised budget and the Estimate, and the next owner invoice carries it', async () => {
+    // The bookkeeper's Estimate for the prime contract, numbered after it.
+    const estimate = h.quickbooks.company().write('Estimate', {
+      CustomerRef: { value: '59' }, DocNumber: 'PC-001',
+      Line: [{ Amount: 612000, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '21' }, Qty: 1, UnitPrice: 612000 } }],
+    }) as unknown as QboDoc;
+    procore().approveChangeOrder(PCO);
+    await eventually('the revised budget', async () => (await budgetCell(h.store, '23-07-00', 'S')).line.approvedChanges === 560000);
+    const ducts = await budgetCell(h.store, '23-31-00', 'S');
+    expect([ducts.line.approvedChanges, ducts.revisedRaw]).toEqual([1680000, 1680000]);
+    expect(ducts.line.revisedBudget).toBe(ducts.line.originalBudget + 1680000);
+    const updated = await eventually('the Estimate to carry PCO-001', () => {
+      const now = h.quickbooks.company().get('Estimate', estimate.Id) as unknown as QboDoc | undefined;
+      return now?.TotalAmt === 634400 ? now : undefined;
+    });
+    expect(linesOf(updated).map(([amount, item]) => [amount, item])).toEqual([[612000, '21'], [16800, '21'], [5600, '21']]);
+
+    procore().submitPaymentApplication(3301);
+    procore().approvePaymentApplication(3301);
+    const [invoice] = await eventually('the owner invoice KM-PA-01', () => invoicesNumbered('KM-PA-01').length > 0 && invoicesNumbered('KM-PA-01'));
+    const text = invoice!.Line.map((l) => l.Description ?? '').join('\n');
+    expect(text).toContain('Includes approved change order PCO-001 Owner-requested imaging suite exhaust: +22400.00');
+  });
+
+  it('bills owner invoices net of 10% retainage, tracks the retainage held on the project, and bills its release', async () => {
+    const [invoice] = invoicesNumbered('KM-PA-01');
+    // 58,000 + 19,000 of work, each line net of its 10% retainage.
+    expect(linesOf(invoice!).map(([amount, item, , customer]) => [amount, item, customer])).toEqual([[52200, '21', '59'], [17100, '21', '59']]);
+    expect(invoice!.TotalAmt).toBe(69300);
+    await eventually('retainage held of 7,700.00', async () => (await retainageHeld(h.store)) === 770000);
+
+    const release = procore().createPaymentApplication({ retainageReleased: '7700.00' });
+    procore().submitPaymentApplication(release.id);
+    procore().approvePaymentApplication(release.id);
+    const docNumber = `${release.invoiceNumber}-R`;
+    const [released] = await eventually('the release invoice', () => invoicesNumbered(docNumber).length > 0 && invoicesNumbered(docNumber));
+    expect(linesOf(released!).map(([amount, item, , customer]) => [amount, item, customer])).toEqual([[7700, '22', '59']]);
+    expect(invoicesNumbered(release.invoiceNumber)).toHaveLength(0); // a release-only application bills no work
+    await eventually('retainage held back to zero', async () => (await retainageHeld(h.store)) === 0);
+    expect(invoicesNumbered('KM-PA-01')).toHaveLength(1);
+  });
+
+  it('writes two partial BillPayments back to the Procore requisition as two payments', async () => {
+    procore().submitRequisition(Number(nsm1041.id));
+    procore().approveRequisition(Number(nsm1041.id));
+    const [bill] = await eventually('the bill for NSM-1041', () => {
+      const bills = booksList(h.quickbooks, 'Bill', (b) => b.DocNumber === nsm1041.invoiceNumber);
+      return bills.length > 0 && bills;
+    });
+    h.quickbooks.company().payBill(bill!.Id, 20000);
+    h.quickbooks.company().payBill(bill!.Id, 5000.5);
+    const payments = await eventually('two payments on the requisition', () => {
+      const found = [...procore().store.payments.values()].filter((p) => p.requisitionId === Number(nsm1041.id) && p.deletedAt === null);
+      return found.length === 2 && found;
+    });
+    expect(payments.map((p) => p.amountCents).sort((a, b) => a - b)).toEqual([500050, 2000000]);
+    expect(payments.every((p) => p.contractId === COMMITMENT)).toBe(true);
+  });
+
+  it('turns an approved timecard week into TimeActivity records on the job with the cost code\'s service item', async () => {
+    const entries = procore().approveTimecards();
+    const activities = await eventually('a TimeActivity per entry', () => {
+      const found = booksList(h.quickbooks, 'TimeActivity');
+      return found.length === entries.length && found;
+    });
+    const summary = activities.map((a) => [
+      (a.EmployeeRef as { value: string }).value, a.TxnDate, a.Hours, a.Minutes,
+      (a.CustomerRef as { value: string }).value, (a.ItemRef as { value: string }).value, (a.ClassRef as { value: string } | undefined)?.value,
+    ]);
+    expect(summary).toHaveLength(10);
+    expect(new Set(summary.map(([, , , , customer, item, klass]) => `${customer}/${item}/${klass}`))).toEqual(new Set(['59/12/200000000000000123']));
+    expect(summary.filter(([employee]) => employee === '81').map(([, , hours, minutes]) => [hours, minutes])).toEqual(Array(5).fill([8, 0]));
+    expect(summary.filter(([employee]) => employee === '82').map(([, , hours, minutes]) => [hours, minutes])).toEqual(Array(5).fill([7, 30]));
+  });
+});
