@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore, Upcaster } from '../../src/eventstore/index.js';
 import { describeAppend } from './append.contract.js';
-import { event, take, uniquePrefix } from './contract-helpers.js';
+import { event, eventually, take, uniquePrefix } from './contract-helpers.js';
 import { describeRead } from './read.contract.js';
 import { describeSubscribe } from './subscribe.contract.js';
 
@@ -33,7 +33,7 @@ const describeUpcasting = (createStore: (options?: EventStoreFixtureOptions) => 
       const [read, other] = await fixture.store.readStream(stream);
       expect(read).toMatchObject({ type: 'Renamed.v2', data: { name: 'Ada', fullName: 'Ada', version: 2 } });
       expect(other).toMatchObject({ type: 'Other.v1', data: { n: 1 } });
-      const [fromAll] = await fixture.store.readAll({ filter: { streamPrefixes: [stream] } });
+      const [fromAll] = await eventually(() => fixture.store.readAll({ filter: { streamPrefixes: [stream] } }), (page) => page.length > 0);
       expect(fromAll?.type).toBe('Renamed.v2');
       const [live] = await take(fixture.store, 1, { filter: { streamPrefixes: [stream] } });
       expect(live?.type).toBe('Renamed.v2');

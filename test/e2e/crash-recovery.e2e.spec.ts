@@ -1,28 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandboxes, type DemoSandboxes } from '../../src/adapters/sandbox/demo-sandboxes.js';
 import { procoreDeliveryPolicy } from '../../src/adapters/sandbox/procore/index.js';
-import { projectRoot } from '../../src/config/project-root.js';
+import { writeDemoConfig } from '../../bench/support/demo-hub.js';
 import { createServerDatabase, type TestDatabase } from '../support/databases.js';
 import { buildHub, freePort, startHubProcess, type HubProcess } from './support/hub-process.js';
 import { eventually } from './support/trestle-harness.js';
 
 const INVOICES = 200;
 const ADMIN_KEY = 'crash-test-admin-key-0123456789';
-
-/** The demo connection as a TRESTLE_CONFIG file, pointing at sandboxes that outlive the hub. */
-const writeConfig = async (sandboxes: DemoSandboxes, dir: string): Promise<string> => {
-  const { name, ...connection } = sandboxes.config.connections[0]!;
-  const file = join(dir, 'trestle.yaml');
-  await writeFile(file, stringify({
-    connections: { [name]: { ...connection, polling: { intervalSeconds: 5 }, mappingFile: join(projectRoot(), 'config/mapping.sample.yaml') } },
-    apiKeys: [{ role: 'admin', key: ADMIN_KEY, name: 'crash-test' }],
-  }));
-  return file;
-};
 
 describe('kill -9 during a 200-invoice run', () => {
   let sandboxes: DemoSandboxes;
@@ -36,9 +21,9 @@ describe('kill -9 during a 200-invoice run', () => {
     sandboxes = await startDemoSandboxes({ webhookPolicy: procoreDeliveryPolicy({ firstDelayMs: 200, maxDelayMs: 2000 }) });
     db = await createServerDatabase();
     port = await freePort();
-    const dir = await mkdtemp(join(tmpdir(), 'trestle-crash-'));
+    const { file, dir } = await writeDemoConfig(sandboxes, ADMIN_KEY);
     env = {
-      DATABASE_URL: db.url, TRESTLE_CONFIG: await writeConfig(sandboxes, dir), TRESTLE_DATA_DIR: dir,
+      DATABASE_URL: db.url, TRESTLE_CONFIG: file, TRESTLE_DATA_DIR: dir,
       TRESTLE_SECRET_KEY: '11'.repeat(32), LOG_LEVEL: 'warn',
     };
     hub = await startHubProcess(env, port);

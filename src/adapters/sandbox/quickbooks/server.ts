@@ -28,6 +28,8 @@ export interface QuickBooksSandbox {
   company(realmId?: string): CompanyAdmin;
   /** Tokens for a realm without the consent redirect (what a completed connect flow yields). */
   issueTokens(realmId?: string): TokenResponse;
+  /** Changes the per-realm request limits while running (benchmarks: an unthrottled phase). */
+  setLimits(limits: { perMinute?: number; concurrent?: number }): void;
   close(): Promise<void>;
 }
 
@@ -70,9 +72,8 @@ export const startQuickBooksSandbox = async (input: QuickBooksSandboxOptions = {
   const app = createSandboxServer('quickbooks', faults, serviceErrors(options));
   registerParsers(app);
   registerErrorHandling(app, options.now);
-  const companyOf = registerGuard(app, {
-    state, faults, limiter: new RateLimiter(options.limits, now), batchLimiter: new RateLimiter(options.batchLimits, now),
-  });
+  const limiter = new RateLimiter(options.limits, now);
+  const companyOf = registerGuard(app, { state, faults, limiter, batchLimiter: new RateLimiter(options.batchLimits, now) });
   registerOAuthRoutes(app, state.oauth, () => SAMPLE_QBO.realmId);
   registerApiRoutes(app, { state, companyOf });
   registerAdminRoutes(app, { state, webhooks, admin: adminOf, defaultRealm: () => SAMPLE_QBO.realmId });
@@ -92,6 +93,7 @@ export const startQuickBooksSandbox = async (input: QuickBooksSandboxOptions = {
       return admin;
     },
     issueTokens: (realmId = SAMPLE_QBO.realmId) => state.oauth.issue(realmId),
+    setLimits: (limits) => limiter.setPolicy({ ...options.limits, ...(limits.perMinute ? { perWindow: limits.perMinute } : {}), ...(limits.concurrent ? { concurrent: limits.concurrent } : {}) }),
     close: async () => {
       webhooks.stop();
       await running.close();
