@@ -14,14 +14,21 @@ import { writeDemoConfig } from './support/demo-hub.js';
 import { freePort, peakRssMb, startHubProcess } from './support/hub-process.js';
 
 const LATENCY_INVOICES = Number(process.env.BENCH_LATENCY_INVOICES ?? 150);
-const THROUGHPUT_INVOICES = Number(process.env.BENCH_THROUGHPUT_INVOICES ?? 750);
+/** Invoices approved per second during the throughput phase: more than 500/min keeps a backlog. */
+const APPROVALS_PER_SECOND = 11;
+/** The steady state is measured over whole minutes after the first (which starts with a burst). */
+const MEASURED_MINUTES = Number(process.env.BENCH_MEASURED_MINUTES ?? 2);
 const QBO_LIMIT_PER_MIN = 500;
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const main = async (): Promise<void> => {
-  const sandboxes = await startDemoSandboxes({ webhookPolicy: procoreDeliveryPolicy({ firstDelayMs: 200, maxDelayMs: 2000 }) });
+  const sandboxes = await startDemoSandboxes({
+    webhookPolicy: procoreDeliveryPolicy({ firstDelayMs: 200, maxDelayMs: 2000 }),
+    // Procore is not what this measures: lift its hourly cap so QuickBooks' limit binds.
+    procoreRateLimit: { perWindow: 100_000, windowMs: 60 * 60 * 1000 },
+  });
   const db = await createBenchDatabase();
   const { file, dir } = await writeDemoConfig(sandboxes, 'bench-admin-key-0123456789', 30);
   const port = await freePort();
@@ -63,22 +70,30 @@ const main = async (): Promise<void> => {
     }
     latencies.sort((a, b) => a - b);
 
-    // 2. Throughput under the documented limit: everything approved at once, the hub paces itself.
+    // 2. Throughput under the documented limit: approvals arrive faster than 500/min, so a
+    //    backlog builds and the hub must pace itself. A sliding 60 s window lets the first
+    //    minute start with a burst, so only the whole minutes after it are counted.
     books.setLimits({ perMinute: QBO_LIMIT_PER_MIN, concurrent: 10 });
     await sleep(61_000); // the latency phase's calls leave the sandbox's one-minute window
-    const numbers = Array.from({ length: THROUGHPUT_INVOICES }, (_, i) => `T-${i + 1}`);
-    for (const number of numbers) approve(number);
-    await waitPosted(numbers, 10 * 60_000);
-    const times = numbers.map((n) => firstSeen.get(n)!).sort((a, b) => a - b);
-    const postedPerMin = ((times.length - 1) / (times.at(-1)! - times[0]!)) * 60_000;
+    const start = performance.now();
+    const totalMs = (MEASURED_MINUTES + 1) * 60_000;
+    let approved = 0;
+    while (performance.now() - start < totalMs) {
+      approve(`T-${++approved}`);
+      await sleep(1000 / APPROVALS_PER_SECOND);
+    }
+    const from = start + 60_000;
+    const postedInWindow = [...firstSeen].filter(([n, t]) => n.startsWith('T-') && t >= from && t < start + totalMs).length;
+    const postedPerMin = postedInWindow / MEASURED_MINUTES;
     const ceilingPerMin = QBO_LIMIT_PER_MIN;
+    const backlog = approved - [...firstSeen.keys()].filter((n) => n.startsWith('T-')).length;
     const peak = await peakRssMb(hub.child.pid!);
     const result = {
       p50Ms: Math.round(percentile(latencies, 50)), p99Ms: Math.round(percentile(latencies, 99)),
       postedPerMin: Math.round(postedPerMin), ceilingPerMin, ratio: Number((postedPerMin / ceilingPerMin).toFixed(3)), peakRssMb: peak ?? null,
     };
     process.stdout.write(`latency over ${LATENCY_INVOICES} invoices: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms\n`);
-    process.stdout.write(`throughput over ${THROUGHPUT_INVOICES} invoices at ${QBO_LIMIT_PER_MIN}/min: ${result.postedPerMin}/min (${(result.ratio * 100).toFixed(1)}% of the ceiling)\n`);
+    process.stdout.write(`throughput at ${QBO_LIMIT_PER_MIN} requests/min: ${result.postedPerMin} invoices/min over ${MEASURED_MINUTES} steady minutes (${(result.ratio * 100).toFixed(1)}% of the ceiling; ${approved} approved, ${backlog} still queued at the end)\n`);
     process.stdout.write(`hub peak RSS: ${result.peakRssMb} MB\n`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -48,7 +48,8 @@ export class SagasModule implements OnModuleInit, OnApplicationShutdown {
   /** Change orders, commitments, owner invoices, payments back and timecards (issue 6). */
   private registerProjectSync(): void {
     const deps = { mapping: (c: string) => this.mapping.current(c), links: this.links, context: this.projectSync };
-    for (const { runner, partitionKey } of projectSyncSagas(this.store, deps)) this.subscriptions.register(runner, { concurrency: 8, partitionKey });
+    // A lookup in the books (employee, Estimate) that meets an outage throws: retried for about a minute before the input is parked.
+    for (const { runner, partitionKey } of projectSyncSagas(this.store, deps)) this.subscriptions.register(runner, { concurrency: 8, partitionKey, maxAttempts: 20 });
     if (!this.alerts) return;
     // The alerts module's own quarantine subscriber follows the invoice saga's park events; these sagas park with DocumentSyncParked.v1.
     const quarantine = new QuarantineAlerts(this.alerts, { parkedTypes: ['DocumentSyncParked.v1'], resumedTypes: ['DocumentSyncResumed.v1'] });

@@ -3,6 +3,7 @@ import { SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-pr
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 import { booksList, budgetCell, hasEvent, linesOf, retainageHeld, sagaStream, type QboDoc } from './support/project-sync-probes.js';
 import { expectPurchaseOrder, WO_001 } from './support/purchase-order-checks.js';
+import { startRestartableTrestle, type RestartableTrestle } from './support/restartable-trestle.js';
 
 const COMMITMENT = 786001;
 const CCO = 91001;
@@ -116,5 +117,51 @@ describe('project sync: change orders, commitments, owner invoices, payments bac
     expect(new Set(summary.map(([, , , , customer, item, klass]) => `${customer}/${item}/${klass}`))).toEqual(new Set([`59/12/${HVAC}`]));
     expect(summary.filter(([employee]) => employee === '81').map(([, , hours, minutes]) => [hours, minutes])).toEqual(Array(5).fill([8, 0]));
     expect(summary.filter(([employee]) => employee === '82').map(([, , hours, minutes]) => [hours, minutes])).toEqual(Array(5).fill([7, 30]));
+  });
+});
+
+describe('a change-order saga across hub restarts (same database and sandboxes)', () => {
+  let r: RestartableTrestle;
+  const commitmentSaga = sagaStream('commitment_po', 'commitment', String(COMMITMENT));
+  const changeOrderSaga = sagaStream('change_order', 'commitment_change_order', String(CCO));
+  const restart = async () => {
+    await r.stopHub();
+    await r.startHub();
+  };
+  const countOf = async (stream: string, type: string) => (await r.store().readStream(stream)).filter((e) => e.type === type).length;
+
+  beforeAll(async () => {
+    r = await startRestartableTrestle();
+  });
+  afterAll(async () => r?.close());
+
+  it('resumes after stopping right after the approval is recorded and while the PO update is in flight, and applies nothing twice', async () => {
+    const procore = r.sandboxes.procore.state;
+    const quickbooks = r.sandboxes.quickbooks;
+    procore.approveCommitment(COMMITMENT);
+    await expectPurchaseOrder(r.store(), quickbooks, { '23-31-00 S': 150000 }, 'the PO for WO-001');
+
+    procore.approveChangeOrder(CCO);
+    await eventually('the approval to be recorded', () => hasEvent(r.store(), `demo.procore.commitment_change_order-${CCO}`, 'CommitmentChangeOrderApproved.v1'));
+    await restart();
+    await expectPurchaseOrder(r.store(), quickbooks, { '23-31-00 S': 162500 }, 'the PO with CCO-001 after the restart');
+
+    const line = procore.store.changeOrders.get(CCO)!.lines[0]!;
+    procore.reviseChangeOrder(CCO, { lines: [{ id: line.id, amount: '15000.00' }] });
+    await expectPurchaseOrder(r.store(), quickbooks, { '23-31-00 S': 150000 }, 'the PO without the revised change order');
+    // QuickBooks takes 3 s to answer the next PO write: the hub stops with that call in flight.
+    quickbooks.faults.add({ kind: 'latency', ms: 3000, count: 1 }, { method: 'POST', path: '/purchaseorder' });
+    const requestsBefore = await countOf(commitmentSaga, 'UpdatePurchaseOrderRequested.v1');
+    procore.approveChangeOrder(CCO);
+    await eventually('the PO update to be requested', async () => (await countOf(commitmentSaga, 'UpdatePurchaseOrderRequested.v1')) > requestsBefore);
+    await restart();
+    await expectPurchaseOrder(r.store(), quickbooks, { '23-31-00 S': 165000 }, 'the PO with the revised CCO-001 after the restart');
+
+    expect(booksList(quickbooks, 'PurchaseOrder', (po) => po.DocNumber === WO_001)).toHaveLength(1);
+    for (const stream of [commitmentSaga, changeOrderSaga]) {
+      const copies = (await r.store().readStream(stream)).filter((e) => e.metadata.inputStream !== undefined);
+      expect(new Set(copies.map((e) => e.metadata.causationId)).size, `${stream}: each input handled once`).toBe(copies.length);
+    }
+    expect(await countOf(changeOrderSaga, 'CommitmentChangeOrderApplied.v1')).toBe(3); // approved, revised (taken off), approved again
   });
 });

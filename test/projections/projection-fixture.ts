@@ -46,7 +46,7 @@ export const useProjectionFixture = (kind: TestDatabase['kind']) => {
         const job = new Rebuild(store, sql, def, {
           expectedEvents: runner.status().events, previousGeneration: runner.status().generation,
           pauseLive: () => runner.stop(), resumeLive: (g) => runner.start(g), retire: async () => undefined,
-        }, { pageSize: 97, flushAt: 50 });
+        }, { pageSize: 97, flushAt: 400, writeBehindAt: 30 });
         await job.run();
         return job;
       },

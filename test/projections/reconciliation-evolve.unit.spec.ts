@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetLineEvent, commitmentEvents } from '../../bench/replay/contract-flow.js';
+import { budgetLineEvent, commitmentEvents, primeChangeOrderEvents } from '../../bench/replay/contract-flow.js';
 import { invoiceFlow, invoiceStream, type FlowEvent } from '../../bench/replay/invoice-flow.js';
 import { allocate } from '../../src/projections/reconciliation/contribution.js';
 import { foldAll, recorded } from './recorded.js';
@@ -13,15 +13,16 @@ const given = (...flows: FlowEvent[][]) => foldAll(recorded(flows.flat()));
 const docOf = (result: ReturnType<typeof given>, invoiceId: string) => result.docs.get(invoiceStream(C, invoiceId));
 
 describe('reconciliation evolve', () => {
-  it('adds budget, commitments and approved invoices per cost code and cost type', () => {
+  it('adds budget, approved change orders, commitments and approved invoices per cost code and cost type', () => {
     const { rows } = given(
-      [budgetLineEvent(C, P, '23-31-00', 'S', 150_000_00, 10_000_00)],
+      [budgetLineEvent(C, P, '23-31-00', 'S', 150_000_00)],
+      primeChangeOrderEvents(C, P, '92001', [{ ...duct, amount: 10_000_00, retainage: 0 }]),
       commitmentEvents(C, P, '786001', [{ ...duct, amount: 150_000_00, retainage: 0 }]),
       invoiceFlow({ connection: C, projectId: P, invoiceId: '1001', lines: [duct, sealant], outcome: 'none' }),
     );
     expect(rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({
       original_budget: 150_000_00, approved_changes: 10_000_00, revised_budget: 160_000_00, committed: 150_000_00,
-      invoiced: 50_000_00, retainage_held: 5_000_00, posted: 0, documents: 3, pending: 1,
+      invoiced: 50_000_00, retainage_held: 5_000_00, posted: 0, documents: 4, pending: 1,
     });
     expect(rows.get(`acme:${P}/23-31-00/M`)).toMatchObject({ invoiced: 4_000_00, documents: 1, pending: 1 });
   });

@@ -1,4 +1,4 @@
-import { budgetLineEvent, commitmentEvents } from '../../bench/replay/contract-flow.js';
+import { budgetLineEvent, commitmentEvents, primeChangeOrderEvents } from '../../bench/replay/contract-flow.js';
 import { mixedLedger } from '../../bench/replay/mixed-ledger.js';
 import { invoiceFlow, invoiceStream, type FlowEvent } from '../../bench/replay/invoice-flow.js';
 import type { EventStore } from '../../src/eventstore/index.js';
@@ -9,12 +9,13 @@ const S = (amount: number, retainage = 0) => ({ costCode: '23-31-00', costType: 
 const M = (amount: number, retainage = 0) => ({ costCode: '23-31-00', costType: 'M', amount, retainage });
 
 /**
- * A small job on connection acme (and one invoice on beta): budget, a commitment, an invoice
+ * A small job on connection acme (and one invoice on beta): budget, a prime change order, a commitment, an invoice
  * posted, revised and partly paid, one edited by hand in the books, one parked for mapping.
  */
 export const sampleLedger = (): FlowEvent[] => [
-  budgetLineEvent('acme', P, '23-31-00', 'S', 150_000_00, 10_000_00),
-  budgetLineEvent('acme', P, '23-31-00', 'M', 24_000_00, 0),
+  budgetLineEvent('acme', P, '23-31-00', 'S', 150_000_00),
+  budgetLineEvent('acme', P, '23-31-00', 'M', 24_000_00),
+  ...primeChangeOrderEvents('acme', P, '92001', [S(10_000_00)]),
   ...commitmentEvents('acme', P, '786001', [S(150_000_00), M(12_000_00)]),
   ...invoiceFlow({ connection: 'acme', projectId: P, invoiceId: '1001', lines: [S(50_000_00, 5_000_00), M(4_000_00, 400_00)], revisions: [[S(45_000_00, 4_500_00), M(4_000_00, 400_00)]], paid: 27_000_01 }),
   ...invoiceFlow({ connection: 'acme', projectId: P, invoiceId: '1002', lines: [S(20_000_00, 2_000_00)], editedTotal: 19_000_00 }),

@@ -50,7 +50,8 @@ describe('QuickBooks outbound: PurchaseOrders and Estimates for the project saga
     expect(po).toMatchObject({ VendorRef: { value: '46' }, APAccountRef: { value: '33' }, POStatus: 'Open', Memo: 'Ductwork subcontract', DocNumber: 'WO-786001' });
     expect(String(po?.PrivateNote)).toMatch(/^trestle:acme:commitment-786001:1 /);
     expect(lineIds).toEqual(linesOf(po).map((l, i) => ({ lineKey: ['23-31-00|S', '23-05-00|L'][i], lineId: l.Id })));
-    expect(await h.known.get(CONNECTION, 'quickbooks', 'PurchaseOrder', id)).toMatchObject({ version: '0', origin: 'hub' });
+    expect(await h.known.get(CONNECTION, 'quickbooks', 'PurchaseOrder', id))
+      .toMatchObject({ version: '0', origin: 'hub', baseline: { entity: 'PurchaseOrder', id, syncToken: '0', docNumber: 'WO-786001' } });
 
     // A change order adjusts the first line and adds one; labor is no longer on the commitment. A hand edit made the token stale.
     h.sandbox.company().write('PurchaseOrder', { ...po, Memo: 'edited by hand' });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TrestleConfig } from '../../config/connection.types.js';
 import { demoConfig, type DemoConfigOptions, type DemoEndpoints } from '../../config/demo-config.js';
 import type { DeliveryPolicy } from './kit/index.js';
-import { RESOURCE_NAMES, startProcoreSandbox, type ProcoreSandbox } from './procore/index.js';
+import { RESOURCE_NAMES, startProcoreSandbox, type ProcoreSandbox, type RateWindow } from './procore/index.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox } from './quickbooks/index.js';
 import { startXeroSandbox, type XeroSandbox } from './xero/index.js';
 
@@ -30,6 +30,8 @@ export interface DemoSandboxOptions extends DemoConfigOptions {
   readonly procorePayload?: 'v2' | 'v3' | 'v4';
   /** Faster webhook retries for tests. */
   readonly webhookPolicy?: DeliveryPolicy;
+  /** Procore's hourly limit (benchmarks push more than the default 3600/hour through it). */
+  readonly procoreRateLimit?: RateWindow;
 }
 
 const secret = (prefix: string): string => `${prefix}-${randomBytes(18).toString('base64url')}`;
@@ -71,7 +73,9 @@ export const startDemoSandboxes = async (options: DemoSandboxOptions = {}): Prom
   const verifierToken = secret('intuit-verifier');
   const webhookKey = secret('xero-key');
   const policy = options.webhookPolicy ? { policy: options.webhookPolicy } : {};
-  const procore = await startProcoreSandbox(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {});
+  const procore = await startProcoreSandbox({
+    ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}), ...(options.procoreRateLimit ? { rateLimit: options.procoreRateLimit } : {}),
+  });
   const quickbooks = await startQuickBooksSandbox({ webhook: { verifierToken, format: options.quickBooksFormat ?? 'cloudevents', ...policy } });
   const xero = await startXeroSandbox({ webhook: { webhookKey, ...policy } });
   const endpoints: DemoEndpoints = {

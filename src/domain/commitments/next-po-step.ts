@@ -43,7 +43,9 @@ const mappingMissing = (doc: CommitmentDoc, unmapped: readonly UnmappedCostCode[
 const draftOf = (s: TrackingState, doc: CommitmentDoc, cells: readonly (PoCell & { rule: MappingRule })[], mapping: CostCodeMapping, vendorRef: BooksRef, jobRef: BooksRef): PurchaseOrderDraft => {
   const existing = new Map((s.purchaseOrder?.lines ?? []).map((l) => [l.lineKey, l.lineId]));
   const lines = purchaseOrderLines(cells, mapping, jobRef, existing);
-  const hubMarker = hubMarkerOf(doc.ref, doc.version);
+  // The marker names everything the lines reflect (the commitment's version and each change
+  // order's), so after a crash the lookup finds this write, not an older PO without the change.
+  const hubMarker = hubMarkerOf(doc.ref, desiredBasis(s).replaceAll(' ', '+'));
   return {
     vendorRef, txnDate: doc.approvedOn ?? doc.snapshot.updatedAt.slice(0, 10), docNumber: doc.snapshot.number, memo: doc.snapshot.title,
     privateNote: `${hubMarker} Procore commitment ${doc.snapshot.number}: ${doc.snapshot.title}`.slice(0, 4000), hubMarker, poStatus: 'Open',

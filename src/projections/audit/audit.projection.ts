@@ -38,15 +38,16 @@ class AuditModel implements ProjectionModel {
   }
 
   async flush(tx: Sql): Promise<void> {
+    // Taken at once: a rebuild keeps applying events while this writes.
     const links = [...this.pending.values()];
+    if (this.remember) for (const key of this.pending.keys()) this.seen.add(key);
+    this.pending.clear();
     for (let i = 0; i < links.length; i += 5000) {
       const part = links.slice(i, i + 5000);
       await tx.query(`INSERT INTO ${this.table} (from_key, to_key, kind, connection, detail)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
       [part.map((l) => l.from), part.map((l) => l.to), part.map((l) => l.kind), part.map((l) => l.connection), part.map((l) => l.detail)]);
     }
-    if (this.remember) for (const key of this.pending.keys()) this.seen.add(key);
-    this.pending.clear();
   }
 
   release(): void {}

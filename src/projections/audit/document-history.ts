@@ -7,7 +7,8 @@ import { ReconIndex } from '../reconciliation/recon-index.js';
 import type { DocStatus } from '../reconciliation/recon-status.js';
 import { int, obj, str } from '../shared/read-json.js';
 import { correlate, documentsOfBooksObject, type Correlation } from './correlation.js';
-import type { StreamReader } from './stream-reader.js';
+import type { ReadOptions, StreamReader } from './stream-reader.js';
+import { RECONCILIATION_EVENT_TYPES } from '../reconciliation/recon-event-types.js';
 
 export type StreamKind = 'document' | 'saga' | 'outbound' | 'books';
 
@@ -69,16 +70,16 @@ export class DocumentHistory {
     return documentsOfBooksObject(this.db, connection, entity, id);
   }
 
-  /** Every event of the document's streams in commit order (up to `until`); undefined when the document has no event at all. */
-  async events(document: string, until?: Date): Promise<Array<{ event: RecordedEvent; kind: StreamKind }> | undefined> {
+  /** Every event of the document's streams in commit order (as `options` narrow it); undefined when the document has no event at all. */
+  async events(document: string, options: ReadOptions = {}): Promise<Array<{ event: RecordedEvent; kind: StreamKind }> | undefined> {
     const c = await this.correlation(document);
     const kinds = new Map<string, StreamKind>([
       ...c.sagas.map((s) => [s, 'saga'] as const), ...c.requests.map((s) => [s, 'outbound'] as const),
       ...[...c.booksObjects.flatMap((b) => b.streams), ...c.payments].map((s) => [s, 'books'] as const), [document, 'document'],
     ]);
-    const events = await this.reader.read([...kinds.keys()], until);
+    const events = await this.reader.read([...kinds.keys()], options);
     // Before its first event a document still exists if it has events later (as-of an early date).
-    if (!events.some((e) => e.streamName === document) && (until === undefined || !(await this.exists(document)))) return undefined;
+    if (!events.some((e) => e.streamName === document) && (options.until === undefined || !(await this.exists(document)))) return undefined;
     return events.map((event) => ({ event, kind: kinds.get(event.streamName) ?? 'document' }));
   }
 
@@ -95,7 +96,8 @@ export class DocumentHistory {
 
   /** The document as it stood at `at`: its latest snapshot then, and its sync status replayed from the events up to then. */
   async asOf(document: string, at: Date): Promise<DocumentState | undefined> {
-    const read = await this.events(document, at);
+    // Outbound attempts and webhooks do not move the status: only what the reconciliation reads, and the document's own events.
+    const read = await this.events(document, { until: at, types: RECONCILIATION_EVENT_TYPES, wholeStream: document });
     if (!read) return undefined;
     const events = read.map((e) => e.event);
     const docs = new MemoryDocStore();

@@ -32,8 +32,10 @@ export interface Handover {
 export interface RebuildOptions {
   /** Events per read. Default 2000. */
   readonly pageSize?: number;
-  /** Flush (and forget documents) once this many rows wait. Default 100 000. */
+  /** Flush with a checkpoint, and forget documents, once this many rows wait. Default 250 000. */
   readonly flushAt?: number;
+  /** Start writing in the background once this many rows wait. Default 20 000. */
+  readonly writeBehindAt?: number;
   readonly now?: () => number;
   /** Aborting (the hub shutting down) fails the rebuild; readers keep the old copy. */
   readonly signal?: AbortSignal;
@@ -52,6 +54,7 @@ export class Rebuild {
   private readonly started: number;
   private finished: number | null = null;
   private error: string | null = null;
+  private writing: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore, private readonly db: ProjectionDb, private readonly def: ProjectionDefinition,
@@ -110,11 +113,25 @@ export class Rebuild {
       await model.prepare(page, this.db);
       for (const event of page) model.apply(event);
       this.processed += page.length;
-      if (model.pendingWrites >= (this.options.flushAt ?? 100_000)) await this.flush(model);
+      if (model.pendingWrites >= (this.options.flushAt ?? 250_000)) await this.flush(model);
+      else if (model.pendingWrites >= (this.options.writeBehindAt ?? 20_000)) this.writeBehind(model);
     }
   }
 
+  /**
+   * Writes what has piled up while reading and folding go on: the database works while
+   * Node folds. Safe because nobody reads the new copy before the switch, every write is
+   * an upsert of the latest state (or an addition of row deltas), and writes run in order.
+   */
+  private writeBehind(model: ProjectionModel): void {
+    if (this.writing) return;
+    this.writing = model.flush(this.db).finally(() => { this.writing = undefined; });
+    this.writing.catch(() => undefined); // awaited (and thrown) by the next flush
+  }
+
+  /** Everything written, with the checkpoint; then the documents leave memory (the tables have them). */
   private async flush(model: ProjectionModel): Promise<void> {
+    await this.writing;
     const generation = this.generation!;
     const position = this.position;
     await this.db.transaction(async (tx) => {

@@ -69,8 +69,10 @@ const addConstruction = (c: Contribution, doc: ReconDoc): void => {
   for (const line of side.lines) {
     if (side.kind === 'budget_line' && side.budget) {
       c.add(line, ORIGINAL, side.budget.original);
-      c.add(line, APPROVED, side.budget.approvedChanges);
-      c.add(line, REVISED, side.budget.revised);
+      c.add(line, REVISED, side.budget.original);
+    } else if (side.kind === 'prime_change_order') {
+      c.add(line, APPROVED, line.amount);
+      c.add(line, REVISED, line.amount);
     } else if (side.kind === 'subcontractor_invoice') {
       c.add(line, INVOICED, line.amount);
       c.add(line, RETAINAGE, line.retainage);

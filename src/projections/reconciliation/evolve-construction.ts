@@ -6,22 +6,24 @@ const KINDS: ReadonlyArray<readonly [string, ConstructionKind]> = [
   ['SubcontractorInvoice', 'subcontractor_invoice'],
   ['CommitmentChangeOrder', 'commitment_change_order'],
   ['Commitment', 'commitment'],
+  ['PrimeChangeOrder', 'prime_change_order'],
 ];
 
-const LIFECYCLE = /^(SubcontractorInvoice|CommitmentChangeOrder|Commitment)(Submitted|Created|Approved|Revised|Voided)\.v1$/;
+const LIFECYCLE = /^(SubcontractorInvoice|CommitmentChangeOrder|Commitment|PrimeChangeOrder)(Submitted|Created|Approved|Revised|Voided)\.v1$/;
 
 /** Statuses under which each kind counts: approved invoices, approved (or completed) contracts and change orders. */
 const COUNTING: Readonly<Record<ConstructionKind, ReadonlySet<string>>> = {
   subcontractor_invoice: new Set(['approved', 'approved_as_noted']),
   commitment: new Set(['approved', 'complete']),
   commitment_change_order: new Set(['approved']),
+  prime_change_order: new Set(['approved']),
   budget_line: new Set(),
 };
 
 /** The construction-side event types this projection reads. */
 export const CONSTRUCTION_EVENT_TYPES: readonly string[] = [
   ...['Submitted', 'Approved', 'Revised', 'Voided'].map((c) => `SubcontractorInvoice${c}.v1`),
-  ...['Created', 'Approved', 'Revised', 'Voided'].flatMap((c) => [`Commitment${c}.v1`, `CommitmentChangeOrder${c}.v1`]),
+  ...['Created', 'Approved', 'Revised', 'Voided'].flatMap((c) => [`Commitment${c}.v1`, `CommitmentChangeOrder${c}.v1`, `PrimeChangeOrder${c}.v1`]),
   'BudgetLineChanged.v1',
 ];
 
@@ -41,7 +43,7 @@ const labelOf = (kind: ConstructionKind, s: Json): string => {
   const number = str(s.invoiceNumber) ?? str(s.number) ?? '';
   const party = str(s.vendorName) ?? str(s.title) ?? '';
   if (kind === 'subcontractor_invoice') return `${party} invoice ${number}`.trim();
-  return `${kind === 'commitment' ? 'Commitment' : 'Change order'} ${number} ${party}`.trim();
+  return `${kind === 'commitment' ? 'Commitment' : kind === 'prime_change_order' ? 'Prime change order' : 'Change order'} ${number} ${party}`.trim();
 };
 
 const budgetLine = (s: Json, version: string): ConstructionSide | undefined => {
@@ -52,7 +54,7 @@ const budgetLine = (s: Json, version: string): ConstructionSide | undefined => {
   return {
     kind: 'budget_line', projectId, label: `Budget ${costCode}${costType ? `/${costType}` : ''}`, version, effective: true, voided: false,
     lines: [{ costCode, costType, amount: 0, retainage: 0 }],
-    budget: { original: cents(s.originalBudget), approvedChanges: cents(s.approvedChanges), revised: cents(s.revisedBudget) },
+    budget: { original: cents(s.originalBudget) },
   };
 };
 

@@ -13,12 +13,15 @@ export interface CostAmount {
   readonly retainage: number;
 }
 
-export type ConstructionKind = 'subcontractor_invoice' | 'commitment' | 'commitment_change_order' | 'budget_line';
+export type ConstructionKind = 'subcontractor_invoice' | 'commitment' | 'commitment_change_order' | 'prime_change_order' | 'budget_line';
 
+/**
+ * A budget line gives the original budget only: approved changes are counted from the
+ * approved prime change orders themselves, as the hub's budget model does (src/domain/budget),
+ * so an edited change order counts once.
+ */
 export interface BudgetFigures {
   readonly original: number;
-  readonly approvedChanges: number;
-  readonly revised: number;
 }
 
 /** The document's latest version as the construction side (Procore) has it. */

@@ -54,22 +54,22 @@ export class ReconModel implements ProjectionModel {
   private readonly deltas = new RowDeltas();
   private index = new ReconIndex();
   private fold = new ReconFold(this.docs, this.index, this.deltas);
-  /** A rebuild's tables are empty until its first flush: nothing to load before that. */
-  private stored: boolean;
+  /** A rebuild holds every document it wrote until it releases them: nothing to load before that. */
+  private complete: boolean;
 
   constructor(generation: number, mode: 'live' | 'bulk') {
     this.tables = reconTables(generation);
-    this.stored = mode === 'live';
+    this.complete = mode === 'bulk';
   }
 
   async open(db: Sql): Promise<void> {
-    const rows = this.stored ? await select<IndexRow>(db, `SELECT kind, key, value FROM ${this.tables.index}`) : [];
+    const rows = this.complete ? [] : await select<IndexRow>(db, `SELECT kind, key, value FROM ${this.tables.index}`);
     this.index = ReconIndex.from(rows);
     this.fold = new ReconFold(this.docs, this.index, this.deltas);
   }
 
   async prepare(events: readonly RecordedEvent[], db: Sql): Promise<void> {
-    if (!this.stored) return;
+    if (this.complete) return;
     const ahead = new LookAhead(this.index);
     const wanted = new Set<string>();
     for (const event of events) {
@@ -97,10 +97,10 @@ export class ReconModel implements ProjectionModel {
     for (const part of chunks(this.index.takeDirty())) {
       await tx.query(upsertIndexSql(this.tables.index, part.length), part.flatMap((r) => [r.kind, r.key, JSON.stringify(r.value)]));
     }
-    this.stored = true;
   }
 
   release(): void {
     this.docs.clear();
+    this.complete = false;
   }
 }

@@ -56,6 +56,8 @@ for (const kind of testBackends()) {
       await tamper(sql, 'DELETE FROM eventstore.events WHERE event_id = $1', [last.id]);
       expect((await store.verify(`${prefix}.c`)).firstBroken).toMatchObject({ streamName: `${prefix}.c`, revision: 2, reason: expect.stringMatching(/missing/) });
       await expect(store.verify(`${prefix}.b`)).resolves.toMatchObject({ ok: true });
+      await tamper(sql, 'DELETE FROM eventstore.events WHERE stream_name = $1', [`${prefix}.b`]);
+      expect((await store.verify(`${prefix}.b`)).firstBroken).toMatchObject({ streamName: `${prefix}.b`, revision: 0, reason: 'revisions 0..2 are missing' });
     });
   });
 }

@@ -14,6 +14,7 @@ class ChainWalker {
   private stream: string | undefined;
   private revision = -1;
   private hash = GENESIS_HASH;
+  private lastId = '';
   private head: { revision: number | null; hash: string | null } = { revision: null, hash: null };
 
   step(row: VerifyRow): Broken | undefined {
@@ -33,6 +34,7 @@ class ChainWalker {
     this.events++;
     this.revision = event.revision;
     this.hash = row.hash;
+    this.lastId = event.id;
     return undefined;
   }
 
@@ -40,10 +42,12 @@ class ChainWalker {
   finishStream(): Broken | undefined {
     if (this.stream === undefined) return undefined;
     if (this.head.revision === this.revision && this.head.hash === this.hash) return undefined;
-    const reason = this.head.revision === null ? 'the stream has no head row'
-      : this.head.revision > this.revision ? `revisions ${this.revision + 1}..${this.head.revision} are missing`
-        : 'the stream head does not match its last event';
-    return { streamName: this.stream, revision: this.revision + 1, eventId: '(missing)', reason };
+    if (this.head.revision !== null && this.head.revision > this.revision) {
+      const reason = `revisions ${this.revision + 1}..${this.head.revision} are missing`;
+      return { streamName: this.stream, revision: this.revision + 1, eventId: '(missing)', reason };
+    }
+    const reason = this.head.revision === null ? 'the stream has no head row' : 'the stream head does not match its last event';
+    return { streamName: this.stream, revision: this.revision, eventId: this.lastId, reason };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { DocumentType } from '../../../domain/documents/document-ref.js';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EventStore, RecordedEvent } from '../../../eventstore/index.js';
@@ -15,6 +16,13 @@ import { fetchQuickBooks, fetchXero } from './books-fetch.js';
 import { DocumentRecorder, type RecordOutcome } from './document-recorder.js';
 import type { FetchContext, FetchOutcome } from './observation.js';
 import { fetchProcore } from './procore-fetch.js';
+
+/** The Procore lists the poll sweeps, and the document each row is (versions are their updated_at). */
+const POLLED_PROCORE_TYPES: Readonly<Record<string, DocumentType>> = {
+  'Requisitions': 'subcontractor_invoice', 'Payment Applications': 'owner_invoice', 'Work Order Contracts': 'commitment',
+  'Purchase Order Contracts': 'commitment', 'Commitment Change Orders': 'commitment_change_order',
+  'Prime Change Orders': 'prime_change_order', 'Budget Line Items': 'budget_line', 'Timecard Entries': 'timecard',
+};
 
 /** Line item type codes per connection, read once: timecards name their cost type only by id. */
 class CostTypeCodes {
@@ -77,6 +85,7 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
     if (!isInboxStream(event.streamName)) return;
     const notice = event.data as ChangeNotice;
     if (!this.connections.get(notice.connection)) return this.count(notice, 'unknown_connection');
+    if (await this.alreadyRecorded(notice)) return this.count(notice, 'ignored', 'this version is already recorded');
     const ctx: FetchContext = { notice, observedAt: new Date().toISOString() };
     let outcome: FetchOutcome;
     try {
@@ -90,6 +99,18 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
       ? await this.recorder.recordGone(outcome.ref, outcome.at, event, ctx.observedAt, outcome.hubBaseline)
       : await this.recorder.record(outcome.observation, event, ctx.observedAt);
     this.report(notice, result);
+  }
+
+  /**
+   * A poll announces every document changed since its cursor, most already recorded from
+   * their webhooks. Its notice carries the version it saw (updated_at), so one stream read
+   * replaces the fetch, and live webhooks do not queue behind a sweep's re-fetches.
+   */
+  private async alreadyRecorded(notice: ChangeNotice): Promise<boolean> {
+    const type = notice.source === 'procore' && notice.version ? POLLED_PROCORE_TYPES[notice.resource] : undefined;
+    if (!type || !notice.version) return false;
+    const { previous } = await this.recorder.lastRecorded({ connection: notice.connection, source: 'procore', type, externalId: notice.resourceId });
+    return previous !== undefined && previous.version >= notice.version;
   }
 
   private fetch(ctx: FetchContext): Promise<FetchOutcome> {

@@ -1,6 +1,6 @@
 import type { DeleteProcorePaymentRequested, UpdateProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
-import { projectDocumentStream, projectSyncFailure } from '../../quickbooks/outbound/project-sync/request.js';
+import { projectDocumentStream, projectSyncFailure } from '../../quickbooks/outbound/project-sync/index.js';
 import { callFor, isFailure, recordPaymentWrite, targetOf, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
 import { deletedOutcome, holds, updateFields, updatedOutcome } from './payment-calls.js';
 import { procoreFailure } from './procore-failure.js';

@@ -1,7 +1,7 @@
 import type { RecordProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
 import type { ApiError } from '../../http/api-result.js';
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
-import { projectDocumentStream, projectSyncFailure } from '../../quickbooks/outbound/project-sync/request.js';
+import { projectDocumentStream, projectSyncFailure } from '../../quickbooks/outbound/project-sync/index.js';
 import type { Json } from '../procore-client.js';
 import { callFor, isFailure, recordPaymentWrite, targetOf, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
 import { findByOrigin, paymentIdOf, recordedOutcome, recordFields } from './payment-calls.js';

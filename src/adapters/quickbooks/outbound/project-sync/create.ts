@@ -25,7 +25,7 @@ export interface CreateSpec<D extends ProjectRequestData> {
 }
 
 const created = async <D extends ProjectRequestData>(call: QboCall, spec: CreateSpec<D>, data: D, object: QboObject, status?: number): Promise<OutboundSuccess> => {
-  await recordWrite(call, spec.entity, idOf(object), syncTokenOf(object));
+  await recordWrite(call, spec.entity, idOf(object), syncTokenOf(object), false, object);
   return { ok: true, outcome: spec.outcome(data, object), ...(status !== undefined ? { status } : {}), response: object };
 };
 

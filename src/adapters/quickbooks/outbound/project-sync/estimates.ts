@@ -43,16 +43,20 @@ export const appliedLineIds = (estimate: QboObject, data: EstimateData): string[
 
 const updated = async (call: QboCall, data: EstimateData, estimate: QboObject, lineIds: readonly string[], status?: number): Promise<OutboundSuccess> => {
   const syncToken = syncTokenOf(estimate);
-  await recordWrite(call, 'Estimate', data.estimateId, syncToken);
+  await recordWrite(call, 'Estimate', data.estimateId, syncToken, false, estimate);
   const outcome = { type: 'EstimateUpdated.v1', data: { requestNo: data.requestNo, estimateId: idOf(estimate) || data.estimateId, syncToken, lineIds } satisfies EstimateUpdated['data'] };
   return { ok: true, outcome, ...(status !== undefined ? { status } : {}), response: estimate };
 };
 
 /** The Estimate as read, its replaced lines dropped and the request's lines appended: a full update of what was read. */
-const nextBody = (estimate: QboObject, data: EstimateData): Record<string, unknown> => ({
-  ...estimate,
-  Line: [...linesOf(estimate).filter((l) => !data.replaceLineIds.includes(String(l.Id))), ...data.lines.map(salesLineBody)],
-});
+const nextBody = (estimate: QboObject, data: EstimateData): { body: Record<string, unknown>; kept: number } => {
+  const kept = linesOf(estimate).filter((l) => !data.replaceLineIds.includes(String(l.Id)));
+  return { body: { ...estimate, Line: [...kept, ...data.lines.map(salesLineBody)] }, kept: kept.length };
+};
+
+/** The new lines' Ids in the answer: matched as written, else (text normalised by QuickBooks) the lines after the kept ones. */
+const writtenLineIds = (estimate: QboObject, data: EstimateData, kept: number): string[] =>
+  appliedLineIds(estimate, data) ?? linesOf(estimate).slice(kept, kept + data.lines.length).map((l) => String(l.Id));
 
 /**
  * Read, replace this change order's lines, write with the SyncToken read. Other change orders
@@ -68,10 +72,12 @@ const executeEstimate = async (deps: QuickBooksOutboundDeps, request: OutboundRe
     if (!current.ok) return failureFrom(current.error, 'read');
     const applied = appliedLineIds(current.body, data);
     if (applied) return updated(call, data, current.body, applied, current.status);
-    // Each read gets its own requestid, the same again on redelivery: a replay, never a second write.
-    const requestId = reads === 1 ? call.idempotencyKey : derivedRequestId(call.idempotencyKey, 'synctoken', syncTokenOf(current.body));
-    const result = await writeProject(call.client, 'Estimate', nextBody(current.body, data), { requestId });
-    if (result.ok) return updated(call, data, result.body, appliedLineIds(result.body, data) ?? [], result.status);
+    // The body depends on the version read, so the requestid does too: the same read on redelivery
+    // replays, and a version this write already bumped can't be answered with a stale replay.
+    const requestId = derivedRequestId(call.idempotencyKey, 'synctoken', syncTokenOf(current.body));
+    const next = nextBody(current.body, data);
+    const result = await writeProject(call.client, 'Estimate', next.body, { requestId });
+    if (result.ok) return updated(call, data, result.body, writtenLineIds(result.body, data, next.kept), result.status);
     if (faultCode(result.error) !== '5010' || reads === MAX_READS || call.signal.aborted) return failureFrom(result.error, 'write');
   }
 };

@@ -27,9 +27,4 @@ export const quickBooksProjectSyncHandlers = (deps: QuickBooksOutboundDeps): Out
   deleteTimeActivityHandler(deps),
 ];
 
-export { appliedLineIds } from './estimates.js';
-export { isVoided } from './invoices.js';
-export { lineIdsOf, purchaseOrderBody } from './purchase-orders.js';
-export { salesLineBody, invoiceBody } from './sales-body.js';
-export { timeActivityBody } from './time-activities.js';
-export { projectSyncFailure, type ProjectRequestData } from './request.js';
+export { projectDocumentStream, projectSyncFailure, type ProjectRequestData } from './request.js';

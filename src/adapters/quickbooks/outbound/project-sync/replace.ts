@@ -41,7 +41,7 @@ const executeReplace = async <D extends ProjectRequestData>(
   const result = await withCurrentSyncToken(call, wire(spec.entity), id, lastKnownSyncToken,
     (syncToken, requestId) => writeProject(call.client, spec.entity, { ...body, Id: id, SyncToken: syncToken }, { requestId }));
   if (!result.ok) return failureFrom(result.error, 'write');
-  await recordWrite(call, spec.entity, id, syncTokenOf(result.body));
+  await recordWrite(call, spec.entity, id, syncTokenOf(result.body), false, result.body);
   return { ok: true, outcome: spec.outcome(request.data, result.body), status: result.status, response: result.body };
 };
 
@@ -56,7 +56,7 @@ const findReplaced = async <D extends ProjectRequestData>(
   if (!current.ok) return current.error.kind === 'not_found' ? { ok: true, outcome: null } : failureFrom(current.error, 'read');
   const marker = spec.marker(request.data);
   if (!isMarkedBy(current.body[marker.field], marker.value)) return { ok: true, outcome: null, status: current.status };
-  await recordWrite(call, spec.entity, id, syncTokenOf(current.body));
+  await recordWrite(call, spec.entity, id, syncTokenOf(current.body), false, current.body);
   return { ok: true, outcome: spec.outcome(request.data, current.body), status: current.status };
 };
 

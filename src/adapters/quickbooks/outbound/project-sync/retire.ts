@@ -52,7 +52,7 @@ const executeRetire = async <D extends ProjectRequestData>(
   }
   // A deleted stub carries no SyncToken: the last one known names the version removed.
   const syncToken = syncTokenOf(result.body) || lastKnownSyncToken;
-  await recordWrite(call, spec.entity, id, syncToken, spec.retirement === 'delete');
+  await recordWrite(call, spec.entity, id, syncToken, spec.retirement === 'delete', result.body);
   return { ok: true, outcome: spec.outcome(request.data, id, syncToken), status: result.status, response: result.body };
 };
 
@@ -74,7 +74,7 @@ const findRetired = async <D extends ProjectRequestData>(
   }
   if (!spec.isRetired(current.body)) return { ok: true, outcome: null, status: current.status };
   const syncToken = syncTokenOf(current.body);
-  await recordWrite(call, spec.entity, id, syncToken);
+  await recordWrite(call, spec.entity, id, syncToken, false, current.body);
   return { ok: true, outcome: spec.outcome(request.data, id, syncToken), status: current.status };
 };
 

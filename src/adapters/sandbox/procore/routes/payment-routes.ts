@@ -49,6 +49,19 @@ const newPayment = (store: ProcoreStore, fields: Body): ContractPayment => {
   };
 };
 
+/** PATCH is partial (facts §1): only the fields sent change; amount stays positive. */
+const applyChanges = (payment: ContractPayment, fields: Body): void => {
+  if (fields.amount !== undefined) {
+    const amountCents = centsOrThrow(fields.amount, 'amount');
+    if (amountCents <= 0) throw unprocessable('amount must be greater than 0', { amount: ['must be greater than 0'] });
+    payment.amountCents = amountCents;
+  }
+  if (fields.date !== undefined) payment.date = isoDate(fields.date, 'date');
+  for (const [field, key] of [['check_number', 'checkNumber'], ['invoice_number', 'invoiceNumber'], ['notes', 'notes'], ['payment_number', 'paymentNumber']] as const) {
+    if (fields[field] !== undefined) payment[key] = optionalString(fields, field) ?? null;
+  }
+};
+
 /** Payments issued against subcontractor invoices: the hub's write-back when a bill is paid. */
 export const registerPaymentRoutes = (app: FastifyInstance, store: ProcoreStore): void => {
   const one = (request: FastifyRequest): ContractPayment => {
@@ -70,5 +83,16 @@ export const registerPaymentRoutes = (app: FastifyInstance, store: ProcoreStore)
     store.payments.set(payment.id, payment);
     store.changed(payment, RESOURCE.contractPayments, 'create', store.project.id, actorOf(request));
     return reply.code(201).send(paymentJson(store, payment));
+  });
+  app.patch('/rest/v1.0/contract_payments/:id', async (request) => {
+    const payment = one(request);
+    applyChanges(payment, paymentFields(bodyOf(request)));
+    store.changed(payment, RESOURCE.contractPayments, 'update', store.project.id, actorOf(request));
+    return paymentJson(store, payment);
+  });
+  app.delete('/rest/v1.0/contract_payments/:id', async (request, reply) => {
+    const payment = one(request);
+    store.changed(payment, RESOURCE.contractPayments, 'delete', store.project.id, actorOf(request));
+    return reply.code(204).send();
   });
 };

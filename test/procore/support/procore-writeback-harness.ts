@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { ProcoreSideConfig } from '../../../src/config/connection.types.js';
+import { procoreGrant } from '../../../src/adapters/inbound/source-clients.service.js';
+import { createInboundTables, KnownObjects } from '../../../src/adapters/inbound/state/inbound-tables.js';
+import { TokenManager } from '../../../src/adapters/oauth/token-manager.js';
+import { InMemoryTokenStore } from '../../../src/adapters/oauth/token-store.js';
+import type { CallContext, OutboundHandler, OutboundRequest } from '../../../src/adapters/outbound/index.js';
+import { procoreWriteBackHandlers, type ProcoreWriteBackDeps } from '../../../src/adapters/procore/outbound/index.js';
+import { ProcoreClient } from '../../../src/adapters/procore/procore-client.js';
+import { startProcoreSandbox, type ProcoreSandbox } from '../../../src/adapters/sandbox/procore/index.js';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+
+/** The connection the requests belong to (the harness gives it a Procore client). */
+export const CONNECTION = 'acme';
+
+export interface ProcoreWriteBackHarness {
+  readonly sandbox: ProcoreSandbox;
+  readonly client: ProcoreClient;
+  readonly known: KnownObjects;
+  readonly deps: ProcoreWriteBackDeps;
+  handler<D>(requestType: string): OutboundHandler<D>;
+  close(): Promise<void>;
+}
+
+const sideOf = (sandbox: ProcoreSandbox): ProcoreSideConfig => ({
+  system: 'procore', apiBaseUrl: sandbox.baseUrl, tokenUrl: `${sandbox.baseUrl}/oauth/token`, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret,
+  companyId: String(sandbox.companyId), grant: 'client_credentials', webhookAuthorization: 'unused',
+});
+
+/**
+ * The Procore sandbox over real HTTP, a ProcoreClient with the real token manager
+ * (client credentials from the sandbox's token endpoint), KnownObjects on a fresh database.
+ */
+export const startProcoreWriteBack = async (): Promise<ProcoreWriteBackHarness> => {
+  const sandbox = await startProcoreSandbox();
+  let db: TestDatabase | undefined;
+  try {
+    db = await createTestDatabase(process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server');
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    await createInboundTables(pool);
+    const known = new KnownObjects(pool);
+    const client = ProcoreClient.create(sideOf(sandbox), new TokenManager(new InMemoryTokenStore()).source(procoreGrant(CONNECTION, sideOf(sandbox))));
+    const deps: ProcoreWriteBackDeps = {
+      clients: { procore: (name) => { if (name !== CONNECTION) throw new Error(`unknown connection ${name}`); return client; } },
+      known,
+    };
+    const handlers = new Map(procoreWriteBackHandlers(deps).map((h) => [h.requestType, h]));
+    const database = db;
+    return {
+      sandbox, client, known, deps,
+      handler: <D>(type: string) => handlers.get(type) as OutboundHandler<D>,
+      close: async () => {
+        await sandbox.close();
+        await pool.end();
+        await database.dispose();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    await db?.dispose();
+    throw error;
+  }
+};
+
+/** A request as the dispatcher hands it over: a recorded event of the payment saga's stream. */
+export const requestOf = <D>(type: string, data: D, connection = CONNECTION): OutboundRequest<D> => ({
+  id: randomUUID(), type, streamName: `${connection}.saga.payment_writeback-bill_payment-test`, revision: 0, position: { commit: 1n, prepare: 1n }, data,
+  metadata: { correlationId: 'corr', causationId: null, connection, source: 'hub', schemaVersion: 1, recordedAt: new Date().toISOString() },
+});
+
+export const contextOf = (request: OutboundRequest, attempt = 1): CallContext => ({ idempotencyKey: request.id, attempt, signal: new AbortController().signal });
