@@ -18,10 +18,12 @@ export interface TargetLimits {
  * documented as both 10 and 30 (default 10, configurable up to 30), ~60 s back-off when a
  * 429 has no Retry-After. Xero 60/min and 5 concurrent per tenant, batches up to 50.
  * Procore: 25 per 10 s spike window (its documented example), small concurrency.
+ * The realm's limits are shared with the hub's own reads (webhook fetches, the CDC poll), so
+ * writes keep some headroom: one 429 without Retry-After pauses the target for a minute.
  */
 export const DEFAULT_TARGET_LIMITS: Readonly<Record<string, TargetLimits>> = {
-  quickbooks: { requestsPerWindow: 500, windowMs: 60_000, maxConcurrent: 10, batchesPerWindow: 40, batchMin: 5, batchMax: 10, throttleDefaultMs: 60_000 },
-  xero: { requestsPerWindow: 60, windowMs: 60_000, maxConcurrent: 5, batchMin: 5, batchMax: 10, throttleDefaultMs: 60_000 },
+  quickbooks: { requestsPerWindow: 480, windowMs: 60_000, maxConcurrent: 8, batchesPerWindow: 40, batchMin: 5, batchMax: 10, throttleDefaultMs: 60_000 },
+  xero: { requestsPerWindow: 55, windowMs: 60_000, maxConcurrent: 4, batchMin: 5, batchMax: 10, throttleDefaultMs: 60_000 },
   procore: { requestsPerWindow: 25, windowMs: 10_000, maxConcurrent: 4, batchMin: 5, batchMax: 10, throttleDefaultMs: 10_000 },
 };
 
