@@ -39,9 +39,12 @@ const main = async (): Promise<void> => {
   procore.approveCommitment(786001);
   const line = procore.store.commitments.get(786001)!.lines[0]!;
   const firstSeen = new Map<string, number>();
-  const watcher = setInterval(() => {
+  const watch = () => {
     for (const bill of books.company().list('Bill') as Array<{ DocNumber: string }>) if (!firstSeen.has(bill.DocNumber)) firstSeen.set(bill.DocNumber, performance.now());
-  }, 2);
+  };
+  // Fine-grained while latency is measured; coarse (it lists every bill) while throughput is,
+  // so the watcher does not steal the sandboxes' CPU on this 2-core machine.
+  let watcher = setInterval(watch, 2);
   const approve = (invoiceNumber: string): number => {
     const requisition = procore.createRequisition(786001, { invoiceNumber, lines: [{ lineItemId: line.id, amount: '10.00' }] });
     procore.submitRequisition(requisition.id);
@@ -74,6 +77,8 @@ const main = async (): Promise<void> => {
     //    backlog builds and the hub must pace itself. A sliding 60 s window lets the first
     //    minute start with a burst, so only the whole minutes after it are counted.
     books.setLimits({ perMinute: QBO_LIMIT_PER_MIN, concurrent: 10 });
+    clearInterval(watcher);
+    watcher = setInterval(watch, 250);
     await sleep(61_000); // the latency phase's calls leave the sandbox's one-minute window
     const start = performance.now();
     const totalMs = (MEASURED_MINUTES + 1) * 60_000;

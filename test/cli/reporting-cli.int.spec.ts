@@ -52,7 +52,7 @@ describe('trestle history, audit verify, projections rebuild', () => {
     expect(await runCli(['projections', 'rebuild', '--interval', '10', ...as('admin')], io)).toBe(0);
     expect(io.stdout).toEqual(['rebuilt: reconciliation, audit']);
     const last = io.stderr.at(-1)!;
-    expect(last).toMatch(/audit \[#{28}\] 100% [\d,]+\/[\d,]+ events  [\d,]+ ev\/s  ETA 0:00  done$/);
+    expect(last).toMatch(/audit \[#{28}\] 100% [\d,]+\/[\d,]+ events {2}[\d,]+ ev\/s {2}ETA 0:00 {2}done$/);
     expect(io.stderr.slice(1).every((line) => line.startsWith('\u001b[1A\u001b[2K') || line.startsWith('audit') || line.startsWith('reconciliation'))).toBe(true);
   });
 

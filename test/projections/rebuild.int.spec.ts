@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/projections/engine/projection.js';
+import { ProjectionRunner } from '../../src/projections/engine/projection-runner.js';
 import { auditProjection } from '../../src/projections/audit/audit.projection.js';
 import { DocumentHistory } from '../../src/projections/audit/document-history.js';
 import { PortStreamReader, PostgresStreamReader } from '../../src/projections/audit/stream-reader.js';
@@ -35,11 +36,16 @@ for (const kind of testBackends()) {
       expect(recon.status().generation).toBe(2);
       expect(await readModels(sql)).toEqual(incremental);
 
-      // Events arriving during a rebuild land in the new copy too.
+      // Events arriving during a rebuild land in the new copy too; a second runner on the
+      // same copy (a second hub process) never makes a batch count twice.
       const more = appendAll(store, variedLedger(12, 'beta'));
       await rebuild(reconciliationProjection, recon);
-      const end = await more;
-      await recon.reached(end!);
+      await more;
+      const twin = new ProjectionRunner(store, sql, reconciliationProjection, { idleMs: 10, batchSize: 7 });
+      twin.start(recon.status().generation!);
+      const end = await appendAll(store, variedLedger(6, 'gamma'));
+      await Promise.all([recon.reached(end!), twin.reached(end!)]);
+      await twin.stop();
       const { rows: expected } = foldAll(await fixture().readAllEvents());
       const stored = await sql.query(`SELECT connection, project_id, cost_code, cost_type, invoiced::int, posted::int, paid::int, documents FROM projections.reconciliation_rows`);
       expect(stored).toHaveLength(expected.size);

@@ -58,9 +58,27 @@ export const activeGeneration = async (db: Sql, name: string): Promise<Generatio
 export const loadCheckpoint = async (db: Sql, name: string, generation: number): Promise<GenerationRow | undefined> =>
   (await listGenerations(db, name)).find((g) => g.generation === generation);
 
-export const saveCheckpoint = async (tx: Sql, name: string, generation: number, position: AllPosition, events: number): Promise<void> => {
+/** Another writer (a second hub process, say) moved the checkpoint: the batch must not apply twice. */
+export class CheckpointMovedError extends Error {
+  constructor(name: string, generation: number) {
+    super(`the checkpoint of ${name} generation ${generation} moved under this batch; reloading from it`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+const same = (a: AllPosition | undefined, row: { commit_position: string; prepare_position: string } | undefined): boolean =>
+  row !== undefined && (a === undefined ? row.commit_position === '-1' : row.commit_position === a.commit.toString() && row.prepare_position === a.prepare.toString());
+
+/**
+ * Moves the checkpoint from `from` to `to`, inside the batch's transaction. The row is
+ * locked and compared first, so two runners on one generation can never both apply a batch.
+ */
+export const saveCheckpoint = async (tx: Sql, name: string, generation: number, from: AllPosition | undefined, to: AllPosition, events: number): Promise<void> => {
+  const [row] = await select<{ commit_position: string; prepare_position: string }>(tx, `SELECT commit_position::text, prepare_position::text
+    FROM projections.generations WHERE name = $1 AND generation = $2 FOR UPDATE`, [name, generation]);
+  if (!same(from, row)) throw new CheckpointMovedError(name, generation);
   await tx.query(`UPDATE projections.generations SET commit_position = $3, prepare_position = $4, events = $5 WHERE name = $1 AND generation = $2`,
-    [name, generation, position.commit.toString(), position.prepare.toString(), events]);
+    [name, generation, to.commit.toString(), to.prepare.toString(), events]);
 };
 
 /** A new, empty generation with its tables, numbered after every earlier one. */

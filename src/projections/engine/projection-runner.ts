@@ -1,6 +1,6 @@
 import { comparePositions, positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
 import { silentLogger, type Logger } from '../../adapters/subscriptions/subscription-handler.js';
-import { loadCheckpoint, saveCheckpoint } from './generations.js';
+import { CheckpointMovedError, loadCheckpoint, saveCheckpoint } from './generations.js';
 import type { ProjectionDb, ProjectionDefinition, ProjectionModel } from './projection.js';
 
 export interface RunnerOptions {
@@ -115,15 +115,18 @@ export class ProjectionRunner {
 
   private async run(generation: number, signal: AbortSignal): Promise<void> {
     let model: ProjectionModel | undefined;
-    for (let failures = 0; !signal.aborted;) {
+    for (let failures = 0, idle = 0; !signal.aborted;) {
       try {
         model ??= await this.open(generation);
         const applied = await this.step(model, generation);
         failures = 0;
-        if (applied === 0) await sleep(this.options.idleMs ?? 100, signal);
+        // Caught up: poll again soon, backing off to 5x the interval while nothing happens.
+        idle = applied === 0 ? Math.min(idle + 1, 5) : 0;
+        if (applied === 0) await sleep((this.options.idleMs ?? 100) * idle, signal);
       } catch (error) {
         // The model's memory may be ahead of the tables now: reopen from the checkpoint.
         model = undefined;
+        if (error instanceof CheckpointMovedError) continue;
         this.lastError = (error as Error).message;
         this.logger.warn({ projection: this.def.name, err: error, failures: ++failures }, 'projection batch failed; retrying from the checkpoint');
         await sleep(Math.min(5000, 100 * 2 ** failures), signal);
@@ -142,8 +145,8 @@ export class ProjectionRunner {
     for (const event of batch) model.apply(event);
     const last = batch[batch.length - 1]!.position;
     await this.db.transaction(async (tx) => {
+      await saveCheckpoint(tx, this.def.name, generation, this.position, last, this.events + batch.length);
       await model.flush(tx);
-      await saveCheckpoint(tx, this.def.name, generation, last, this.events + batch.length);
     });
     model.release();
     this.position = last;

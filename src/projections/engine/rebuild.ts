@@ -55,6 +55,8 @@ export class Rebuild {
   private finished: number | null = null;
   private error: string | null = null;
   private writing: Promise<void> | undefined;
+  /** The checkpoint as last saved. */
+  private saved: AllPosition | undefined;
 
   constructor(
     private readonly store: EventStore, private readonly db: ProjectionDb, private readonly def: ProjectionDefinition,
@@ -135,9 +137,10 @@ export class Rebuild {
     const generation = this.generation!;
     const position = this.position;
     await this.db.transaction(async (tx) => {
+      if (position) await saveCheckpoint(tx, this.def.name, generation, this.saved, position, this.processed);
       await model.flush(tx);
-      if (position) await saveCheckpoint(tx, this.def.name, generation, position, this.processed);
     });
+    this.saved = position;
     model.release();
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPostgresEventStore, EventStoreClosedError, SCHEMA_VERSION } from '../../../src/adapters/eventstore/postgres/index.js';
+import { subscribeInBackground } from '../../contract/contract-helpers.js';
 import { testBackends } from '../../support/databases.js';
 import { newEvent, sleep, useDatabase } from './store-fixture.js';
 
@@ -45,6 +46,21 @@ for (const kind of testBackends()) {
       const reopened = await db.openStore();
       const streams = await Promise.all([0, 1, 2, 3, 4].map((i) => reopened.readStream(`${prefix}.${i}`)));
       expect(streams.map((events) => events.length)).toEqual([10, 10, 10, 10, 10]);
+    });
+
+    // On PGlite, notifications do not cross connections, and one process owns the data anyway.
+    it.skipIf(kind !== 'server')('wakes a sleeping subscriber in another process through LISTEN/NOTIFY', async () => {
+      const reader = await db.openStore({ pollIntervalMs: 5_000 });
+      const writer = await db.openStore();
+      const stream = `woken-${Date.now()}`;
+      const subscription = subscribeInBackground(reader, { filter: { streamPrefixes: [stream] } });
+      await sleep(300); // the first poll found nothing; the subscriber now sleeps for 5 s
+      const appendedAt = Date.now();
+      await writer.append(stream, [newEvent()], 'no_stream');
+      await subscription.waitFor(1, 4_000);
+      const received = await subscription.stop();
+      expect(received).toHaveLength(1);
+      expect(Date.now() - appendedAt).toBeLessThan(4_000);
     });
 
     it('refuses a database it cannot reach', async () => {

@@ -49,6 +49,8 @@ const STEPS: readonly string[] = [
   ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_append_only;
   ALTER TABLE eventstore.events ENABLE ALWAYS TRIGGER events_no_truncate;
   `,
+  // An early fast path lived in this function; databases that ran it keep step 2 recorded.
+  'DROP FUNCTION IF EXISTS eventstore.append_if_heads',
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

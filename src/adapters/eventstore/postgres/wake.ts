@@ -51,41 +51,37 @@ export const listenForCommits = async (connectionString: string, waker: Waker): 
 
 /**
  * Tells other processes' listeners that something was committed. Sent after the commit,
- * off the append path, coalesced, on its own connection with asynchronous commit: a
- * NOTIFY inside the write transaction would hold PostgreSQL's global notify lock through
- * the commit's WAL flush and serialise every batch.
+ * off the append path, at most once per `gapMs`, on its own connection with asynchronous
+ * commit: a NOTIFY inside the write transaction would hold PostgreSQL's global notify
+ * lock through the commit's WAL flush and serialise every batch.
  */
 export class CommitNotifier {
   private client: Promise<pg.Client | undefined> | undefined;
-  private sending = false;
-  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastSent = 0;
+  private closed = false;
 
-  constructor(private readonly connectionString: string) {}
+  constructor(private readonly connectionString: string, private readonly gapMs = 20) {}
 
   hint(): void {
-    if (this.sending) {
-      this.again = true;
-      return;
-    }
-    this.sending = true;
-    void this.send().finally(() => {
-      this.sending = false;
-      if (this.again) {
-        this.again = false;
-        this.hint();
-      }
-    });
+    if (this.timer || this.closed) return;
+    const wait = Math.max(0, this.lastSent + this.gapMs - Date.now());
+    this.timer = setTimeout(() => void this.send(), wait);
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
     const client = await this.client;
     await client?.end().catch(() => undefined);
   }
 
   private async send(): Promise<void> {
+    this.lastSent = Date.now();
     this.client ??= this.connect();
     const client = await this.client;
     await client?.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`).catch(() => undefined);
+    this.timer = undefined;
   }
 
   private async connect(): Promise<pg.Client | undefined> {
