@@ -31,8 +31,8 @@ export class PortStreamReader implements StreamReader {
 /**
  * When events live in the same PostgreSQL as the read models: every stream in one indexed
  * query instead of one round trip per stream (a revised invoice has a hundred outbound
- * request streams). Rows are mapped exactly as the store maps them; pass the store's
- * upcasters if it has any. recordedAt is compared at millisecond precision, as the port shows it.
+ * request streams). Mapped as the store maps rows; pass the store's upcasters if it has
+ * any. recordedAt is compared at millisecond precision, as the store keeps it.
  */
 export class PostgresStreamReader implements StreamReader {
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
