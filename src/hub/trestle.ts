@@ -6,6 +6,7 @@ import { projectRoot } from '../config/project-root.js';
 import type { TrestleConfig } from '../config/connection.types.js';
 import { loadTrestleConfigFile } from '../config/connections.js';
 import { AuthModule } from '../api/auth/auth.module.js';
+import { ReportingApiModule } from '../api/reporting-api.module.js';
 import { generateDemoKeys, parseApiKeysEnv, type Role } from '../api/auth/api-keys.js';
 import { InboundModule } from '../adapters/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/inbound/source-clients.service.js';
@@ -50,9 +51,10 @@ const apiKeysOf = (env: HubEnv, config: TrestleConfig): Array<{ role: Role; key:
   return [...config.apiKeys, ...fromEnv.keys];
 };
 
-/** Every feature, composed: inbound, mapping, posting, sagas, alerts, auth. */
+/** Every feature, composed: auth, reporting (projections, finance/audit/admin API), inbound, mapping, posting, sagas, alerts. */
 const featuresFor = (config: TrestleConfig, keys: ReadonlyArray<{ role: Role; key: string; name?: string }>, env: HubEnv, options: TrestleOptions): NonNullable<ModuleMetadata['imports']> => [
   AuthModule.forRoot(keys),
+  ReportingApiModule.forRoot(),
   InboundModule.forRoot({ config }),
   MappingModule.forRoot({
     connections: config.connections,

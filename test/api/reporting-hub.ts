@@ -16,10 +16,11 @@ export interface ReportingHub extends TestHub {
   readonly projections: ProjectionsService;
 }
 
-/** A hub with the reporting API and API keys for each role. */
+/** A hub with the reporting API and API keys for each role, on the backend CI chose (TRESTLE_TEST_BACKEND). */
 export const startReportingHub = async (): Promise<ReportingHub> => {
   const keys = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
-  const hub = await startTestHub([AuthModule.forRoot(keys), ReportingApiModule.forRoot()]);
+  const backend = process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server';
+  const hub = await startTestHub([AuthModule.forRoot(keys), ReportingApiModule.forRoot()], { backend });
   const projections = hub.app.get(ProjectionsService, { strict: false });
   const send = (method: string, path: string, role?: Role) =>
     fetch(`${hub.url}${path}`, { method, headers: role ? { 'x-api-key': KEYS[role] } : {} });

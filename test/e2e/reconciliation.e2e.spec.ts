@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportingApiModule } from '../../src/api/reporting-api.module.js';
 import { SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
 import type { ProcoreSandbox } from '../../src/adapters/sandbox/procore/index.js';
 import type { QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/index.js';
@@ -54,7 +53,7 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
   };
 
   beforeAll(async () => {
-    h = await startTrestleHarness({ features: [ReportingApiModule.forRoot()] });
+    h = await startTrestleHarness();
     h.procore.state.approveCommitment(786001);
     h.procore.state.approveCommitment(786002);
     for (const requisition of SAMPLE_REQUISITIONS) {
