@@ -1,8 +1,8 @@
 import type { PurchaseOrderSynced } from '../commitments/commitment-po.outputs.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
-import { isAnswer, parkForFailure } from '../shared/outbox.js';
-import { resumedAfterStall } from '../shared/sync-facts.js';
+import { isAnswer } from '../shared/outbox.js';
+import { parkedOnFailure, resumedAfterStall } from '../shared/sync-facts.js';
 import type { ChangeOrderContext, ChangeOrderDocumentEvent, ChangeOrderInput, EstimateUpdated } from './change-order.inputs.js';
 import type { ChangeOrderOutput } from './change-order.outputs.js';
 import type { ChangeOrderState, TrackingState } from './change-order.state.js';
@@ -44,11 +44,8 @@ const onEstimateUpdated = (input: EstimateUpdated, s: ChangeOrderState, ctx: Cha
   return proceed(next, [...resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), synced], ctx);
 };
 
-const onFailure = (s: ChangeOrderState, failure: Failure): ChangeOrderOutput[] => {
-  if (s.status !== 'Tracking') return [];
-  const park = parkForFailure(s.outbox, failure, `${changeOrderLabel(s.doc)}: the Estimate update`);
-  return park === null ? [] : [{ type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, ...park } }];
-};
+const onFailure = (s: ChangeOrderState, failure: Failure): ChangeOrderOutput[] =>
+  s.status === 'Tracking' ? parkedOnFailure(s.outbox, failure, s.doc, `${changeOrderLabel(s.doc)}: the Estimate update`) : [];
 
 const onRetry = (s: ChangeOrderState, ctx: ChangeOrderContext): ChangeOrderOutput[] =>
   s.status === 'Tracking' && s.outbox.status === 'parked' ? proceed(s, resumed(s, 'retry-requested'), ctx) : [];

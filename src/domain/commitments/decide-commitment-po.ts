@@ -4,9 +4,9 @@ import { EMPTY_LEDGER, ledgerDifferences, ledgerOf } from '../budget/cost-ledger
 import type { CommitmentEvent } from '../documents/document-events.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
-import { isAnswer, parkForFailure } from '../shared/outbox.js';
+import { isAnswer } from '../shared/outbox.js';
 import type { ResumeCause } from '../shared/sync-facts.js';
-import { resumedAfterStall } from '../shared/sync-facts.js';
+import { parkedOnFailure, resumedAfterStall, resumesPark } from '../shared/sync-facts.js';
 import type { CommitmentPoContext, CommitmentPoInput, PurchaseOrderOutcome } from './commitment-po.inputs.js';
 import type { CommitmentPoOutput } from './commitment-po.outputs.js';
 import type { CommitmentPoState, TrackingState } from './commitment-po.state.js';
@@ -65,17 +65,11 @@ const onOutcome = (input: PurchaseOrderOutcome, s: CommitmentPoState, ctx: Commi
   return proceed(next, [...resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ...synced(input, next)], ctx);
 };
 
-const onFailure = (s: CommitmentPoState, failure: Failure): CommitmentPoOutput[] => {
-  if (s.status !== 'Tracking' || s.doc === null) return [];
-  const park = parkForFailure(s.outbox, failure, commitmentLabel(s.doc));
-  return park === null ? [] : [{ type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, ...park } }];
-};
+const onFailure = (s: CommitmentPoState, failure: Failure): CommitmentPoOutput[] =>
+  s.status === 'Tracking' && s.doc !== null ? parkedOnFailure(s.outbox, failure, s.doc, commitmentLabel(s.doc)) : [];
 
-const onRetry = (s: CommitmentPoState, cause: ResumeCause, ctx: CommitmentPoContext): CommitmentPoOutput[] => {
-  if (s.status !== 'Tracking' || s.outbox.status !== 'parked') return [];
-  if (cause === 'mapping-changed' && !s.outbox.park.reasons.includes('mapping-missing')) return [];
-  return proceed(s, resume(s, cause), ctx);
-};
+const onRetry = (s: CommitmentPoState, cause: ResumeCause, ctx: CommitmentPoContext): CommitmentPoOutput[] =>
+  s.status === 'Tracking' && resumesPark(s.outbox, cause) ? proceed(s, resume(s, cause), ctx) : [];
 
 /**
  * The commitment -> PurchaseOrder saga, one instance per commitment. It is the only writer

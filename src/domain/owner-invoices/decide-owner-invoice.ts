@@ -2,9 +2,9 @@ import type { OwnerInvoiceEvent } from '../documents/document-events.js';
 import { assertNever } from '../shared/assert-never.js';
 import { addMoney, subtractMoney, ZERO } from '../shared/money.js';
 import type { Failure } from '../shared/outbox.js';
-import { isAnswer, parkForFailure } from '../shared/outbox.js';
+import { isAnswer } from '../shared/outbox.js';
 import type { ResumeCause } from '../shared/sync-facts.js';
-import { resumedAfterStall } from '../shared/sync-facts.js';
+import { parkedOnFailure, resumedAfterStall, resumesPark } from '../shared/sync-facts.js';
 import type { OwnerInvoiceContext, OwnerInvoiceInput, OwnerInvoiceOutcome } from './owner-invoice.inputs.js';
 import type { OwnerInvoiceOutput } from './owner-invoice.outputs.js';
 import type { OwnerInvoiceState, TrackingState } from './owner-invoice.state.js';
@@ -55,17 +55,11 @@ const onOutcome = (input: OwnerInvoiceOutcome, s: OwnerInvoiceState, ctx: OwnerI
     ? proceed(evolveOwnerInvoice(s, input), resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ctx)
     : [];
 
-const onFailure = (s: OwnerInvoiceState, failure: Failure): OwnerInvoiceOutput[] => {
-  if (s.status !== 'Tracking') return [];
-  const park = parkForFailure(s.outbox, failure, ownerInvoiceLabel(s.doc));
-  return park === null ? [] : [{ type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, ...park } }];
-};
+const onFailure = (s: OwnerInvoiceState, failure: Failure): OwnerInvoiceOutput[] =>
+  s.status === 'Tracking' ? parkedOnFailure(s.outbox, failure, s.doc, ownerInvoiceLabel(s.doc)) : [];
 
-const onRetry = (s: OwnerInvoiceState, cause: ResumeCause, ctx: OwnerInvoiceContext): OwnerInvoiceOutput[] => {
-  if (s.status !== 'Tracking' || s.outbox.status !== 'parked') return [];
-  if (cause === 'mapping-changed' && !s.outbox.park.reasons.includes('mapping-missing')) return [];
-  return proceed(s, resume(s, cause), ctx);
-};
+const onRetry = (s: OwnerInvoiceState, cause: ResumeCause, ctx: OwnerInvoiceContext): OwnerInvoiceOutput[] =>
+  s.status === 'Tracking' && resumesPark(s.outbox, cause) ? proceed(s, resume(s, cause), ctx) : [];
 
 /**
  * The owner-invoice saga, one instance per payment application: an approved one becomes a

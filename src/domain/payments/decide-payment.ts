@@ -2,8 +2,8 @@ import type { Cents } from '../shared/money.js';
 import { addMoney, ZERO } from '../shared/money.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
-import { isAnswer, nextRequestNo, parkForFailure } from '../shared/outbox.js';
-import { resumedAfterStall } from '../shared/sync-facts.js';
+import { isAnswer, nextRequestNo } from '../shared/outbox.js';
+import { parkedOnFailure, resumedAfterStall } from '../shared/sync-facts.js';
 import type { BooksDocumentLink, BooksPaymentEvent, PaymentContext, PaymentInput, ProcorePaymentOutcome } from './payment.inputs.js';
 import type { PaymentOutput } from './payment.outputs.js';
 import type { PaymentEntry, PaymentState, TrackingState } from './payment.state.js';
@@ -91,11 +91,8 @@ const onOutcome = (input: ProcorePaymentOutcome, s: PaymentState): PaymentOutput
     ? proceed(evolvePayment(s, input), resumedAfterStall(s.outbox, s.doc.ref, s.doc.version))
     : [];
 
-const onFailure = (s: PaymentState, failure: Failure): PaymentOutput[] => {
-  if (s.status !== 'Tracking') return [];
-  const park = parkForFailure(s.outbox, failure, `${paymentLabel(s.doc)}: the Procore payment`);
-  return park === null ? [] : [{ type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, ...park } }];
-};
+const onFailure = (s: PaymentState, failure: Failure): PaymentOutput[] =>
+  s.status === 'Tracking' ? parkedOnFailure(s.outbox, failure, s.doc, `${paymentLabel(s.doc)}: the Procore payment`) : [];
 
 const onRetry = (s: PaymentState): PaymentOutput[] =>
   s.status === 'Tracking' && s.outbox.status === 'parked'

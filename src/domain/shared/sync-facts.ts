@@ -1,6 +1,6 @@
 import type { DocumentRef } from '../documents/document-ref.js';
 import type { BooksRef } from './books-ref.js';
-import type { Outbox, ParkReason } from './outbox.js';
+import { parkForFailure, type Failure, type Outbox, type ParkReason } from './outbox.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
@@ -72,3 +72,13 @@ export type SagaName = 'change_order' | 'commitment_po' | 'owner_invoice' | 'pay
  */
 export const resumedAfterStall = (outbox: Outbox, document: DocumentRef, version: string): DocumentSyncResumed[] =>
   outbox.status === 'stalled' ? [{ type: 'DocumentSyncResumed.v1', data: { document, version, cause: 'request-completed' } }] : [];
+
+/** The park a failed outcome calls for, as a fact; nothing when it is retryable or answers another request. */
+export const parkedOnFailure = (outbox: Outbox, failure: Failure, doc: { readonly ref: DocumentRef; readonly version: string }, what: string): DocumentSyncParked[] => {
+  const park = parkForFailure(outbox, failure, what);
+  return park === null ? [] : [{ type: 'DocumentSyncParked.v1', data: { document: doc.ref, version: doc.version, ...park } }];
+};
+
+/** A retry resumes any park; a mapping change only a park that waits for the mapping. */
+export const resumesPark = (outbox: Outbox, cause: ResumeCause): boolean =>
+  outbox.status === 'parked' && (cause !== 'mapping-changed' || outbox.park.reasons.includes('mapping-missing'));

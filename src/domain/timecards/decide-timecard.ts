@@ -1,9 +1,9 @@
 import type { TimecardEvent } from '../documents/document-events.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
-import { isAnswer, parkForFailure } from '../shared/outbox.js';
+import { isAnswer } from '../shared/outbox.js';
 import type { ResumeCause } from '../shared/sync-facts.js';
-import { resumedAfterStall } from '../shared/sync-facts.js';
+import { parkedOnFailure, resumedAfterStall, resumesPark } from '../shared/sync-facts.js';
 import type { TimeActivityOutcome, TimecardContext, TimecardInput } from './timecard.inputs.js';
 import type { TimecardOutput } from './timecard.outputs.js';
 import type { TimecardState, TrackingState } from './timecard.state.js';
@@ -30,18 +30,12 @@ const onOutcome = (input: TimeActivityOutcome, s: TimecardState, ctx: TimecardCo
     ? proceed(evolveTimecard(s, input), resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ctx)
     : [];
 
-const onFailure = (s: TimecardState, failure: Failure): TimecardOutput[] => {
-  if (s.status !== 'Tracking') return [];
-  const park = parkForFailure(s.outbox, failure, timecardLabel(s.doc));
-  return park === null ? [] : [{ type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, ...park } }];
-};
+const onFailure = (s: TimecardState, failure: Failure): TimecardOutput[] =>
+  s.status === 'Tracking' ? parkedOnFailure(s.outbox, failure, s.doc, timecardLabel(s.doc)) : [];
 
 /** A mapping change resumes only what waits for the mapping; a retry (or a new employee link) resumes any park. */
-const onRetry = (s: TimecardState, cause: ResumeCause, ctx: TimecardContext): TimecardOutput[] => {
-  if (s.status !== 'Tracking' || s.outbox.status !== 'parked') return [];
-  if (cause === 'mapping-changed' && !s.outbox.park.reasons.includes('mapping-missing')) return [];
-  return proceed(s, resume(s, cause), ctx);
-};
+const onRetry = (s: TimecardState, cause: ResumeCause, ctx: TimecardContext): TimecardOutput[] =>
+  s.status === 'Tracking' && resumesPark(s.outbox, cause) ? proceed(s, resume(s, cause), ctx) : [];
 
 /**
  * The timecard saga, one instance per Procore timecard entry: approved, it becomes a
