@@ -74,6 +74,8 @@ const cloudEvent = (event: unknown): Parsed<QuickBooksDelivery> => {
  */
 export const parseQuickBooksPayload = (body: unknown): Parsed<QuickBooksDelivery[]> => {
   if (Array.isArray(body)) {
+    // Intuit sends a batch only when something changed: an empty one is not a notification.
+    if (body.length === 0) return refused('a CloudEvents batch with no events');
     if (body.length > MAX_NOTICES) return refused(`more than ${MAX_NOTICES} events in one delivery`);
     const out: QuickBooksDelivery[] = [];
     for (const event of body) {
@@ -85,6 +87,7 @@ export const parseQuickBooksPayload = (body: unknown): Parsed<QuickBooksDelivery
   }
   if (isRecord(body) && 'eventNotifications' in body) {
     const result = legacy(body);
+    if (result.ok && result.value.length === 0) return refused('eventNotifications names no entity');
     return result.ok && result.value.length > MAX_NOTICES ? refused(`more than ${MAX_NOTICES} entities in one delivery`) : result;
   }
   return refused('expected a CloudEvents array or an object with eventNotifications');
