@@ -8,6 +8,7 @@ import { SourceClients } from '../adapters/inbound/source-clients.service.js';
 import { SubscriptionsService } from '../hub/subscriptions.service.js';
 import { EVENT_STORE } from '../hub/tokens.js';
 import { invoiceSyncProcessManager } from './invoice-sync/invoice-sync.process-manager.js';
+import { purchaseOrderLinksFor } from './context/purchase-order-links.js';
 import { BooksLinks } from './links/books-links.js';
 import { ProcessManagerRunner } from './runner/process-manager-runner.js';
 import { ProjectSyncContext, projectSyncSagas } from './context/project-sync.js';
@@ -35,7 +36,10 @@ export class SagasModule implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.links.start();
     this.projectSync.start();
-    const invoiceSync = invoiceSyncProcessManager({ mapping: (c) => this.mapping.current(c), links: this.links, commitment: (c, id) => this.projectSync.budget.committed(c, id) });
+    const invoiceSync = invoiceSyncProcessManager({
+      mapping: (c) => this.mapping.current(c), links: this.links, commitment: (c, id, invoiceId) => this.projectSync.commitmentFor(c, id, invoiceId),
+      purchaseOrder: (invoice, commitmentId) => purchaseOrderLinksFor(this.store, invoice, commitmentId),
+    });
     // Concurrency across invoices, never within one: the partition is the saga instance.
     this.subscriptions.register(new ProcessManagerRunner(this.store, invoiceSync), { concurrency: 16, partitionKey: sagaPartition });
     this.registerProjectSync();

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
-import { booksList, budgetCell, hasEvent, linesOf, retainageHeld, sagaStream, type QboDoc } from './support/project-sync-probes.js';
+import { booksList, budgetCell, factsOf, hasEvent, linesOf, retainageHeld, sagaStream, type QboDoc } from './support/project-sync-probes.js';
 import { expectPurchaseOrder, WO_001 } from './support/purchase-order-checks.js';
 import { startRestartableTrestle, type RestartableTrestle } from './support/restartable-trestle.js';
 
 const COMMITMENT = 786001;
 const CCO = 91001;
 const PCO = 92001;
+const PRIME_CONTRACT = 640001;
 /** The mapping's class for division 23. */
 const HVAC = '200000000000000123';
-const [nsm1041] = SAMPLE_REQUISITIONS;
+const [nsm1041, , nsm1077] = SAMPLE_REQUISITIONS;
 
 /** For `eventually`: the list once it has `count` items (any, when omitted). */
 const atLeast = <T>(items: T[], count = 1): T[] | undefined => (items.length >= count ? items : undefined);
@@ -104,6 +105,37 @@ describe('project sync: change orders, commitments, owner invoices, payments bac
     expect(payments).toHaveLength(2);
     expect(payments.map((p) => p.amountCents).sort((a, b) => a - b)).toEqual([500050, 2000000]);
     expect(payments.every((p) => p.contractId === COMMITMENT)).toBe(true);
+  });
+
+  it('writes a partial owner Payment on the owner invoice back to Procore as a payment received on the prime contract', async () => {
+    const [invoice] = invoicesNumbered('KM-PA-01');
+    h.quickbooks.company().receivePayment(invoice!.Id, 30000.25);
+    const [payment] = await eventually('a payment on the prime contract', () =>
+      atLeast([...procore().store.payments.values()].filter((p) => p.contractId === PRIME_CONTRACT && p.deletedAt === null)));
+    expect([payment!.amountCents, payment!.requisitionId, payment!.invoiceNumber]).toEqual([3000025, null, 'KM-PA-01']);
+    const applied = (await factsOf(h.store, ['BooksPaymentApplied.v1'])).map((e) => e.data as Record<string, unknown>).filter((d) => d.txnType === 'Invoice');
+    expect(applied).toHaveLength(1);
+    expect(applied[0]).toMatchObject({ txnId: invoice!.Id, contractId: String(PRIME_CONTRACT), amount: 3000025, previousAmount: 0, invoiceNumber: 'KM-PA-01' });
+    expect(applied[0]!.target).toMatchObject({ type: 'owner_invoice' });
+  });
+
+  it('links each cost line of a new bill on the commitment to its PurchaseOrder line (LinkedTxn), read back from QuickBooks', async () => {
+    const [po] = booksList(h.quickbooks, 'PurchaseOrder', (p) => p.DocNumber === WO_001);
+    const synced = (await factsOf(h.store, ['PurchaseOrderSynced.v1'])).at(-1)!.data as { purchaseOrderId: string; lines: Array<{ lineId: string; costCode: string; costType: string | null }> };
+    expect(synced.purchaseOrderId).toBe(po!.Id);
+    procore().submitRequisition(Number(nsm1077!.id));
+    procore().approveRequisition(Number(nsm1077!.id));
+    const [bill] = await eventually('the bill for NSM-1077', () => atLeast(booksList(h.quickbooks, 'Bill', (b) => b.DocNumber === nsm1077!.invoiceNumber)));
+    const costLines = bill!.Line.filter((l) => /^\d{2}-\d{2}-\d{2}\/\w+ /.test(l.Description ?? ''));
+    expect(costLines).toHaveLength(nsm1077!.lines.length);
+    const poLineIds = new Set(po!.Line.map((l) => l.Id));
+    for (const line of costLines) {
+      const [costCode, costType] = (line.Description ?? '').split(' ')[0]!.split('/') as [string, string];
+      const poLine = synced.lines.find((l) => l.costCode === costCode && l.costType === costType)!;
+      expect(poLineIds.has(poLine.lineId), `${costCode}/${costType} is a line of the PO`).toBe(true);
+      expect(line.LinkedTxn).toEqual([{ TxnId: po!.Id, TxnType: 'PurchaseOrder', TxnLineId: poLine.lineId }]);
+    }
+    expect(bill!.Line.filter((l) => !costLines.includes(l)).every((l) => l.LinkedTxn === undefined)).toBe(true);
   });
 
   it('turns an approved timecard week into TimeActivity records on the job with the cost code\'s service item', async () => {

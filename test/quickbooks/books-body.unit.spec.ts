@@ -23,6 +23,16 @@ describe('QuickBooks bodies and failure kinds', () => {
     expect(draftBody('Bill', { ...data, privateNote: 'typed by hand' }).PrivateNote).toBe(`${data.hubMarker} typed by hand`);
   });
 
+  it('writes a line\'s PurchaseOrder link as its LinkedTxn, and nothing on a line without one', () => {
+    const data = draftOf('1');
+    const [first, ...rest] = data.lines;
+    const linked = { ...data, lines: [{ ...first!, linkedTxn: { txnId: '812', txnType: 'PurchaseOrder' as const, txnLineId: '3' } }, ...rest] };
+    const lines = draftBody('Bill', linked).Line as Array<Record<string, unknown>>;
+    expect(lines[0]!.LinkedTxn).toEqual([{ TxnId: '812', TxnType: 'PurchaseOrder', TxnLineId: '3' }]);
+    expect(lines.slice(1).every((l) => !('LinkedTxn' in l))).toBe(true);
+    expect((draftBody('Bill', data).Line as Array<Record<string, unknown>>).every((l) => !('LinkedTxn' in l))).toBe(true);
+  });
+
   it('matches a marker only up to its end', () => {
     expect(isMarkedBy('trestle:acme:1:3 Procore …', 'trestle:acme:1:3')).toBe(true);
     expect(isMarkedBy('trestle:acme:1:31 Procore …', 'trestle:acme:1:3')).toBe(false);

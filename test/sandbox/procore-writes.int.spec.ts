@@ -32,6 +32,17 @@ describe('Procore sandbox writes', () => {
     expect(contract.body).toMatchObject({ total_payments: '40500.00', status: 'Approved' });
   });
 
+  it('records a payment received on the prime contract without a requisition; a commitment payment still needs one', async () => {
+    const received = await pay({ requisition_id: undefined, contract_id: 640001, amount: '30000.25', origin_id: 'qbo-payment-1' });
+    expect(received.status).toBe(201);
+    expect(received.body).toMatchObject({ amount: '30000.25', requisition_id: null, contract_id: 640001, origin_id: 'qbo-payment-1' });
+    const onCommitment = await pay({ requisition_id: undefined, contract_id: 786001 });
+    expect([onCommitment.status, onCommitment.body]).toMatchObject([422, { errors: { requisition_id: ["can't be blank"] } }]);
+    expect((await pay({ requisition_id: undefined, contract_id: 999999 })).status).toBe(422);
+    expect((await pay({ requisition_id: undefined })).status).toBe(400);
+    expect((await pay({ contract_id: 640001 })).status).toBe(422); // the requisition is not approved, and is not on the prime contract
+  });
+
   it('refuses a duplicate origin_id with 409, per object type', async () => {
     approveFirstInvoice();
     expect((await pay({ origin_id: 'qbo-billpayment-1' })).status).toBe(201);

@@ -2,6 +2,7 @@ import type { SubcontractorInvoiceEvent } from '../documents/document-events.js'
 import type { Cents } from '../shared/money.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
+import type { PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
@@ -65,4 +66,6 @@ export interface InvoiceSyncContext {
   readonly jobLink: BooksRef | null;
   /** The commitment's amounts per cost code; null skips the over-billing check. */
   readonly commitment: readonly CommittedCost[] | null;
+  /** The commitment's open PurchaseOrder and its line per cost code, for a new bill's line links; absent or null: no links. */
+  readonly purchaseOrder?: PurchaseOrderLinks | null;
 }

@@ -19,6 +19,12 @@ interface LineBase {
   readonly role: 'cost' | 'retainage';
   /** The invoice line it comes from; null for the retainage line. */
   readonly source: { readonly lineId: string; readonly costCode: string; readonly costType: string | null } | null;
+  /**
+   * The commitment's PurchaseOrder line this cost is billed against (QBO Line.LinkedTxn). Set
+   * only on a new bill's lines: QuickBooks links a line to a PO only when the line is created,
+   * so updates and vendor credits never carry it. Absent in events recorded before it existed.
+   */
+  readonly linkedTxn?: { readonly txnId: string; readonly txnType: 'PurchaseOrder'; readonly txnLineId: string } | null;
 }
 
 /** One line of the books document: account-based, or item-based with quantity 1 at `amount`. */

@@ -8,6 +8,7 @@ import type { InvoiceSyncContext } from './invoice-sync.inputs.js';
 import type { BooksDraft, BooksEntity, InvoiceSyncOutput, InvoiceSyncRequest, InvoiceSyncResumed, ResumeCause } from './invoice-sync.outputs.js';
 import type { BooksObject, InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
 import { factOf } from './invoice-sync.state.js';
+import { linkedTxnFor, type PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
 
 /** A step either moves the invoice on, or (re)parks it; parking again for the same reasons says nothing. */
 export type Step = { readonly kind: 'proceed' | 'park'; readonly outputs: InvoiceSyncOutput[] };
@@ -19,6 +20,16 @@ export const resumed = (s: SyncMemory, cause: ResumeCause): InvoiceSyncResumed =
 
 /** QBO display names may not contain ":" (the Customer:Job separator) and hold 500 characters. */
 const vendorDisplayName = (name: string): string => name.trim().replaceAll(':', '-').slice(0, 500);
+
+/** A new bill's cost lines each link to the commitment's PO line on their cost code and type, where it has one. */
+const linkToPurchaseOrder = (draft: BooksDraft, links: PurchaseOrderLinks | null): BooksDraft => {
+  if (links === null) return draft;
+  const lines = draft.lines.map((line) => {
+    const linkedTxn = line.role === 'cost' && line.source ? linkedTxnFor(links, line.source.costCode, line.source.costType) : null;
+    return linkedTxn ? { ...line, linkedTxn } : line;
+  });
+  return { ...draft, lines };
+};
 
 const write = (s: SyncMemory, entity: BooksEntity, draft: BooksDraft, books: BooksObject | null): InvoiceSyncRequest => {
   const base = { ...requestOf(s), ...draft };
@@ -53,7 +64,8 @@ const nextRequest = (s: SyncMemory, ctx: InvoiceSyncContext, ready: InvoiceReady
     return { type: 'ResolveJobRequested.v1', data };
   }
   const { entity, draft } = draftBooksDocument({ doc: s.doc, mapped: ready.mapped, settings: ready.settings, vendorRef, customerRef: job.ref });
-  return write(s, entity, draft, s.books);
+  const linked = entity === 'Bill' && s.books === null ? linkToPurchaseOrder(draft, ctx.purchaseOrder ?? null) : draft;
+  return write(s, entity, linked, s.books);
 };
 
 const planSync = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, ctx: InvoiceSyncContext): Step => {

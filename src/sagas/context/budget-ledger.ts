@@ -2,13 +2,14 @@ import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import {
   BUDGET_INPUT_TYPES, committedByCostCode, evolveBudget, initialBudgetState, type BudgetInput, type BudgetState,
 } from '../../domain/budget/index.js';
+import { EMPTY_LEDGER, type Ledger } from '../../domain/budget/cost-ledger.js';
 import type { CommittedCost } from '../../domain/invoice-sync/invoice-sync.inputs.js';
 import { FactIndex } from './fact-index.js';
 
 /**
  * The hub's budget model per connection (src/domain/budget), folded from the change-order and
- * commitment sagas' facts and Procore's budget lines. Kept live, because the invoice saga asks
- * for a commitment's amounts synchronously; `catchUp()` for callers that must see every fact.
+ * commitment sagas' facts and Procore's budget lines. Kept live; `catchUp()` for callers that
+ * must see every fact (the invoice saga's commitment lookup, ProjectSyncContext.commitmentFor).
  */
 export class BudgetLedger {
   private readonly budgets = new Map<string, BudgetState>();
@@ -25,11 +26,10 @@ export class BudgetLedger {
   /**
    * What the commitment allows per cost code now (its lines and approved change orders), for
    * the invoice saga's over-billing check; null when the hub never saw it approved (check skipped).
-   * `billedBefore` stays zero: the invoice saga's lookup does not say which invoice asks, so
-   * "the commitment's other invoices" can't be told apart here; each invoice is checked alone.
+   * `billedBefore`: gross billed on the commitment's other invoices (ProjectSyncContext.commitmentFor).
    */
-  committed(connection: string, commitmentId: string): readonly CommittedCost[] | null {
-    return committedByCostCode(this.budget(connection), commitmentId);
+  committed(connection: string, commitmentId: string, billedBefore: Ledger = EMPTY_LEDGER): readonly CommittedCost[] | null {
+    return committedByCostCode(this.budget(connection), commitmentId, billedBefore);
   }
 
   catchUp(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
+import type { CommittedCost } from '../../domain/invoice-sync/invoice-sync.inputs.js';
 import type { SubscriptionHandler } from '../../adapters/subscriptions/subscription-handler.js';
 import { changeOrderPartition, changeOrderProcessManager } from '../change-orders/change-order.process-manager.js';
 import { commitmentPoPartition, commitmentPoProcessManager } from '../commitments/commitment-po.process-manager.js';
@@ -14,6 +15,7 @@ import { ChangeOrdersToCarry } from './change-orders-to-carry.js';
 import { EmployeeLinks } from './employee-links.js';
 import { EstimateLinks } from './estimate-links.js';
 import { ownerBillingFor } from './owner-billing.js';
+import { InvoicesBilled } from './invoices-billed.js';
 import { PaymentLinks } from './payment-links.js';
 import { RetainageLedger } from './retainage-ledger.js';
 
@@ -25,6 +27,7 @@ export class ProjectSyncContext {
   readonly payments: PaymentLinks;
   readonly employees: EmployeeLinks;
   readonly estimates: EstimateLinks;
+  readonly invoices: InvoicesBilled;
 
   constructor(store: EventStore, clients: LookupClients) {
     this.budget = new BudgetLedger(store);
@@ -33,6 +36,16 @@ export class ProjectSyncContext {
     this.payments = new PaymentLinks(store);
     this.employees = new EmployeeLinks(clients);
     this.estimates = new EstimateLinks(clients);
+    this.invoices = new InvoicesBilled(store);
+  }
+
+  /**
+   * The invoice saga's over-billing context: what the commitment allows per cost code now, and
+   * the gross billed on its approved invoices other than the asking one.
+   */
+  async commitmentFor(connection: string, commitmentId: string, invoiceId: string): Promise<readonly CommittedCost[] | null> {
+    const [billedBefore] = await Promise.all([this.invoices.billedBefore(connection, commitmentId, invoiceId), this.budget.catchUp()]);
+    return this.budget.committed(connection, commitmentId, billedBefore);
   }
 
   /** Only the budget is read synchronously (by the invoice saga), so only it follows the store live. */

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
-import { parseDocumentStream } from '../../domain/documents/document-ref.js';
+import { parseDocumentStream, type DocumentRef } from '../../domain/documents/document-ref.js';
 import {
   decideInvoiceSync, evolveInvoiceSync, initialInvoiceSyncState, invoiceSyncStream,
   type InvoiceSyncContext, type InvoiceSyncEvent, type InvoiceSyncInput, type InvoiceSyncState,
@@ -20,8 +20,13 @@ const SAGA_MARKER = '.saga.invoice_sync-';
 export interface InvoiceSyncDeps {
   readonly mapping: (connection: string) => CostCodeMapping | null;
   readonly links: BooksLinks;
-  /** The commitment's amounts per cost code for the over-billing check; null skips it. */
-  readonly commitment?: (connection: string, commitmentId: string) => InvoiceSyncContext['commitment'];
+  /**
+   * The commitment's amounts per cost code for the over-billing check, with what its other
+   * approved invoices billed (`invoiceId` is the asking invoice, never counted); null skips it.
+   */
+  readonly commitment?: (connection: string, commitmentId: string, invoiceId: string) => InvoiceSyncContext['commitment'] | Promise<InvoiceSyncContext['commitment']>;
+  /** The commitment's open PurchaseOrder lines, for a new bill's LinkedTxn; absent: bills are not linked. */
+  readonly purchaseOrder?: (invoice: DocumentRef, commitmentId: string) => Promise<InvoiceSyncContext['purchaseOrder']>;
 }
 
 /** The subcontractor-invoice saga (src/domain/invoice-sync) as a durable process manager. */
@@ -44,11 +49,17 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
     const connection = input.metadata.connection ?? '';
     deps.links.record(input);
     const invoice = invoiceOf(input, state);
+    const ref = invoiceRefOf(input, state);
+    const [commitment, purchaseOrder] = invoice && ref ? await Promise.all([
+      deps.commitment ? deps.commitment(connection, invoice.commitmentId, ref.externalId) : null,
+      deps.purchaseOrder ? deps.purchaseOrder(ref, invoice.commitmentId) : null,
+    ]) : [null, null];
     return {
       mapping: deps.mapping(connection),
       vendorLink: invoice ? deps.links.get(connection, 'vendor', invoice.vendorId) : null,
       jobLink: invoice ? deps.links.get(connection, 'job', invoice.projectId) : null,
-      commitment: invoice && deps.commitment ? deps.commitment(connection, invoice.commitmentId) : null,
+      commitment,
+      purchaseOrder,
     };
   },
   decide: (input, state, context) => decideInvoiceSync(input as InvoiceSyncInput, state, context),
@@ -58,4 +69,10 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
 const invoiceOf = (input: RecordedEvent, state: InvoiceSyncState): SubcontractorInvoiceSnapshot | undefined => {
   if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) return (input.data as { snapshot: SubcontractorInvoiceSnapshot }).snapshot;
   return state.status === 'Idle' ? undefined : state.doc.snapshot;
+};
+
+/** The invoice document the input or the saga is about. */
+const invoiceRefOf = (input: RecordedEvent, state: InvoiceSyncState): DocumentRef | undefined => {
+  if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) return parseDocumentStream(input.streamName) ?? undefined;
+  return state.status === 'Idle' ? undefined : state.doc.ref;
 };

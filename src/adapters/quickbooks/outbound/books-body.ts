@@ -29,9 +29,13 @@ const tracking = (line: BooksLine): Record<string, unknown> => ({
   BillableStatus: line.billable && line.customerRef ? 'Billable' : 'NotBillable',
 });
 
+/** A new bill line billed against a PO line (facts §2.1: set only when the line is created). */
+const linkedTxnOf = (line: BooksLine): Record<string, unknown> =>
+  line.linkedTxn ? { LinkedTxn: [{ TxnId: line.linkedTxn.txnId, TxnType: line.linkedTxn.txnType, TxnLineId: line.linkedTxn.txnLineId }] } : {};
+
 /** One expense line (facts §2.1): account-based, or item-based at Qty × UnitPrice = Amount. */
 export const lineBody = (line: BooksLine): Record<string, unknown> => {
-  const base = { Description: line.description, Amount: wireAmount(line.amount) };
+  const base = { Description: line.description, Amount: wireAmount(line.amount), ...linkedTxnOf(line) };
   if (line.kind === 'account') {
     return { ...base, DetailType: 'AccountBasedExpenseLineDetail', AccountBasedExpenseLineDetail: { AccountRef: ref(line.accountRef), ...tracking(line) } };
   }

@@ -21,7 +21,6 @@ const paymentFields = (body: Body): Body => {
 };
 
 const requisitionFor = (store: ProcoreStore, fields: Body): Requisition => {
-  if (fields.requisition_id === undefined) throw badRequest('Missing required parameter: requisition_id', { requisition_id: ["can't be blank"] });
   const requisition = store.live(store.requisitions, positiveInt(fields.requisition_id, 'requisition_id'));
   if (!requisition) throw unprocessable('Requisition must exist', { requisition_id: ['must exist'] });
   if (!PAYABLE.includes(requisition.status)) {
@@ -33,15 +32,36 @@ const requisitionFor = (store: ProcoreStore, fields: Body): Requisition => {
   return requisition;
 };
 
+/**
+ * What a payment is on: a subcontractor invoice (requisition_id; contract_id, if sent, must be its
+ * commitment), or, without requisition_id, a prime contract (a payment received from the owner,
+ * facts §5.5). A commitment payment without a requisition is refused.
+ */
+const payeeOf = (store: ProcoreStore, fields: Body): { contractId: number; requisitionId: number | null } => {
+  if (fields.requisition_id !== undefined && fields.requisition_id !== null) {
+    const requisition = requisitionFor(store, fields);
+    return { contractId: requisition.commitmentId, requisitionId: requisition.id };
+  }
+  if (fields.contract_id === undefined) {
+    throw badRequest('Missing required parameter: requisition_id or contract_id', { requisition_id: ["can't be blank"], contract_id: ["can't be blank"] });
+  }
+  const contractId = positiveInt(fields.contract_id, 'contract_id');
+  if (store.live(store.primeContracts, contractId)) return { contractId, requisitionId: null };
+  if (store.live(store.commitments, contractId)) {
+    throw unprocessable('Payments on a commitment need a requisition', { requisition_id: ["can't be blank"] });
+  }
+  throw unprocessable('Contract must exist', { contract_id: ['must exist'] });
+};
+
 const newPayment = (store: ProcoreStore, fields: Body): ContractPayment => {
-  const requisition = requisitionFor(store, fields);
+  const payee = payeeOf(store, fields);
   if (fields.amount === undefined) throw badRequest('Missing required parameter: amount', { amount: ["can't be blank"] });
   const amountCents = centsOrThrow(fields.amount, 'amount');
   if (amountCents <= 0) throw unprocessable('amount must be greater than 0', { amount: ['must be greater than 0'] });
   const originId = optionalString(fields, 'origin_id') ?? null;
   assertOriginFree(store.payments.values(), originId, null);
   return {
-    ...store.audit(), contractId: requisition.commitmentId, requisitionId: requisition.id, amountCents,
+    ...store.audit(), ...payee, amountCents,
     date: isoDate(fields.date, 'date'), originId, originData: optionalString(fields, 'origin_data') ?? null,
     originCode: optionalString(fields, 'origin_code') ?? null, checkNumber: optionalString(fields, 'check_number') ?? null,
     invoiceNumber: optionalString(fields, 'invoice_number') ?? null, notes: optionalString(fields, 'notes') ?? null,
@@ -62,7 +82,7 @@ const applyChanges = (payment: ContractPayment, fields: Body): void => {
   }
 };
 
-/** Payments issued against subcontractor invoices: the hub's write-back when a bill is paid. */
+/** Payments issued against subcontractor invoices, and received on the prime contract: the hub's write-back when a books payment lands. */
 export const registerPaymentRoutes = (app: FastifyInstance, store: ProcoreStore): void => {
   const one = (request: FastifyRequest): ContractPayment => {
     requireProjectOf(store, request);
