@@ -1,10 +1,13 @@
 import type { BooksRef } from '../../domain/shared/books-ref.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { clientOr, queryBooks, type LookupClients } from './books-lookups.js';
+import { centsFromWire } from '../../adapters/quickbooks/outbound/books-body.js';
+import { formatMoney } from '../../domain/shared/money.js';
 
+/** The Employee's BillRate as a decimal string, read exactly (the one wire-to-cents conversion). */
 const rateOf = (value: unknown): string | null => {
-  const rate = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
-  return Number.isFinite(rate) && rate > 0 ? rate.toFixed(2) : null;
+  const rate = centsFromWire(value);
+  return rate !== undefined && rate > 0 ? formatMoney(rate) : null;
 };
 
 /**
