@@ -1,7 +1,7 @@
 import type { DeleteProcorePaymentRequested, UpdateProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
-import { projectDocumentStream, projectSyncFailure } from '../../quickbooks/outbound/project-sync/index.js';
-import { callFor, isFailure, recordPaymentWrite, targetOf, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
+import { callFor, isFailure, recordPaymentWrite, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
+import { paymentHandler } from './payment-handler.js';
 import { deletedOutcome, holds, updateFields, updatedOutcome } from './payment-calls.js';
 import { procoreFailure } from './procore-failure.js';
 
@@ -67,20 +67,8 @@ const findDeleted = async (deps: ProcoreWriteBackDeps, request: OutboundRequest<
   return { ok: true, outcome: deletedOutcome(requestNo, contractPaymentId) };
 };
 
-export const updatePaymentHandler = (deps: ProcoreWriteBackDeps): OutboundHandler<UpdateData> => ({
-  requestType: 'UpdateProcorePaymentRequested.v1',
-  target: (request) => targetOf(deps, request),
-  documentStream: projectDocumentStream,
-  execute: (request, context) => executeUpdate(deps, request, context),
-  findExisting: (request, context) => findUpdated(deps, request, context),
-  failureOutcome: projectSyncFailure,
-});
+export const updatePaymentHandler = (deps: ProcoreWriteBackDeps): OutboundHandler<UpdateData> =>
+  paymentHandler(deps, 'UpdateProcorePaymentRequested.v1', executeUpdate, findUpdated);
 
-export const deletePaymentHandler = (deps: ProcoreWriteBackDeps): OutboundHandler<DeleteData> => ({
-  requestType: 'DeleteProcorePaymentRequested.v1',
-  target: (request) => targetOf(deps, request),
-  documentStream: projectDocumentStream,
-  execute: (request, context) => executeDelete(deps, request, context),
-  findExisting: (request, context) => findDeleted(deps, request, context),
-  failureOutcome: projectSyncFailure,
-});
+export const deletePaymentHandler = (deps: ProcoreWriteBackDeps): OutboundHandler<DeleteData> =>
+  paymentHandler(deps, 'DeleteProcorePaymentRequested.v1', executeDelete, findDeleted);

@@ -1,9 +1,9 @@
 import type { RecordProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
 import type { ApiError } from '../../http/api-result.js';
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
-import { projectDocumentStream, projectSyncFailure } from '../../quickbooks/outbound/project-sync/index.js';
 import type { Json } from '../procore-client.js';
-import { callFor, isFailure, recordPaymentWrite, targetOf, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
+import { callFor, isFailure, recordPaymentWrite, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
+import { paymentHandler } from './payment-handler.js';
 import { findByOrigin, paymentIdOf, recordedOutcome, recordFields } from './payment-calls.js';
 import { procoreFailure } from './procore-failure.js';
 
@@ -53,11 +53,5 @@ const findRecorded = async (deps: ProcoreWriteBackDeps, request: OutboundRequest
  * RecordProcorePaymentRequested.v1: a contract payment on the subcontractor invoice (or the
  * prime contract) a books payment pays. Procore has no requestid; origin_id is the idempotency key.
  */
-export const recordPaymentHandler = (deps: ProcoreWriteBackDeps): OutboundHandler<RecordData> => ({
-  requestType: 'RecordProcorePaymentRequested.v1',
-  target: (request) => targetOf(deps, request),
-  documentStream: projectDocumentStream,
-  execute: (request, context) => executeRecord(deps, request, context),
-  findExisting: (request, context) => findRecorded(deps, request, context),
-  failureOutcome: projectSyncFailure,
-});
+export const recordPaymentHandler = (deps: ProcoreWriteBackDeps): OutboundHandler<RecordData> =>
+  paymentHandler(deps, 'RecordProcorePaymentRequested.v1', executeRecord, findRecorded);
