@@ -24,6 +24,7 @@ run() { # name, then NAME=value assignments, then vitest arguments
 run unit TRESTLE_TEST_BACKEND=server --project unit
 run int-server TRESTLE_TEST_BACKEND=server --project int
 run int-embedded TRESTLE_TEST_BACKEND=embedded --project int
+run clients TRESTLE_TEST_BACKEND=server --project clients
 run e2e TRESTLE_TEST_BACKEND=server --project e2e
 # EventStoreDB cannot run here; its contract suite runs wherever EVENTSTORE_URL points to a server.
 if [ -n "${EVENTSTORE_URL:-}" ]; then run eventstoredb --project esdb; else echo; echo "=== eventstoredb: EVENTSTORE_URL not set, contract suite not run"; fi
