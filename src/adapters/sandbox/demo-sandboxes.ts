@@ -89,7 +89,7 @@ export const startDemoSandboxes = async (options: DemoSandboxOptions = {}): Prom
     },
     xero: {
       apiBaseUrl: xero.apiBaseUrl, tokenUrl: xero.tokenUrl, tenantId: xero.state.tenantIds()[0] ?? '', clientId: xero.clientId,
-      clientSecret: xero.clientSecret, refreshToken: xero.state.issueTokens().refresh_token ?? '', webhookKey,
+      clientSecret: xero.clientSecret, refreshToken: (await xero.state.issueTokens()).refresh_token ?? '', webhookKey,
     },
   };
   const config = demoConfig(endpoints, options);

@@ -3,6 +3,9 @@ import { createSandboxServer, FaultInjector, listen, type DeliveryPolicy } from 
 import { SAMPLE_COMPANY, SAMPLE_XERO } from '../sample/sample-project.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { accountingGuard } from './auth/guard.js';
+import { sandboxUser } from './auth/claims.js';
+import { registerDiscovery } from './auth/discovery-routes.js';
+import { processSigningKey, type SigningKey } from './auth/signing-key.js';
 import { registerIdentity } from './auth/token-routes.js';
 import { TokenAuthority } from './auth/tokens.js';
 import { registerContactRoutes } from './contacts/routes.js';
@@ -34,7 +37,9 @@ export interface XeroSandboxOptions {
 }
 
 export interface XeroSandbox {
+  /** Also the OpenID issuer: discovery at `${baseUrl}/.well-known/openid-configuration`. */
   readonly baseUrl: string;
+  readonly discoveryUrl: string;
   /** What a connection's apiBaseUrl points at. */
   readonly apiBaseUrl: string;
   readonly tokenUrl: string;
@@ -65,13 +70,14 @@ const registerAccounting = async (app: FastifyInstance, deps: ApiDeps, guard: Re
 };
 
 /** The simulator's moving parts, before any HTTP is involved. */
-const assemble = (options: XeroSandboxOptions, apiBase: () => string) => {
+const assemble = (options: XeroSandboxOptions, origin: () => string, key: SigningKey) => {
+  const apiBase = () => `${origin()}/api.xro/2.0`;
   const now = () => (options.now ? options.now().getTime() : Date.now());
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const first = firstOrganisation(options.seed !== false, now());
   const tenants = new Map<string, Organisation>([[first.tenantId, first]]);
   const faults = new FaultInjector();
-  const tokens = new TokenAuthority(options.accessTokenTtlSeconds ?? 1800, now);
+  const tokens = new TokenAuthority(options.accessTokenTtlSeconds ?? 1800, now, { key, issuer: origin, user: sandboxUser() });
   const limits = new XeroLimits(options.limits, now);
   const webhooks = new XeroWebhooks(faults, options.webhook, apiBase, now);
   const state = new XeroSandboxState({ tenants, defaultTenantId: first.tenantId, tokens, clientId, limits, webhooks, now });
@@ -83,19 +89,24 @@ const assemble = (options: XeroSandboxOptions, apiBase: () => string) => {
   return { clientId, clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET, tenants, organisation, faults, tokens, limits, webhooks, state, deps };
 };
 
-/** Starts the Xero simulator in-process: Accounting API, identity (/connect/token) and /connections on one origin. */
+/**
+ * Starts the Xero simulator in-process: Accounting API, the OpenID provider (discovery,
+ * JWKS, authorize, token, userinfo, revocation) and /connections on one origin.
+ */
 export const startXeroSandbox = async (options: XeroSandboxOptions = {}): Promise<XeroSandbox> => {
   let baseUrl = '';
-  const { clientId, clientSecret, tenants, organisation, faults, tokens, limits, webhooks, state, deps } = assemble(options, () => `${baseUrl}/api.xro/2.0`);
+  const key = await processSigningKey();
+  const { clientId, clientSecret, tenants, organisation, faults, tokens, limits, webhooks, state, deps } = assemble(options, () => baseUrl, key);
   const app = createSandboxServer('xero', faults, xeroServiceErrors);
   installErrorHandlers(app);
   await registerIdentity(app, { tokens, clientId, clientSecret, organisation, tenantIds: () => [...tenants.keys()] });
+  registerDiscovery(app, { tokens, key, issuer: () => baseUrl });
   await registerAccounting(app, deps, accountingGuard({ tokens, limits, organisation }));
   registerAdminRoutes(app, state, webhooks);
   const running = await listen(app, options.port);
   baseUrl = running.baseUrl;
   return {
-    baseUrl, apiBaseUrl: `${baseUrl}/api.xro/2.0`, tokenUrl: `${baseUrl}/connect/token`, clientId, clientSecret, faults, state, webhooks,
+    baseUrl, discoveryUrl: `${baseUrl}/.well-known/openid-configuration`, apiBaseUrl: `${baseUrl}/api.xro/2.0`, tokenUrl: `${baseUrl}/connect/token`, clientId, clientSecret, faults, state, webhooks,
     close: async () => {
       webhooks.dispatcher.stop();
       await running.close();

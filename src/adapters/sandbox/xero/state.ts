@@ -103,12 +103,12 @@ export class XeroSandboxState {
 
   authorizationCode(options: ConsentOptions = {}): string {
     const { tokens, clientId } = this.parts;
-    return tokens.authorize(clientId, options.tenantIds ?? this.tenantIds(), options.scopes ?? DEFAULT_SCOPES, options.redirectUri);
+    return tokens.authorize(clientId, options.tenantIds ?? this.tenantIds(), options.scopes ?? DEFAULT_SCOPES, { redirectUri: options.redirectUri });
   }
 
   /** Consent and code exchange in one step, for tests that don't drive a browser. */
-  issueTokens(options: ConsentOptions = {}): TokenSet {
-    const result = this.parts.tokens.exchangeCode(this.parts.clientId, this.authorizationCode(options), options.redirectUri);
+  async issueTokens(options: ConsentOptions = {}): Promise<TokenSet> {
+    const result = await this.parts.tokens.exchangeCode(this.parts.clientId, this.authorizationCode(options), options.redirectUri);
     if ('error' in result) throw new Error(result.error);
     return result;
   }

@@ -26,7 +26,8 @@ const basicClient = (header: string | undefined, deps: IdentityDeps): boolean =>
   return same(id, deps.clientId) && same(secret, deps.clientSecret);
 };
 
-const answer = (reply: FastifyReply, result: TokenSet | OAuthError) => {
+const answer = async (reply: FastifyReply, pending: TokenSet | OAuthError | Promise<TokenSet | OAuthError>) => {
+  const result = await pending;
   reply.header('Cache-Control', 'no-store');
   if ('error' in result) return reply.code(result.error === 'invalid_client' ? 401 : 400).send(result);
   return reply.send(result);
@@ -57,7 +58,10 @@ const registerToken = (app: FastifyInstance, deps: IdentityDeps): void => {
   });
 };
 
-/** Consent is automatic: every tenant of the sandbox is connected, then the browser is sent back with a code. */
+/**
+ * Consent is automatic: every tenant of the sandbox is connected, then the browser is sent
+ * back with a code. A `nonce` is echoed in the id_token of that code's exchange.
+ */
 const registerAuthorize = (app: FastifyInstance, deps: IdentityDeps): void => {
   app.get('/identity/connect/authorize', async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
@@ -65,7 +69,7 @@ const registerAuthorize = (app: FastifyInstance, deps: IdentityDeps): void => {
       return reply.code(400).send({ error: 'invalid_request' });
     }
     const scopes = q.scope ? q.scope.split(/\s+/) : DEFAULT_SCOPES;
-    const code = deps.tokens.authorize(deps.clientId, deps.tenantIds(), scopes, q.redirect_uri);
+    const code = deps.tokens.authorize(deps.clientId, deps.tenantIds(), scopes, { redirectUri: q.redirect_uri, nonce: q.nonce });
     const target = new URL(q.redirect_uri);
     target.searchParams.set('code', code);
     if (q.state !== undefined) target.searchParams.set('state', q.state);
