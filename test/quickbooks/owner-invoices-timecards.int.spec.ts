@@ -60,7 +60,7 @@ describe('QuickBooks outbound: owner invoices and time activities (sandbox over 
     h.sandbox.faults.add({ kind: 'timeout-after-write', count: 1 }, { method: 'POST', path: '/timeactivity' });
     const lost = await run('PostTimeActivityRequested.v1', data);
     expect(lost.result).toMatchObject({ ok: false, kind: 'ambiguous' });
-    // This company refuses LIKE on Description (4001): the day's time activities are searched instead.
+    // Description is not filterable (4001): the day's time activities are searched and compared here.
     const found = await lost.handler.findExisting!(lost.request, contextOf(lost.request, 2));
     expect(found).toMatchObject({ ok: true, outcome: { type: 'TimeActivityPosted.v1', data: { requestNo: 2, syncToken: '0' } } });
     const id = found.ok ? String((found.outcome?.data as { timeActivityId: string }).timeActivityId) : '';

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billBody, faultOf, startQbo, type QboTestClient } from './quickbooks-client.js';
 
+/** PrivateNote is not filterable (facts §3): the bills are compared here, as the hub does. */
 const count = async (c: QboTestClient, marker: string): Promise<number> =>
-  (await c.query(`SELECT COUNT(*) FROM Bill WHERE PrivateNote LIKE '%${marker}%'`)).totalCount;
+  ((await c.query('SELECT * FROM Bill MAXRESULTS 1000')).Bill as Array<{ PrivateNote?: string }> | undefined ?? [])
+    .filter((b) => b.PrivateNote?.includes(marker)).length;
 
 describe('QuickBooks sandbox: requestid, faults', () => {
   let c: QboTestClient;

@@ -2,31 +2,22 @@ import type { PostBillRequested } from '../../../domain/invoice-sync/invoice-syn
 import type { ApiError, ApiResult } from '../../http/api-result.js';
 import type { OutboundResult, OutboundSuccess } from '../../outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
-import { isMarkedBy } from './books-body.js';
 import { recordWrite, type QboCall } from './deps.js';
 import { idOf, syncTokenOf, type TxnKind } from './outcomes.js';
-import { byId, queryEntities, quote } from './qbo-calls.js';
+import { findMarkedObject, partyFilter } from './marker-lookup.js';
 import { failureFrom, faultCode, firstFault, permanent } from './qbo-failure.js';
 
 /** A post of a bill or a vendor credit: the same draft either way. */
 export type PostData = PostBillRequested['data'];
 
-/** Refusals of the query itself (4000 parse, 4001 "not queryable"), not of the call. */
-const QUERY_REFUSED = new Set(['4000', '4001']);
-
 /**
- * The document a post of this draft created (oldest first), found by the marker its
- * PrivateNote starts with. Where a company refuses LIKE on PrivateNote, the same search runs
- * over the vendor's documents with this DocNumber, the marker checked here.
+ * The document a post of this draft created (oldest first): the vendor's documents with this
+ * DocNumber (or, without one, this date), the hub's marker in PrivateNote compared here.
  */
-export const findByMarker = async (call: QboCall, kind: TxnKind, data: PostData): Promise<ApiResult<QboObject | undefined>> => {
-  let result = await queryEntities(call.client, kind.entity, `PrivateNote LIKE ${quote(`${data.hubMarker}%`)}`);
-  if (!result.ok && QUERY_REFUSED.has(faultCode(result.error) ?? '') && data.docNumber) {
-    result = await queryEntities(call.client, kind.entity, `DocNumber = ${quote(data.docNumber)} AND VendorRef = ${quote(data.vendorRef.value)}`);
-  }
-  if (!result.ok) return result;
-  return { ...result, body: result.body.filter((o) => isMarkedBy(o.PrivateNote, data.hubMarker)).sort(byId)[0] };
-};
+export const findByMarker = (call: QboCall, kind: TxnKind, data: PostData): Promise<ApiResult<QboObject | undefined>> =>
+  findMarkedObject(call.client, {
+    entity: kind.entity, where: partyFilter('VendorRef', data.vendorRef, data.docNumber, data.txnDate), field: 'PrivateNote', marker: data.hubMarker,
+  });
 
 export const posted = async (call: QboCall, kind: TxnKind, data: PostData, object: QboObject, status?: number): Promise<OutboundSuccess> => {
   await recordWrite(call, kind.entity, idOf(object), syncTokenOf(object), false, object);

@@ -6,7 +6,7 @@ import type { OutboundHandler } from '../../../outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import type { QuickBooksOutboundDeps } from '../deps.js';
 import { idOf, syncTokenOf } from '../outcomes.js';
-import { quote } from '../qbo-calls.js';
+import { partyFilter } from '../marker-lookup.js';
 import { createHandler } from './create.js';
 import { replaceHandler } from './replace.js';
 import { retireHandler } from './retire.js';
@@ -32,8 +32,7 @@ export const postInvoiceHandler = (deps: QuickBooksOutboundDeps): OutboundHandle
   label: 'invoice',
   body: (_call, data) => invoiceBody(data),
   search: (data) => ({
-    entity: 'Invoice', field: 'PrivateNote', marker: data.hubMarker,
-    fallback: `DocNumber = ${quote(data.docNumber)} AND CustomerRef = ${quote(data.customerRef.value)}`,
+    entity: 'Invoice', field: 'PrivateNote', marker: data.hubMarker, where: partyFilter('CustomerRef', data.customerRef, data.docNumber, data.txnDate),
   }),
   outcome: (data, o) => ({
     type: 'InvoicePosted.v1',

@@ -7,7 +7,7 @@ import type { QboObject } from '../../quickbooks-client.js';
 import { lineBody } from '../books-body.js';
 import type { QboCall, QuickBooksOutboundDeps } from '../deps.js';
 import { idOf, syncTokenOf } from '../outcomes.js';
-import { quote } from '../qbo-calls.js';
+import { partyFilter } from '../marker-lookup.js';
 import { apAccountRef } from './ap-account.js';
 import { createHandler, type BodyResult } from './create.js';
 import { markedText } from './marker-search.js';
@@ -61,8 +61,7 @@ export const postPurchaseOrderHandler = (deps: QuickBooksOutboundDeps): Outbound
   label: 'purchase order',
   body: purchaseOrderBody,
   search: (data) => ({
-    entity: 'PurchaseOrder', field: 'PrivateNote', marker: data.hubMarker,
-    fallback: `DocNumber = ${quote(data.docNumber)} AND VendorRef = ${quote(data.vendorRef.value)}`,
+    entity: 'PurchaseOrder', field: 'PrivateNote', marker: data.hubMarker, where: partyFilter('VendorRef', data.vendorRef, data.docNumber, data.txnDate),
   }),
   outcome: (data, o) => ({
     type: 'PurchaseOrderPosted.v1',

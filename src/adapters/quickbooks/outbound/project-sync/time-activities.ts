@@ -37,15 +37,15 @@ export const timeActivityBody = (draft: TimeActivityDraft): Record<string, unkno
 });
 
 /**
- * TimeActivity is not in CDC (facts §4) and its Description may not be queryable: where LIKE
- * is refused, that day's time activities are searched for the marker instead.
+ * A TimeActivity has no DocNumber and its Description is not filterable (facts §3): a lost
+ * answer is found among that day's time activities, by the marker leading the Description.
  */
 export const postTimeActivityHandler = (deps: QuickBooksOutboundDeps): OutboundHandler<PostData> => createHandler<PostData>({
   requestType: 'PostTimeActivityRequested.v1',
   entity: 'TimeActivity',
   label: 'time activity',
   body: (_call, data) => timeActivityBody(data),
-  search: (data) => ({ entity: 'TimeActivity', field: 'Description', marker: data.hubMarker, fallback: `TxnDate = ${quote(data.txnDate)}` }),
+  search: (data) => ({ entity: 'TimeActivity', field: 'Description', marker: data.hubMarker, where: `TxnDate = ${quote(data.txnDate)}` }),
   outcome: (data, o) => ({
     type: 'TimeActivityPosted.v1', data: { requestNo: data.requestNo, timeActivityId: idOf(o), syncToken: syncTokenOf(o) } satisfies TimeActivityPosted['data'],
   }),

@@ -1,33 +1,16 @@
 import type { Company } from '../model/company.js';
-import { NAME_LIST, isDoc, type Doc } from '../model/entity-types.js';
+import { NAME_LIST, isDoc, type Doc, type EntityName } from '../model/entity-types.js';
 import { centsFromWire, isMoneyKey } from '../model/money.js';
 import { errors } from '../model/qbo-error.js';
 import { toWire, viewOf } from '../model/view.js';
+import { filterableProperty } from './filterable.js';
 import { parseQuery, type Condition, type Literal, type ParsedQuery } from './parse.js';
 
-/**
- * Filterable properties, one list for all entities (QuickBooks keeps one per entity; a
- * property an entity lacks simply matches nothing here). Anything else is a 4001.
- */
-const FILTERABLE = [
-  'Id', 'SyncToken', 'MetaData.CreateTime', 'MetaData.LastUpdatedTime', 'DocNumber', 'TxnDate', 'DueDate', 'PrivateNote',
-  'TotalAmt', 'Balance', 'UnappliedAmt', 'DisplayName', 'CompanyName', 'GivenName', 'FamilyName', 'Name', 'FullyQualifiedName',
-  'Active', 'AccountType', 'AccountSubType', 'Classification', 'AcctNum', 'Type', 'Sku', 'Job', 'ParentRef', 'Level',
-  'VendorRef', 'CustomerRef', 'EmployeeRef', 'APAccountRef', 'PayType', 'POStatus', 'TxnStatus', 'NameOf', 'BillableStatus',
-  'EmailStatus', 'SubAccount', 'SubClass', 'Vendor1099', 'IsProject',
-];
-const CANONICAL = new Map(FILTERABLE.map((p) => [p.toLowerCase(), p]));
 const TIMESTAMPS = new Set(['MetaData.CreateTime', 'MetaData.LastUpdatedTime']);
 const DATES = new Set(['TxnDate', 'DueDate']);
 export const MAX_RESULTS = 1000;
 
 type Comparable = string | number | boolean;
-
-const canonical = (prop: string): string => {
-  const found = CANONICAL.get(prop.toLowerCase());
-  if (!found) throw errors.queryInvalid(`property '${prop}' is not queryable`);
-  return found;
-};
 
 /** A property's value on a document, normalised for comparison (refs by value, times as epoch ms). */
 const valueAt = (doc: Doc, prop: string): Comparable | undefined => {
@@ -69,8 +52,8 @@ const compare = (a: Comparable, b: Comparable): number => (a < b ? -1 : a > b ? 
 
 type Matcher = (doc: Doc) => boolean;
 
-const matcher = (cond: Condition): Matcher => {
-  const prop = canonical(cond.prop);
+const matcher = (entity: EntityName, cond: Condition): Matcher => {
+  const prop = filterableProperty(entity, cond.prop);
   if (prop === 'Id' && cond.op !== '=' && cond.op !== 'IN') throw errors.queryInvalid('Id supports only the = and IN operators');
   if (cond.op === 'LIKE') {
     const pattern = cond.values[0];
@@ -107,7 +90,7 @@ const activeOnly = (query: ParsedQuery): boolean =>
 
 const sorter = (query: ParsedQuery) => (a: Doc, b: Doc): number => {
   for (const key of query.orderBy) {
-    const prop = canonical(key.prop);
+    const prop = filterableProperty(query.entity, key.prop);
     const x = valueAt(a, prop);
     const y = valueAt(b, prop);
     const order = x === undefined ? (y === undefined ? 0 : -1) : y === undefined ? 1 : compare(x, y);
@@ -120,8 +103,8 @@ const sorter = (query: ParsedQuery) => (a: Doc, b: Doc): number => {
 export const runQuery = (company: Company, text: string): Doc => {
   const query = parseQuery(text);
   validatePaging(query);
-  for (const key of query.orderBy) canonical(key.prop);
-  const matchers = query.where.map(matcher);
+  for (const key of query.orderBy) filterableProperty(query.entity, key.prop);
+  const matchers = query.where.map((cond) => matcher(query.entity, cond));
   const views = company.all(query.entity)
     .map((stored) => viewOf(company, stored))
     .filter((doc) => (!activeOnly(query) || doc.Active !== false) && matchers.every((m) => m(doc)));
