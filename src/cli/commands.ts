@@ -1,7 +1,10 @@
 import type { CliCommand } from './command.js';
+import { auditAnchorCommand } from './commands/audit-anchor-command.js';
 import { auditVerifyCommand } from './commands/audit-verify-command.js';
 import { historyCommand } from './commands/history-command.js';
+import { procoreHooksCommand } from './commands/procore-hooks-command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
+import { secretsRotateCommand } from './commands/secrets-rotate-command.js';
 import { mappingCheckCommand, mappingDocumentCommand } from './mapping-commands.js';
 
 /** Every CLI command; each feature adds its own here. */
@@ -10,5 +13,8 @@ export const COMMANDS: CliCommand[] = [
   mappingDocumentCommand,
   historyCommand,
   auditVerifyCommand,
+  auditAnchorCommand,
   projectionsRebuildCommand,
+  secretsRotateCommand,
+  procoreHooksCommand,
 ];

@@ -62,15 +62,22 @@ export interface AlertsConfig {
 
 export interface ApiKeyConfig {
   readonly role: 'finance' | 'auditor' | 'admin';
-  /** Hashed at load; the plain key is never kept. */
-  readonly key: string;
+  /** sha256 (hex) of the key, hashed at load; the plain key is never kept. */
+  readonly keyHash: string;
   readonly name?: string;
+}
+
+export interface MetricsConfig {
+  /** sha256 (hex) of the key /metrics requires; the plain key is never kept. */
+  readonly keyHash: string;
 }
 
 export interface TrestleConfig {
   readonly connections: readonly ConnectionConfig[];
   readonly alerts?: AlertsConfig;
   readonly apiKeys: readonly ApiKeyConfig[];
+  /** When set, /metrics needs its key (it names connections and targets). */
+  readonly metrics?: MetricsConfig;
   /** True when built for `npm start` with no config file: sandboxes in-process, sample story. */
   readonly demo: boolean;
 }

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { isValidConnectionName } from '../domain/documents/document-ref.js';
 import { ConfigReader, isPlainObject } from './config-reader.js';
 import type {
-  AccountingSideConfig, AlertsConfig, ApiKeyConfig, ConnectionConfig, ProcoreSideConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig,
+  AccountingSideConfig, AlertsConfig, ApiKeyConfig, ConnectionConfig, MetricsConfig, ProcoreSideConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig,
 } from './connection.types.js';
 import { ConfigError } from './env.js';
 
@@ -124,7 +124,7 @@ const apiKeys = (value: unknown, problems: string[], env: NodeJS.ProcessEnv): Ap
     const key = r.string('key');
     const name = r.optionalString('name');
     if (key !== undefined && key.length < 16) r.problem('key', 'must be at least 16 characters');
-    return role && key ? [{ role, key: hashApiKey(key), ...(name ? { name } : {}) }] : [];
+    return role && key ? [{ role, keyHash: hashApiKey(key), ...(name ? { name } : {}) }] : [];
   });
 };
 
@@ -138,12 +138,21 @@ const alerts = (value: unknown, problems: string[], env: NodeJS.ProcessEnv): Ale
   return kind && webhookUrl ? { kind, webhookUrl } : undefined;
 };
 
+const metrics = (value: unknown, problems: string[], env: NodeJS.ProcessEnv): MetricsConfig | undefined => {
+  const r = ConfigReader.of(value, 'metrics', problems, env);
+  if (!r) return undefined;
+  r.onlyKnown(['key']);
+  const key = r.string('key');
+  if (key !== undefined && key.length < 16) r.problem('key', 'must be at least 16 characters');
+  return key ? { keyHash: hashApiKey(key) } : undefined;
+};
+
 /** Validates a parsed config document; throws ConfigError naming each connection and field at fault. */
 export const parseTrestleConfig = (document: unknown, env: NodeJS.ProcessEnv = process.env, baseDir = process.cwd()): TrestleConfig => {
   const problems: string[] = [];
   const root = ConfigReader.of(document, 'config', problems, env);
   if (!root) throw new ConfigError(problems);
-  root.onlyKnown(['connections', 'alerts', 'apiKeys']);
+  root.onlyKnown(['connections', 'alerts', 'apiKeys', 'metrics']);
   const connections: ConnectionConfig[] = [];
   const seen = new Set<string>();
   for (const [name, body, path] of connectionEntries(root.raw('connections'), problems)) {
@@ -156,6 +165,7 @@ export const parseTrestleConfig = (document: unknown, env: NodeJS.ProcessEnv = p
   const config: TrestleConfig = {
     connections, apiKeys: apiKeys(root.raw('apiKeys'), problems, env), demo: false,
     ...(root.has('alerts') ? { alerts: alerts(root.raw('alerts'), problems, env) } : {}),
+    ...(root.has('metrics') ? { metrics: metrics(root.raw('metrics'), problems, env) } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

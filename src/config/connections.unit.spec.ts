@@ -80,7 +80,7 @@ describe('parseTrestleConfig', () => {
 
   it('hashes API keys at load and never keeps the plain key', () => {
     const config = parseTrestleConfig({ connections: {}, apiKeys: [{ role: 'admin', key: 'plain-admin-key-0123' }] }, env);
-    expect(config.apiKeys).toEqual([{ role: 'admin', key: hashApiKey('plain-admin-key-0123') }]);
+    expect(config.apiKeys).toEqual([{ role: 'admin', keyHash: hashApiKey('plain-admin-key-0123') }]);
     expect(JSON.stringify(config)).not.toContain('plain-admin-key-0123');
   });
 

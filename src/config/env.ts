@@ -7,19 +7,27 @@ export interface HubEnv {
   readonly host: string;
   /** Real PostgreSQL when set; otherwise embedded PGlite in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** The owner role that runs the event store's migrations; `databaseUrl` is then a runtime role that only appends and reads events. */
+  readonly databaseMigrationUrl: string | undefined;
+  /** Anchoring the event history outside the database. */
+  readonly audit: AuditEnv;
   /** EventStoreDB for events when set (projections still use PostgreSQL). */
   readonly eventStoreUrl: string | undefined;
   readonly dataDir: string;
   /** Connections file (YAML); absent means the demo connection on the in-process sandbox. */
   readonly configFile: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Key that encrypts rotated OAuth refresh tokens at rest (32 bytes, hex or base64). */
+  /** Key that encrypts rotated OAuth refresh tokens at rest (32 bytes, hex or base64); required with a config file. */
   readonly secretKey: string | undefined;
+  /** The key before a rotation: still decrypts, never encrypts (`trestle secrets rotate`). */
+  readonly secretKeyPrevious: string | undefined;
   /** "role:key,role:key" API keys (stored hashed in memory). */
   readonly apiKeys: string | undefined;
   readonly alertWebhookUrl: string | undefined;
   readonly publicUrl: string | undefined;
 }
+
+import { loadAuditEnv, type AuditEnv } from './audit-env.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -27,6 +35,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** How to make a key, in every message that asks for one. */
+export const GENERATE_KEY = "generate one with `openssl rand -hex 32` or `node -p \"crypto.randomBytes(32).toString('hex')\"`";
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -63,20 +74,30 @@ export const loadEnv = (env: NodeJS.ProcessEnv = process.env): HubEnv => {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as HubEnv['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
   const secretKey = env.TRESTLE_SECRET_KEY?.trim() || undefined;
-  if (secretKey && decodeKey(secretKey) === undefined) problems.push('TRESTLE_SECRET_KEY: must be 32 bytes, as 64 hex characters or base64');
+  if (secretKey && decodeKey(secretKey) === undefined) problems.push(`TRESTLE_SECRET_KEY: must be 32 bytes, as 64 hex characters or base64 (${GENERATE_KEY})`);
+  const configFile = env.TRESTLE_CONFIG?.trim() || undefined;
+  // Only the demo may generate a key into its data folder: replicas would each make their own.
+  if (configFile && !secretKey) problems.push(`TRESTLE_SECRET_KEY: required with TRESTLE_CONFIG (it encrypts the OAuth refresh tokens; every replica needs the same one): ${GENERATE_KEY}`);
+  const secretKeyPrevious = env.TRESTLE_SECRET_KEY_PREVIOUS?.trim() || undefined;
+  if (secretKeyPrevious && decodeKey(secretKeyPrevious) === undefined) problems.push('TRESTLE_SECRET_KEY_PREVIOUS: must be 32 bytes, as 64 hex characters or base64');
+  if (secretKeyPrevious && !secretKey) problems.push('TRESTLE_SECRET_KEY_PREVIOUS: only used next to TRESTLE_SECRET_KEY (the new key)');
   const config: HubEnv = {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl: optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
+    databaseMigrationUrl: optionalUrl(env, 'DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:'], problems),
+    audit: loadAuditEnv(env, env.TRESTLE_DATA_DIR?.trim() || './data', decodeKey, problems),
     eventStoreUrl: eventStoreConnectionString(env, problems),
     dataDir: env.TRESTLE_DATA_DIR?.trim() || './data',
-    configFile: env.TRESTLE_CONFIG?.trim() || undefined,
+    configFile,
     logLevel,
     secretKey,
+    secretKeyPrevious,
     apiKeys: env.TRESTLE_API_KEYS?.trim() || undefined,
     alertWebhookUrl: optionalUrl(env, 'TRESTLE_ALERT_WEBHOOK_URL', ['http:', 'https:'], problems),
     publicUrl: optionalUrl(env, 'TRESTLE_PUBLIC_URL', ['http:', 'https:'], problems),
   };
+  if (config.databaseMigrationUrl && !config.databaseUrl) problems.push('DATABASE_MIGRATION_URL: only used with DATABASE_URL (embedded PostgreSQL keeps one role)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 };

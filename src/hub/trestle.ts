@@ -7,7 +7,7 @@ import type { TrestleConfig } from '../config/connection.types.js';
 import { loadTrestleConfigFile } from '../config/connections.js';
 import { AuthModule } from '../api/auth/auth.module.js';
 import { ReportingApiModule } from '../api/reporting-api.module.js';
-import { generateDemoKeys, parseApiKeysEnv, type Role } from '../api/auth/api-keys.js';
+import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '../api/auth/api-keys.js';
 import { InboundModule } from '../adapters/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/inbound/source-clients.service.js';
 import { MappingModule, QuickBooksChartSource } from '../adapters/mapping/index.js';
@@ -17,6 +17,7 @@ import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from 
 import { SAMPLE_STORY } from '../adapters/sandbox/story/sample-story.js';
 import { playStory, type PlayingStory } from '../adapters/sandbox/story/story-player.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
+import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
 import { SagasModule } from '../sagas/sagas.module.js';
 import { createHub, type Hub } from './create-hub.js';
 
@@ -45,15 +46,16 @@ export interface TrestleOptions {
 /** The sample project's mapping ships with the repository; the demo connection uses it. */
 const SAMPLE_MAPPING_FILE = resolve(projectRoot(), 'config/mapping.sample.yaml');
 
-const apiKeysOf = (env: HubEnv, config: TrestleConfig): Array<{ role: Role; key: string; name?: string }> => {
+/** Config-file keys arrive hashed (keyHash), env keys plain: the ring takes both as they are. */
+const apiKeysOf = (env: HubEnv, config: TrestleConfig): ApiKeyInput[] => {
   const fromEnv = env.apiKeys ? parseApiKeysEnv(env.apiKeys) : { keys: [], problems: [] };
   if (fromEnv.problems.length > 0) throw new ConfigError(fromEnv.problems);
   return [...config.apiKeys, ...fromEnv.keys];
 };
 
 /** Every feature, composed: auth, reporting (projections, finance/audit/admin API), inbound, mapping, posting, sagas, alerts. */
-const featuresFor = (config: TrestleConfig, keys: ReadonlyArray<{ role: Role; key: string; name?: string }>, env: HubEnv, options: TrestleOptions): NonNullable<ModuleMetadata['imports']> => [
-  AuthModule.forRoot(keys),
+const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: HubEnv, options: TrestleOptions): NonNullable<ModuleMetadata['imports']> => [
+  AuthModule.forRoot(keys, { metricsKeyHash: config.metrics?.keyHash }),
   ReportingApiModule.forRoot(),
   InboundModule.forRoot({ config }),
   MappingModule.forRoot({
@@ -64,6 +66,7 @@ const featuresFor = (config: TrestleConfig, keys: ReadonlyArray<{ role: Role; ke
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   PostingModule,
   SagasModule,
+  ProcoreHooksModule,
 ];
 
 /**

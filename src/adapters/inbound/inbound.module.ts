@@ -5,7 +5,8 @@ import type { HubEnv } from '../../config/env.js';
 import { SubscriptionsService } from '../../hub/subscriptions.service.js';
 import { HUB_ENV, STORAGE } from '../../hub/tokens.js';
 import type { StorageBackends } from '../eventstore/open-event-store.js';
-import { resolveSecretKey, TokenCipher } from '../oauth/token-cipher.js';
+import { SecretsController, TOKEN_POOL } from '../oauth/secrets.controller.js';
+import { resolveTokenCipher, TokenCipher } from '../oauth/token-cipher.js';
 import { TokenManager } from '../oauth/token-manager.js';
 import { PostgresTokenStore } from '../oauth/token-store.js';
 import { ConnectionsService, TRESTLE_CONFIG } from './connections.service.js';
@@ -35,15 +36,21 @@ class InboundShutdown implements OnApplicationShutdown {
   }
 }
 
-const tokenManagerFactory = async (pool: pg.Pool, env: HubEnv, metrics: InboundMetrics, logger: PinoLogger, fetchImpl: typeof fetch): Promise<TokenManager> => {
+const oauthLog = (logger: PinoLogger) => {
   logger.setContext('oauth');
-  const log = {
+  return {
     info: (fields: object, message: string) => logger.info(fields, message),
     warn: (fields: object, message: string) => logger.warn(fields, message),
     error: (fields: object, message: string) => logger.error(fields, message),
   };
-  const key = await resolveSecretKey({ secretKey: env.secretKey, dataDir: env.dataDir }, log);
-  const store = new PostgresTokenStore(pool, new TokenCipher(key));
+};
+
+const cipherFactory = (env: HubEnv, logger: PinoLogger): Promise<TokenCipher> =>
+  resolveTokenCipher({ secretKey: env.secretKey, secretKeyPrevious: env.secretKeyPrevious, dataDir: env.dataDir }, oauthLog(logger));
+
+const tokenManagerFactory = async (pool: pg.Pool, cipher: TokenCipher, metrics: InboundMetrics, logger: PinoLogger, fetchImpl: typeof fetch): Promise<TokenManager> => {
+  const log = oauthLog(logger);
+  const store = new PostgresTokenStore(pool, cipher);
   await store.init();
   return new TokenManager(store, {
     fetch: fetchImpl, logger: log,
@@ -67,13 +74,15 @@ export class InboundModule {
       module: InboundModule,
       // One instance for the whole hub: sagas, posting and the API all use its providers.
       global: true,
-      controllers: [WebhooksController],
+      controllers: [WebhooksController, SecretsController],
       providers: [
         { provide: INBOUND_OPTIONS, useValue: options },
         { provide: TRESTLE_CONFIG, useValue: options.config },
         { provide: SOURCE_FETCH, useValue: options.fetch ?? ((input: string | URL | Request, init?: RequestInit) => fetch(input, init)) },
         { provide: INBOUND_POOL, inject: [STORAGE], useFactory: (storage: StorageBackends) => new pg.Pool({ connectionString: storage.databaseUrl, max: 2 }) },
-        { provide: TokenManager, inject: [INBOUND_POOL, HUB_ENV, InboundMetrics, PinoLogger, SOURCE_FETCH], useFactory: tokenManagerFactory },
+        { provide: TOKEN_POOL, useExisting: INBOUND_POOL },
+        { provide: TokenCipher, inject: [HUB_ENV, PinoLogger], useFactory: cipherFactory },
+        { provide: TokenManager, inject: [INBOUND_POOL, TokenCipher, InboundMetrics, PinoLogger, SOURCE_FETCH], useFactory: tokenManagerFactory },
         { provide: PollCursors, inject: [INBOUND_POOL], useFactory: async (pool: pg.Pool) => { await createInboundTables(pool); return new PollCursors(pool); } },
         { provide: KnownObjects, inject: [INBOUND_POOL, PollCursors], useFactory: (pool: pg.Pool) => new KnownObjects(pool) },
         ConnectionsService, InboundMetrics, InboxWriter, WebhookIntake, WebhookHttpSetup, SourceClients, InboxProcessor, Poller, InboundShutdown,

@@ -45,11 +45,25 @@ export const resolveSecretKey = async (options: { secretKey: string | undefined;
 
 /**
  * AES-256-GCM. The associated data binds a ciphertext to its row (connection/system), so a
- * token copied into another connection's row does not decrypt.
+ * token copied into another connection's row does not decrypt. During a key rotation the
+ * previous keys still decrypt (TRESTLE_SECRET_KEY_PREVIOUS); only the current one encrypts.
  */
 export class TokenCipher {
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('token cipher key must be 32 bytes');
+  private readonly previous: readonly Buffer[];
+
+  constructor(private readonly key: Buffer, previous: readonly Buffer[] = []) {
+    for (const k of [key, ...previous]) if (k.length !== 32) throw new Error('token cipher key must be 32 bytes');
+    this.previous = previous;
+  }
+
+  /** True when the text decrypts under the current key (nothing to rotate). */
+  isCurrent(text: string, associatedData: string): boolean {
+    try {
+      open(this.key, text, associatedData);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   encrypt(plaintext: string, associatedData: string): string {
@@ -60,14 +74,39 @@ export class TokenCipher {
     return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64')}`;
   }
 
-  /** Throws when the text was altered, encrypted under another key, or for another row. */
+  /** Throws when the text was altered, encrypted under none of the keys, or for another row. */
   decrypt(text: string, associatedData: string): string {
-    const [version, payload] = text.split(':', 2);
-    if (version !== VERSION || !payload) throw new Error('unknown token ciphertext format');
-    const bytes = Buffer.from(payload, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(associatedData));
-    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    let failure: unknown;
+    for (const key of [this.key, ...this.previous]) {
+      try {
+        return open(key, text, associatedData);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    throw failure;
   }
 }
+
+const open = (key: Buffer, text: string, associatedData: string): string => {
+  const [version, payload] = text.split(':', 2);
+  if (version !== VERSION || !payload) throw new Error('unknown token ciphertext format');
+  const bytes = Buffer.from(payload, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(associatedData));
+  decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+};
+
+/**
+ * The hub's cipher: the current key (TRESTLE_SECRET_KEY, or the demo's key file) and, during
+ * a rotation, the previous one for reading what is not re-encrypted yet.
+ */
+export const resolveTokenCipher = async (
+  options: { secretKey: string | undefined; secretKeyPrevious?: string | undefined; dataDir: string }, logger: KeyLogger,
+): Promise<TokenCipher> => {
+  const key = await resolveSecretKey(options, logger);
+  const previous = options.secretKeyPrevious ? decodeKey(options.secretKeyPrevious) : undefined;
+  if (options.secretKeyPrevious && !previous) throw new Error('TRESTLE_SECRET_KEY_PREVIOUS: must be 32 bytes, as 64 hex characters or base64');
+  return new TokenCipher(key, previous && !previous.equals(key) ? [previous] : []);
+};

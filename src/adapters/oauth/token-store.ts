@@ -37,7 +37,9 @@ const DDL = `
     PRIMARY KEY (connection, system)
   );`;
 
-const rowKey = (connection: string, system: string) => `${connection}/${system}`;
+/** A row's associated data: its ciphertext opens only in that row. */
+export const tokenRowKey = (connection: string, system: string) => `${connection}/${system}`;
+const rowKey = tokenRowKey;
 
 /** Refresh tokens encrypted with AES-256-GCM in PostgreSQL; nothing else about a token is kept. */
 export class PostgresTokenStore implements TokenStore {

@@ -12,12 +12,23 @@ export interface ApiKeyEntry {
 
 export const hashKey = (key: string): Buffer => createHash('sha256').update(key, 'utf8').digest();
 
+/**
+ * A key as the ring receives it: plain (TRESTLE_API_KEYS, demo keys), or already hashed by
+ * the config loader (`keyHash`, sha256 hex), which must not be hashed a second time.
+ */
+export type ApiKeyInput =
+  | { readonly role: Role; readonly key: string; readonly name?: string }
+  | { readonly role: Role; readonly keyHash: string; readonly name?: string };
+
+const hashOf = (input: ApiKeyInput): Buffer => ('keyHash' in input ? Buffer.from(input.keyHash, 'hex') : hashKey(input.key));
+
 /** Keys held only as hashes, checked in constant time. */
 export class ApiKeyRing {
   private readonly entries: readonly ApiKeyEntry[];
 
-  constructor(keys: ReadonlyArray<{ role: Role; key: string; name?: string }>) {
-    this.entries = keys.map((k, i) => ({ role: k.role, name: k.name ?? `${k.role}-${i + 1}`, hash: hashKey(k.key) }));
+  constructor(keys: readonly ApiKeyInput[]) {
+    this.entries = keys.map((k, i) => ({ role: k.role, name: k.name ?? `${k.role}-${i + 1}`, hash: hashOf(k) }));
+    for (const entry of this.entries) if (entry.hash.length !== 32) throw new Error(`API key ${entry.name}: keyHash must be a sha256 in hex`);
   }
 
   get size(): number {
