@@ -36,7 +36,10 @@ describe('QuickBooks sandbox: payments and the bookkeeper', () => {
     const payment = (await c.post('/billpayment', checkPayment(bill.Id, 5000))).json.BillPayment;
     const current = (await c.get(`/bill/${bill.Id}`)).json.Bill;
     expect(faultOf((await c.post('/bill?operation=delete', { Id: bill.Id, SyncToken: current.SyncToken })).json)?.code).toBe('6000');
-    await c.post('/billpayment?operation=void', { Id: payment.Id, SyncToken: payment.SyncToken });
+    // BillPayment is voided by the documented sparse update with include=void (facts §1), not operation=void.
+    expect(faultOf((await c.post('/billpayment?operation=void', { Id: payment.Id, SyncToken: payment.SyncToken })).json)?.code).toBe('500');
+    const voided = await c.post('/billpayment?operation=update&include=void', { Id: payment.Id, SyncToken: payment.SyncToken, sparse: true });
+    expect(voided.json.BillPayment).toMatchObject({ TotalAmt: 0, Line: [], PrivateNote: 'Voided', SyncToken: '1' });
     expect((await c.get(`/bill/${bill.Id}`)).json.Bill.Balance).toBe(45000);
   });
 

@@ -25,6 +25,8 @@ export interface QuickBooksSandboxOptions {
   readonly batchMaxItems?: number;
   /** Retry-After on 429 is UNCONFIRMED: none by default; true sends the seconds until the window resets. */
   readonly throttleRetryAfter?: boolean;
+  /** The id_token `iss`; default Intuit's own (what Intuit's clients check). */
+  readonly oidcIssuer?: string;
 }
 
 export interface ResolvedOptions {

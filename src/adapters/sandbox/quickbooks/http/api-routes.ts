@@ -7,7 +7,8 @@ import { runBatch } from '../query/batch.js';
 import { runCdc } from '../query/cdc.js';
 import { runQuery } from '../query/run.js';
 import type { RuleContext } from '../rules/context.js';
-import { writeEntity, type WriteOperation } from '../rules/operations.js';
+import { writeEntity } from '../rules/operations.js';
+import { restWriteOperation } from '../rules/void-requests.js';
 import type { QboSandboxState } from '../state.js';
 import { faultReply, ok, send, type ApiReply } from './replies.js';
 
@@ -28,12 +29,6 @@ const entityOf = (name: string | undefined): EntityName => {
   const entity = entityByName(name ?? '');
   if (!entity) throw errors.unsupported(`Operation ${name ?? ''} is not supported`);
   return entity;
-};
-
-const operationOf = (operation: string | undefined): WriteOperation | undefined => {
-  if (operation === undefined || operation === 'update' || operation === 'create') return undefined;
-  if (operation === 'delete' || operation === 'void') return operation;
-  throw errors.unsupported(`operation=${operation} is not supported`);
 };
 
 /** Entity bodies are JSON objects; a text body means a wrong Content-Type. */
@@ -138,7 +133,7 @@ const registerWriteRoutes = (app: FastifyInstance, { companyOf, ctx, now }: Rout
   app.post('/v3/company/:realmId/:entity', async (request, reply) => {
     const company = companyOf(request);
     const entity = entityOf((request.params as Params).entity);
-    const operation = operationOf(queryOf(request).operation);
+    const operation = restWriteOperation(entity, queryOf(request).operation, queryOf(request).include);
     const body = jsonBody(request);
     return send(reply, once(company, request, REQUEST_ID_MAX, now(), () => {
       const result = writeEntity(ctx(company, request), entity, body, operation);

@@ -2,6 +2,7 @@ import { paymentsApplyingTo } from '../rules/applications.js';
 import type { Company, StoredEntity } from './company.js';
 import { asDocs, refValue, type Doc } from './entity-types.js';
 import { moneyOut } from './money.js';
+import { withRefNames } from './ref-names.js';
 
 const paymentLinks = (company: Company, stored: StoredEntity): Doc[] => {
   const seen = new Set<string>();
@@ -37,11 +38,8 @@ const customerBalanceWithJobs = (company: Company, id: string, depth = 0): numbe
   return jobs.reduce((sum, job) => sum + customerBalanceWithJobs(company, String(job.doc.Id), depth + 1), own);
 };
 
-/**
- * The entity as QuickBooks shows it, still in cents: stored fields plus what it derives on
- * read — payment links on bills and invoices, bill links on POs, open balances on parties.
- */
-export const viewOf = (company: Company, stored: StoredEntity): Doc => {
+/** Stored fields plus what QuickBooks derives on read: payment links on bills and invoices, bill links on POs, open balances on parties. */
+const derivedView = (company: Company, stored: StoredEntity): Doc => {
   const doc = stored.doc;
   const id = String(doc.Id);
   switch (stored.entity) {
@@ -59,6 +57,9 @@ export const viewOf = (company: Company, stored: StoredEntity): Doc => {
       return doc;
   }
 };
+
+/** The entity as QuickBooks shows it, still in cents: derived fields, and every reference carrying its name. */
+export const viewOf = (company: Company, stored: StoredEntity): Doc => withRefNames(company, derivedView(company, stored)) as Doc;
 
 /** The wire form: decimals for money, plus the `domain`/`sparse` markers every entity carries. */
 export const toWire = (view: Doc): Doc => ({ ...moneyOut(view), domain: 'QBO', sparse: false });

@@ -1,18 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDoc, type Doc } from '../model/entity-types.js';
 import type { OAuthState, TokenResponse } from './oauth-state.js';
+import { hasScope, type IntuitOpenId } from './openid.js';
 
 export const TOKEN_PATH = '/oauth2/v1/tokens/bearer';
 export const AUTHORIZE_PATH = '/connect/oauth2';
 export const REVOKE_PATH = '/v2/oauth2/tokens/revoke';
 
+const validUrl = (value: string | undefined): value is string => value !== undefined && URL.canParse(value);
+
 const oauthError = (reply: FastifyReply, status: number, error: string) => reply.code(status).send({ error });
 
-/** Client authentication is HTTP Basic with client id and secret (facts §10). */
+/**
+ * Client authentication is HTTP Basic with client id and secret (facts §10); Intuit's
+ * discovery document also lists client_secret_post, so form fields are accepted too.
+ */
 const clientAuthenticated = (request: FastifyRequest, oauth: OAuthState): boolean => {
   const header = request.headers.authorization ?? '';
-  if (!header.startsWith('Basic ')) return false;
-  const [id, secret] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
+  const form = isDoc(request.body) ? request.body : {};
+  const [id, secret] = header.startsWith('Basic ')
+    ? Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')
+    : [form.client_id, form.client_secret];
   return id === oauth.config.clientId && secret === oauth.config.clientSecret;
 };
 
@@ -26,13 +34,24 @@ const shaped = (request: FastifyRequest, tokens: TokenResponse): TokenResponse =
   return rest;
 };
 
-const grant = (form: Doc, oauth: OAuthState): TokenResponse | 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' => {
+type GrantError = 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type';
+
+/** The code exchange, with an id_token (RS256, Intuit's claims) when `openid` was consented to. */
+const exchange = async (oauth: OAuthState, openId: IntuitOpenId, code: string, redirectUri: string | undefined): Promise<TokenResponse | GrantError> => {
+  const granted = oauth.exchangeCode(code, redirectUri);
+  if (!granted) return 'invalid_grant';
+  if (!hasScope(granted.scope, 'openid')) return granted.tokens;
+  const idToken = await openId.idToken({ clientId: oauth.config.clientId, realmId: granted.realmId, nowMs: oauth.nowMs() });
+  return { ...granted.tokens, id_token: idToken };
+};
+
+const grant = async (form: Doc, oauth: OAuthState, openId: IntuitOpenId): Promise<TokenResponse | GrantError> => {
   const str = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined);
   switch (str('grant_type')) {
     case 'authorization_code': {
       const code = str('code');
       if (!code) return 'invalid_request';
-      return oauth.exchangeCode(code, str('redirect_uri')) ?? 'invalid_grant';
+      return exchange(oauth, openId, code, str('redirect_uri'));
     }
     case 'refresh_token': {
       const refreshToken = str('refresh_token');
@@ -47,25 +66,27 @@ const grant = (form: Doc, oauth: OAuthState): TokenResponse | 'invalid_request' 
 };
 
 /** The Intuit OAuth endpoints, served by the same sandbox so one base URL covers both. */
-export const registerOAuthRoutes = (app: FastifyInstance, oauth: OAuthState, defaultRealm: () => string | undefined): void => {
+export const registerOAuthRoutes = (app: FastifyInstance, oauth: OAuthState, openId: IntuitOpenId, defaultRealm: () => string | undefined): void => {
   app.post(TOKEN_PATH, async (request, reply) => {
     if (!clientAuthenticated(request, oauth)) return oauthError(reply, 401, 'invalid_client');
     const form = formOf(request);
     if (!form) return oauthError(reply, 400, 'invalid_request');
-    const result = grant(form, oauth);
+    const result = await grant(form, oauth, openId);
     if (typeof result === 'string') return oauthError(reply, 400, result);
     return reply.header('cache-control', 'no-store').send(shaped(request, result));
   });
 
   // The consent screen, auto-approved: redirects back with code, state and realmId.
+  // Intuit refuses an authorize request without a scope (facts §10: scope is in the URL).
   app.get(AUTHORIZE_PATH, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const realmId = query.realmId ?? defaultRealm();
-    if (query.client_id !== oauth.config.clientId || !query.redirect_uri || query.response_type !== 'code' || !realmId) {
+    const scope = query.scope?.trim();
+    if (query.client_id !== oauth.config.clientId || !validUrl(query.redirect_uri) || query.response_type !== 'code' || !realmId || !scope) {
       return oauthError(reply, 400, 'invalid_request');
     }
     const target = new URL(query.redirect_uri);
-    target.searchParams.set('code', oauth.authorize(realmId, query.redirect_uri));
+    target.searchParams.set('code', oauth.authorize(realmId, query.redirect_uri, scope));
     if (query.state !== undefined) target.searchParams.set('state', query.state);
     target.searchParams.set('realmId', realmId);
     return reply.redirect(target.toString(), 302);

@@ -19,16 +19,29 @@ export interface TokenResponse {
   readonly expires_in: number;
   readonly x_refresh_token_expires_in: number;
   readonly x_refresh_token_hard_expires_in?: number;
+  /** Only on the code exchange, when `openid` was consented to. */
+  readonly id_token?: string;
 }
 
 interface RefreshToken {
   readonly realmId: string;
+  readonly scope: string;
   status: 'active' | 'superseded' | 'revoked';
   readonly expiresAt: number;
   readonly hardExpiresAt: number;
 }
 
-export type Authentication = { readonly realmId: string } | { readonly error: 'expired' | 'invalid' };
+export type Authentication = { readonly realmId: string; readonly scope: string } | { readonly error: 'expired' | 'invalid' };
+
+/** A completed code exchange: the tokens plus what the consent covered (the id_token needs both). */
+export interface CodeGrant {
+  readonly tokens: TokenResponse;
+  readonly realmId: string;
+  readonly scope: string;
+}
+
+/** What an admin-issued grant (no consent screen) covers. */
+export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
 
 const token = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 const CODE_TTL_MS = 10 * 60 * 1000;
@@ -38,25 +51,25 @@ const CODE_TTL_MS = 10 * 60 * 1000;
  * Every refresh rotates: the refresh token used is superseded and fails with invalid_grant.
  */
 export class OAuthState {
-  private readonly codes = new Map<string, { realmId: string; redirectUri?: string; expiresAt: number }>();
-  private readonly access = new Map<string, { realmId: string; expiresAt: number }>();
+  private readonly codes = new Map<string, { realmId: string; redirectUri?: string; scope: string; expiresAt: number }>();
+  private readonly access = new Map<string, { realmId: string; scope: string; expiresAt: number }>();
   private readonly refresh = new Map<string, RefreshToken>();
 
   constructor(readonly config: OAuthConfig, private readonly clock: () => Date) {}
 
   /** What the consent screen would hand back to the redirect URI. */
-  authorize(realmId: string, redirectUri?: string): string {
+  authorize(realmId: string, redirectUri?: string, scope = ACCOUNTING_SCOPE): string {
     const code = token('AB11');
-    this.codes.set(code, { realmId, redirectUri, expiresAt: this.nowMs() + CODE_TTL_MS });
+    this.codes.set(code, { realmId, redirectUri, scope, expiresAt: this.nowMs() + CODE_TTL_MS });
     return code;
   }
 
-  exchangeCode(code: string, redirectUri: string | undefined): TokenResponse | undefined {
+  exchangeCode(code: string, redirectUri: string | undefined): CodeGrant | undefined {
     const grant = this.codes.get(code);
     this.codes.delete(code); // single use
     if (!grant || grant.expiresAt <= this.nowMs()) return undefined;
     if (grant.redirectUri !== undefined && grant.redirectUri !== redirectUri) return undefined;
-    return this.issue(grant.realmId);
+    return { tokens: this.issue(grant.realmId, undefined, grant.scope), realmId: grant.realmId, scope: grant.scope };
   }
 
   refreshTokens(refreshToken: string): TokenResponse | undefined {
@@ -64,17 +77,17 @@ export class OAuthState {
     const now = this.nowMs();
     if (!current || current.status !== 'active' || current.expiresAt <= now || current.hardExpiresAt <= now) return undefined;
     current.status = 'superseded';
-    return this.issue(current.realmId, current.hardExpiresAt);
+    return this.issue(current.realmId, current.hardExpiresAt, current.scope);
   }
 
   /** Issues a fresh pair, as a completed consent flow does (also the admin shortcut for tests). */
-  issue(realmId: string, hardExpiresAt = this.nowMs() + this.config.hardExpirySeconds * 1000): TokenResponse {
+  issue(realmId: string, hardExpiresAt = this.nowMs() + this.config.hardExpirySeconds * 1000, scope = ACCOUNTING_SCOPE): TokenResponse {
     const now = this.nowMs();
     const accessToken = token('eyJ');
     const refreshToken = token('RT1-');
     const refreshExpiresAt = Math.min(hardExpiresAt, now + this.config.refreshTokenTtlSeconds * 1000);
-    this.access.set(accessToken, { realmId, expiresAt: now + this.config.accessTokenTtlSeconds * 1000 });
-    this.refresh.set(refreshToken, { realmId, status: 'active', expiresAt: refreshExpiresAt, hardExpiresAt });
+    this.access.set(accessToken, { realmId, scope, expiresAt: now + this.config.accessTokenTtlSeconds * 1000 });
+    this.refresh.set(refreshToken, { realmId, scope, status: 'active', expiresAt: refreshExpiresAt, hardExpiresAt });
     return {
       access_token: accessToken,
       refresh_token: refreshToken,
@@ -89,7 +102,7 @@ export class OAuthState {
     const found = this.access.get(accessToken);
     if (!found) return { error: 'invalid' };
     if (found.expiresAt <= this.nowMs()) return { error: 'expired' };
-    return { realmId: found.realmId };
+    return { realmId: found.realmId, scope: found.scope };
   }
 
   /** Revoking either token of a grant ends the refresh token (and the access token when given). */
@@ -104,7 +117,7 @@ export class OAuthState {
     for (const entry of this.access.values()) entry.expiresAt = 0;
   }
 
-  private nowMs(): number {
+  nowMs(): number {
     return this.clock().getTime();
   }
 }

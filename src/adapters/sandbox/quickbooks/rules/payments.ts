@@ -74,7 +74,7 @@ export const billPaymentRules: EntityRules = {
     requireAccountType(ctx.company, doc, 'APAccountRef', 'Accounts Payable');
     return { ...doc, APAccountRef: doc.APAccountRef ?? firstAccountOfType(ctx.company, 'Accounts Payable'), CurrencyRef: doc.CurrencyRef ?? USD };
   },
-  voided: voidPayment,
+  voided: voidBillPayment,
   afterWrite: (ctx, before, after) => refreshBalances(ctx.company, before, after),
 };
 
@@ -97,6 +97,11 @@ export const paymentRules: EntityRules = {
   voided: voidPayment,
   afterWrite: (ctx, before, after) => refreshBalances(ctx.company, before, after),
 };
+
+/** Intuit's BillPayment reference: amounts zeroed, every line cleared, "Voided" in PrivateNote; the bills open again. */
+function voidBillPayment(doc: Doc): Doc {
+  return { ...voidPayment(doc), Line: [] };
+}
 
 /** A voided payment keeps its links for the record but applies nothing. */
 function voidPayment(doc: Doc): Doc {

@@ -6,6 +6,7 @@ import {
   USD, checkReferences, firstAccountOfType, maxLength, oneOf, requireAccountType, requireField, selfId, txnDates,
 } from './common.js';
 import type { EntityRules, RuleContext } from './context.js';
+import { withLineDefaults } from './line-defaults.js';
 import { priceLines, type LineFamily } from './lines.js';
 
 /** LinkedTxn entries QuickBooks adds itself (payments on bills/invoices, bills on POs): dropped from input, derived on read. */
@@ -40,7 +41,7 @@ const prepareTxn = (ctx: RuleContext, shape: TxnShape, input: Doc, previous: Sto
   maxLength(doc, 'PrivateNote', 4000);
   checkReferences(ctx.company, doc);
   const { lines, total } = priceLines(ctx, doc, shape.family, previous);
-  const out: Doc = { ...doc, Line: lines, TotalAmt: total, CurrencyRef: doc.CurrencyRef ?? USD };
+  const out: Doc = { ...doc, Line: withLineDefaults(lines), TotalAmt: total, CurrencyRef: doc.CurrencyRef ?? USD };
   if (shape.hasBalance) {
     const balance = total - (previous ? appliedTo(ctx.company, shape.entity, String(previous.doc.Id)) : 0);
     if (balance < 0) throw errors.business('the new total is less than the payments already applied', 'Line');
