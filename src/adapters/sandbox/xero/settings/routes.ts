@@ -6,6 +6,7 @@ import { executeWrite, type ApiDeps } from '../http/write.js';
 import { notFound } from '../support/errors.js';
 import { queryOf } from '../support/query.js';
 import { accountView } from './accounts.js';
+import { organisationView } from './organisation-view.js';
 import { addTrackingOption, createTrackingCategory, trackingView } from './tracking.js';
 
 type WithId = { Params: { id: string } };
@@ -61,6 +62,8 @@ const registerTrackingRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
 };
 
 export const registerSettingsRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
+  app.get('/Organisation', async (request, reply) =>
+    singleResponse(reply, deps.providerName, deps.now(), 'Organisations', organisationView(callContext(request).org)));
   registerAccountRoutes(app, deps);
   registerTrackingRoutes(app, deps);
 };
