@@ -19,23 +19,25 @@ const commitment = {
   ],
 };
 
-/** The requisition of facts §5.9 (values invented there), with two G703 items. */
+/** The requisition of facts §5.9 (values invented there): the plain read, no `items`. */
 const requisition = {
   id: 1280646, number: 3, invoice_number: 'INV-3', status: 'approved', commitment_id: 786001, commitment_type: 'WorkOrderContract',
   vendor_id: 5521, vendor_name: 'Acme Drywall LLC', project_id: 123456, billing_date: '2026-03-31', requisition_start: '2026-03-01',
   requisition_end: '2026-03-31', updated_at: '2026-03-31T18:00:00.123456Z',
   summary: { completed_work_retainage_percent: '10.00', current_payment_due: '22500.00' },
-  items: [
+};
+
+/** Its two G703 rows, as the contract_items endpoint pages them. */
+const items = [
     { id: 1, line_item_id: 78600101, description_of_work: 'Ductwork', work_completed_this_period: '20000.00',
       work_completed_retainage_retained_this_period: '2000.00', materials_stored_retainage_retained_this_period: '0.00', work_completed_retainage_released_this_period: '0.00' },
     { id: 2, line_item_id: 99999, wbs_code: { id: 182877008 }, description_of_work: 'Sealant', work_completed_this_period: '5000.00',
       work_completed_retainage_retained_this_period: '500.00' },
-  ],
-};
+];
 
 describe('Procore normalisers', () => {
   it('normalises a requisition: cents, string ids, cost code and cost type per line from its commitment, retainage explicit', () => {
-    const { snapshot, version } = normaliseRequisition(requisition, AT, contractCoding('commitment', commitment));
+    const { snapshot, version } = normaliseRequisition(requisition, items, AT, contractCoding('commitment', commitment));
     expect(version).toBe('2026-03-31T18:00:00.123Z');
     expect(snapshot).toEqual({
       projectId: '123456', commitmentId: '786001', vendorId: '5521', vendorName: 'Acme Drywall LLC', number: '3', invoiceNumber: 'INV-3',
@@ -49,9 +51,15 @@ describe('Procore normalisers', () => {
   });
 
   it('refuses an item that bills no line of the contract, and an unknown status', () => {
-    const stray = { ...requisition, items: [{ id: 9, line_item_id: 1, work_completed_this_period: '1.00' }] };
-    expect(() => normaliseRequisition(stray, AT, contractCoding('commitment', commitment))).toThrow(NormaliseError);
-    expect(() => normaliseRequisition({ ...requisition, status: 'paid' }, AT, contractCoding('commitment', commitment))).toThrow(/unknown status/);
+    const stray = [{ id: 9, line_item_id: 1, work_completed_this_period: '1.00' }];
+    expect(() => normaliseRequisition(requisition, stray, AT, contractCoding('commitment', commitment))).toThrow(NormaliseError);
+    expect(() => normaliseRequisition({ ...requisition, status: 'paid' }, items, AT, contractCoding('commitment', commitment))).toThrow(/unknown status/);
+  });
+
+  it('takes the lines only from the item endpoints, never from an `items` on the header', () => {
+    const withItems = { ...requisition, items };
+    const { snapshot } = normaliseRequisition(withItems, [], AT, contractCoding('commitment', commitment));
+    expect(snapshot.lines).toEqual([]);
   });
 
   it('normalises a commitment and a change order with their lines', () => {

@@ -30,9 +30,9 @@ describe('Procore sandbox reads', () => {
     expect([url.pathname, url.searchParams.get('project_id'), url.searchParams.get('per_page')]).toEqual(['/rest/v1.0/cost_codes', P, '3']);
   });
 
-  it('serves a requisition with a G702 summary in decimal strings and G703 items per cost code', async () => {
+  it('serves a requisition with a G702 summary in decimal strings and, in the extended view, G703 items per cost code', async () => {
     const call = await start();
-    const answer = await call('GET', `/rest/v1.1/requisitions/1280643?project_id=${P}`);
+    const answer = await call('GET', `/rest/v1.1/requisitions/1280643?project_id=${P}&view=extended`);
     expect(answer.status).toBe(200);
     const body = answer.body as { summary: Record<string, string>; items: Array<Record<string, unknown>>; status: string };
     expect(body.status).toBe('draft');

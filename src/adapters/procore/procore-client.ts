@@ -13,6 +13,8 @@ const COMMITMENT_PATH: Record<CommitmentKind, string> = {
   work_order: '/rest/v1.0/work_order_contracts',
   purchase_order: '/rest/v1.0/purchase_order_contracts',
 };
+/** The item endpoints of a requisition, one per G703 `item_type` (facts §5.9). */
+export type RequisitionItemKind = 'contract_items' | 'contract_detail_items' | 'change_order_items';
 const CHANGE_ORDER_SEGMENT: Record<ChangeOrderKind, string> = { commitment: 'commitment_change_orders', prime: 'prime_change_orders' };
 
 /** Payments issued on commitments / received on prime contracts (facts §5.5). */
@@ -70,9 +72,17 @@ export class ProcoreClient {
     return this.http.get(`/rest/v1.0/prime_contract/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
   }
 
-  /** v1.1, with the G702 `summary` and the G703 `items`. */
+  /** v1.1 header and G702 `summary`; the plain show has no G703 lines (see listRequisitionItems). */
   getRequisition(projectId: string, id: string): Promise<ApiResult<Json>> {
     return this.http.get(`/rest/v1.1/requisitions/${encodeURIComponent(id)}`, { query: { project_id: projectId } });
+  }
+
+  /**
+   * Every page of one kind of a requisition's G703 rows, through the item endpoints: the
+   * documented safe path (facts §5.9; whether the show takes `view` or `views` is UNCONFIRMED).
+   */
+  listRequisitionItems(projectId: string, id: string, kind: RequisitionItemKind): Promise<ApiResult<Json[]>> {
+    return this.listAll(`/rest/v1.0/requisitions/${encodeURIComponent(id)}/${kind}`, { project_id: projectId });
   }
 
   getPaymentApplication(projectId: string, id: string): Promise<ApiResult<Json>> {

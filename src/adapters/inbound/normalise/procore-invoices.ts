@@ -40,15 +40,16 @@ const billedLine = (what: string, item: Json, coding: ContractCoding): CostLine 
 const plainLine = ({ released: _released, ...line }: CostLine & { released: Cents }): CostLine => line;
 
 /**
- * A subcontractor invoice (requisition, v1.1 with items). `coding` comes from its
- * commitment: G703 items name the SOV line they bill but not its cost type.
+ * A subcontractor invoice: the v1.1 header and G702 `summary`, and its G703 rows read from
+ * the item endpoints (`items`; the plain read carries none, so `raw.items` is never used).
+ * `coding` comes from its commitment: G703 items name the SOV line they bill but not its cost type.
  */
-export const normaliseRequisition = (raw: Json, observedAt: string, coding: ContractCoding): Normalised<SubcontractorInvoiceSnapshot> => {
+export const normaliseRequisition = (raw: Json, items: readonly Json[], observedAt: string, coding: ContractCoding): Normalised<SubcontractorInvoiceSnapshot> => {
   const what = `requisition ${text(raw.id) ?? '?'}`;
   const status = statusKey(raw.status) as RequisitionStatus;
   if (!REQUISITION_STATUSES.includes(status)) throw new NormaliseError(what, `unknown status ${JSON.stringify(raw.status)}`);
   const summary = obj(raw.summary) ?? obj(raw.g702) ?? {};
-  const lines = list(raw.items).map((item) => plainLine(billedLine(what, item, coding)));
+  const lines = items.map((item) => plainLine(billedLine(what, item, coding)));
   const grossAmount = sumBy(lines, (l) => l.amount);
   const retainageAmount = sumBy(lines, (l) => l.retainage);
   return {

@@ -1,12 +1,12 @@
 import type { DocumentType } from '../../../domain/documents/document-ref.js';
 import { ApiCallError, apiError, type ApiResult } from '../../http/api-result.js';
-import type { ChangeOrderKind, CommitmentKind, Json, ProcoreClient } from '../../procore/procore-client.js';
+import type { ChangeOrderKind, CommitmentKind, Json, ProcoreClient, RequisitionItemKind } from '../../procore/procore-client.js';
 import { contractCoding, normaliseChangeOrder, normaliseCommitment, type Normalised } from '../normalise/procore-contracts.js';
 import { normalisePaymentApplication, normaliseRequisition } from '../normalise/procore-invoices.js';
 import {
   normaliseBudgetLine, normaliseCostCode, normaliseCostType, normaliseProject, normaliseTimecard, normaliseVendor,
 } from '../normalise/procore-reference.js';
-import { idOf, isJson, list, obj, text } from '../normalise/json-read.js';
+import { idOf, isJson, list, NormaliseError, obj, text } from '../normalise/json-read.js';
 import { failedFetch, goneAt, ignored, refOf, type FetchContext, type FetchOutcome } from './observation.js';
 
 export interface ProcoreFetchDeps {
@@ -49,12 +49,32 @@ const contractOf = async (call: () => Promise<ApiResult<Json>>, what: string): P
   return result.body;
 };
 
+/** One kind of G703 rows, every page; a failed read is thrown (retried, then parked), never taken for "no lines". */
+const itemsOf = async (client: ProcoreClient, projectId: string, id: string, kind: RequisitionItemKind): Promise<Json[]> => {
+  const result = await client.listRequisitionItems(projectId, id, kind);
+  if (!result.ok) throw new ApiCallError('procore', result.error);
+  return result.body;
+};
+
+/**
+ * The plain requisition read has no `items` (facts §5.9): the G703 rows come from the item
+ * endpoints. Detail items break a contract item down by the subcontractor's SOV; which of the
+ * two carries the amounts is UNCONFIRMED, so an invoice with detail items fails to normalise
+ * (and parks) rather than post a guess.
+ */
+const requisitionLines = async (client: ProcoreClient, projectId: string, id: string): Promise<Json[]> => {
+  const details = await itemsOf(client, projectId, id, 'contract_detail_items');
+  if (details.length > 0) throw new NormaliseError(`requisition ${id}`, `bills ${details.length} contract detail items (a subcontractor SOV), which the hub does not post`);
+  return [...await itemsOf(client, projectId, id, 'contract_items'), ...await itemsOf(client, projectId, id, 'change_order_items')];
+};
+
 const requisition: Fetch = needsProject((ctx, { client }, projectId) =>
   fetchOne(ctx, 'subcontractor_invoice', () => client.getRequisition(projectId, ctx.notice.resourceId), async (raw) => {
     const commitmentId = idOf(raw.commitment_id) ?? '';
     const kind: CommitmentKind | undefined = /purchase/i.test(text(raw.commitment_type) ?? '') ? 'purchase_order' : /work/i.test(text(raw.commitment_type) ?? '') ? 'work_order' : undefined;
+    const items = await requisitionLines(client, projectId, ctx.notice.resourceId);
     const contract = await contractOf(() => client.getCommitment(projectId, commitmentId, kind), `requisition ${ctx.notice.resourceId}`);
-    return normaliseRequisition(raw, ctx.observedAt, contractCoding(`commitment ${commitmentId}`, contract));
+    return normaliseRequisition(raw, items, ctx.observedAt, contractCoding(`commitment ${commitmentId}`, contract));
   }));
 
 const paymentApplication: Fetch = needsProject((ctx, { client }, projectId) =>

@@ -53,7 +53,16 @@ const requisitionItem = (store: ProcoreStore, r: Requisition, row: LedgerLine, r
   accounting_method: 'amount', materials_moved: ZERO, materials_retainage_retained_moved: ZERO,
 });
 
-/** A subcontractor invoice; `items` (G703) only when asked for (detail or `view=extended`). */
+/** The G703 contract items of a requisition (`GET /rest/v1.0/requisitions/{id}/contract_items`). */
+export const requisitionItemsJson = (store: ProcoreStore, r: Requisition): Json[] => {
+  const ledger = requisitionLedger(store, r);
+  return ledger.lines.map((row) => requisitionItem(store, r, row, ledger.rate));
+};
+
+/**
+ * A subcontractor invoice. The plain show carries the header and the G702 `summary` only;
+ * `items` (G703) come only with `view=extended` (facts §5.9, "Reading a requisition's lines").
+ */
 export const requisitionJson = (store: ProcoreStore, r: Requisition, opts: { items: boolean; v11: boolean }): Json => {
   const ledger = requisitionLedger(store, r);
   const commitment = store.commitments.get(r.commitmentId);

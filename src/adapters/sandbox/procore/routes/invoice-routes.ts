@@ -5,7 +5,8 @@ import { notFound } from '../http/errors.js';
 import { actorOf } from '../http/guards.js';
 import { fieldFilter, listFilters, sendPage } from '../http/paging.js';
 import { bodyOf, findLive, pathId, queryOf, requireProjectOf, single, wrapped } from '../http/params.js';
-import { paymentApplicationJson, requisitionJson } from '../json/invoices.js';
+import { paymentApplicationJson, requisitionItemsJson, requisitionJson } from '../json/invoices.js';
+import type { Json } from '../json/refs.js';
 import { RESOURCE } from '../webhooks/resources.js';
 import { patchOrigin } from './origin.js';
 
@@ -32,13 +33,35 @@ const registerRequisitionRoutes = (app: FastifyInstance, store: ProcoreStore, ve
     const items = single(queryOf(request), 'view') === 'extended';
     return sendPage(request, reply, rows, (r) => requisitionJson(store, r, { items, v11 }));
   });
-  app.get(`${base}/:id`, async (request) => requisitionJson(store, one(request), { items: true, v11 }));
+  // The plain show has no `items` (facts §5.9): a client that reads it for lines finds none.
+  app.get(`${base}/:id`, async (request) => requisitionJson(store, one(request), { items: extendedView(request), v11 }));
   app.patch(`${base}/:id`, async (request) => {
     const requisition = one(request);
     patchOrigin(store.requisitions.values(), requisition, wrapped(bodyOf(request), 'requisition'));
     store.changed(requisition, RESOURCE.requisitions, 'update', store.project.id, actorOf(request));
-    return requisitionJson(store, requisition, { items: true, v11 });
+    return requisitionJson(store, requisition, { items: false, v11 });
   });
+  if (version === 'v1.0') registerRequisitionItemRoutes(app, base, one, store);
+};
+
+/** `view=extended` is the documented way to get `items` on the show; `views` is UNCONFIRMED, so refused here. */
+const extendedView = (request: FastifyRequest): boolean => single(queryOf(request), 'view') === 'extended';
+
+/**
+ * The item endpoints, paginated (facts §5.9). Every G703 row of the sandbox bills a SOV line
+ * of the commitment, so all are contract items; change orders raise those lines' scheduled
+ * value instead of adding change-order rows, and no commitment has a subcontractor SOV.
+ */
+const registerRequisitionItemRoutes = (
+  app: FastifyInstance, base: string, one: (request: FastifyRequest) => Requisition, store: ProcoreStore,
+): void => {
+  app.get(`${base}/:id/contract_items`, async (request, reply) => sendPage(request, reply, requisitionItemsJson(store, one(request)), (item) => item));
+  for (const kind of ['contract_detail_items', 'change_order_items'] as const) {
+    app.get(`${base}/:id/${kind}`, async (request, reply) => {
+      one(request);
+      return sendPage(request, reply, [] as Json[], (item) => item);
+    });
+  }
 };
 
 const registerPaymentApplicationRoutes = (app: FastifyInstance, store: ProcoreStore): void => {
