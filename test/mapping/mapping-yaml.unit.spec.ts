@@ -10,7 +10,9 @@ describe('mapping YAML', () => {
     expect(read.ok).toBe(true);
     const parsed = parseMappingDocument(read.ok ? read.document : undefined);
     // The QuickBooks sandbox refuses negative lines (2290), so the shipped file keeps retainage open at gross.
-    const expected = { ...EXAMPLE_MAPPING, settings: { ...EXAMPLE_MAPPING.settings, retainage: { mode: 'gross-open' as const } } };
+    // It also names the items owner invoices post on (the sandbox company's 21 and 22).
+    const ownerBilling = { progressItemRef: { value: '21', name: 'Progress Billing' }, retainageItemRef: { value: '22', name: 'Retainage' } };
+    const expected = { ...EXAMPLE_MAPPING, settings: { ...EXAMPLE_MAPPING.settings, retainage: { mode: 'gross-open' as const }, ownerBilling } };
     expect(parsed.ok && sameMapping(parsed.mapping, expected)).toBe(true);
     expect(parsed.ok && sameMapping(parsed.mapping, EXAMPLE_MAPPING)).toBe(false);
   });

@@ -36,7 +36,7 @@ export const nextEstimateStep = (s: TrackingState, ctx: ChangeOrderContext): Cha
   if (s.outbox.status !== 'ready' || doc.snapshot.kind !== 'prime' || version === null) return [];
   if (s.estimate?.version === version || s.estimateSkippedVersion === version) return [];
   if (ctx.estimate === null) return skipped(doc, `no Estimate in the books is linked to prime contract ${doc.snapshot.contractId}`);
-  if (ctx.billing === null) return skipped(doc, 'no owner-billing items are configured for the connection');
+  if (ctx.billing === null) return skipped(doc, 'the mapping sets no owner-billing items (settings.ownerBilling)');
   const result = estimateLines(doc, { ...ctx, billing: ctx.billing });
   if ('skip' in result) return skipped(doc, result.skip);
   const { estimateId } = ctx.estimate;

@@ -29,10 +29,16 @@ const checkJobs = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem[
       ? checkRef(job.customerRef, 'customer', chart.customers, `jobs.${projectId}.customer`)
       : checkRef(job.parentCustomerRef, 'customer', chart.customers, `jobs.${projectId}.parentCustomer`));
 
-const checkSettings = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem[] =>
-  mapping.settings.retainage.mode === 'negative-line'
-    ? checkRef(mapping.settings.retainage.accountRef, 'account', chart.accounts, 'settings.retainage.account')
-    : [];
+const checkSettings = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem[] => {
+  const { retainage, ownerBilling } = mapping.settings;
+  return [
+    ...(retainage.mode === 'negative-line' ? checkRef(retainage.accountRef, 'account', chart.accounts, 'settings.retainage.account') : []),
+    ...(ownerBilling
+      ? [...checkRef(ownerBilling.progressItemRef, 'item', chart.items, 'settings.ownerBilling.progressItem'),
+        ...checkRef(ownerBilling.retainageItemRef, 'item', chart.items, 'settings.ownerBilling.retainageItem')]
+      : []),
+  ];
+};
 
 /** "23-09-00, 23-09 or 23": the codes a rule could name to give this one a home. */
 const candidates = (costCode: string): string => {

@@ -32,6 +32,8 @@ export interface SettingsDocument {
   readonly retainage?: { readonly mode: RetainageMode; readonly account?: BooksRef };
   readonly vendorMatch?: VendorMatchMode;
   readonly billableByDefault?: boolean;
+  /** The items owner invoices post on: `{ progressItem: "21", retainageItem: "22" }`. */
+  readonly ownerBilling?: { readonly progressItem: BooksRef; readonly retainageItem: BooksRef };
 }
 
 export interface MappingDocument {
@@ -68,6 +70,7 @@ const settingsDocument = (settings: MappingSettings): SettingsDocument => ({
     : { mode: settings.retainage.mode },
   vendorMatch: settings.vendorMatch,
   billableByDefault: settings.billableByDefault,
+  ...(settings.ownerBilling ? { ownerBilling: { progressItem: settings.ownerBilling.progressItemRef, retainageItem: settings.ownerBilling.retainageItemRef } } : {}),
 });
 
 /** The document for a mapping: what REST returns and what an export writes as YAML. */

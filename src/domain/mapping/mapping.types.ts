@@ -56,11 +56,23 @@ export type RetainageMode = RetainageTreatment['mode'];
  */
 export type VendorMatchMode = 'lookup-or-create' | 'lookup-only';
 
+/**
+ * The items owner invoices (pay applications on the prime contract) and change-order
+ * Estimates post on: work whose cost code maps to an account bills on the progress item,
+ * a retainage release on the retainage item.
+ */
+export interface OwnerBillingItems {
+  readonly progressItemRef: BooksRef;
+  readonly retainageItemRef: BooksRef;
+}
+
 export interface MappingSettings {
   readonly retainage: RetainageTreatment;
   readonly vendorMatch: VendorMatchMode;
   /** Whether cost lines are billable to the job's customer unless a rule says otherwise. */
   readonly billableByDefault: boolean;
+  /** Absent: owner invoices park naming the missing items, and change orders skip the Estimate. */
+  readonly ownerBilling?: OwnerBillingItems;
 }
 
 /** A connection's cost-code mapping. */

@@ -1,6 +1,6 @@
 import type { BooksRef } from '../shared/books-ref.js';
 import { isCostCodePattern } from './cost-code.js';
-import type { JobLink, MappingRule, MappingSettings, PostingTarget, RetainageTreatment } from './mapping.types.js';
+import type { JobLink, MappingRule, MappingSettings, OwnerBillingItems, PostingTarget, RetainageTreatment } from './mapping.types.js';
 import { DEFAULT_SETTINGS } from './mapping-document.format.js';
 import type { Problems } from './parse-fields.js';
 import { checkKnownFields, readBoolean, readChoice, readId, readRecord, readRef, readText, show } from './parse-fields.js';
@@ -101,16 +101,32 @@ const readRetainage = (raw: unknown, path: string, problems: Problems): Retainag
   return accountRef && { mode, accountRef };
 };
 
+/** `{ progressItem, retainageItem }`: both, since an owner invoice may carry either line. */
+const readOwnerBilling = (raw: unknown, path: string, problems: Problems): OwnerBillingItems | undefined => {
+  const billing = readRecord(raw, path, problems);
+  if (billing === undefined) return undefined;
+  checkKnownFields(billing, ['progressItem', 'retainageItem'], path, problems);
+  const item = (field: string): BooksRef | undefined => {
+    if (billing[field] !== undefined) return readRef(billing[field], `${path}.${field}`, problems);
+    problems.push({ path: `${path}.${field}`, message: 'required: the item owner invoices post this on' });
+    return undefined;
+  };
+  const progressItemRef = item('progressItem');
+  const retainageItemRef = item('retainageItem');
+  return progressItemRef && retainageItemRef && { progressItemRef, retainageItemRef };
+};
+
 /** Connection settings; every field may be left out (DEFAULT_SETTINGS). */
 export const parseSettings = (raw: unknown, path: string, problems: Problems): MappingSettings | undefined => {
   if (raw === undefined || raw === null) return DEFAULT_SETTINGS;
   const settings = readRecord(raw, path, problems);
   if (settings === undefined) return undefined;
-  checkKnownFields(settings, ['retainage', 'vendorMatch', 'billableByDefault'], path, problems);
+  checkKnownFields(settings, ['retainage', 'vendorMatch', 'billableByDefault', 'ownerBilling'], path, problems);
   const or = <T>(value: unknown, fallback: T, read: (v: unknown) => T | undefined): T | undefined => (value === undefined ? fallback : read(value));
   const retainage = or(settings.retainage, DEFAULT_SETTINGS.retainage, (v) => readRetainage(v, `${path}.retainage`, problems));
   const vendorMatch = or(settings.vendorMatch, DEFAULT_SETTINGS.vendorMatch, (v) => readChoice(v, ['lookup-or-create', 'lookup-only'], `${path}.vendorMatch`, problems));
   const billableByDefault = or(settings.billableByDefault, DEFAULT_SETTINGS.billableByDefault, (v) => readBoolean(v, `${path}.billableByDefault`, problems));
-  if (retainage === undefined || vendorMatch === undefined || billableByDefault === undefined) return undefined;
-  return { retainage, vendorMatch, billableByDefault };
+  const ownerBilling = settings.ownerBilling === undefined ? null : readOwnerBilling(settings.ownerBilling, `${path}.ownerBilling`, problems);
+  if (retainage === undefined || vendorMatch === undefined || billableByDefault === undefined || ownerBilling === undefined) return undefined;
+  return { retainage, vendorMatch, billableByDefault, ...(ownerBilling === null ? {} : { ownerBilling }) };
 };

@@ -21,6 +21,11 @@ const retainageText = (settings: MappingSettings): string => {
   }
 };
 
+const ownerBillingText = (settings: MappingSettings): string =>
+  settings.ownerBilling
+    ? `work billed on ${refLabel(settings.ownerBilling.progressItemRef)} (unless its rule names an item), retainage released on ${refLabel(settings.ownerBilling.retainageItemRef)}`
+    : 'no items set (settings.ownerBilling): owner invoices are parked until they are';
+
 const yesNo = (value: boolean | null): string => (value === null ? '' : value ? 'yes' : 'no');
 
 const MD_HEADER = ['Project', 'Cost code', 'Cost type', 'Name', 'Posts to', 'Account / item', 'Class', 'Customer:Job', 'Billable', 'Rule', 'Status'];
@@ -46,6 +51,7 @@ const markdown = (mapping: CostCodeMapping, rows: readonly MappingRow[]): string
   `- Retainage: ${retainageText(mapping.settings)}.`,
   `- Vendors: ${mapping.settings.vendorMatch === 'lookup-or-create' ? 'found by name, created when missing' : 'found by name only; a missing vendor is parked'}.`,
   `- Lines billable to the customer unless a rule says otherwise: ${yesNo(mapping.settings.billableByDefault)}.`,
+  `- Owner invoices: ${ownerBillingText(mapping.settings)}.`,
   '',
   summary(rows),
   '',

@@ -39,7 +39,7 @@ const firstWrite = (s: TrackingState, drafts: Readonly<Record<InvoicePurpose, In
 const setupMissing = (s: TrackingState, billingMissing: boolean, jobMissing: boolean): OwnerInvoiceOutput[] => {
   const projectId = s.doc.snapshot.projectId;
   const missing = [
-    ...(billingMissing ? ['no Progress Billing and Retainage items are configured for the connection'] : []),
+    ...(billingMissing ? ['the mapping sets no owner-billing items (settings.ownerBilling: progressItem, retainageItem)'] : []),
     ...(jobMissing ? [`no Customer:Job for project ${projectId}`] : []),
   ].join('; ');
   const data = { document: s.doc.ref, version: s.doc.version, costCodes: [], jobMissingFor: jobMissing ? projectId : null, message: `${ownerInvoiceLabel(s.doc)} can't post: ${missing}.` };

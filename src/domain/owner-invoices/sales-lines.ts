@@ -1,4 +1,4 @@
-import type { CostCodeMapping } from '../mapping/mapping.types.js';
+import type { CostCodeMapping, OwnerBillingItems } from '../mapping/mapping.types.js';
 import { resolveMapping } from '../mapping/resolve-mapping.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
@@ -22,13 +22,12 @@ export type SalesLine =
   }
   | { readonly kind: 'description'; readonly description: string };
 
-/** The connection's owner-billing items (from its configuration; the runner passes them in). */
-export interface OwnerBillingSettings {
-  /** Work billed on a cost code whose mapping rule is not an item (sample: "Progress Billing", 21). */
-  readonly progressItemRef: BooksRef;
-  /** A retainage release (sample: "Retainage", 22). */
-  readonly retainageItemRef: BooksRef;
-}
+/**
+ * The connection's owner-billing items, from its mapping's `settings.ownerBilling` (the runner
+ * passes them in): progress, for work on a cost code whose rule is not an item (sample:
+ * "Progress Billing", 21); retainage, for a release (sample: "Retainage", 22).
+ */
+export type OwnerBillingSettings = OwnerBillingItems;
 
 export interface SalesTarget {
   readonly itemRef: BooksRef;

@@ -14,7 +14,6 @@ import { BudgetLedger } from './budget-ledger.js';
 import { ChangeOrdersToCarry } from './change-orders-to-carry.js';
 import { EmployeeLinks } from './employee-links.js';
 import { EstimateLinks } from './estimate-links.js';
-import { ownerBillingFor } from './owner-billing.js';
 import { InvoicesBilled } from './invoices-billed.js';
 import { PaymentLinks } from './payment-links.js';
 import { RetainageLedger } from './retainage-ledger.js';
@@ -72,7 +71,8 @@ export interface SagaRegistration {
 /** The five project sagas of issue 6, each with its runner and partitioning. */
 export const projectSyncSagas = (store: EventStore, deps: ProjectSyncDeps): SagaRegistration[] => {
   const { mapping, links, context } = deps;
-  const billing = (connection: string) => ownerBillingFor(connection);
+  // The items owner invoices post on come with the connection's mapping (settings.ownerBilling).
+  const billing = (connection: string) => mapping(connection)?.settings.ownerBilling ?? null;
   return [
     { runner: new ProcessManagerRunner(store, changeOrderProcessManager({ mapping, billing, estimates: context.estimates })), partitionKey: changeOrderPartition },
     { runner: new ProcessManagerRunner(store, commitmentPoProcessManager({ mapping, links })), partitionKey: commitmentPoPartition },
