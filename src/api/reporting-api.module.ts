@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ProjectionDefinition } from '../projections/engine/projection.js';
 import { DEFAULT_PROJECTIONS, ProjectionsModule } from '../projections/projections.module.js';
 import { ProjectionsController } from './admin/projections.controller.js';
+import { AuditAnchorsService } from '../projections/audit/anchoring/audit-anchors.service.js';
+import { AuditAnchorsController } from './audit/audit-anchors.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { FinanceController } from './finance/finance.controller.js';
 
@@ -15,7 +17,8 @@ export class ReportingApiModule {
     return {
       module: ReportingApiModule,
       imports: [ProjectionsModule.forRoot(definitions)],
-      controllers: [FinanceController, AuditController, ProjectionsController],
+      controllers: [FinanceController, AuditController, AuditAnchorsController, ProjectionsController],
+      providers: [AuditAnchorsService],
     };
   }
 }

@@ -2,6 +2,7 @@
  * The event store port. Every adapter (PostgreSQL, EventStoreDB) keeps the same promises,
  * proven by one contract suite (test/contract/event-store.contract.ts).
  */
+import type { GlobalChain } from './global-chain.js';
 import type { AllPosition } from './position.js';
 
 /** What the caller expects the stream's last revision to be (revisions start at 0). */
@@ -116,6 +117,8 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Check the hash chains of every stream with this prefix (all streams when omitted). */
   verify(streamPrefix?: string): Promise<VerifyResult>;
+  /** The keyed chain over $all that anchors outside the store sign; absent where the adapter keeps none. */
+  readonly globalChain?: GlobalChain;
   readonly checkpoints: CheckpointStore;
   /** Liveness of the backing store, for /health/ready. */
   ping(): Promise<void>;

@@ -5,3 +5,4 @@ export * from './validate-append.js';
 export * from './hash-chain.js';
 export * from './event-id.js';
 export * from './upcasting.js';
+export * from './global-chain.js';

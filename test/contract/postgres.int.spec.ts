@@ -11,7 +11,10 @@ for (const kind of testBackends()) {
 
     describeEventStoreContract(`postgres (${kind})`, async (options) => {
       if (!db) throw new Error('no test database');
-      const store = await createPostgresEventStore({ connectionString: db.url, upcasters: options?.upcasters, pollIntervalMs: 10 });
+      // As the hub runs on a server: the runtime role, migrated and granted by the owner role.
+      const store = await createPostgresEventStore({
+        connectionString: db.runtimeUrl, migrationConnectionString: db.ownerUrl, upcasters: options?.upcasters, pollIntervalMs: 10,
+      });
       return { store, dispose: () => store.close() };
     });
   });

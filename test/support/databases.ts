@@ -10,17 +10,34 @@ export const SERVER_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://pos
 
 export interface TestDatabase {
   readonly kind: 'server' | 'embedded';
+  /** A superuser (server) or the single embedded role: for tests that need every right. */
   readonly url: string;
+  /** The owner role that runs migrations (server: its own role per database; embedded: the single role). */
+  readonly ownerUrl: string;
+  /** The hub's runtime role: granted only what the hub needs by the owner's migrations. */
+  readonly runtimeUrl: string;
   dispose(): Promise<void>;
 }
+
+const asRole = (base: URL, role: string): string => {
+  const url = new URL(base);
+  url.username = role;
+  return url.toString();
+};
 
 /** A fresh database on the real server, dropped on dispose, so test files never share state. */
 export const createServerDatabase = async (): Promise<TestDatabase> => {
   const name = `trestle_t_${randomBytes(6).toString('hex')}`;
+  // Roles are cluster-wide and test files run in parallel: each database gets its own pair.
+  const owner = `${name}_owner`;
+  const runtime = `${name}_app`;
   const admin = new pg.Client({ connectionString: SERVER_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE ROLE ${owner} LOGIN; CREATE ROLE ${runtime} LOGIN`);
+    await admin.query(`CREATE DATABASE ${name} OWNER ${owner}`);
+    // The runtime role creates its own read-model schemas; the event store's belong to the owner.
+    await admin.query(`GRANT CREATE ON DATABASE ${name} TO ${runtime}`);
   } finally {
     await admin.end();
   }
@@ -29,11 +46,14 @@ export const createServerDatabase = async (): Promise<TestDatabase> => {
   return {
     kind: 'server',
     url: url.toString(),
+    ownerUrl: asRole(url, owner),
+    runtimeUrl: asRole(url, runtime),
     dispose: async () => {
       const cleanup = new pg.Client({ connectionString: SERVER_ADMIN_URL });
       await cleanup.connect();
       try {
         await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await cleanup.query(`DROP ROLE IF EXISTS ${runtime}; DROP ROLE IF EXISTS ${owner}`);
       } finally {
         await cleanup.end();
       }
@@ -48,6 +68,9 @@ export const createEmbeddedDatabase = async (): Promise<TestDatabase> => {
   return {
     kind: 'embedded',
     url: embedded.connectionString,
+    // PGlite serves one role: embedded mode keeps the single-role setup.
+    ownerUrl: embedded.connectionString,
+    runtimeUrl: embedded.connectionString,
     dispose: async () => {
       await embedded.stop();
       await rm(dir, { recursive: true, force: true });

@@ -11,6 +11,8 @@ export interface StorageBackends {
   readonly databaseUrl: string;
   /** Human description for the boot log, without credentials. */
   readonly description: string;
+  /** Why the hub's database role could rewrite history (it owns the events table), or undefined; the hub warns at boot. */
+  historyRewriteRisk(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -25,14 +27,18 @@ export const openStorage = async (env: HubEnv, options: { observer?: EventStoreO
     embedded = await startEmbeddedPostgres({ dataDir: resolve(env.dataDir, 'pglite') });
     databaseUrl = embedded.connectionString;
   }
-  const store = env.eventStoreUrl
-    ? await createEventStoreDbEventStore({ connectionString: env.eventStoreUrl, upcasters: options.upcasters })
-    : await createPostgresEventStore({ connectionString: databaseUrl, upcasters: options.upcasters, observer: options.observer, poolSize: embedded ? 2 : 8 });
+  // Embedded PGlite serves one role: the migration URL applies to a server only.
+  const postgres = env.eventStoreUrl ? undefined : await createPostgresEventStore({
+    connectionString: databaseUrl, migrationConnectionString: embedded ? undefined : env.databaseMigrationUrl,
+    upcasters: options.upcasters, observer: options.observer, poolSize: embedded ? 2 : 8,
+  });
+  const store = postgres ?? await createEventStoreDbEventStore({ connectionString: env.eventStoreUrl!, upcasters: options.upcasters });
   const description = `${env.eventStoreUrl ? 'EventStoreDB' : 'PostgreSQL'} events, ${embedded ? `embedded PGlite in ${resolve(env.dataDir, 'pglite')}` : 'PostgreSQL server'} projections`;
   return {
     store,
     databaseUrl,
     description,
+    historyRewriteRisk: async () => (embedded ? undefined : postgres?.historyRewriteRisk()),
     close: async () => {
       await store.close();
       await embedded?.stop();

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '../../eventstore/index.js';
 import { EVENT_STORE } from '../../hub/tokens.js';
+import { AuditAnchorsService } from '../../projections/audit/anchoring/audit-anchors.service.js';
 import { DocumentHistory } from '../../projections/audit/document-history.js';
 import { Access, Validated } from '../shared/access.js';
 import {
@@ -18,7 +19,9 @@ const unknownDocument = (document: string) => new NotFoundException({
 @Validated()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly documents: DocumentHistory, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly documents: DocumentHistory, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly anchors: AuditAnchorsService,
+  ) {}
 
   @Get('documents/:document/history')
   @ApiOperation({ summary: "Every event of the document, its saga(s), its outbound requests (with each call's response status) and its books objects, in order" })
@@ -56,10 +59,10 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: "Recompute the hash chains of a connection's streams (or all) and name the first altered event" })
+  @ApiOperation({ summary: "Recompute the hash chains of a connection's streams (or all) and the global chain against the latest anchor; name the first altered event" })
   @ApiOkResponse({ type: VerifyDto })
   async verify(@Query() { connection }: VerifyQuery): Promise<VerifyDto> {
-    const result = await this.store.verify(connection === undefined ? undefined : `${connection}.`);
-    return { ok: result.ok, connection: connection ?? null, streamsChecked: result.streamsChecked, eventsChecked: result.eventsChecked, firstBroken: result.firstBroken ?? null };
+    const result = await this.anchors.verify(connection === undefined ? undefined : `${connection}.`);
+    return { ...result, connection: connection ?? null };
   }
 }

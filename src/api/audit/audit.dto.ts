@@ -94,10 +94,35 @@ export class DocumentsOfBooksObjectDto extends BooksObjectDto {
 }
 
 export class BrokenLinkDto {
+  @ApiProperty({ nullable: true, type: String, description: 'Position in $all (commit/prepare) when the global chain found it' }) position!: string | null;
   @ApiProperty() streamName!: string;
   @ApiProperty() revision!: number;
   @ApiProperty() eventId!: string;
   @ApiProperty() reason!: string;
+}
+
+export class AnchorInfoDto {
+  @ApiProperty() anchoredAt!: string;
+  @ApiProperty({ description: 'Events the anchor covers' }) events!: number;
+}
+
+export class GlobalChainCheckDto {
+  @ApiProperty({ description: 'False when no TRESTLE_AUDIT_KEY is set (or the store keeps no global chain): stream chains only' }) checked!: boolean;
+  @ApiProperty() ok!: boolean;
+  @ApiProperty() eventsChecked!: number;
+  @ApiProperty({ description: 'Events committed since the chain was last extended (anchored at the next interval)' }) unchainedEvents!: number;
+  @ApiProperty({ type: AnchorInfoDto, nullable: true, description: 'The latest anchor, read from outside the database' }) anchor!: AnchorInfoDto | null;
+  @ApiProperty({ nullable: true, type: String }) problem!: string | null;
+}
+
+export class AnchorDto {
+  @ApiProperty({ description: 'False when nothing was appended since the last anchor (that one is returned)' }) written!: boolean;
+  @ApiProperty() events!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The last anchored event, as commit/prepare' }) position!: string | null;
+  @ApiProperty() link!: string;
+  @ApiProperty() anchoredAt!: string;
+  @ApiProperty() keyId!: string;
+  @ApiProperty({ description: 'Where it was written' }) sink!: string;
 }
 
 export class VerifyDto {
@@ -106,4 +131,5 @@ export class VerifyDto {
   @ApiProperty() streamsChecked!: number;
   @ApiProperty() eventsChecked!: number;
   @ApiProperty({ type: BrokenLinkDto, nullable: true, description: 'The first altered event' }) firstBroken!: BrokenLinkDto | null;
+  @ApiProperty({ type: GlobalChainCheckDto }) globalChain!: GlobalChainCheckDto;
 }

@@ -21,22 +21,33 @@ export const useDatabase = (kind: TestDatabase['kind']) => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await db?.dispose();
   });
-  const url = (): string => {
+  const ready = (): TestDatabase => {
     if (!db) throw new Error('the test database is not ready');
-    return db.url;
+    return db;
+  };
+  const url = (): string => ready().url;
+  const connectTo = async (connectionString: string): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    closers.push(() => client.end());
+    return client;
   };
   return {
     url,
+    ownerUrl: (): string => ready().ownerUrl,
+    /** The store as the hub runs it: the runtime role, migrated by the owner role. */
     openStore: async (options: Partial<PostgresEventStoreOptions> = {}): Promise<PostgresEventStore> => {
-      const store = await createPostgresEventStore({ connectionString: url(), pollIntervalMs: 5, ...options });
+      const store = await createPostgresEventStore({
+        connectionString: ready().runtimeUrl, migrationConnectionString: ready().ownerUrl, pollIntervalMs: 5, ...options,
+      });
       closers.push(() => store.close());
       return store;
     },
-    connect: async (): Promise<pg.Client> => {
-      const client = new pg.Client({ connectionString: url() });
-      await client.connect();
-      closers.push(() => client.end());
-      return client;
-    },
+    /** A superuser connection (embedded: the single role). */
+    connect: (): Promise<pg.Client> => connectTo(url()),
+    /** The events table's owner: what an attacker holding the migration credentials can do. */
+    connectAsOwner: (): Promise<pg.Client> => connectTo(ready().ownerUrl),
+    /** The hub's own runtime role. */
+    connectAsRuntime: (): Promise<pg.Client> => connectTo(ready().runtimeUrl),
   };
 };

@@ -51,9 +51,44 @@ const STEPS: readonly string[] = [
   `,
   // An early fast path lived in this function; databases that ran it keep step 2 recorded.
   'DROP FUNCTION IF EXISTS eventstore.append_if_heads',
+  // The global chain over $all: one keyed link per event, in commit order (global-chain-*.ts).
+  `
+  CREATE TABLE IF NOT EXISTS eventstore.audit_chain (
+    seq bigint PRIMARY KEY,
+    commit_position xid8 NOT NULL,
+    prepare_position bigint NOT NULL,
+    stream_name text COLLATE "C" NOT NULL,
+    revision bigint NOT NULL,
+    event_id uuid NOT NULL,
+    link text NOT NULL
+  );
+  CREATE OR REPLACE FUNCTION eventstore.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'eventstore.% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
+  END $$;
+  CREATE OR REPLACE TRIGGER audit_chain_append_only BEFORE UPDATE OR DELETE ON eventstore.audit_chain
+    FOR EACH ROW EXECUTE FUNCTION eventstore.refuse_change();
+  CREATE OR REPLACE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON eventstore.audit_chain
+    FOR EACH STATEMENT EXECUTE FUNCTION eventstore.refuse_change();
+  ALTER TABLE eventstore.audit_chain ENABLE ALWAYS TRIGGER audit_chain_append_only;
+  ALTER TABLE eventstore.audit_chain ENABLE ALWAYS TRIGGER audit_chain_no_truncate;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
+
+/**
+ * The runtime role may only append to and read the events and the global chain: no UPDATE,
+ * DELETE, TRUNCATE or ownership, so it cannot switch the append-only triggers off. Stream heads
+ * and checkpoints move, so it updates those. Revoking first drops anything granted before.
+ */
+const runtimeGrants = (role: string): string => `
+  REVOKE ALL ON ALL TABLES IN SCHEMA eventstore FROM ${role};
+  GRANT USAGE ON SCHEMA eventstore TO ${role};
+  GRANT SELECT, INSERT ON eventstore.events, eventstore.audit_chain TO ${role};
+  GRANT SELECT, INSERT, UPDATE ON eventstore.streams TO ${role};
+  GRANT SELECT, INSERT, UPDATE, DELETE ON eventstore.checkpoints TO ${role};
+  GRANT SELECT ON eventstore.schema_version TO ${role};`;
 
 /** Serialises concurrent boots of several processes on one database. */
 const MIGRATION_LOCK_KEY = '7305186420173911';
@@ -69,11 +104,14 @@ const appliedSteps = async (client: pg.PoolClient): Promise<number> => {
   return version.rows[0]?.v ?? 0;
 };
 
-/** Idempotent: safe to run at every boot, from several processes at once. */
-export const migrate = async (pool: pg.Pool): Promise<void> => {
+/**
+ * Idempotent: safe to run at every boot, from several processes at once. With `runtimeRole`
+ * (the pool is then the owner's), also grants that role exactly what the hub needs.
+ */
+export const migrate = async (pool: pg.Pool, runtimeRole?: string): Promise<void> => {
   const client = await pool.connect();
   try {
-    if ((await appliedSteps(client)) >= STEPS.length) return;
+    if ((await appliedSteps(client)) >= STEPS.length && runtimeRole === undefined) return;
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     const done = await appliedSteps(client);
@@ -82,6 +120,7 @@ export const migrate = async (pool: pg.Pool): Promise<void> => {
       await client.query('CREATE TABLE IF NOT EXISTS eventstore.schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
       await client.query('INSERT INTO eventstore.schema_version (version) VALUES ($1) ON CONFLICT DO NOTHING', [step + 1]);
     }
+    if (runtimeRole !== undefined) await client.query(runtimeGrants(client.escapeIdentifier(runtimeRole)));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

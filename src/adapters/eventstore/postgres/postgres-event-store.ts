@@ -2,12 +2,15 @@ import pg from 'pg';
 import {
   createUpcasterChain, DEFAULT_MAX_EVENT_BYTES, validateExpectedRevision, validateStreamName,
   type AppendResult, type CheckpointStore, type EventData, type EventStore, type EventStoreObserver,
-  type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent,
+  type ExpectedRevision, type GlobalChain, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent,
   type SubscribeOptions, type Upcaster, type VerifyResult,
 } from '../../../eventstore/index.js';
 import { createCheckpointStore } from './checkpoint-store.js';
+import { extendGlobalChain } from './global-chain-extend.js';
+import { verifyGlobalChain } from './global-chain-verify.js';
 import { GroupCommitWriter } from './group-commit-writer.js';
 import { migrate } from './migrations.js';
+import { currentRole, historyRewriteRisk, withOwnerPool } from './runtime-role.js';
 import { checkStreamText, toNewEvents } from './new-event.js';
 import type { BatchAppend } from './plan-batch.js';
 import { DEFAULT_READ_COUNT, readAllEvents, readStreamEvents, scanAllWindow } from './reads.js';
@@ -17,7 +20,10 @@ import { verifyChains } from './verify.js';
 import { CommitNotifier, listenForCommits, Waker } from './wake.js';
 
 export interface PostgresEventStoreOptions {
+  /** The hub's runtime role: it only appends to and reads the events table. */
   readonly connectionString: string;
+  /** The owner role that runs migrations and grants the runtime role; without it, the runtime role migrates (and owns). */
+  readonly migrationConnectionString?: string;
   /** Connections for writer, readers and pollers together. Default 4; always 1 on embedded PGlite. */
   readonly poolSize?: number;
   readonly maxEventBytes?: number;
@@ -41,6 +47,7 @@ export const toBatchAppend = (stream: string, events: readonly EventData[], expe
 
 export class PostgresEventStore implements EventStore {
   readonly checkpoints: CheckpointStore;
+  readonly globalChain: GlobalChain;
   private readonly writer: GroupCommitWriter;
   private readonly waker = new Waker();
   private readonly closing = new AbortController();
@@ -58,6 +65,10 @@ export class PostgresEventStore implements EventStore {
     this.db = new TrackedQueries(pool);
     this.notifier = embedded ? undefined : new CommitNotifier(options.connectionString);
     this.checkpoints = createCheckpointStore(this.db);
+    this.globalChain = {
+      extend: (key) => extendGlobalChain(pool, key),
+      verify: (key, anchored) => verifyGlobalChain(this.db, key, anchored),
+    };
     this.upcast = options.upcasters?.length ? createUpcasterChain(options.upcasters) : (event) => event;
     this.writer = new GroupCommitWriter(pool, {
       maxBatchAppends: options.maxBatchAppends ?? 256,
@@ -113,6 +124,11 @@ export class PostgresEventStore implements EventStore {
     return verifyChains(this.db, streamPrefix);
   }
 
+  /** Set when the store's role could switch the append-only triggers off: the hub warns at boot. */
+  historyRewriteRisk(): Promise<string | undefined> {
+    return historyRewriteRisk(this.db);
+  }
+
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }
@@ -155,7 +171,13 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   // An idle client that loses its connection emits here; the next query reconnects.
   pool.on('error', () => undefined);
   try {
-    await migrate(pool);
+    if (options.migrationConnectionString) {
+      const runtimeRole = await currentRole(pool);
+      await withOwnerPool(pg.Pool, options.migrationConnectionString, async (owner) =>
+        migrate(owner, (await currentRole(owner)) === runtimeRole ? undefined : runtimeRole));
+    } else {
+      await migrate(pool);
+    }
     return new PostgresEventStore(pool, options, embedded, poolSize);
   } catch (error) {
     await pool.end();
