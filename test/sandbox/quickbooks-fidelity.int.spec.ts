@@ -1,4 +1,4 @@
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/adapters/sandbox/quickbooks/index.js';
 import { billBody, faultOf, readResponse, startQbo, type QboTestClient } from './quickbooks-client.js';
@@ -115,13 +115,13 @@ describe('QuickBooks sandbox: OpenID Connect', () => {
   };
 
   it('issues an RS256 id_token with Intuit\'s claims, verifiable against the JWKS the discovery document names', async () => {
-    const discovery = await (await fetch(`${c.qbo.baseUrl}/.well-known/openid_sandbox_configuration/`)).json() as Record<string, string>;
+    const discovery = await (await fetch(`${c.qbo.baseUrl}/.well-known/openid_sandbox_configuration/`)).json() as { issuer: string; jwks_uri: string; token_endpoint: string; userinfo_endpoint: string };
     expect(discovery.issuer).toBe('https://oauth.platform.intuit.com/op/v1');
     expect(discovery.jwks_uri).toBe(`${c.qbo.baseUrl}/op/v1/jwks`);
     expect(discovery.token_endpoint).toBe(c.qbo.tokenUrl);
     const granted = await exchange('com.intuit.quickbooks.accounting openid profile email');
     expect(granted.status).toBe(200);
-    const jwks = createLocalJWKSet(await (await fetch(discovery.jwks_uri)).json());
+    const jwks = createLocalJWKSet(await (await fetch(discovery.jwks_uri)).json() as JSONWebKeySet);
     const { payload, protectedHeader } = await jwtVerify(granted.json.id_token, jwks, { issuer: discovery.issuer, audience: SANDBOX_CLIENT_ID });
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload).toMatchObject({ realmid: c.realm, aud: [SANDBOX_CLIENT_ID], sub: expect.any(String) });
