@@ -107,4 +107,24 @@ describe('Xero sandbox: OpenID Connect provider', () => {
     const refused = await fetch(`${sandbox.baseUrl}/connect/userinfo`, { headers: { authorization: `Bearer ${noOpenid.access_token}` } });
     expect(refused.status).toBe(403);
   });
+  it('sends authorize errors back to the app (invalid_scope, unsupported_response_type) and answers 400 when it cannot redirect', async () => {
+    const authorize = (params: Record<string, string>) => {
+      const url = new URL(`${sandbox.baseUrl}/identity/connect/authorize`);
+      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+      return fetch(url, { redirect: 'manual' });
+    };
+    const base = { response_type: 'code', client_id: sandbox.clientId, redirect_uri: REDIRECT, state: 's2' };
+    const badScope = await authorize({ ...base, scope: 'openid accounting.everything' });
+    expect(badScope.status).toBe(302);
+    const back = new URL(badScope.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT);
+    expect(Object.fromEntries(back.searchParams)).toMatchObject({ error: 'invalid_scope', state: 's2' });
+    expect(back.searchParams.has('code')).toBe(false);
+    const granular = await authorize({ ...base, scope: 'openid accounting.invoices accounting.reports.trialbalance.read' });
+    expect(new URL(granular.headers.get('location')!).searchParams.get('code')).toEqual(expect.any(String));
+    const token = await authorize({ ...base, response_type: 'token', scope: 'openid' });
+    expect(new URL(token.headers.get('location')!).searchParams.get('error')).toBe('unsupported_response_type');
+    expect((await authorize({ ...base, redirect_uri: 'not a url', scope: 'openid' })).status).toBe(400);
+    expect((await authorize({ ...base, client_id: 'someone-else', scope: 'openid' })).status).toBe(400);
+  });
 });

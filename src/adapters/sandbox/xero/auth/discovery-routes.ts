@@ -10,6 +10,18 @@ export interface DiscoveryDeps {
   readonly issuer: () => string;
 }
 
+/** Xero's OpenID, legacy broad and granular (from March 2026) accounting scopes (facts §4). */
+export const SUPPORTED_SCOPES: readonly string[] = [
+  'openid', 'profile', 'email', 'offline_access',
+  ...['transactions', 'invoices', 'payments', 'banktransactions', 'manualjournals', 'contacts', 'settings', 'attachments']
+    .flatMap((area) => [`accounting.${area}`, `accounting.${area}.read`]),
+  'accounting.reports.read', 'accounting.journals.read',
+];
+
+/** Granular report scopes come one per report (accounting.reports.trialbalance.read, ...). */
+export const isSupportedScope = (scope: string): boolean =>
+  SUPPORTED_SCOPES.includes(scope) || /^accounting\.reports\.[a-z]+\.read$/.test(scope);
+
 export const JWKS_PATH = '/.well-known/openid-configuration/jwks';
 
 /**
@@ -24,12 +36,7 @@ export const discoveryDocument = (issuer: string) => ({
   token_endpoint: `${issuer}/connect/token`,
   userinfo_endpoint: `${issuer}/connect/userinfo`,
   revocation_endpoint: `${issuer}/connect/revocation`,
-  scopes_supported: [
-    'openid', 'profile', 'email', 'offline_access',
-    'accounting.transactions', 'accounting.transactions.read', 'accounting.invoices', 'accounting.invoices.read',
-    'accounting.payments', 'accounting.payments.read', 'accounting.contacts', 'accounting.contacts.read',
-    'accounting.settings', 'accounting.settings.read',
-  ],
+  scopes_supported: SUPPORTED_SCOPES,
   claims_supported: [
     'sub', 'xero_userid', 'global_session_id', 'sid', 'auth_time', 'idp', 'amr',
     'given_name', 'family_name', 'preferred_username', 'email',

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isObject, readString } from '../support/json.js';
 import { problem } from '../support/errors.js';
 import type { Organisation } from '../org/organisation.js';
+import { isSupportedScope } from './discovery-routes.js';
 import { DEFAULT_SCOPES, type OAuthError, type TokenAuthority, type TokenSet } from './tokens.js';
 
 export interface IdentityDeps {
@@ -58,19 +59,35 @@ const registerToken = (app: FastifyInstance, deps: IdentityDeps): void => {
   });
 };
 
+const absoluteUrl = (value: string | undefined): URL | undefined => {
+  if (!value || !URL.canParse(value)) return undefined;
+  return new URL(value);
+};
+
+/** The browser back to the app with an error (RFC 6749 §4.1.2.1), once the redirect URI is trusted. */
+const redirectWithError = (reply: FastifyReply, target: URL, error: string, description: string, state?: string) => {
+  target.searchParams.set('error', error);
+  target.searchParams.set('error_description', description);
+  if (state !== undefined) target.searchParams.set('state', state);
+  return reply.redirect(target.toString(), 302);
+};
+
 /**
  * Consent is automatic: every tenant of the sandbox is connected, then the browser is sent
- * back with a code. A `nonce` is echoed in the id_token of that code's exchange.
+ * back with a code. A `nonce` is echoed in the id_token of that code's exchange. An unknown
+ * client or an unusable redirect URI gets an error page (400), as nothing can be trusted to
+ * redirect to; other faults go back to the app as `error=` on the redirect.
  */
 const registerAuthorize = (app: FastifyInstance, deps: IdentityDeps): void => {
   app.get('/identity/connect/authorize', async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
-    if (q.response_type !== 'code' || q.client_id !== deps.clientId || !q.redirect_uri) {
-      return reply.code(400).send({ error: 'invalid_request' });
-    }
-    const scopes = q.scope ? q.scope.split(/\s+/) : DEFAULT_SCOPES;
+    const target = absoluteUrl(q.redirect_uri);
+    if (q.client_id !== deps.clientId || !target) return reply.code(400).send({ error: 'invalid_request' });
+    if (q.response_type !== 'code') return redirectWithError(reply, target, 'unsupported_response_type', 'Only the code flow is supported', q.state);
+    const scopes = q.scope ? q.scope.trim().split(/\s+/) : DEFAULT_SCOPES;
+    const unknown = scopes.filter((scope) => !isSupportedScope(scope));
+    if (unknown.length > 0) return redirectWithError(reply, target, 'invalid_scope', `Unknown scope: ${unknown.join(' ')}`, q.state);
     const code = deps.tokens.authorize(deps.clientId, deps.tenantIds(), scopes, { redirectUri: q.redirect_uri, nonce: q.nonce });
-    const target = new URL(q.redirect_uri);
     target.searchParams.set('code', code);
     if (q.state !== undefined) target.searchParams.set('state', q.state);
     return reply.redirect(target.toString(), 302);
