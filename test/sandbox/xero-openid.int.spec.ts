@@ -127,4 +127,21 @@ describe('Xero sandbox: OpenID Connect provider', () => {
     expect((await authorize({ ...base, redirect_uri: 'not a url', scope: 'openid' })).status).toBe(400);
     expect((await authorize({ ...base, client_id: 'someone-else', scope: 'openid' })).status).toBe(400);
   });
+  it('accepts Basic client credentials form-encoded first (RFC 6749 2.3.1, as openid-client sends them) as well as raw', async () => {
+    const secret = 'p+q/r=s t%u';
+    const strict = await startXeroSandbox({ clientSecret: secret });
+    try {
+      const exchange = async (user: string, password: string) => {
+        const { code } = (await (await fetch(`${strict.baseUrl}/_sandbox/oauth/code`, { method: 'POST' })).json()) as { code: string };
+        const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+        return (await tokenRequest(strict, { grant_type: 'authorization_code', code }, authorization)).status;
+      };
+      const formEncode = (value: string) => encodeURIComponent(value).replaceAll('%20', '+');
+      expect(await exchange(formEncode(strict.clientId), formEncode(secret))).toBe(200);
+      expect(await exchange(strict.clientId, secret)).toBe(200);
+      expect(await exchange(strict.clientId, formEncode('p+q/r=s t%v'))).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
 });

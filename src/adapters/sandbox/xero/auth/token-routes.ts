@@ -19,12 +19,22 @@ const same = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/** RFC 6749 §2.3.1 form-encodes id and secret before Basic; clients that skip it send them raw. */
+const formDecoded = (value: string): string => {
+  try {
+    return decodeURIComponent(value.replaceAll('+', ' '));
+  } catch {
+    return value;
+  }
+};
+
 /** Client authentication is HTTP Basic base64(client_id:client_secret), as identity.xero.com requires. */
 const basicClient = (header: string | undefined, deps: IdentityDeps): boolean => {
   const encoded = /^Basic\s+(\S+)$/i.exec(header ?? '')?.[1];
   if (!encoded) return false;
   const [id = '', secret = ''] = Buffer.from(encoded, 'base64').toString('utf8').split(/:(.*)/s);
-  return same(id, deps.clientId) && same(secret, deps.clientSecret);
+  const raw = same(id, deps.clientId) && same(secret, deps.clientSecret);
+  return raw || (same(formDecoded(id), deps.clientId) && same(formDecoded(secret), deps.clientSecret));
 };
 
 const answer = async (reply: FastifyReply, pending: TokenSet | OAuthError | Promise<TokenSet | OAuthError>) => {
