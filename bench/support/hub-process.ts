@@ -57,14 +57,19 @@ export const startHubProcess = async (env: Record<string, string>, port: number,
   };
 };
 
-/** Peak resident memory of a process (Linux VmHWM), in MB; undefined where /proc is absent. */
-export const peakRssMb = async (pid: number): Promise<number | undefined> => {
+const procStatusMb = async (pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number | undefined> => {
   try {
     const { readFile } = await import('node:fs/promises');
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
     return kb ? Math.round(Number(kb) / 1024) : undefined;
   } catch {
     return undefined;
   }
 };
+
+/** Peak resident memory of a process (Linux VmHWM), in MB; undefined where /proc is absent. */
+export const peakRssMb = (pid: number): Promise<number | undefined> => procStatusMb(pid, 'VmHWM');
+
+/** Resident memory of a process now (Linux VmRSS), in MB; undefined where /proc is absent. */
+export const rssMb = (pid: number): Promise<number | undefined> => procStatusMb(pid, 'VmRSS');
