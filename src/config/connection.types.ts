@@ -43,6 +43,28 @@ export interface PollingConfig {
   readonly intervalSeconds: number;
 }
 
+/**
+ * A connection's outbound tuning; each field left out keeps the hub's default (30 s per call,
+ * 8 attempts from 1 s doubling to 5 min, breaker open after 5 outage failures for 30 s).
+ */
+export interface ConnectionOutboundConfig {
+  /** One call to the connection's APIs (reads and writes); past it a write is ambiguous. */
+  readonly timeoutMs?: number;
+  readonly retry?: {
+    readonly maxAttempts?: number;
+    readonly baseDelayMs?: number;
+    readonly maxDelayMs?: number;
+    readonly maxRetryAfterMs?: number;
+  };
+  readonly breaker?: {
+    readonly consecutiveFailures?: number;
+    readonly resetTimeoutMs?: number;
+    readonly errorThresholdPercentage?: number;
+    readonly volumeThreshold?: number;
+    readonly rollingWindowMs?: number;
+  };
+}
+
 export interface ConnectionConfig {
   /** Lowercase `[a-z0-9_-]`, the prefix of every stream of this connection. */
   readonly name: string;
@@ -53,6 +75,8 @@ export interface ConnectionConfig {
   readonly polling: PollingConfig;
   /** live posts; dry-run records what would post; approval holds each document for release. */
   readonly postingMode: 'live' | 'dry-run' | 'approval';
+  /** Per-connection timeouts, retries and breaker; absent keeps the hub's defaults. */
+  readonly outbound?: ConnectionOutboundConfig;
 }
 
 export interface AlertsConfig {

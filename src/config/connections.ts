@@ -8,6 +8,7 @@ import type {
   AccountingSideConfig, AlertsConfig, ApiKeyConfig, ConnectionConfig, MetricsConfig, ProcoreSideConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig,
 } from './connection.types.js';
 import { ConfigError } from './env.js';
+import { readOutboundSettings } from './outbound-settings.js';
 
 /** Production endpoints (facts: procore §1-2, qbo §1 and §10, xero §1 and §4); a config may point elsewhere (sandboxes). */
 export const DEFAULT_ENDPOINTS = {
@@ -21,7 +22,7 @@ export const DEFAULT_QBO_MINOR_VERSION = 75;
 export const DEFAULT_POLL_SECONDS = 300;
 
 const OAUTH_FIELDS = ['system', 'apiBaseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'refreshToken'] as const;
-const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'polling', 'postingMode'];
+const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'polling', 'postingMode', 'outbound'];
 
 type Side = 'procore' | 'quickbooks' | 'xero';
 
@@ -87,9 +88,11 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
   const mappingFile = r.optionalString('mappingFile');
   const postingMode = r.oneOf('postingMode', ['live', 'dry-run', 'approval'] as const, 'approval');
   const intervalSeconds = polling?.integer('intervalSeconds', DEFAULT_POLL_SECONDS, 1, 86_400) ?? DEFAULT_POLL_SECONDS;
+  const outboundReader = r.has('outbound') ? r.child('outbound') : undefined;
+  const outbound = outboundReader ? readOutboundSettings(outboundReader) : undefined;
   if (!construction || !accounting || !postingMode) return undefined;
   return {
-    name, construction, accounting, postingMode, polling: { intervalSeconds },
+    name, construction, accounting, postingMode, polling: { intervalSeconds }, ...(outbound ? { outbound } : {}),
     ...(mappingFile ? { mappingFile: resolve(baseDir, mappingFile) } : {}),
   };
 };

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './env.js';
 import { hashApiKey, loadTrestleConfigFile, parseTrestleConfig } from './connections.js';
+import { DEFAULT_RETRY_POLICY } from '../adapters/outbound/retry-policy.js';
+import { DEFAULT_BREAKER_OPTIONS } from '../adapters/outbound/target-breaker.js';
 
 const procore = {
   system: 'procore', companyId: '5358233', clientId: 'pc-id', clientSecret: '${PC_SECRET}', webhookAuthorization: 'Bearer ${PC_HOOK}',
@@ -94,10 +96,17 @@ describe('loadTrestleConfigFile', () => {
   it('loads the shipped example when its variables are set', async () => {
     const path = fileURLToPath(new URL('../../config/trestle.example.yaml', import.meta.url));
     const variables = Object.fromEntries(['PROCORE_CLIENT_ID', 'PROCORE_CLIENT_SECRET', 'PROCORE_WEBHOOK_TOKEN', 'QBO_CLIENT_ID', 'QBO_CLIENT_SECRET',
-      'QBO_REFRESH_TOKEN', 'QBO_WEBHOOK_VERIFIER_TOKEN', 'TRESTLE_ADMIN_KEY', 'TRESTLE_FINANCE_KEY'].map((name) => [name, `${name.toLowerCase()}-value`]));
+      'QBO_REFRESH_TOKEN', 'QBO_WEBHOOK_VERIFIER_TOKEN', 'TRESTLE_ADMIN_KEY', 'TRESTLE_FINANCE_KEY', 'TRESTLE_METRICS_KEY'].map((name) => [name, `${name.toLowerCase()}-value`]));
     const config = await loadTrestleConfigFile(path, { ...variables, TRESTLE_SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X' });
     expect(config.connections.map((c) => c.name)).toEqual(['acme']);
     expect(config.apiKeys).toHaveLength(2);
+    expect(config.metrics?.keyHash).toMatch(/^[0-9a-f]{64}$/);
+    // The example spells out every default: the same values the dispatcher uses when they are left out.
+    expect(config.connections[0]!.outbound).toEqual({
+      timeoutMs: DEFAULT_RETRY_POLICY.callTimeoutMs,
+      retry: { maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs, maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs, maxRetryAfterMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs },
+      breaker: DEFAULT_BREAKER_OPTIONS,
+    });
   });
 
   it('reports an unreadable file and bad YAML as configuration errors', async () => {

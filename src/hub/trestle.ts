@@ -11,7 +11,7 @@ import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '
 import { InboundModule } from '../adapters/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/inbound/source-clients.service.js';
 import { MappingModule, QuickBooksChartSource } from '../adapters/mapping/index.js';
-import { OutboundModule, type OutboundModuleOptions } from '../adapters/outbound/index.js';
+import { connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/outbound/index.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from '../adapters/sandbox/demo-sandboxes.js';
 import { SAMPLE_STORY } from '../adapters/sandbox/story/sample-story.js';
@@ -20,6 +20,7 @@ import { PostingModule } from '../adapters/quickbooks/posting.module.js';
 import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
 import { SagasModule } from '../sagas/sagas.module.js';
 import { createHub, type Hub } from './create-hub.js';
+import { prepareDemoData } from './demo-data.js';
 
 export interface Trestle {
   readonly hub: Hub;
@@ -27,6 +28,10 @@ export interface Trestle {
   /** Keys printed at start in demo mode; empty otherwise (keys come from config or env). */
   readonly demoKeys: ReadonlyArray<{ role: Role; key: string }>;
   readonly demo?: DemoSandboxes;
+  /** Demo mode: what was done with an earlier demo run's data (printed at start), if anything. */
+  readonly demoNotice?: string;
+  /** Demo mode: the sample story playing (tests wait for it). */
+  readonly story?: PlayingStory;
   close(): Promise<void>;
 }
 
@@ -62,7 +67,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
     connections: config.connections,
     chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },
   }),
-  OutboundModule.forRoot(options.outbound ?? {}),
+  OutboundModule.forRoot({ ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   PostingModule,
   SagasModule,
@@ -75,6 +80,8 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
  * sample story played through the sandboxes' webhooks.
  */
 export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): Promise<Trestle> => {
+  // Before the sandboxes start: the demo's hub data and its in-memory sandboxes start afresh together.
+  const demoNotice = env.configFile ? undefined : await prepareDemoData(env);
   const demo = env.configFile ? undefined : await startDemoSandboxes(options.demo);
   try {
     const loaded = env.configFile ? await loadTrestleConfigFile(env.configFile, process.env) : demo!.config;
@@ -94,7 +101,7 @@ export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): P
       }
     }
     return {
-      hub, config, demoKeys, demo,
+      hub, config, demoKeys, demo, demoNotice, story,
       close: async () => {
         story?.stop();
         await hub.close();

@@ -40,8 +40,10 @@ export class SourceClients {
     @Inject(SOURCE_FETCH) private readonly fetchImpl: typeof fetch,
   ) {}
 
-  private options(target: string): Partial<HttpClientOptions> {
-    return { fetch: this.fetchImpl, onOutcome: this.metrics.apiOutcome(target) };
+  /** The connection's `outbound.timeoutMs` bounds its reads as it bounds its writes. */
+  private options(target: string, name: string): Partial<HttpClientOptions> {
+    const timeoutMs = this.connection(name).outbound?.timeoutMs;
+    return { fetch: this.fetchImpl, onOutcome: this.metrics.apiOutcome(target), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
   }
 
   private connection(name: string): ConnectionConfig {
@@ -54,7 +56,7 @@ export class SourceClients {
     let client = this.procoreClients.get(name);
     if (!client) {
       const side = this.connection(name).construction;
-      client = ProcoreClient.create(side, this.tokens.source(procoreGrant(name, side)), this.options('procore'));
+      client = ProcoreClient.create(side, this.tokens.source(procoreGrant(name, side)), this.options('procore', name));
       this.procoreClients.set(name, client);
     }
     return client;
@@ -66,7 +68,7 @@ export class SourceClients {
     if (side.system !== 'quickbooks') return undefined;
     let client = this.qboClients.get(name);
     if (!client) {
-      client = QuickBooksClient.create(side, this.tokens.source(accountingGrant(name, side)), this.options('quickbooks'));
+      client = QuickBooksClient.create(side, this.tokens.source(accountingGrant(name, side)), this.options('quickbooks', name));
       this.qboClients.set(name, client);
     }
     return client;
@@ -77,7 +79,7 @@ export class SourceClients {
     if (side.system !== 'xero') return undefined;
     let client = this.xeroClients.get(name);
     if (!client) {
-      client = XeroClient.create(side, this.tokens.source(accountingGrant(name, side)), this.options('xero'));
+      client = XeroClient.create(side, this.tokens.source(accountingGrant(name, side)), this.options('xero', name));
       this.xeroClients.set(name, client);
     }
     return client;

@@ -26,6 +26,14 @@ export interface DispatcherOptions {
   readonly breaker?: Partial<BreakerOptions>;
   /** Raise the outage alert only once the breaker has stayed open this long (default 60 s). */
   readonly breakerAlertDelayMs?: number;
+  /** Per connection (its config's `outbound` block), over `retry` and `breaker` above. */
+  readonly connections?: Readonly<Record<string, ConnectionTuning>>;
+}
+
+/** One connection's overrides; `callTimeoutMs` also bounds each call of its requests. */
+export interface ConnectionTuning {
+  readonly retry?: Partial<RetryPolicy>;
+  readonly breaker?: Partial<BreakerOptions>;
 }
 
 /** What the dispatcher reports; the Nest module maps it onto MetricsService. */
@@ -62,7 +70,8 @@ export class OutboundDispatcher implements SubscriptionHandler {
   private readonly lanes = new Map<string, TargetLane>();
   private readonly targets = new Map<string, { connection: string | null; lastError: string; answered: boolean }>();
   private readonly breakerAlerts: BreakerAlerts;
-  private readonly executor: CallExecutor;
+  private readonly executors = new Map<number, CallExecutor>();
+  private readonly policies = new Map<string, RetryPolicy>();
   private readonly policy: RetryPolicy;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -72,7 +81,7 @@ export class OutboundDispatcher implements SubscriptionHandler {
     this.policy = retryPolicy(options.retry);
     this.clock = deps.clock ?? systemClock;
     this.logger = deps.logger ?? silentLogger;
-    this.executor = createCallExecutor(this.policy.callTimeoutMs);
+    for (const connection of Object.keys(options.connections ?? {})) this.policyFor(connection); // bad settings fail at boot
     this.breakerAlerts = new BreakerAlerts(deps.alerts ?? noAlerts, options.breakerAlertDelayMs ?? 60_000, this.clock, this.logger);
     for (const kind of Object.keys(options.limits ?? {})) limitsFor(kind, options.limits); // bad limits fail at boot
   }
@@ -122,7 +131,7 @@ export class OutboundDispatcher implements SubscriptionHandler {
 
   private deliver(request: OutboundRequest, handler: OutboundHandler, signal: AbortSignal): Promise<void> {
     const deps: RequestProcessDeps = {
-      store: this.deps.store, policy: this.policy, clock: this.clock, logger: this.logger, random: this.deps.random,
+      store: this.deps.store, policy: this.policyFor(connectionOf(request)), clock: this.clock, logger: this.logger, random: this.deps.random,
       lane: (target) => this.lane(target, connectionOf(request)),
       onAttempt: (target, outcome, call) => this.observed(target, outcome, call),
     };
@@ -135,15 +144,42 @@ export class OutboundDispatcher implements SubscriptionHandler {
     else this.targets.set(target, { connection, lastError: 'no answer', answered: false });
     let lane = this.lanes.get(target);
     if (!lane) {
-      const breaker = new TargetBreaker(target, { ...DEFAULT_BREAKER_OPTIONS, ...this.options.breaker });
+      // A target (realm, tenant, company) belongs to one connection: the first to use it sets its tuning.
+      const breaker = new TargetBreaker(target, { ...DEFAULT_BREAKER_OPTIONS, ...this.options.breaker, ...this.tuning(connection)?.breaker });
       breaker.onStateChange((state) => {
         this.deps.metrics?.breaker(target, state !== 'closed');
         this.breakerAlerts.changed(target, state, () => this.targets.get(target)!);
       });
-      lane = new TargetLane(target, limitsFor(targetKind(target), this.options.limits), breaker, this.executor, this.clock);
+      lane = new TargetLane(target, limitsFor(targetKind(target), this.options.limits), breaker, this.executorFor(this.policyFor(connection)), this.clock);
       this.lanes.set(target, lane);
     }
     return lane;
+  }
+
+  private tuning(connection: string): ConnectionTuning | undefined {
+    const all = this.options.connections ?? {};
+    return Object.hasOwn(all, connection) ? all[connection] : undefined;
+  }
+
+  private policyFor(connection: string): RetryPolicy {
+    const tuning = this.tuning(connection);
+    if (!tuning?.retry) return this.policy;
+    let policy = this.policies.get(connection);
+    if (!policy) {
+      policy = retryPolicy({ ...this.options.retry, ...tuning.retry });
+      this.policies.set(connection, policy);
+    }
+    return policy;
+  }
+
+  /** One executor per call time limit: it only holds the limit. */
+  private executorFor(policy: RetryPolicy): CallExecutor {
+    let executor = this.executors.get(policy.callTimeoutMs);
+    if (!executor) {
+      executor = createCallExecutor(policy.callTimeoutMs);
+      this.executors.set(policy.callTimeoutMs, executor);
+    }
+    return executor;
   }
 
   private observed(target: string, outcome: AttemptOutcome, call: CallRecord): void {
