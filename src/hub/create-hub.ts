@@ -3,15 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { ModuleMetadata } from '@nestjs/common';
+import type { Logger as PinoRoot } from 'pino';
 import type { HubEnv } from '../config/env.js';
 import { openStorage, type StorageBackends } from '../adapters/eventstore/open-event-store.js';
 import { AppModule } from './app.module.js';
+import { InputGuard } from './input-guard.js';
+import { createRootLogger } from './logging.js';
 import { MetricsService } from './metrics.service.js';
 import { setupOpenApi } from './openapi.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { installRequestLog } from './request-log.js';
+import { BODY_LIMIT_BYTES, transportOptions } from './transport-limits.js';
 
-/** Webhook bodies and API payloads above this get 413. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export { BODY_LIMIT_BYTES };
 
 export interface Hub {
   readonly app: NestFastifyApplication;
@@ -20,16 +24,27 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+export interface HubOptions {
+  /** Where log lines go (tests read them); by default a logger on stdout at env.logLevel. */
+  readonly logger?: PinoRoot;
+}
+
 /** Opens storage, composes the modules, listens. Used by main.ts and by the end-to-end tests. */
-export const createHub = async (env: HubEnv, features: ModuleMetadata['imports'] = []): Promise<Hub> => {
+export const createHub = async (env: HubEnv, features: ModuleMetadata['imports'] = [], options: HubOptions = {}): Promise<Hub> => {
   const metrics = new MetricsService();
   const storage = await openStorage(env, { observer: metrics.storeObserver });
   try {
-    const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+    const logger = options.logger ?? createRootLogger(env);
+    const adapter = new FastifyAdapter(transportOptions(logger));
+    // First, so that even a refused request carries its id.
+    installRequestLog(adapter.getInstance(), logger, metrics);
+    // Query and path values are checked before any controller runs, against the OpenAPI document learnt below.
+    const inputGuard = new InputGuard();
+    adapter.getInstance().addHook('onRequest', async (request) => inputGuard.check(request));
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ env, storage, metrics, features }), adapter, { bufferLogs: true, rawBody: true });
     app.useLogger(app.get(Logger));
     app.useGlobalFilters(new ProblemDetailsFilter());
-    setupOpenApi(app);
+    inputGuard.learn(setupOpenApi(app));
     await app.listen(env.port, env.host);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     return {

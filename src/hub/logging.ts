@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { pino, type Logger } from 'pino';
 import type { HubEnv } from '../config/env.js';
+import { requestIdOf } from './request-log.js';
 
 /** Anything that can hold a secret is redacted before it reaches a log line. */
 export const REDACT_PATHS = [
@@ -10,19 +11,21 @@ export const REDACT_PATHS = [
   '*.accessToken', '*.password', '*.secret', '*.verifierToken', '*.webhookKey', '*.authorization', 'headers.authorization',
 ];
 
-/** JSON logs with a correlation id per request (taken from `x-correlation-id` when the caller sends one). */
-export const loggerParams = (env: HubEnv): Params => ({
+/** A pino logger on stdout at the configured level, with secrets redacted. */
+export const createRootLogger = (env: HubEnv): Logger =>
+  // Asynchronous writes: a request never waits for stdout (pino flushes what is buffered at exit).
+  pino({ level: env.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, pino.destination({ dest: 1, sync: false }));
+
+/**
+ * pino-http only binds each request's logger to its id (for logs written while serving it);
+ * the request line itself is written by the response hook (request-log.ts), with the route
+ * template. The id is Fastify's (requestIdOf), which middie puts on the raw request.
+ */
+export const loggerParams = (env: HubEnv, logger: Logger = createRootLogger(env)): Params => ({
   pinoHttp: {
-    level: env.logLevel,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-correlation-id'];
-      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
-    },
-    customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: unknown }).id }),
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' || req.url === '/metrics' },
-    serializers: {
-      req: (req: { method: string; url: string; id: unknown }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
-    },
+    logger,
+    autoLogging: false,
+    quietReqLogger: true,
+    genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
   },
 });

@@ -17,6 +17,7 @@ export class MetricsService {
   readonly breakerOpen = new Gauge({ name: 'trestle_breaker_open', help: '1 while the circuit breaker for a realm is open', labelNames: ['target'], registers: [this.registry] });
   readonly quarantined = new Gauge({ name: 'trestle_documents_quarantined', help: 'Documents parked for mapping or validation', registers: [this.registry] });
   readonly deadLettered = new Gauge({ name: 'trestle_requests_dead_lettered', help: 'Outbound requests whose retry budget ran out', registers: [this.registry] });
+  readonly httpServerErrors = new Counter({ name: 'trestle_http_server_errors_total', help: 'Responses with a 5xx status, by route template and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'trestle_process_' });

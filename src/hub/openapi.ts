@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
-/** OpenAPI at /docs (UI) and /docs/json (document). */
-export const setupOpenApi = (app: INestApplication): void => {
+/** OpenAPI at /docs (UI) and /docs/json (document); the document is returned for the input guard. */
+export const setupOpenApi = (app: INestApplication): OpenAPIObject => {
   const config = new DocumentBuilder()
     .setTitle('Trestle')
     .setDescription('Event-sourced hub between construction and accounting software: reconciliation, audit, mappings, failures.')
@@ -11,4 +11,5 @@ export const setupOpenApi = (app: INestApplication): void => {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  return document;
 };

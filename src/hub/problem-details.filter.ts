@@ -2,6 +2,8 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/shared/domain-error.js';
 import { EventStoreError } from '../eventstore/index.js';
+import { isConnectionError } from '../adapters/postgres/connection-errors.js';
+import { noteServerError } from './request-log.js';
 
 export interface ProblemDetails {
   readonly type: string;
@@ -12,12 +14,12 @@ export interface ProblemDetails {
   readonly [extension: string]: unknown;
 }
 
-const PROBLEM_BASE = 'https://trestle.dev/problems/';
+export const PROBLEM_BASE = 'https://trestle.dev/problems/';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  408: 'Request Timeout', 409: 'Conflict', 413: 'Payload Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  429: 'Too Many Requests', 431: 'Request Header Fields Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -46,18 +48,25 @@ export const toProblem = (exception: unknown): ProblemDetails => {
     const status = exception.code === 'WRONG_EXPECTED_REVISION' || exception.code === 'EVENT_ID_CONFLICT' ? 409 : 400;
     return { type: `${PROBLEM_BASE}${slug(exception.code)}`, title: TITLES[status]!, status, detail: exception.message, code: exception.code };
   }
+  // The database being away is an outage, not a bug: senders retry a 503 (webhooks are redelivered).
+  if (isConnectionError(exception)) {
+    return { type: `${PROBLEM_BASE}database-unavailable`, title: TITLES[503]!, status: 503, detail: 'The database is unreachable; try again shortly.' };
+  }
   const fastify = typeof exception === 'object' && exception !== null ? fromFastifyError(exception as { statusCode?: number; message: string }) : undefined;
   return fastify ?? { type: `${PROBLEM_BASE}internal`, title: TITLES[500]!, status: 500, detail: 'An unexpected error occurred; it has been logged.' };
 };
 
+/** Every problem body carries the request id, as the x-request-id header and the log line do. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = { ...toProblem(exception), instance: request.url };
-    if (problem.status >= 500) request.log?.error({ err: exception }, 'request failed');
+    // The path only: a query string may carry the very value that was refused.
+    const problem = { ...toProblem(exception), instance: request.url.split('?')[0], requestId: request.id };
+    // The response hook writes the request's line; for a 5xx it carries this error and its stack.
+    if (problem.status >= 500) noteServerError(request.raw, exception);
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 }

@@ -4,6 +4,7 @@ import { ReportingApiModule } from '../../src/api/reporting-api.module.js';
 import { ProjectionsService } from '../../src/projections/projections.service.js';
 import type { FlowEvent } from '../../bench/replay/invoice-flow.js';
 import { appendAll } from '../projections/append-flows.js';
+import type { HubOptions } from '../../src/hub/create-hub.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 export const KEYS: Record<Role, string> = { finance: 'finance-key-0123456789', auditor: 'auditor-key-0123456789', admin: 'admin-key-0123456789ab' };
@@ -17,10 +18,10 @@ export interface ReportingHub extends TestHub {
 }
 
 /** A hub with the reporting API and API keys for each role, on the backend CI chose (TRESTLE_TEST_BACKEND). */
-export const startReportingHub = async (): Promise<ReportingHub> => {
+export const startReportingHub = async (options: HubOptions = {}): Promise<ReportingHub> => {
   const keys = Object.entries(KEYS).map(([role, key]) => ({ role: role as Role, key }));
   const backend = process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server';
-  const hub = await startTestHub([AuthModule.forRoot(keys), ReportingApiModule.forRoot()], { backend });
+  const hub = await startTestHub([AuthModule.forRoot(keys), ReportingApiModule.forRoot()], { backend, hub: options });
   const projections = hub.app.get(ProjectionsService, { strict: false });
   const send = (method: string, path: string, role?: Role) =>
     fetch(`${hub.url}${path}`, { method, headers: role ? { 'x-api-key': KEYS[role] } : {} });

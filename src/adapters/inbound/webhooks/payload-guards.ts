@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { firstUnsafeText } from '../../../domain/shared/safe-text.js';
 
 /** A payload we refuse, with what is wrong (it goes into the problem body's detail). */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly detail: string };
@@ -48,7 +49,10 @@ export const parseJson = (body: Buffer): Parsed<unknown> => {
   } catch {
     return refused('the body is not valid JSON');
   }
-  return nestedDeeperThan(value) ? refused(`the body is nested deeper than ${MAX_DEPTH} levels`) : parsed(value);
+  if (nestedDeeperThan(value)) return refused(`the body is nested deeper than ${MAX_DEPTH} levels`);
+  // The whole body is stored (a notice's raw): a control character in any field would be kept, and breaks queries on it.
+  const unsafe = firstUnsafeText(value);
+  return unsafe ? refused(unsafe) : parsed(value);
 };
 
 /** A dedupe key from the fields that identify a notification, when the sender gives no id. */
