@@ -1,5 +1,7 @@
 import { documentStream, type DocumentRef } from '../../../domain/documents/document-ref.js';
 import type { CallContext, OutboundFailure, OutboundRequest } from '../../outbound/index.js';
+import type { ApiResult } from '../../http/api-result.js';
+import { CompanyPreferences, type ClassTracking } from '../company-preferences.js';
 import type { QuickBooksClient } from '../quickbooks-client.js';
 import { normaliseQboObject } from '../../inbound/normalise/books.js';
 
@@ -19,7 +21,7 @@ export interface QuickBooksClients {
 
 /** `KnownObjects` satisfies this: every write the hub makes, so inbound does not take it for a hand edit. */
 export interface HubWriteLog {
-  recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, write?: { deleted?: boolean; baseline?: unknown; lastUpdated?: string | null }): Promise<void>;
+  recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, write?: { deleted?: boolean; baseline?: unknown }): Promise<void>;
 }
 
 export interface QuickBooksOutboundDeps {
@@ -27,6 +29,8 @@ export interface QuickBooksOutboundDeps {
   readonly known: HubWriteLog;
   /** Items per batch call: QuickBooks documents both 10 and 30 (facts §5); 10 is safe everywhere. */
   readonly batchMaxItems?: number;
+  /** Each realm's class tracking, one cache shared by every handler (PostingModule's); one of its own per deps otherwise. */
+  readonly preferences?: CompanyPreferences;
 }
 
 /** Every invoice-sync request names its invoice and a `requestNo` the outcome echoes. */
@@ -42,6 +46,8 @@ export interface QboCall {
   readonly known: HubWriteLog;
   readonly idempotencyKey: string;
   readonly signal: AbortSignal;
+  /** Where the company tracks classes (cached per realm): bodies put ClassRef there only. */
+  classTracking(): Promise<ApiResult<ClassTracking>>;
 }
 
 export const connectionOf = (request: OutboundRequest): string => request.metadata.connection ?? '';
@@ -71,25 +77,36 @@ const noClient = (connection: string): OutboundFailure => ({
   message: `connection "${connection}" has no QuickBooks books configured`,
 });
 
+/** Deps without a shared cache get one of their own, kept as long as the deps are. */
+const ownPreferences = new WeakMap<QuickBooksOutboundDeps, CompanyPreferences>();
+
+const preferencesOf = (deps: QuickBooksOutboundDeps): CompanyPreferences => {
+  if (deps.preferences) return deps.preferences;
+  let own = ownPreferences.get(deps);
+  if (!own) ownPreferences.set(deps, (own = new CompanyPreferences()));
+  return own;
+};
+
 export const callFor = (
   deps: QuickBooksOutboundDeps, request: OutboundRequest, context: Pick<CallContext, 'idempotencyKey' | 'signal'>,
 ): QboCall | OutboundFailure => {
   const connection = connectionOf(request);
   const client = clientOf(deps, connection);
   if (!client) return noClient(connection);
-  return { connection, client, known: deps.known, idempotencyKey: context.idempotencyKey, signal: context.signal };
+  const preferences = preferencesOf(deps);
+  return {
+    connection, client, known: deps.known, idempotencyKey: context.idempotencyKey, signal: context.signal,
+    classTracking: () => preferences.classTracking(client),
+  };
 };
 
 export const isFailure = (value: QboCall | OutboundFailure): value is OutboundFailure => 'ok' in value;
 
 /**
  * The inbound side compares versions as QuickBooks SyncTokens. With the written object (the
- * write's response), inbound takes it as the baseline and need not fetch the write's echo.
+ * write's response) as the baseline, inbound knows the write's echo by its SyncToken.
  */
 export const recordWrite = (call: QboCall, entity: string, id: string, syncToken: string, deleted = false, written?: Record<string, unknown>): Promise<void> => {
   if (deleted || !written) return call.known.recordHubWrite(call.connection, 'quickbooks', entity, id, syncToken, deleted ? { deleted: true } : {});
-  const lastUpdated = (written.MetaData as { LastUpdatedTime?: unknown } | undefined)?.LastUpdatedTime;
-  return call.known.recordHubWrite(call.connection, 'quickbooks', entity, id, syncToken, {
-    baseline: booksBaseline(written, entity), lastUpdated: typeof lastUpdated === 'string' ? lastUpdated : null,
-  });
+  return call.known.recordHubWrite(call.connection, 'quickbooks', entity, id, syncToken, { baseline: booksBaseline(written, entity) });
 };

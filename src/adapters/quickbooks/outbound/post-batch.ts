@@ -2,6 +2,7 @@ import type { ApiResult } from '../../http/api-result.js';
 import type { BatchContext, OutboundRequest, OutboundResult } from '../../outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { draftBody } from './books-body.js';
+import { placeClasses } from './class-placement.js';
 import { callFor, connectionOf, isFailure, type QboCall, type QuickBooksOutboundDeps } from './deps.js';
 import type { TxnKind } from './outcomes.js';
 import { settlePost, type PostData } from './post-settle.js';
@@ -49,7 +50,13 @@ const runChunk = async (kind: TxnKind, deps: QuickBooksOutboundDeps, chunk: Slot
   const call = callFor(deps, chunk[0]!.request, { idempotencyKey: requestId, signal });
   if (isFailure(call)) return chunk.map(() => call);
   if (signal.aborted) return chunk.map(() => abandoned());
-  const items = chunk.map((slot, position) => ({ bId: bIdOf(position), operation: 'create', [kind.entity]: draftBody(kind.entity, slot.request.data) }));
+  const tracking = await call.classTracking();
+  if (!tracking.ok) {
+    const failure = failureFrom(tracking.error, 'read');
+    return chunk.map(() => failure);
+  }
+  const items = chunk.map((slot, position) =>
+    ({ bId: bIdOf(position), operation: 'create', [kind.entity]: placeClasses(kind.entity, draftBody(kind.entity, slot.request.data), tracking.body) }));
   const result = await call.client.send<{ BatchItemResponse?: unknown }>('POST', '/batch', { body: { BatchItemRequest: items }, query: { requestid: requestId }, retryInPlace: false });
   if (!result.ok) {
     const failure = failureFrom(result.error, 'write');

@@ -1,16 +1,20 @@
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
 import { draftBody } from './books-body.js';
+import { withClassesPlaced } from './class-placement.js';
 import { callFor, documentStreamOf, isFailure, targetOf, type QuickBooksOutboundDeps } from './deps.js';
 import { invoiceSyncFailure, type TxnKind } from './outcomes.js';
 import { executePostBatch } from './post-batch.js';
 import { findByMarker, posted, settlePost, type PostData } from './post-settle.js';
 import { writeEntity } from './qbo-calls.js';
 import { failureFrom } from './qbo-failure.js';
+import { isOutboundFailure } from './project-sync/request.js';
 
 const executePost = async (kind: TxnKind, deps: QuickBooksOutboundDeps, request: OutboundRequest<PostData>, context: CallContext): Promise<OutboundResult> => {
   const call = callFor(deps, request, context);
   if (isFailure(call)) return call;
-  const result = await writeEntity(call.client, kind.entity, draftBody(kind.entity, request.data), { requestId: call.idempotencyKey });
+  const body = await withClassesPlaced(call, kind.entity, draftBody(kind.entity, request.data));
+  if (isOutboundFailure(body)) return body;
+  const result = await writeEntity(call.client, kind.entity, body, { requestId: call.idempotencyKey });
   return settlePost(call, kind, request.data, result);
 };
 

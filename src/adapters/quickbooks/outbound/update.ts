@@ -1,10 +1,12 @@
 import type { UpdateBillRequested, UpdateVendorCreditRequested } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
 import { draftBody, isMarkedBy } from './books-body.js';
+import { withClassesPlaced } from './class-placement.js';
 import { callFor, documentStreamOf, isFailure, recordWrite, targetOf, type QuickBooksOutboundDeps } from './deps.js';
 import { invoiceSyncFailure, syncTokenOf, type TxnKind } from './outcomes.js';
 import { withCurrentSyncToken, writeEntity } from './qbo-calls.js';
 import { failureFrom } from './qbo-failure.js';
+import { isOutboundFailure } from './project-sync/request.js';
 
 export type UpdateData = UpdateBillRequested['data'] | UpdateVendorCreditRequested['data'];
 
@@ -20,7 +22,8 @@ const executeUpdate = async (kind: TxnKind, deps: QuickBooksOutboundDeps, reques
   const call = callFor(deps, request, context);
   if (isFailure(call)) return call;
   const id = changedId(request.data);
-  const body = draftBody(kind.entity, request.data);
+  const body = await withClassesPlaced(call, kind.entity, draftBody(kind.entity, request.data));
+  if (isOutboundFailure(body)) return body;
   const result = await withCurrentSyncToken(call, kind.entity, id, request.data.lastKnownSyncToken,
     (syncToken, requestId) => writeEntity(call.client, kind.entity, { ...body, Id: id, SyncToken: syncToken }, { requestId }));
   if (!result.ok) return failureFrom(result.error, 'write');

@@ -1,6 +1,7 @@
 import type { Company } from './model/company.js';
 import { metaTime } from './model/clock.js';
 import { asDocs, refValue, type Doc, type EntityName } from './model/entity-types.js';
+import type { ClassTrackingPrefs, SandboxWarning } from './model/preferences.js';
 import { errors } from './model/qbo-error.js';
 import { deletedStub, present } from './model/view.js';
 import type { RuleContext } from './rules/context.js';
@@ -89,6 +90,17 @@ export class CompanyAdmin {
   setActive(entity: EntityName, id: string, active: boolean): Doc {
     const doc = this.require(entity, id);
     return this.write(entity, { Id: id, SyncToken: doc.SyncToken, sparse: true, Active: active });
+  }
+
+  /** What the company's settings say about classes (Preferences.AccountingInfoPrefs); unnamed settings stay as they are. */
+  setClassTracking(prefs: Partial<ClassTrackingPrefs>): ClassTrackingPrefs {
+    this.company.classTracking = { ...this.company.classTracking, ...prefs };
+    return this.company.classTracking;
+  }
+
+  /** ClassRefs this company ignored (misplaced for its class tracking), oldest first. */
+  warnings(): readonly SandboxWarning[] {
+    return [...this.company.warnings];
   }
 
   forgetRequestIds(): void {

@@ -3,6 +3,7 @@ import type {
   CallContext, LookupResult, OutboundFailure, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult, OutboundSuccess,
 } from '../../../outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
+import { withClassesPlaced } from '../class-placement.js';
 import { callFor, isFailure, recordWrite, targetOf, type QboCall, type QuickBooksOutboundDeps } from '../deps.js';
 import { idOf, syncTokenOf } from '../outcomes.js';
 import { failureFrom, faultCode, firstFault, permanent } from '../qbo-failure.js';
@@ -47,7 +48,8 @@ const executeCreate = async <D extends ProjectRequestData>(
 ): Promise<OutboundResult> => {
   const call = callFor(deps, request, context);
   if (isFailure(call)) return call;
-  const body = await spec.body(call, request.data);
+  const drafted = await spec.body(call, request.data);
+  const body = isOutboundFailure(drafted) ? drafted : await withClassesPlaced(call, spec.entity, drafted);
   if (isOutboundFailure(body)) return body;
   const result = await writeProject(call.client, spec.entity, body, { requestId: call.idempotencyKey });
   if (result.ok) return created(call, spec, request.data, result.body, result.status);

@@ -3,12 +3,13 @@ import type { UpdateEstimateRequested } from '../../../../domain/change-orders/c
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult, OutboundSuccess } from '../../../outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import { centsFromWire } from '../books-body.js';
+import { withClassesPlaced } from '../class-placement.js';
 import { callFor, isFailure, recordWrite, targetOf, type QboCall, type QuickBooksOutboundDeps } from '../deps.js';
 import { idOf, syncTokenOf } from '../outcomes.js';
 import { derivedRequestId } from '../qbo-calls.js';
 import { failureFrom, faultCode } from '../qbo-failure.js';
 import { writeProject } from './entities.js';
-import { projectDocumentStream, projectSyncFailure } from './request.js';
+import { isOutboundFailure, projectDocumentStream, projectSyncFailure } from './request.js';
 import { salesLineBody } from './sales-body.js';
 
 type EstimateData = UpdateEstimateRequested['data'];
@@ -76,7 +77,9 @@ const executeEstimate = async (deps: QuickBooksOutboundDeps, request: OutboundRe
     // replays, and a version this write already bumped can't be answered with a stale replay.
     const requestId = derivedRequestId(call.idempotencyKey, 'synctoken', syncTokenOf(current.body));
     const next = nextBody(current.body, data);
-    const result = await writeProject(call.client, 'Estimate', next.body, { requestId });
+    const body = await withClassesPlaced(call, 'Estimate', next.body);
+    if (isOutboundFailure(body)) return body;
+    const result = await writeProject(call.client, 'Estimate', body, { requestId });
     if (result.ok) return updated(call, data, result.body, writtenLineIds(result.body, data, next.kept), result.status);
     if (faultCode(result.error) !== '5010' || reads === MAX_READS || call.signal.aborted) return failureFrom(result.error, 'write');
   }

@@ -1,6 +1,7 @@
 import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../../outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import { isMarkedBy } from '../books-body.js';
+import { withClassesPlaced } from '../class-placement.js';
 import { callFor, isFailure, recordWrite, targetOf, type QboCall, type QuickBooksOutboundDeps } from '../deps.js';
 import { syncTokenOf } from '../outcomes.js';
 import { withCurrentSyncToken } from '../qbo-calls.js';
@@ -35,7 +36,8 @@ const executeReplace = async <D extends ProjectRequestData>(
 ): Promise<OutboundResult> => {
   const call = callFor(deps, request, context);
   if (isFailure(call)) return call;
-  const body = await spec.body(call, request.data);
+  const drafted = await spec.body(call, request.data);
+  const body = isOutboundFailure(drafted) ? drafted : await withClassesPlaced(call, spec.entity, drafted);
   if (isOutboundFailure(body)) return body;
   const { id, lastKnownSyncToken } = spec.existing(request.data);
   const result = await withCurrentSyncToken(call, wire(spec.entity), id, lastKnownSyncToken,

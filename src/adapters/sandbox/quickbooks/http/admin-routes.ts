@@ -95,6 +95,25 @@ const registerBookkeeperAdmin = (app: FastifyInstance, adminOf: (r: FastifyReque
   app.delete('/_sandbox/realms/:realmId/bills/:id', async (request) => adminOf(request).deleteBill(params(request).id ?? ''));
 };
 
+const flag = (value: unknown, name: string): boolean | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new AdminError(400, `${name} must be true or false`);
+  return value;
+};
+
+/** The company's class tracking (what GET /preferences answers) and the ClassRefs it ignored. */
+const registerPreferencesAdmin = (app: FastifyInstance, adminOf: (r: FastifyRequest) => CompanyAdmin): void => {
+  app.put('/_sandbox/realms/:realmId/preferences', async (request) => {
+    const b = body(request);
+    const perTxn = flag(b.ClassTrackingPerTxn, 'ClassTrackingPerTxn');
+    const perLine = flag(b.ClassTrackingPerLine, 'ClassTrackingPerLine');
+    return adminOf(request).setClassTracking({
+      ...(perTxn === undefined ? {} : { ClassTrackingPerTxn: perTxn }), ...(perLine === undefined ? {} : { ClassTrackingPerLine: perLine }),
+    });
+  });
+  app.get('/_sandbox/realms/:realmId/warnings', async (request) => ({ warnings: adminOf(request).warnings() }));
+};
+
 /** `/_sandbox/…`: the bookkeeper's hand and the test's eyes. Never faulted, never throttled. */
 export const registerAdminRoutes = (app: FastifyInstance, deps: AdminDeps): void => {
   const adminOf = adminOfFor(deps);
@@ -105,6 +124,7 @@ export const registerAdminRoutes = (app: FastifyInstance, deps: AdminDeps): void
   };
   registerRealmAdmin(app, deps, adminOf);
   registerBookkeeperAdmin(app, adminOf);
+  registerPreferencesAdmin(app, adminOf);
   registerOAuthAdmin(app, deps, realmIdOf);
   registerWebhookAdmin(app, deps);
 };

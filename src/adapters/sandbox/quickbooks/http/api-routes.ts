@@ -99,7 +99,7 @@ const registerReadRoutes = (app: FastifyInstance, { companyOf, now }: RouteKit):
   });
 };
 
-/** CompanyInfo and Preferences, read-only here: what a connection check or setup screen reads. */
+/** CompanyInfo and Preferences, read-only here (class tracking is set through the admin API): what a connection check or setup screen reads. */
 const registerCompanyRoutes = (app: FastifyInstance, { companyOf, now }: RouteKit): void => {
   app.get('/v3/company/:realmId/companyinfo/:id', async (request, reply) => {
     const company = companyOf(request);
@@ -110,9 +110,9 @@ const registerCompanyRoutes = (app: FastifyInstance, { companyOf, now }: RouteKi
   });
 
   app.get('/v3/company/:realmId/preferences', async (request, reply) => {
-    companyOf(request);
+    const company = companyOf(request);
     const prefs = {
-      AccountingInfoPrefs: { ClassTrackingPerTxn: false, ClassTrackingPerLine: true, TrackDepartments: false },
+      AccountingInfoPrefs: { ...company.classTracking, TrackDepartments: false },
       SalesFormsPrefs: { CustomTxnNumbers: false, AllowDiscount: true },
       CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } },
       Id: '1', SyncToken: '0', domain: 'QBO', sparse: false,

@@ -1,5 +1,6 @@
 import { metaTime, toSecond } from './clock.js';
 import type { Doc, EntityName } from './entity-types.js';
+import { DEFAULT_CLASS_TRACKING, type ClassTrackingPrefs, type SandboxWarning } from './preferences.js';
 
 export type ChangeOperation = 'Create' | 'Update' | 'Delete' | 'Void';
 
@@ -45,6 +46,10 @@ export class Company {
   readonly tombstones: Tombstone[] = [];
   /** When false, `requestid` is ignored: a retried write executes again (the duplicate users report). */
   honorRequestIds = true;
+  /** Preferences.AccountingInfoPrefs' class tracking, set through the admin API. */
+  classTracking: ClassTrackingPrefs = { ...DEFAULT_CLASS_TRACKING };
+  /** What QuickBooks ignores without a word (a misplaced ClassRef), newest last. */
+  readonly warnings: SandboxWarning[] = [];
 
   constructor(readonly realmId: string, readonly companyName: string, readonly clock: () => Date) {}
 

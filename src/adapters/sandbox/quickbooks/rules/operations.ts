@@ -2,6 +2,7 @@ import type { StoredEntity } from '../model/company.js';
 import { NAME_LIST, type Doc, type EntityName } from '../model/entity-types.js';
 import { moneyIn } from '../model/money.js';
 import { errors } from '../model/qbo-error.js';
+import { dropMisplacedClasses } from './class-tracking.js';
 import type { RuleContext } from './context.js';
 import { RULES } from './registry.js';
 
@@ -36,9 +37,13 @@ const current = (ctx: RuleContext, entity: EntityName, body: Doc): StoredEntity 
   return stored;
 };
 
+/** The candidate as QuickBooks reads it: server fields and misplaced classes silently gone. */
+const candidateOf = (ctx: RuleContext, entity: EntityName, doc: Doc): Doc =>
+  dropMisplacedClasses(entity, withoutServerFields(doc), ctx.company.classTracking, (w) => ctx.company.warnings.push(w));
+
 const create = (ctx: RuleContext, entity: EntityName, body: Doc): WriteResult => {
   const rules = RULES[entity];
-  const prepared = rules.prepare(ctx, withoutServerFields(body), undefined);
+  const prepared = rules.prepare(ctx, candidateOf(ctx, entity, body), undefined);
   const stored = ctx.company.insert(entity, prepared);
   rules.afterWrite?.(ctx, undefined, stored.doc);
   return { kind: 'entity', stored };
@@ -49,8 +54,8 @@ const update = (ctx: RuleContext, entity: EntityName, body: Doc): WriteResult =>
   const rules = RULES[entity];
   const stored = current(ctx, entity, body);
   if (stored.voided) throw errors.business(`${entity} ${String(stored.doc.Id)} is voided and can't be changed`);
-  const candidate = body.sparse === true ? { ...withoutServerFields(stored.doc), ...withoutServerFields(body) } : withoutServerFields(body);
-  const prepared = rules.prepare(ctx, candidate, stored);
+  const candidate = body.sparse === true ? { ...withoutServerFields(stored.doc), ...withoutServerFields(body) } : body;
+  const prepared = rules.prepare(ctx, candidateOf(ctx, entity, candidate), stored);
   const before = stored.doc;
   ctx.company.replace(stored, prepared);
   rules.afterWrite?.(ctx, before, stored.doc);
