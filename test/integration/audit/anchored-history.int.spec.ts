@@ -106,6 +106,19 @@ for (const kind of testBackends()) {
       });
     });
 
+    if (kind === 'server') describe('a history longer than one page of the chain', () => {
+      const open = setUp('long');
+      it('chains and checks it page by page, and still names the one event rewritten late in it', async () => {
+        const { store, anchors, owner } = await open();
+        for (let s = 0; s < 25; s++) await store.append(`long.bulk-${s}`, Array.from({ length: 100 }, (_, i) => newEvent('Bulk.v1', { i })), 'no_stream');
+        await expect(anchors.anchor()).resolves.toMatchObject({ written: true, anchor: { events: 2509 } });
+        expect(await anchors.verify()).toMatchObject({ ok: true, globalChain: { eventsChecked: 2509, unchainedEvents: 0 } });
+        const target = (await store.readStream('long.bulk-22'))[40]!;
+        await rewriteWithRecomputedChain(owner, store, 'long.bulk-22', 40, (e) => ({ ...e, data: { i: -1 } }));
+        expect((await anchors.verify()).firstBroken).toMatchObject({ streamName: 'long.bulk-22', revision: 40, eventId: target.id, position: positionToString(target.position) });
+      });
+    });
+
     if (kind === 'server') describe('the anchor itself', () => {
       const open = setUp('anchor');
       it('extends incrementally, skips an unchanged head, and refuses an edited anchor file', async () => {

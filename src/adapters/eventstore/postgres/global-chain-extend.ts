@@ -33,26 +33,46 @@ const extendWindow = async (client: pg.PoolClient, key: Buffer): Promise<{ head:
   for (const row of rows) {
     const link = globalLink(key, head.link, toChainEntry(row));
     head = { events: head.events + 1, link, last: { position: rowAt(row), streamName: row.stream_name, revision: Number(row.revision), eventId: row.event_id } };
-    [String(head.events), row.commit, row.prepare, row.stream_name, row.revision, row.event_id, link].forEach((v, i) => columns[i]!.push(v));
+    [String(head.events), row.commit, row.prepare, row.stream_name, String(row.revision), row.event_id, link].forEach((v, i) => columns[i]!.push(v));
   }
   await client.query(INSERT_LINKS, columns);
   return { head, added: rows.length };
 };
 
-/** Chains every committed event not chained yet and returns the new head: work grows with new events only. */
-export const extendGlobalChain = async (pool: pg.Pool, key: Buffer): Promise<GlobalChainHead> => {
+const inTransaction = async <T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};
+
+/** The newest committed transaction that wrote events, as this call sees them. */
+const visibleEnd = async (pool: pg.Pool): Promise<bigint | undefined> => {
+  const { rows } = await pool.query<{ commit: string | null }>('SELECT max(transaction_id)::text AS commit FROM eventstore.events');
+  return rows[0]?.commit ? BigInt(rows[0].commit) : undefined;
+};
+
+/**
+ * Chains every committed event not chained yet and returns the new head: work grows with new
+ * events only. Waits (up to `settleMs`) while a transaction still in flight anywhere on the
+ * server holds the no-skip bound below events already visible, so an anchor taken now covers them.
+ */
+export const extendGlobalChain = async (pool: pg.Pool, key: Buffer, settleMs = 10_000): Promise<GlobalChainHead> => {
+  const target = await visibleEnd(pool);
+  const deadline = Date.now() + settleMs;
   for (;;) {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { head, added } = await extendWindow(client, key);
-      await client.query('COMMIT');
-      if (added < WINDOW) return head;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const { head, added } = await inTransaction(pool, (client) => extendWindow(client, key));
+    if (added === WINDOW) continue;
+    const reached = target === undefined || (head.last !== null && head.last.position.commit >= target);
+    if (reached || Date.now() >= deadline) return head;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 };

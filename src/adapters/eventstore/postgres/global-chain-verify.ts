@@ -27,7 +27,7 @@ async function* storedLinks(db: Queryable): AsyncGenerator<StoredLinkRow> {
     yield* rows;
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAGE) return;
-    after = last.seq;
+    after = String(last.seq);
   }
 }
 
