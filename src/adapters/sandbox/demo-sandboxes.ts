@@ -32,6 +32,8 @@ export interface DemoSandboxOptions extends DemoConfigOptions {
   readonly webhookPolicy?: DeliveryPolicy;
   /** Procore's hourly limit (benchmarks push more than the default 3600/hour through it). */
   readonly procoreRateLimit?: RateWindow;
+  /** The QuickBooks sandbox's clock (MetaData times, webhook times): tests hold it to put two writes in one second. */
+  readonly quickBooksNow?: () => Date;
 }
 
 const secret = (prefix: string): string => `${prefix}-${randomBytes(18).toString('base64url')}`;
@@ -76,7 +78,9 @@ export const startDemoSandboxes = async (options: DemoSandboxOptions = {}): Prom
   const procore = await startProcoreSandbox({
     ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}), ...(options.procoreRateLimit ? { rateLimit: options.procoreRateLimit } : {}),
   });
-  const quickbooks = await startQuickBooksSandbox({ webhook: { verifierToken, format: options.quickBooksFormat ?? 'cloudevents', ...policy } });
+  const quickbooks = await startQuickBooksSandbox({
+    webhook: { verifierToken, format: options.quickBooksFormat ?? 'cloudevents', ...policy }, ...(options.quickBooksNow ? { now: options.quickBooksNow } : {}),
+  });
   const xero = await startXeroSandbox({ webhook: { webhookKey, ...policy } });
   const endpoints: DemoEndpoints = {
     procore: {

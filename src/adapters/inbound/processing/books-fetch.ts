@@ -58,16 +58,14 @@ const hubObject = async (known: KnownObjects, key: ObjectKey, current: KnownObje
 };
 
 /**
- * A notification no later than the hub's own last write of the object (to the second, as
- * QuickBooks keeps LastUpdatedTime) announces that write: the hub already holds the object
- * from the write's response, so it saves a read (reads are metered, and share the 500/min).
- * A later change, by hand or by a payment, is still fetched; the CDC poll sees versions.
+ * The books still hold the version the hub knows (QuickBooks SyncToken): the echo of the
+ * hub's own write, or a redelivery of a change already recorded. Decided on the version the
+ * read returned, never on the notice's time: QuickBooks keeps times to the second, so a hand
+ * edit within the second of the hub's write would pass for its echo. That costs a read per
+ * notice (metered, on the shared 500/min); a missed hand edit costs more.
  */
-const isEchoOfHubWrite = (known: KnownObject | undefined, occurredAt: string | null): boolean => {
-  if (known?.origin !== 'hub' || !known.hubLastUpdated || known.baseline === null || !occurredAt) return false;
-  const noticeSecond = Math.floor(Date.parse(occurredAt) / 1000);
-  return Number.isFinite(noticeSecond) && noticeSecond <= Math.floor(Date.parse(known.hubLastUpdated) / 1000);
-};
+const isKnownVersion = (known: KnownObject | undefined, syncToken: unknown): boolean =>
+  known !== undefined && known.baseline !== null && typeof syncToken === 'string' && known.version === syncToken;
 
 /**
  * A QuickBooks transaction matters only when the hub created it: it is in the known-objects
@@ -80,9 +78,9 @@ const qboObject = async (ctx: FetchContext, deps: BooksFetchDeps & { quickBooks:
   if (known?.deletedByHub) return ignored('deleted by the hub itself');
   const gone = (): FetchOutcome => (known ? { kind: 'gone', ref, at: goneAt(ctx), hubBaseline: known.baseline ?? {} } : ignored('not an object the hub created'));
   if (ctx.notice.action === 'delete') return gone();
-  if (isEchoOfHubWrite(known, ctx.notice.occurredAt)) return ignored('the echo of the hub\'s own write');
   const result = await deps.quickBooks.read(key.entity, key.id);
   if (!result.ok) return result.error.kind === 'not_found' ? gone() : failedFetch(ctx, ref, result, 'quickbooks');
+  if (isKnownVersion(known, result.body.SyncToken)) return ignored('the version the hub wrote or already recorded');
   if (!known && !isHubMarked(result.body.PrivateNote, result.body.DocNumber)) return ignored('not an object the hub created');
   return hubObject(deps.known, key, known, ref, normaliseQboObject(result.body, ctx.observedAt, key.entity), result.body);
 };

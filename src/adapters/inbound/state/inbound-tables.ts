@@ -27,7 +27,7 @@ const DDL = `
   );
   -- The object as the hub last knew it (normalised snapshot); NULL until inbound sees the hub's write.
   ALTER TABLE inbound.books_objects ADD COLUMN IF NOT EXISTS baseline json;
-  -- The books' own LastUpdatedTime of the hub's last write: a webhook no later than it is that write's echo.
+  -- No longer written or read (echoes are told by version, not by time); kept so older databases migrate alike.
   ALTER TABLE inbound.books_objects ADD COLUMN IF NOT EXISTS hub_last_updated timestamptz;`;
 
 export const createInboundTables = (pool: pg.Pool): Promise<void> => runDdl(pool, 'inbound', DDL);
@@ -56,17 +56,13 @@ export interface KnownObject {
   readonly deletedByHub: boolean;
   /** The snapshot at `version`; null while only the outbound side's write is known. */
   readonly baseline: unknown;
-  /** ISO time the books gave the hub's last write (QuickBooks MetaData.LastUpdatedTime), if known. */
-  readonly hubLastUpdated: string | null;
 }
 
 /** What the outbound side knows of a write it just made. */
 export interface HubWrite {
   readonly deleted?: boolean;
-  /** The object as the write's response returned it: it becomes the baseline, so its echo need not be fetched. */
+  /** The object as the write's response returned it: the baseline its echo (the same version) is known by. */
   readonly baseline?: unknown;
-  /** The books' LastUpdatedTime of that write. */
-  readonly lastUpdated?: string | null;
 }
 
 /**
@@ -78,14 +74,11 @@ export class KnownObjects {
   constructor(private readonly pool: pg.Pool) {}
 
   async get(connection: string, system: string, entity: string, id: string): Promise<KnownObject | undefined> {
-    const { rows } = await this.pool.query<{ version: string; origin: 'hub' | 'observed'; deleted_by_hub: boolean; baseline: unknown; hub_last_updated: Date | null }>(
-      'SELECT version, origin, deleted_by_hub, baseline, hub_last_updated FROM inbound.books_objects WHERE connection = $1 AND system = $2 AND entity = $3 AND object_id = $4',
+    const { rows } = await this.pool.query<{ version: string; origin: 'hub' | 'observed'; deleted_by_hub: boolean; baseline: unknown }>(
+      'SELECT version, origin, deleted_by_hub, baseline FROM inbound.books_objects WHERE connection = $1 AND system = $2 AND entity = $3 AND object_id = $4',
       [connection, system, entity, id]);
     const row = rows[0];
-    return row ? {
-      version: row.version, origin: row.origin, deletedByHub: row.deleted_by_hub, baseline: row.baseline,
-      hubLastUpdated: row.hub_last_updated ? row.hub_last_updated.toISOString() : null,
-    } : undefined;
+    return row ? { version: row.version, origin: row.origin, deletedByHub: row.deleted_by_hub, baseline: row.baseline } : undefined;
   }
 
   /**
@@ -95,11 +88,11 @@ export class KnownObjects {
    */
   async recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, write: HubWrite = {}): Promise<void> {
     await this.pool.query(
-      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin, deleted_by_hub, baseline, hub_last_updated)
-       VALUES ($1, $2, $3, $4, $5, 'hub', $6, $7, $8)
+      `INSERT INTO inbound.books_objects (connection, system, entity, object_id, version, origin, deleted_by_hub, baseline)
+       VALUES ($1, $2, $3, $4, $5, 'hub', $6, $7)
        ON CONFLICT (connection, system, entity, object_id) DO UPDATE SET version = EXCLUDED.version, origin = 'hub',
-         deleted_by_hub = EXCLUDED.deleted_by_hub, baseline = EXCLUDED.baseline, hub_last_updated = EXCLUDED.hub_last_updated, updated_at = now()`,
-      [connection, system, entity, id, version, write.deleted === true, write.baseline === undefined ? null : JSON.stringify(write.baseline), write.lastUpdated ?? null]);
+         deleted_by_hub = EXCLUDED.deleted_by_hub, baseline = EXCLUDED.baseline, updated_at = now()`,
+      [connection, system, entity, id, version, write.deleted === true, write.baseline === undefined ? null : JSON.stringify(write.baseline)]);
   }
 
   /** The object as the hub now knows it: its own write seen, a first sighting, or an edit by hand already reported. */
