@@ -87,7 +87,7 @@ const runtimeGrants = (role: string): string => `
   GRANT USAGE ON SCHEMA eventstore TO ${role};
   GRANT SELECT, INSERT ON eventstore.events, eventstore.audit_chain TO ${role};
   GRANT SELECT, INSERT, UPDATE ON eventstore.streams TO ${role};
-  GRANT SELECT, INSERT, UPDATE, DELETE ON eventstore.checkpoints TO ${role};
+  GRANT SELECT, INSERT, UPDATE ON eventstore.checkpoints TO ${role};
   GRANT SELECT ON eventstore.schema_version TO ${role};`;
 
 /** Serialises concurrent boots of several processes on one database. */
