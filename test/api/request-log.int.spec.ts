@@ -72,6 +72,20 @@ describe('request logs, request ids and 5xx accounting', () => {
     }
   });
 
+  it('writes exactly one line, with the id it answered, for a request the router or the input guard refuses', async () => {
+    for (const path of ['/audit/documents/%zz/history', `/audit/documents/${'a'.repeat(5000)}/history`, '/finance/job-cost?nonsense=1']) {
+      const response = await fetch(`${hub.url}${path}`, { headers: { 'x-api-key': KEYS.admin } });
+      expect(response.status, path.slice(0, 40)).toBeGreaterThanOrEqual(400);
+      const id = response.headers.get('x-request-id')!;
+      expect((await response.json() as { requestId: string }).requestId).toBe(id);
+      const line = await lineFor(logs.lines, id);
+      expect(line.status).toBe(response.status);
+      // The response hook runs after the answer: a second line, if any, would have been written by now.
+      await fetch(`${hub.url}/health/live`);
+      expect(logs.lines.filter((l) => l.reqId === id && l.status !== undefined), path.slice(0, 40)).toHaveLength(1);
+    }
+  });
+
   it('logs a 5xx at error level with its stack, and counts it by route and status in /metrics', async () => {
     // A real dependency failure: the read model the route queries is gone.
     const db = new pg.Client({ connectionString: hub.db.url });
