@@ -25,8 +25,13 @@ describe('QuickBooks sandbox: webhooks', () => {
   let received: Received[] = [];
   let failNext = 0;
 
-  const until = async (predicate: () => boolean) => {
-    for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 10));
+  /** Waits for a condition; the bound is a liveness limit only (a busy machine may take seconds). */
+  const until = async (predicate: () => boolean, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   };
   const bodies = (): Json[] => received.map((r) => JSON.parse(r.raw));
 
@@ -47,21 +52,28 @@ describe('QuickBooks sandbox: webhooks', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/qbo`;
     c = await startQbo({
-      webhook: { url, verifierToken: VERIFIER, format: 'legacy', policy: { timeoutMs: 500, retryDelayMs: (n) => (n <= 3 ? 20 : undefined) } },
+      // The receiver answers at once; the generous per-attempt timeout keeps a slow machine from
+      // turning one delivery into a timed-out attempt plus a retry (an extra copy, an extra attempt).
+      webhook: { url, verifierToken: VERIFIER, format: 'legacy', policy: { timeoutMs: 30_000, retryDelayMs: (n) => (n <= 3 ? 20 : undefined) } },
     });
   });
   afterAll(async () => {
     await c.qbo.close();
     await new Promise((resolve) => receiver.close(resolve));
   });
-  beforeEach(() => {
+  // Each test starts once everything an earlier test triggered has been delivered.
+  beforeEach(async () => {
+    await c.qbo.webhooks.drain();
     received = [];
+    failNext = 0;
   });
 
   it('sends a signed legacy eventNotifications payload with Intuit headers', async () => {
     c.qbo.webhooks.configure({ format: 'legacy' });
     const vendor = (await c.post('/vendor', { DisplayName: 'Webhook Sheet Metal' })).json.Vendor;
     await until(() => received.length >= 1);
+    await c.qbo.webhooks.drain();
+    expect(received).toHaveLength(1);
     const [first] = received;
     expect(first && verified(first)).toBe(true);
     expect(first?.headers).toMatchObject({
@@ -82,6 +94,7 @@ describe('QuickBooks sandbox: webhooks', () => {
     const bill = (await c.post('/bill', billBody())).json.Bill;
     await c.post('/bill?operation=delete', { Id: bill.Id, SyncToken: bill.SyncToken });
     await until(() => received.length >= 2);
+    await c.qbo.webhooks.drain();
     expect(received.every(verified)).toBe(true);
     const events = bodies().flat();
     expect(events.map((e: Json) => e.type)).toEqual(['qbo.bill.created.v1', 'qbo.bill.deleted.v1']);
@@ -99,6 +112,7 @@ describe('QuickBooks sandbox: webhooks', () => {
     failNext = 2;
     c.qbo.company().payBill(bill.Id, 1000);
     await until(() => received.length >= 3);
+    await c.qbo.webhooks.drain();
     const types = bodies().flat().map((e: Json) => e.type);
     expect(types).toEqual(['qbo.bill.created.v1', 'qbo.billpayment.created.v1', 'qbo.bill.updated.v1']);
     const paymentDelivery = c.qbo.webhooks.log.find((d) => d.message.body.includes('billpayment'));

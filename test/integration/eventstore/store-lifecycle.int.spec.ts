@@ -1,8 +1,20 @@
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createPostgresEventStore, EventStoreClosedError, SCHEMA_VERSION } from '../../../src/adapters/eventstore/postgres/index.js';
-import { subscribeInBackground } from '../../contract/contract-helpers.js';
+import { eventually, subscribeInBackground } from '../../contract/contract-helpers.js';
 import { testBackends } from '../../support/databases.js';
+import { WAKE_CHANNEL } from '../../../src/adapters/eventstore/postgres/wake.js';
 import { newEvent, sleep, useDatabase } from './store-fixture.js';
+
+const HOUR_MS = 3_600_000;
+
+/** Sessions of this database whose LISTEN on the store's wake channel has completed. */
+const listeners = async (admin: pg.Client): Promise<number> => {
+  const { rows } = await admin.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query = $1`,
+    [`LISTEN ${WAKE_CHANNEL}`]);
+  return rows[0]!.n;
+};
 
 for (const kind of testBackends()) {
   describe(`store lifecycle (${kind})`, () => {
@@ -42,7 +54,8 @@ for (const kind of testBackends()) {
       await store.close();
       const settled = await Promise.allSettled(pending);
       expect(settled.every((r) => r.status === 'fulfilled')).toBe(true);
-      await expect(Promise.race([subscription, sleep(5_000).then(() => 'still running')])).resolves.toEqual(expect.any(Number));
+      // A liveness bound only: the subscription must end by itself once the store is closed.
+      await expect(Promise.race([subscription, sleep(30_000).then(() => 'still running')])).resolves.toEqual(expect.any(Number));
       await expect(store.append(`${prefix}.late`, [newEvent()], 'any')).rejects.toBeInstanceOf(EventStoreClosedError);
       const reopened = await db.openStore();
       const streams = await Promise.all([0, 1, 2, 3, 4].map((i) => reopened.readStream(`${prefix}.${i}`)));
@@ -52,17 +65,22 @@ for (const kind of testBackends()) {
     // On PGlite, notifications do not cross connections, and one process owns the data anyway.
     // Server only. LISTEN/NOTIFY across connections: PGlite's socket does not carry it (embedded polls).
     if (kind === 'server') it('wakes a sleeping subscriber in another process through LISTEN/NOTIFY', async () => {
-      const reader = await db.openStore({ pollIntervalMs: 5_000 });
+      // The reader polls once an hour: within this test, only a NOTIFY can wake it.
+      const reader = await db.openStore({ pollIntervalMs: HOUR_MS });
       const writer = await db.openStore();
+      const admin = await db.connect();
       const stream = `woken-${Date.now()}`;
-      const subscription = subscribeInBackground(reader, { filter: { streamPrefixes: [stream] } });
-      await sleep(300); // the first poll found nothing; the subscriber now sleeps for 5 s
-      const appendedAt = Date.now();
       await writer.append(stream, [newEvent()], 'no_stream');
-      await subscription.waitFor(1, 4_000);
+      const listenersBefore = await listeners(admin);
+      const subscription = subscribeInBackground(reader, { filter: { streamPrefixes: [stream] } });
+      // Caught up: having handed over the first event, the reader went to sleep for an hour.
+      await subscription.waitFor(1, 30_000);
+      // Its LISTEN is in place (a NOTIFY sent before would be lost, and only a poll would deliver).
+      await eventually(() => listeners(admin), (n) => n > listenersBefore, 30_000);
+      await writer.append(stream, [newEvent()], 'any');
+      await subscription.waitFor(2, 30_000);
       const received = await subscription.stop();
-      expect(received).toHaveLength(1);
-      expect(Date.now() - appendedAt).toBeLessThan(4_000);
+      expect(received).toHaveLength(2);
     });
 
     it('refuses a database it cannot reach', async () => {
