@@ -34,6 +34,8 @@ const readText = async (file: string): Promise<string> => {
 interface CheckAnswer {
   readonly ok: boolean;
   readonly problems: readonly MappingProblem[];
+  /** Absent from an older hub's answer. */
+  readonly warnings?: readonly MappingProblem[];
   readonly checkedAgainstChart: boolean;
   readonly costCodesInUse: number;
 }
@@ -48,6 +50,7 @@ ${CONNECTION_HELP}
 ${HUB_OPTIONS_HELP}
 
 Prints every problem, one per line, naming the field, account or cost code; nothing is changed.
+Warnings (classes in books that track none) go to standard error and do not fail the check.
 Exit status: 0 clean, 1 problems found, 2 the check could not run.`,
   run: async ({ positionals, values }, io) => {
     const file = positionals[0];
@@ -58,6 +61,7 @@ Exit status: 0 clean, 1 problems found, 2 the check could not run.`,
       ? await hub.request<CheckAnswer>('POST', mappingPath(await connectionOf(hub, values), '/check'), read.document)
       : { ok: false, problems: read.problems, checkedAgainstChart: false, costCodesInUse: 0 };
     for (const problem of answer.problems) io.out(formatProblem(problem));
+    for (const warning of answer.warnings ?? []) io.err(`warning: ${formatProblem(warning)}`);
     if (answer.ok) {
       io.out(`${file}: no problems (checked against the books; ${answer.costCodesInUse} cost code(s) in use all have a home)`);
       return 0;

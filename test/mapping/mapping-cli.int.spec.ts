@@ -44,6 +44,24 @@ describe('trestle mapping check / document', () => {
     expect(stdout).toEqual([`${SAMPLE_MAPPING_FILE}: no problems (checked against the books; 6 cost code(s) in use all have a home)`]);
   });
 
+  it('warns, without failing, when the mapping names classes and the books track none', async () => {
+    qbo.company().setClassTracking({ ClassTrackingPerTxn: false, ClassTrackingPerLine: false });
+    try {
+      const { code, stdout, stderr } = await trestle('mapping', 'check', SAMPLE_MAPPING_FILE);
+      expect(code).toBe(0);
+      expect(stdout).toEqual([`${SAMPLE_MAPPING_FILE}: no problems (checked against the books; 6 cost code(s) in use all have a home)`]);
+      expect(stderr).toEqual([expect.stringMatching(/^warning: rules\[\]\.class \(\d+ rules\): the books track no classes \(Preferences: ClassTrackingPerTxn and ClassTrackingPerLine are both off\)/)]);
+    } finally {
+      qbo.company().setClassTracking({ ClassTrackingPerLine: true });
+    }
+    qbo.company().setClassTracking({ ClassTrackingPerTxn: true, ClassTrackingPerLine: false });
+    try {
+      expect((await trestle('mapping', 'check', SAMPLE_MAPPING_FILE)).stderr).toEqual([]);
+    } finally {
+      qbo.company().setClassTracking({ ClassTrackingPerTxn: false, ClassTrackingPerLine: true });
+    }
+  });
+
   it('names an account the books do not have and each cost code in use with no home; exit 1', async () => {
     const text = await readFile(SAMPLE_MAPPING_FILE, 'utf8');
     const broken = text

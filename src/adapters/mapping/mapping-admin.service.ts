@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import {
-  checkMappingAgainstChart, parseMappingDocument, renderMappingDocument, type BooksChart, type MappingCommand,
+  checkMappingAgainstChart, classTrackingWarnings, parseMappingDocument, renderMappingDocument, type BooksChart, type MappingCommand,
 } from '../../domain/mapping/index.js';
 import type { EventStore } from '../../eventstore/index.js';
 import { EVENT_STORE } from '../../hub/tokens.js';
@@ -81,10 +81,11 @@ export class MappingAdmin {
     this.known(connection);
     const document = documentOfBody(body);
     const parsed = parseMappingDocument(document);
-    if (!parsed.ok) return { connection, ok: false, problems: parsed.problems, checkedAgainstChart: false, costCodesInUse: 0 };
+    if (!parsed.ok) return { connection, ok: false, problems: parsed.problems, warnings: [], checkedAgainstChart: false, costCodesInUse: 0 };
     const [inUse, chart] = await Promise.all([readCostCodesInUse(this.store, connection), this.loadChart(connection)]);
     const problems = checkMappingAgainstChart(parsed.mapping, chart, inUse);
-    return { connection, ok: problems.length === 0, problems, checkedAgainstChart: true, costCodesInUse: inUse.length };
+    const warnings = classTrackingWarnings(parsed.mapping, chart);
+    return { connection, ok: problems.length === 0, problems, warnings, checkedAgainstChart: true, costCodesInUse: inUse.length };
   }
 
   private known(connection: string): string {

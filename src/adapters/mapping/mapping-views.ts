@@ -33,6 +33,8 @@ export interface CheckResult {
   readonly connection: string;
   readonly ok: boolean;
   readonly problems: readonly MappingProblem[];
+  /** Worth knowing, not failing the check (classes in books that track none). */
+  readonly warnings: readonly MappingProblem[];
   /** False when the document's structure was already wrong: refs were not looked up. */
   readonly checkedAgainstChart: boolean;
   readonly costCodesInUse: number;

@@ -65,6 +65,7 @@ export const CHECK_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
     connection: { type: 'string' }, ok: { type: 'boolean' }, problems: { type: 'array', items: PROBLEM_ITEM },
+    warnings: { type: 'array', items: PROBLEM_ITEM, description: 'worth knowing, not failing the check (classes in books that track none)' },
     checkedAgainstChart: { type: 'boolean' }, costCodesInUse: { type: 'integer' },
   },
 };

@@ -1,4 +1,5 @@
 import type { BooksChart, ChartEntry } from '../../domain/mapping/index.js';
+import { readClassTracking } from '../quickbooks/company-preferences.js';
 import type { QuickBooksClient } from '../quickbooks/quickbooks-client.js';
 import { ChartUnavailableError, type ChartOfAccountsSource } from './chart-of-accounts.js';
 
@@ -27,9 +28,15 @@ export class QuickBooksChartSource implements ChartOfAccountsSource {
   async load(connection: string): Promise<BooksChart> {
     const client = this.clientFor(connection);
     if (!client) throw new ChartUnavailableError(connection, 'its books are not QuickBooks Online (only a QuickBooks chart can be read so far)');
-    const [accounts, items, classes, customers] = await Promise.all(
-      ['Account', 'Item', 'Class', 'Customer'].map((entity) => this.all(client, connection, entity)));
-    return { accounts: accounts ?? [], items: items ?? [], classes: classes ?? [], customers: customers ?? [] };
+    const [[accounts, items, classes, customers], tracking] = await Promise.all([
+      Promise.all(['Account', 'Item', 'Class', 'Customer'].map((entity) => this.all(client, connection, entity))),
+      readClassTracking(client),
+    ]);
+    return {
+      accounts: accounts ?? [], items: items ?? [], classes: classes ?? [], customers: customers ?? [],
+      // Unread preferences only cost the class warning; the refs are still checked.
+      ...(tracking.ok ? { classTracking: tracking.body } : {}),
+    };
   }
 
   private async all(client: QuickBooksClient, connection: string, entity: string): Promise<ChartEntry[]> {

@@ -10,6 +10,7 @@ export * from './decide-mapping.js';
 export * from './mapping-rows.js';
 export * from './render-mapping-document.js';
 export * from './check-against-chart.js';
+export { classTrackingWarnings } from './class-tracking-check.js';
 export * from './example-mapping.js';
 export { csvField, toCsv } from './csv.js';
 export { sameMapping } from './same-value.js';

@@ -105,6 +105,8 @@ export interface BooksChart {
   readonly items: readonly ChartEntry[];
   readonly classes: readonly ChartEntry[];
   readonly customers: readonly ChartEntry[];
+  /** Where the books keep classes (QuickBooks Preferences); absent when unknown. */
+  readonly classTracking?: { readonly perTxn: boolean; readonly perLine: boolean };
 }
 
 /** A problem found in a mapping, naming where: `rules[3].costCode: "23-3x" is not ...`. */
