@@ -1,0 +1,98 @@
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv, type HubEnv } from '../../src/config/env.js';
+import { DEMO_MARKER, PREVIOUS_RUN } from '../../src/hub/demo-data.js';
+import { startTrestle, type Trestle } from '../../src/hub/trestle.js';
+import { eventually } from './support/trestle-harness.js';
+
+const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
+/** The sample story's ninety seconds, played in a few. */
+const STORY_SPEED = 30;
+
+interface Row { costCode: string; costType: string; committed: string; invoiced: string; posted: string; status: string; pending: number; mismatched: number; quarantined: number }
+
+const financeKey = (t: Trestle): string => t.demoKeys.find((k) => k.role === 'finance')!.key;
+
+const reconciliation = async (t: Trestle): Promise<Row[]> => {
+  const connection = t.config.connections[0]!.name;
+  const answer = await fetch(`${t.hub.url}/finance/reconciliation?connection=${connection}&pageSize=500`, { headers: { 'x-api-key': financeKey(t) } });
+  expect(answer.status).toBe(200);
+  return ((await answer.json()) as { items: Row[] }).items;
+};
+
+type Picture = { books: number; rows: Array<Pick<Row, 'costCode' | 'costType' | 'committed' | 'invoiced' | 'posted' | 'status'>> };
+
+/** The books (bills and vendor credits) and the reconciliation, without the columns that move after posting (paid). */
+const pictureOf = async (t: Trestle): Promise<Picture & { settled: boolean }> => {
+  const rows = await reconciliation(t);
+  const company = t.demo!.quickbooks.company();
+  const books = company.list('Bill').length + company.list('VendorCredit').length;
+  const approved = [...t.demo!.procore.state.store.requisitions.values()].filter((r) => r.status === 'approved' && r.deletedAt === null).length;
+  const settled = approved > 0 && books === approved && rows.some((r) => r.invoiced !== '0.00')
+    && rows.every((r) => r.status === 'in_sync' && r.pending === 0 && r.quarantined === 0 && r.mismatched === 0);
+  return { settled, books, rows: rows.map(({ costCode, costType, committed, invoiced, posted, status }) => ({ costCode, costType, committed, invoiced, posted, status })) };
+};
+
+/** Once the story is over: every approved invoice in the books, every row in sync, nothing pending or parked. */
+const settledPicture = async (t: Trestle): Promise<Picture> => {
+  await t.story!.finished;
+  const { settled: _settled, ...picture } = await eventually('every approved invoice posted, every row in sync', async () => {
+    const now = await pictureOf(t);
+    return now.settled ? now : undefined;
+  }, 240_000);
+  return picture;
+};
+
+/**
+ * `npm start` twice on one data folder (embedded PostgreSQL): the in-memory sandboxes restart
+ * empty, so the hub's data of the first run is moved aside and the second run shows the same
+ * consistent picture as the first, with nothing parked.
+ */
+describe('the demo started twice on one data folder', () => {
+  let dir: string;
+  let env: HubEnv;
+  let running: Trestle | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'trestle-demo-restart-'));
+    env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', TRESTLE_DATA_DIR: dir });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the same books and reconciliation after the restart, nothing parked, and says it started afresh', async () => {
+    running = await startTrestle(env, { storySpeed: STORY_SPEED, demo: { webhookPolicy: FAST_RETRIES } });
+    expect(running.demoNotice).toBeUndefined();
+    const first = await settledPicture(running);
+    expect(first.books).toBeGreaterThan(0);
+    await running.close();
+    running = undefined;
+
+    running = await startTrestle(env, { storySpeed: STORY_SPEED, demo: { webhookPolicy: FAST_RETRIES } });
+    expect(running.demoNotice).toMatch(/previous demo run's data was moved to .*previous-demo-run/);
+    const second = await settledPicture(running);
+    expect(second).toEqual(first);
+    const problems = await fetch(`${running.hub.url}/finance/discrepancies?connection=${running.config.connections[0]!.name}`, { headers: { 'x-api-key': financeKey(running) } });
+    expect(((await problems.json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await readdir(join(dir, PREVIOUS_RUN))).sort()).toContain('pglite');
+  }, 600_000);
+});
+
+describe('the demo on a data folder it did not write', () => {
+  it('refuses to start, naming TRESTLE_DATA_DIR, and leaves the folder as it was', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trestle-foreign-data-'));
+    try {
+      await mkdir(join(dir, 'pglite'));
+      const env = loadEnv({ PORT: '0', LOG_LEVEL: 'silent', TRESTLE_DATA_DIR: dir });
+      await expect(startTrestle(env, { story: false })).rejects.toThrow(/TRESTLE_DATA_DIR .*no demo run wrote/);
+      expect((await readdir(dir)).sort()).toEqual(['pglite']);
+      expect((await readdir(dir)).includes(DEMO_MARKER)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
