@@ -2,12 +2,13 @@ import { Controller, HttpCode, Post, ServiceUnavailableException } from '@nestjs
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AuditAnchorsService } from '../../projections/audit/anchoring/audit-anchors.service.js';
 import { AnchoringUnavailableError } from '../../projections/audit/anchoring/audit-anchors.js';
-import { Access } from '../shared/access.js';
+import { Access, Validated } from '../shared/access.js';
 import { AnchorDto } from './audit.dto.js';
 
 /** Anchoring on demand (it also runs at every TRESTLE_AUDIT_ANCHOR_INTERVAL). */
 @ApiTags('admin')
 @Access('admin')
+@Validated()
 @Controller('admin/audit')
 export class AuditAnchorsController {
   constructor(private readonly anchors: AuditAnchorsService) {}
