@@ -8,6 +8,7 @@ const main = async (): Promise<void> => {
   const lines = [`Trestle listening on ${url} (${storage.description})`, `  OpenAPI: ${url}/docs`];
   if (trestle.demo) {
     lines.push(
+      ...(trestle.demoNotice ? [`  ${trestle.demoNotice}`] : []),
       '  Demo mode: sandbox Procore, QuickBooks and Xero run in-process; the sample story plays over the next two minutes.',
       '  API keys for this run:',
       ...trestle.demoKeys.map((k) => `    ${k.role.padEnd(8)} ${k.key}`),
