@@ -23,6 +23,8 @@ interface Operation {
 
 type Where = 'query' | 'path';
 
+const NO_PARAMETERS: Operation = { query: new Map(), path: new Map() };
+
 const invalid = (where: Where, name: string, detail: string): HttpException => {
   // JSON quoting escapes whatever the name holds (it may be the hostile part).
   const quoted = JSON.stringify(name.slice(0, 64));
@@ -88,8 +90,7 @@ export class InputGuard {
     if (request.url.length > MAX_URL_LENGTH) {
       throw new HttpException({ type: `${PROBLEM_BASE}uri-too-long`, title: 'URI Too Long', status: 414, detail: `the URL is longer than ${MAX_URL_LENGTH} characters` }, 414);
     }
-    const template = request.routeOptions.url;
-    const operation = template === undefined ? undefined : this.operations.get(`${request.method} ${template}`);
+    const operation = this.operationOf(request);
     for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
       this.checkValue('path', name, value, operation?.path.get(name));
     }
@@ -101,6 +102,17 @@ export class InputGuard {
       }
       this.checkValue('query', name, value, operation?.query.get(name));
     }
+  }
+
+  /**
+   * The route's documented parameters. HEAD is GET's. A route the document leaves out (health,
+   * metrics) takes no query parameter; the OpenAPI UI's own routes are not checked.
+   */
+  private operationOf(request: FastifyRequest): Operation | undefined {
+    const template = request.routeOptions.url;
+    if (template === undefined || template === '/docs' || template.startsWith('/docs/')) return undefined;
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    return this.operations.get(`${method} ${template}`) ?? NO_PARAMETERS;
   }
 
   private checkValue(where: Where, name: string, value: unknown, rule: ParamRule | undefined): void {

@@ -106,6 +106,10 @@ describe('no 5xx from any query or path value, on every documented route', () =>
       expect(response.status, `${op.method} ${path}`).toBe(400);
       expect((await response.json() as { detail: string }).detail, `${op.method} ${path}`).toContain('"nonsense"');
     }
+    // Routes the document leaves out take no query parameter; HEAD takes GET's.
+    for (const path of ['/health/live', '/health/ready', '/metrics']) expect((await send(`${path}?nonsense=1`)).status, path).toBe(400);
+    expect((await send('/finance/reconciliation?page=2', { method: 'HEAD', role: 'finance' })).status).toBe(200);
+    expect((await send('/finance/reconciliation?nonsense=1', { method: 'HEAD', role: 'finance' })).status).toBe(400);
   });
 
   it('answers an over-long URL with 414 and a malformed escape with 400, both problem bodies', async () => {
