@@ -4,9 +4,11 @@ import { LoggerModule } from 'nestjs-pino';
 import type { HubEnv } from '../config/env.js';
 import type { StorageBackends } from '../adapters/eventstore/open-event-store.js';
 import { CqrsEventBusFeed } from '../adapters/subscriptions/cqrs-event-bus-feed.js';
+import { StoreAvailability } from '../adapters/subscriptions/store-availability.js';
 import { HealthController } from './health.controller.js';
 import { loggerParams } from './logging.js';
 import { MetricsService } from './metrics.service.js';
+import { storeAvailabilityProvider } from './store-availability.provider.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 import { EVENT_STORE, HUB_ENV, STORAGE } from './tokens.js';
 
@@ -32,9 +34,10 @@ export class CoreModule {
         { provide: EVENT_STORE, useValue: options.storage.store },
         { provide: MetricsService, useValue: options.metrics },
         CqrsEventBusFeed,
+        storeAvailabilityProvider,
         SubscriptionsService,
       ],
-      exports: [HUB_ENV, STORAGE, EVENT_STORE, MetricsService, SubscriptionsService, CqrsModule],
+      exports: [HUB_ENV, STORAGE, EVENT_STORE, MetricsService, StoreAvailability, SubscriptionsService, CqrsModule],
     };
   }
 }

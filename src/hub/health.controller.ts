@@ -1,26 +1,25 @@
-import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
+import { Controller, Get, Header, HttpException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { EventStore } from '../eventstore/index.js';
 import { Public } from '../api/auth/roles.decorator.js';
+import { StoreAvailability } from '../adapters/subscriptions/store-availability.js';
 import { MetricsService } from './metrics.service.js';
-import { EVENT_STORE } from './tokens.js';
 
 @ApiExcludeController()
 @Public()
 @Controller()
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly metrics: MetricsService) {}
+  constructor(private readonly metrics: MetricsService, private readonly availability: StoreAvailability) {}
 
   @Get('health/live')
   live() {
     return { status: 'ok' };
   }
 
-  /** Ready when the event store answers; 503 with a problem body otherwise. */
+  /** Ready when the event store answers (within a bound); 503 with a problem body otherwise. */
   @Get('health/ready')
   async ready() {
     try {
-      await this.store.ping();
+      await this.availability.check();
       return { status: 'ok', checks: { eventStore: 'up' } };
     } catch (error) {
       throw new HttpException({ type: 'https://trestle.dev/problems/not-ready', title: 'Not ready', status: 503, detail: `event store: ${(error as Error).message}` }, 503);

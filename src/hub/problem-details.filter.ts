@@ -2,6 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/shared/domain-error.js';
 import { EventStoreError } from '../eventstore/index.js';
+import { isConnectionError } from '../adapters/postgres/connection-errors.js';
 import { noteServerError } from './request-log.js';
 
 export interface ProblemDetails {
@@ -46,6 +47,10 @@ export const toProblem = (exception: unknown): ProblemDetails => {
   if (exception instanceof EventStoreError) {
     const status = exception.code === 'WRONG_EXPECTED_REVISION' || exception.code === 'EVENT_ID_CONFLICT' ? 409 : 400;
     return { type: `${PROBLEM_BASE}${slug(exception.code)}`, title: TITLES[status]!, status, detail: exception.message, code: exception.code };
+  }
+  // The database being away is an outage, not a bug: senders retry a 503 (webhooks are redelivered).
+  if (isConnectionError(exception)) {
+    return { type: `${PROBLEM_BASE}database-unavailable`, title: TITLES[503]!, status: 503, detail: 'The database is unreachable; try again shortly.' };
   }
   const fastify = typeof exception === 'object' && exception !== null ? fromFastifyError(exception as { statusCode?: number; message: string }) : undefined;
   return fastify ?? { type: `${PROBLEM_BASE}internal`, title: TITLES[500]!, status: 500, detail: 'An unexpected error occurred; it has been logged.' };

@@ -4,6 +4,7 @@ import type { EventStore } from '../eventstore/index.js';
 import { CqrsEventBusFeed } from '../adapters/subscriptions/cqrs-event-bus-feed.js';
 import { durablyHandledTypes } from '../adapters/subscriptions/stored-event.js';
 import type { SubscriptionHandler } from '../adapters/subscriptions/subscription-handler.js';
+import { StoreAvailability } from '../adapters/subscriptions/store-availability.js';
 import { SubscriptionRunner, type RunnerOptions, type RunnerStatus } from '../adapters/subscriptions/subscription-runner.js';
 import { MetricsService } from './metrics.service.js';
 import { EVENT_STORE } from './tokens.js';
@@ -26,6 +27,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, OnApplicati
     private readonly metrics: MetricsService,
     private readonly logger: PinoLogger,
     private readonly cqrsFeed: CqrsEventBusFeed,
+    private readonly availability: StoreAvailability,
   ) {
     this.logger.setContext('subscriptions');
   }
@@ -42,6 +44,7 @@ export class SubscriptionsService implements OnApplicationBootstrap, OnApplicati
       const runner = new SubscriptionRunner(this.store, handler, {
         ...this.options.get(handler.name),
         logger: this.logger.logger,
+        outages: this.availability,
         onProcessed: (name, _event, lagMs) => {
           this.metrics.subscriptionProcessed.inc({ subscriber: name });
           this.metrics.subscriptionLag.set({ subscriber: name }, Math.max(0, lagMs) / 1000);

@@ -1,5 +1,7 @@
 import { deterministicEventId, positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
+import { defaultBackoff, sleep } from './backoff.js';
 import { InFlightWindow } from './in-flight-window.js';
+import type { StoreOutageGate } from './store-availability.js';
 import { parkedStream, silentLogger, type Logger, type ParkedEventData, type SubscriptionHandler } from './subscription-handler.js';
 
 export interface RunnerOptions {
@@ -19,6 +21,11 @@ export interface RunnerOptions {
    */
   readonly concurrency?: number;
   readonly partitionKey?: (event: RecordedEvent) => string;
+  /**
+   * Asked after a failure: while the store is unreachable the runner waits here, and the
+   * failure uses none of the event's attempts (an outage must not park anything).
+   */
+  readonly outages?: StoreOutageGate;
 }
 
 export interface RunnerStatus {
@@ -28,12 +35,6 @@ export interface RunnerStatus {
   readonly parked: number;
   readonly running: boolean;
 }
-
-const defaultBackoff = (attempt: number): number => Math.min(5000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-});
 
 /**
  * Runs one subscriber from its durable checkpoint: at least once, in commit order. A
@@ -48,6 +49,8 @@ export class SubscriptionRunner {
   private processed = 0;
   private parked = 0;
   private sinceSave = 0;
+  private loaded = false;
+  private restarts = 0;
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: EventStore, private readonly handler: SubscriptionHandler, private readonly options: RunnerOptions = {}) {}
@@ -78,15 +81,42 @@ export class SubscriptionRunner {
   }
 
   private async run(): Promise<void> {
-    this.position = this.savedPosition = await this.store.checkpoints.load(this.name);
     const signal = this.abort.signal;
     const idleSaver = setInterval(() => void this.saveCheckpoint().catch(() => undefined), 500);
     try {
-      if ((this.options.concurrency ?? 1) > 1) await this.runConcurrently(signal);
-      else await this.runInOrder(signal);
+      while (!signal.aborted) {
+        try {
+          return await this.runFromPosition(signal);
+        } catch (error) {
+          if (signal.aborted) return;
+          await this.beforeRestart(error, signal);
+        }
+      }
     } finally {
       clearInterval(idleSaver);
     }
+  }
+
+  /** Returns when the subscriber stops or the store closes; throws on a store error. */
+  private async runFromPosition(signal: AbortSignal): Promise<void> {
+    if (!this.loaded) {
+      this.position = this.savedPosition = await this.store.checkpoints.load(this.name);
+      this.loaded = true;
+    }
+    if ((this.options.concurrency ?? 1) > 1) await this.runConcurrently(signal);
+    else await this.runInOrder(signal);
+  }
+
+  /**
+   * The subscription broke (the store went away under a read, a checkpoint save or a park):
+   * wait for the store, back off, and resume after the last event finished, which is
+   * delivered again at worst, never skipped.
+   */
+  private async beforeRestart(error: unknown, signal: AbortSignal): Promise<void> {
+    this.restarts++;
+    this.logger.warn({ subscriber: this.name, err: error, restarts: this.restarts }, 'subscription interrupted; resuming from its last position');
+    await this.options.outages?.waitIfUnreachable(signal);
+    await sleep((this.options.backoffMs ?? defaultBackoff)(this.restarts), signal);
   }
 
   private async runInOrder(signal: AbortSignal): Promise<void> {
@@ -97,27 +127,47 @@ export class SubscriptionRunner {
     }
   }
 
-  /** Up to `concurrency` events in flight; the checkpoint follows the finished prefix. */
+  /**
+   * Up to `concurrency` events in flight; the checkpoint follows the finished prefix. The
+   * first event that fails (its park could not be written) ends this pass: nothing after it
+   * is checkpointed, and the restart delivers it again.
+   */
   private async runConcurrently(signal: AbortSignal): Promise<void> {
     const window = new InFlightWindow();
     const limit = this.options.concurrency ?? 1;
     const keyOf = this.options.partitionKey ?? ((event: RecordedEvent) => event.streamName);
     const running = new Set<Promise<void>>();
-    for await (const event of this.store.subscribeToAll({ after: this.position, filter: this.handler.filter, signal })) {
-      while (running.size >= limit) await Promise.race(running);
-      const task = window.enter(event.position, keyOf(event), () => this.deliver(event)).then(async () => {
-        const finished = window.advance();
-        if (finished && !signal.aborted) await this.advanceTo(finished.position, finished.count);
-      });
-      running.add(task);
-      void task.catch(() => undefined).finally(() => running.delete(task));
-      if (signal.aborted) break;
+    const broken = new AbortController();
+    let failure: { error: unknown } | undefined;
+    // Recorded before the window marks the event finished, so no later advance passes it.
+    const deliverOrBreak = (event: RecordedEvent) => this.deliver(event).catch((error: unknown) => {
+      failure ??= { error };
+      broken.abort();
+      throw error;
+    });
+    try {
+      for await (const event of this.store.subscribeToAll({ after: this.position, filter: this.handler.filter, signal: AbortSignal.any([signal, broken.signal]) })) {
+        while (running.size >= limit && !failure) await Promise.race(running);
+        if (failure) break;
+        const task: Promise<void> = window.enter(event.position, keyOf(event), () => deliverOrBreak(event)).then(async () => {
+          const finished = window.advance();
+          if (finished && !signal.aborted && !failure) await this.advanceTo(finished.position, finished.count);
+        }).catch((error: unknown) => {
+          failure ??= { error };
+          broken.abort();
+        }).finally(() => running.delete(task));
+        running.add(task);
+        if (signal.aborted) break;
+      }
+    } finally {
+      await Promise.allSettled(running);
     }
-    await Promise.allSettled(running);
+    if (failure) throw failure.error;
   }
 
   private async advanceTo(position: AllPosition, events: number): Promise<void> {
     this.position = position;
+    this.restarts = 0;
     this.processed += events;
     this.sinceSave += events;
     if (this.sinceSave >= (this.options.checkpointEvery ?? 100)) await this.saveCheckpoint();
@@ -135,6 +185,12 @@ export class SubscriptionRunner {
         const context = { subscriber: this.name, eventId: event.id, eventType: event.type, stream: event.streamName, attempt, correlationId: event.metadata.correlationId, err: error };
         // Stopping is not the event's fault: leave it for redelivery, never park it for that.
         if (this.abort.signal.aborted) throw error;
+        // Nor is an outage: wait for the store, then try again without using an attempt.
+        if (await this.options.outages?.waitIfUnreachable(this.abort.signal)) {
+          if (this.abort.signal.aborted) throw error;
+          attempt--;
+          continue;
+        }
         if (attempt >= maxAttempts) return this.park(event, attempt, error);
         this.logger.warn(context, 'handler failed; retrying');
         await sleep((this.options.backoffMs ?? defaultBackoff)(attempt), this.abort.signal);
@@ -160,7 +216,8 @@ export class SubscriptionRunner {
 
   /** Saves are chained so an older position never lands after a newer one. */
   private saveCheckpoint(): Promise<void> {
-    this.saving = this.saving.then(async () => {
+    // A failed save (the store was away) must not poison the chain for every later save.
+    this.saving = this.saving.catch(() => undefined).then(async () => {
       const position = this.position;
       if (!position || position === this.savedPosition) return;
       await this.store.checkpoints.save(this.name, position);

@@ -1,3 +1,4 @@
+import { isConnectionError } from '../../postgres/connection-errors.js';
 import type { AllFilter, AllPosition, RecordedEvent, SubscribeOptions } from '../../../eventstore/index.js';
 import type { ScanPage } from './reads.js';
 import type { Waker } from './wake.js';
@@ -14,16 +15,21 @@ export interface SubscriptionDeps {
   readonly window: number;
 }
 
-/** Consecutive failed reads tolerated (a restarting server, a dropped connection) before the error surfaces. */
+/** Consecutive failed reads tolerated before a query error surfaces. */
 const MAX_READ_FAILURES = 8;
 
+/**
+ * Reads that fail because the server is away (restarting, stopped, unreachable) are retried
+ * for as long as it takes, with backoff: every live subscriber, including those that cannot
+ * restart themselves, picks up where it was once the server is back.
+ */
 const scanWithRetry = async (deps: SubscriptionDeps, signal: AbortSignal, after: AllPosition | undefined, filter: AllFilter | undefined) => {
   for (let failures = 1; ; failures++) {
     try {
       return await deps.scan(after, deps.window, filter);
     } catch (error) {
       if (signal.aborted) return undefined; // the store closed under the query
-      if (failures >= MAX_READ_FAILURES) throw error;
+      if (failures >= MAX_READ_FAILURES && !isConnectionError(error)) throw error;
       await deps.waker.sleep(Math.min(deps.pollMinMs * 2 ** failures, 5_000), signal);
     }
   }
