@@ -6,7 +6,8 @@ import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/out
 import type { EntityName } from '../../src/adapters/sandbox/quickbooks/model/entity-types.js';
 import { cents } from '../../src/domain/shared/money.js';
 import { contextOf, draftOf, requestOf, startQboOutbound, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
-import { invoiceDraft, poDraft, poLine, timeActivityDraft } from './support/project-requests.js';
+import { itemLine as salesItem, type SalesLine } from '../../src/domain/owner-invoices/sales-lines.js';
+import { invoiceDraft, poDraft, poLine, requestBase, timeActivityDraft } from './support/project-requests.js';
 
 type Doc = Record<string, unknown>;
 const HVAC = '200000000000000123';
@@ -75,6 +76,19 @@ describe('QuickBooks outbound: ClassRef where the company tracks classes (sandbo
     expect(classesOf(po)).toEqual({ header: HVAC, lines: [undefined] });
     expect(classesOf(invoice)).toEqual({ header: HVAC, lines: [undefined, undefined] });
     expect(time?.ClassRef).toMatchObject({ value: HVAC });
+    expect(h.sandbox.company().warnings().slice(before)).toEqual([]);
+  });
+
+  it('per transaction: a change order\'s classed lines put their class on the Estimate they join', async () => {
+    track(true, false);
+    const before = h.sandbox.company().warnings().length;
+    const base = { Amount: 4800, DetailType: 'SalesItemLineDetail', Description: 'Base contract', SalesItemLineDetail: { ItemRef: { value: '21' }, Qty: 1, UnitPrice: 4800 } };
+    const estimateId = String(h.sandbox.company().write('Estimate', { CustomerRef: { value: '59' }, TxnDate: '2026-03-01', Line: [base] }).Id);
+    const lines: SalesLine[] = [salesItem('PCO-002 Added dampers', cents(120_000), { itemRef: { value: '21' }, classRef: { value: HVAC } }, { costCode: '23-33-00', costType: 'S' })];
+    const data = { ...requestBase('prime_change_order', '92002', '1'), estimateId, replaceLineIds: [], lines, total: cents(120_000) };
+    const request = requestOf('UpdateEstimateRequested.v1', data);
+    expect(await handlers.get('UpdateEstimateRequested.v1')!.execute(request, contextOf(request))).toMatchObject({ ok: true });
+    expect(classesOf(h.sandbox.company().get('Estimate', estimateId))).toEqual({ header: HVAC, lines: [undefined, undefined] });
     expect(h.sandbox.company().warnings().slice(before)).toEqual([]);
   });
 
