@@ -1,4 +1,6 @@
-import type { ConnectionConfig, TrestleConfig } from './connection.types.js';
+import type { TrestleConfig } from './connection.types.js';
+import { parseTrestleConfig } from './connections.js';
+import { projectRoot } from './project-root.js';
 
 /** What the demo needs to know about the in-process sandboxes (see startDemoSandboxes). */
 export interface DemoEndpoints {
@@ -37,35 +39,48 @@ export interface DemoConfigOptions {
   readonly withXero?: boolean;
 }
 
+/** The sample project's mapping ships with the repository; every demo connection uses it. */
+export const SAMPLE_MAPPING_FILE = 'config/mapping.sample.yaml';
+
 /**
- * The `demo` connection: the sample Procore company posting live to the sample
- * QuickBooks company, all on the in-process sandboxes. Nothing here is a real secret.
+ * The demo's connections file, exactly as a customer would write it (config/trestle.example.yaml):
+ * the sample Procore company posting live to the sample QuickBooks company (and, when asked,
+ * to Xero as `demo-xero`), every endpoint pointing at the in-process sandboxes, the sample
+ * mapping file. Nothing here is a real secret.
  */
-export const demoConfig = (endpoints: DemoEndpoints, options: DemoConfigOptions = {}): TrestleConfig => {
+export const demoConfigDocument = (endpoints: DemoEndpoints, options: DemoConfigOptions = {}): Record<string, unknown> => {
   const { procore, quickbooks, xero } = endpoints;
   const construction = {
     system: 'procore', apiBaseUrl: procore.baseUrl, tokenUrl: `${procore.baseUrl}/oauth/token`, clientId: procore.clientId,
     clientSecret: procore.clientSecret, companyId: procore.companyId, grant: 'client_credentials',
     webhookAuthorization: procore.webhookAuthorization, projectIds: [procore.projectId],
-  } as const;
-  const polling = { intervalSeconds: options.pollSeconds ?? 60 };
-  const demo: ConnectionConfig = {
-    name: 'demo', construction, polling, postingMode: 'live',
-    accounting: {
-      system: 'quickbooks', apiBaseUrl: quickbooks.baseUrl, tokenUrl: quickbooks.tokenUrl, clientId: quickbooks.clientId,
-      clientSecret: quickbooks.clientSecret, refreshToken: quickbooks.refreshToken, realmId: quickbooks.realmId,
-      webhookVerifierToken: quickbooks.webhookVerifierToken, minorVersion: 75,
+  };
+  const shared = { construction, mappingFile: SAMPLE_MAPPING_FILE, polling: { intervalSeconds: options.pollSeconds ?? 60 }, postingMode: 'live' };
+  const connections: Record<string, unknown> = {
+    demo: {
+      ...shared,
+      accounting: {
+        system: 'quickbooks', apiBaseUrl: quickbooks.baseUrl, tokenUrl: quickbooks.tokenUrl, clientId: quickbooks.clientId,
+        clientSecret: quickbooks.clientSecret, refreshToken: quickbooks.refreshToken, realmId: quickbooks.realmId,
+        webhookVerifierToken: quickbooks.webhookVerifierToken, minorVersion: 75,
+      },
     },
   };
-  const connections: ConnectionConfig[] = [demo];
   if (options.withXero && xero) {
-    connections.push({
-      name: 'demo-xero', construction, polling, postingMode: 'live',
+    connections['demo-xero'] = {
+      ...shared,
       accounting: {
         system: 'xero', apiBaseUrl: xero.apiBaseUrl, tokenUrl: xero.tokenUrl, clientId: xero.clientId, clientSecret: xero.clientSecret,
         refreshToken: xero.refreshToken, tenantId: xero.tenantId, webhookKey: xero.webhookKey,
       },
-    });
+    };
   }
-  return { connections, apiKeys: [], demo: true };
+  return { connections };
 };
+
+/**
+ * The demo's config: its connections file read by the same loader as TRESTLE_CONFIG (paths
+ * relative to the repository), so everything the demo does a customer's file can do too.
+ */
+export const demoConfig = (endpoints: DemoEndpoints, options: DemoConfigOptions = {}): TrestleConfig =>
+  ({ ...parseTrestleConfig(demoConfigDocument(endpoints, options), {}, projectRoot()), demo: true });

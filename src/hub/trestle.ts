@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import type { ModuleMetadata } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigError, type HubEnv } from '../config/env.js';
-import { projectRoot } from '../config/project-root.js';
 import type { TrestleConfig } from '../config/connection.types.js';
 import { loadTrestleConfigFile } from '../config/connections.js';
 import { AuthModule } from '../api/auth/auth.module.js';
@@ -48,9 +46,6 @@ export interface TrestleOptions {
   readonly outbound?: OutboundModuleOptions;
 }
 
-/** The sample project's mapping ships with the repository; the demo connection uses it. */
-const SAMPLE_MAPPING_FILE = resolve(projectRoot(), 'config/mapping.sample.yaml');
-
 /** Config-file keys arrive hashed (keyHash), env keys plain: the ring takes both as they are. */
 const apiKeysOf = (env: HubEnv, config: TrestleConfig): ApiKeyInput[] => {
   const fromEnv = env.apiKeys ? parseApiKeysEnv(env.apiKeys) : { keys: [], problems: [] };
@@ -84,10 +79,8 @@ export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): P
   const demoNotice = env.configFile ? undefined : await prepareDemoData(env);
   const demo = env.configFile ? undefined : await startDemoSandboxes(options.demo);
   try {
-    const loaded = env.configFile ? await loadTrestleConfigFile(env.configFile, process.env) : demo!.config;
-    const config: TrestleConfig = demo
-      ? { ...loaded, connections: loaded.connections.map((c) => ({ ...c, mappingFile: c.mappingFile ?? SAMPLE_MAPPING_FILE })) }
-      : loaded;
+    // The demo's config is a connections file too (demoConfigDocument), read by the same loader.
+    const config: TrestleConfig = env.configFile ? await loadTrestleConfigFile(env.configFile, process.env) : demo!.config;
     const demoKeys = demo && !env.apiKeys && config.apiKeys.length === 0 ? generateDemoKeys() : [];
     const keys = [...apiKeysOf(env, config), ...demoKeys];
     const hub = await createHub(env, [...featuresFor(config, keys, env, options), ...(options.features ?? [])]);

@@ -17,9 +17,10 @@ export interface DemoSandboxes {
    * Points every sandbox's webhooks at the hub once it listens: a Procore hook with a
    * trigger per resource and event, the QuickBooks webhook URL, and Xero's subscription
    * (which passes intent-to-receive first, when a connection keeps its books in Xero).
-   * Throws when Xero's check fails.
+   * Throws when Xero's check fails. `connections` names the hub's connections on these
+   * sandboxes (default the demo's; a test's YAML-configured `acme`, say).
    */
-  connectWebhooks(hubUrl: string): Promise<void>;
+  connectWebhooks(hubUrl: string, connections?: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,9 +100,9 @@ export const startDemoSandboxes = async (options: DemoSandboxOptions = {}): Prom
   const config = demoConfig(endpoints, options);
   return {
     procore, quickbooks, xero, endpoints, config,
-    connectWebhooks: async (hubUrl) => {
-      for (const connection of config.connections) {
-        await registerProcoreHook(procore, `${hubUrl}/webhooks/procore/${connection.name}`, procoreHook, options.procorePayload ?? 'v2');
+    connectWebhooks: async (hubUrl, names = config.connections.map((c) => c.name)) => {
+      for (const name of names) {
+        await registerProcoreHook(procore, `${hubUrl}/webhooks/procore/${name}`, procoreHook, options.procorePayload ?? 'v2');
       }
       quickbooks.webhooks.configure({ url: `${hubUrl}/webhooks/quickbooks` });
       if (!config.connections.some((c) => c.accounting.system === 'xero')) return;
