@@ -103,3 +103,17 @@ describe('TRESTLE_SECRET_KEY outside the demo', () => {
     expect(() => loadEnv({ TRESTLE_CONFIG: 'x.yaml', TRESTLE_SECRET_KEY: '55'.repeat(32), TRESTLE_SECRET_KEY_PREVIOUS: 'short' })).toThrow(/TRESTLE_SECRET_KEY_PREVIOUS: must be 32 bytes/);
   });
 });
+
+describe('a connection\'s outbound settings at boot', () => {
+  it('a bad value stops the hub with a message naming the connection and the field', async () => {
+    const acme = {
+      construction: { system: 'procore', companyId: '1', clientId: 'pc', clientSecret: 'pc-secret', webhookAuthorization: 'Bearer hook-token-0123456789' },
+      accounting: { system: 'quickbooks', realmId: '9', clientId: 'qb', clientSecret: 'qb-secret', refreshToken: 'rt', webhookVerifierToken: 'verifier-token-0123456789' },
+      outbound: { timeoutMs: 30_000, retry: { maxAttempts: 0 }, breaker: { resetTimeoutSeconds: 30 } },
+    };
+    const started = startConfigTrestle({ connections: { acme } });
+    await expect(started).rejects.toBeInstanceOf(ConfigError);
+    await expect(started).rejects.toThrow(/connections\[acme\]\.outbound\.retry\.maxAttempts: must be a whole number from 1 to 100/);
+    await expect(started).rejects.toThrow(/connections\[acme\]\.outbound\.breaker\.resetTimeoutSeconds: unknown field/);
+  });
+});
