@@ -107,6 +107,22 @@ describe('project sync: change orders, commitments, owner invoices, payments bac
     expect(payments.every((p) => p.contractId === COMMITMENT)).toBe(true);
   });
 
+  it('removes the Procore payment when its BillPayment is voided in QuickBooks (lines cleared, the bill open again)', async () => {
+    const company = h.quickbooks.company();
+    const [bill] = booksList(h.quickbooks, 'Bill', (b) => b.DocNumber === nsm1041.invoiceNumber);
+    const payment = company.list('BillPayment').find((p) => p.TotalAmt === 5000.5 && JSON.stringify(p.Line).includes(`"TxnId":"${bill!.Id}"`));
+    // The void QuickBooks documents for a BillPayment: amounts zeroed and every line cleared, so the hub
+    // can no longer read which bills it paid from the voided payment itself.
+    const voided = company.write('BillPayment', { Id: payment!.Id, SyncToken: payment!.SyncToken }, 'void');
+    expect(voided).toMatchObject({ TotalAmt: 0, Line: [] });
+    const live = await eventually('one payment left on the requisition', () => {
+      const left = [...procore().store.payments.values()].filter((p) => p.requisitionId === Number(nsm1041.id) && p.deletedAt === null);
+      return left.length === 1 ? left : undefined;
+    });
+    expect(live[0]!.amountCents).toBe(2000000);
+    expect(company.get('Bill', bill!.Id)?.Balance).toBe(Number(bill!.TotalAmt) - 20000);
+  });
+
   it('writes a partial owner Payment on the owner invoice back to Procore as a payment received on the prime contract', async () => {
     const [invoice] = invoicesNumbered('KM-PA-01');
     h.quickbooks.company().receivePayment(invoice!.Id, 30000.25);
