@@ -60,7 +60,7 @@ export const useProjectionFixture = (kind: TestDatabase['kind']) => {
         return all;
       },
     };
-  }, 60_000);
+  }, 180_000); // liveness only: a fresh database on a busy machine
   afterAll(async () => {
     for (const runner of runners) await runner.stop();
     await fixture?.db.destroy();

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
 
@@ -61,9 +63,36 @@ export const createServerDatabase = async (): Promise<TestDatabase> => {
   };
 };
 
+const pgliteVersion = (): string =>
+  (JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * A freshly initialised PGlite data folder, made once per PGlite version and shared by every
+ * test process. initdb in WASM takes 40 s and more on a busy machine; copying its result takes
+ * about one. Made in a staging folder and renamed into place, so a process never sees half of it.
+ */
+const embeddedTemplate = async (): Promise<string> => {
+  const template = join(tmpdir(), `trestle-pglite-template-${pgliteVersion()}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const staging = await mkdtemp(join(tmpdir(), 'trestle-pglite-staging-'));
+  const db = await PGlite.create(staging);
+  await db.close();
+  // Another process may have renamed its copy into place first: then use that one.
+  await rename(staging, template).catch(() => rm(staging, { recursive: true, force: true }));
+  return template;
+};
+
+/** A fresh, initialised PGlite data folder in a temporary folder of its own. */
+export const embeddedDataDir = async (): Promise<string> => {
+  const template = await embeddedTemplate();
+  const dir = await mkdtemp(join(tmpdir(), 'trestle-pglite-'));
+  await cp(template, dir, { recursive: true });
+  return dir;
+};
+
 /** A fresh embedded PGlite in a temporary folder, behind its socket. */
 export const createEmbeddedDatabase = async (): Promise<TestDatabase> => {
-  const dir = await mkdtemp(join(tmpdir(), 'trestle-pglite-'));
+  const dir = await embeddedDataDir();
   const embedded = await startEmbeddedPostgres({ dataDir: dir });
   return {
     kind: 'embedded',
