@@ -10,9 +10,11 @@ for (const kind of testBackends()) {
   // Each test alters history, so each gets its own database: the global chain spans every stream.
   describe(`history anchored outside the database, against the events table's owner (${kind})`, () => {
     const anchorDir = useAnchorDir();
+    // Embedded runs its two scenarios, untouched first, on one PGlite: starting one is slow on a busy machine.
+    const shared = kind === 'embedded' ? useDatabase(kind) : undefined;
 
     const setUp = (name: string) => {
-      const db = useDatabase(kind);
+      const db = shared ?? useDatabase(kind);
       return async () => {
         const store = await db.openStore();
         await seedStreams(store, name);
@@ -34,7 +36,7 @@ for (const kind of testBackends()) {
       });
     });
 
-    // A PGlite per scenario is slow on a busy machine; embedded keeps the two that prove its chain works.
+    // Embedded keeps the two scenarios that prove its chain works; the server runs them all, a database each.
     if (kind === 'server') describe('data edited behind the trigger', () => {
       const open = setUp('edited');
       it('names the edited event', async () => {
