@@ -141,3 +141,43 @@ describe('QuickBooks sandbox: OpenID Connect', () => {
     expect(await noScope.json()).toEqual({ error: 'invalid_request' });
   });
 });
+
+describe('QuickBooks sandbox: DueDate from terms (facts §1)', () => {
+  let c: QboTestClient;
+  beforeAll(async () => {
+    c = await startQbo();
+  });
+  afterAll(() => c.qbo.close());
+
+  it('fills DueDate from the bill\'s term, else the vendor\'s, else the TxnDate; an explicit DueDate wins', async () => {
+    const net15 = (await c.query("SELECT * FROM Term WHERE Name = 'Net 15'")).Term[0];
+    expect(net15).toMatchObject({ Type: 'STANDARD', DueDays: 15 });
+    const bill = (await c.post('/bill', billBody({ TxnDate: '2026-03-20', SalesTermRef: { value: net15.Id } }))).json.Bill;
+    expect(bill.DueDate).toBe('2026-04-04');
+    expect(bill.SalesTermRef).toEqual({ value: net15.Id, name: 'Net 15' });
+
+    const vendor = (await c.post('/vendor', { DisplayName: 'Terms Steel Co', TermRef: { value: '3' } })).json.Vendor;
+    expect((await c.post('/bill', billBody({ VendorRef: { value: vendor.Id }, TxnDate: '2026-01-31' }))).json.Bill.DueDate).toBe('2026-03-02');
+    expect((await c.post('/bill', billBody({ VendorRef: { value: vendor.Id }, TxnDate: '2026-01-31', DueDate: '2026-02-10' }))).json.Bill.DueDate).toBe('2026-02-10');
+    expect((await c.post('/bill', billBody({ TxnDate: '2026-01-31' }))).json.Bill.DueDate).toBe('2026-01-31');
+  });
+
+  it('falls due on the day of month of a date-driven term, next month when dated within DueNextMonthDays of it', async () => {
+    const term = (await c.post('/term', { Name: '10th of month', DayOfMonthDue: 10, DueNextMonthDays: 5 })).json.Term;
+    expect(term.Type).toBe('DATE_DRIVEN');
+    const due = async (txnDate: string) => (await c.post('/invoice', {
+      CustomerRef: { value: '59' }, TxnDate: txnDate, SalesTermRef: { value: term.Id },
+      Line: [{ Amount: 100, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '21' } } }],
+    })).json.Invoice.DueDate;
+    expect(await due('2026-03-02')).toBe('2026-03-10');
+    expect(await due('2026-03-06')).toBe('2026-04-10');
+    expect(await due('2026-12-20')).toBe('2027-01-10');
+  });
+
+  it('refuses a term without days, a duplicate name, and a reference to a term that does not exist', async () => {
+    expect(faultOf((await c.post('/term', { Name: 'No days' })).json)?.code).toBe('2020');
+    expect(faultOf((await c.post('/term', { Name: 'net 30', DueDays: 30 })).json)?.code).toBe('6240');
+    expect(faultOf((await c.post('/term', { Name: 'Half', DueDays: 1.5 })).json)?.code).toBe('6000');
+    expect(faultOf((await c.post('/bill', billBody({ SalesTermRef: { value: '999' } }))).json)?.code).toBe('2500');
+  });
+});

@@ -40,6 +40,14 @@ const seedItems = (ctx: RuleContext): void => {
   }
 };
 
+/** The payment terms a new QuickBooks company comes with. */
+const TERMS = [
+  { id: '1', name: 'Due on receipt', dueDays: 0 },
+  { id: '2', name: 'Net 15', dueDays: 15 },
+  { id: '3', name: 'Net 30', dueDays: 30 },
+  { id: '4', name: 'Net 60', dueDays: 60 },
+];
+
 /**
  * The sample company: chart of accounts, items, classes (cost divisions), the GC customer
  * with the project as its Job, two vendors, a Customer named like a sub we will create as a
@@ -48,6 +56,7 @@ const seedItems = (ctx: RuleContext): void => {
 export const seedSampleCompany = (ctx: RuleContext): void => {
   seedAccounts(ctx);
   seedItems(ctx);
+  for (const term of TERMS) seedOne(ctx, 'Term', term.id, { Name: term.name, DueDays: term.dueDays });
   for (const cls of SAMPLE_QBO.classes) seedOne(ctx, 'Class', cls.id, { Name: cls.name });
   for (const customer of SAMPLE_QBO.customers) {
     seedOne(ctx, 'Customer', customer.id, {

@@ -1,13 +1,13 @@
 /** The QuickBooks Online entities this simulator serves, by their wire name. */
 export const ENTITY_NAMES = [
-  'Account', 'Item', 'Class', 'Vendor', 'Customer', 'Employee',
+  'Account', 'Item', 'Class', 'Term', 'Vendor', 'Customer', 'Employee',
   'Bill', 'VendorCredit', 'Invoice', 'PurchaseOrder', 'Estimate', 'TimeActivity', 'BillPayment', 'Payment',
 ] as const;
 
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 /** Name-list entities are never deleted, only made inactive (`Active: false`). */
-export const NAME_LIST: ReadonlySet<EntityName> = new Set(['Account', 'Item', 'Class', 'Vendor', 'Customer', 'Employee']);
+export const NAME_LIST: ReadonlySet<EntityName> = new Set(['Account', 'Item', 'Class', 'Term', 'Vendor', 'Customer', 'Employee']);
 
 /** DisplayName is unique across these three (error 6240). */
 export const PARTY_ENTITIES: readonly EntityName[] = ['Vendor', 'Customer', 'Employee'];
@@ -41,6 +41,8 @@ export const REF_TARGETS: Readonly<Record<string, EntityName>> = {
   AssetAccountRef: 'Account',
   DiscountAccountRef: 'Account',
   PrefVendorRef: 'Vendor',
+  SalesTermRef: 'Term',
+  TermRef: 'Term',
 };
 
 /** `LinkedTxn.TxnType` to the entity it names (payment links use their own spelling). */

@@ -16,6 +16,7 @@ const BY_ENTITY: Readonly<Record<EntityName, readonly string[]>> = {
   Account: [...NAMES, 'AccountType', 'AccountSubType', 'Classification', 'AcctNum', 'SubAccount'],
   Item: [...NAMES, 'Type', 'Sku'],
   Class: [...NAMES, 'SubClass'],
+  Term: ['Name', 'Active', 'Type', 'DueDays'],
   Vendor: [...PEOPLE, 'Vendor1099', 'Balance'],
   Customer: [...PEOPLE, 'FullyQualifiedName', 'Job', 'ParentRef', 'Level', 'IsProject', 'Balance'],
   Employee: PEOPLE,

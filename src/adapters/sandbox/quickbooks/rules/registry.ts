@@ -4,6 +4,7 @@ import { accountRules, classRules, itemRules } from './catalog.js';
 import { checkReferences, maxLength, oneOf, requireField, txnDates } from './common.js';
 import type { EntityRules } from './context.js';
 import { customerRules, employeeRules, vendorRules } from './parties.js';
+import { termRules } from './terms.js';
 import { billPaymentRules, paymentRules } from './payments.js';
 import {
   billRules, estimateRules, invoiceRules, purchaseOrderRules, vendorCreditRules,
@@ -34,6 +35,7 @@ export const RULES: Readonly<Record<EntityName, EntityRules>> = {
   Account: accountRules,
   Item: itemRules,
   Class: classRules,
+  Term: termRules,
   Vendor: vendorRules,
   Customer: customerRules,
   Employee: employeeRules,

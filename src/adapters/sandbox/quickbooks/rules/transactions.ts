@@ -7,6 +7,7 @@ import {
 } from './common.js';
 import type { EntityRules, RuleContext } from './context.js';
 import { withLineDefaults } from './line-defaults.js';
+import { defaultDueDate } from './terms.js';
 import { priceLines, type LineFamily } from './lines.js';
 
 /** LinkedTxn entries QuickBooks adds itself (payments on bills/invoices, bills on POs): dropped from input, derived on read. */
@@ -78,7 +79,7 @@ export const billRules: EntityRules = {
   prepare(ctx, doc, previous) {
     const out = apDefaults(ctx, prepareTxn(ctx, { entity: 'Bill', party: 'VendorRef', family: 'expense', hasBalance: true }, doc, previous));
     uniqueDocNumber(ctx, out, selfId(previous));
-    return { ...out, DueDate: out.DueDate ?? out.TxnDate };
+    return { ...out, DueDate: out.DueDate ?? defaultDueDate(ctx.company, out, { entity: 'Vendor', field: 'VendorRef', termField: 'TermRef' }) };
   },
   beforeRemove: noPaymentsApplied,
 };
@@ -116,7 +117,8 @@ export const invoiceRules: EntityRules = {
     oneOf(doc, 'EmailStatus', ['NotSet', 'NeedToSend', 'EmailSent']);
     if (doc.EmailStatus === 'NeedToSend') requireField(doc, 'BillEmail');
     const out = prepareTxn(ctx, { entity: 'Invoice', party: 'CustomerRef', family: 'sales', hasBalance: true }, doc, previous);
-    return { ...out, DocNumber: out.DocNumber ?? nextInvoiceNumber(ctx), DueDate: out.DueDate ?? out.TxnDate, EmailStatus: out.EmailStatus ?? 'NotSet' };
+    const dueDate = out.DueDate ?? defaultDueDate(ctx.company, out, { entity: 'Customer', field: 'CustomerRef', termField: 'SalesTermRef' });
+    return { ...out, DocNumber: out.DocNumber ?? nextInvoiceNumber(ctx), DueDate: dueDate, EmailStatus: out.EmailStatus ?? 'NotSet' };
   },
   beforeRemove: noPaymentsApplied,
   voided: (doc) => {
