@@ -54,6 +54,20 @@ export const appendSampleDocuments = async (store: EventStore, connection = 'acm
   });
   await append(store, `${connection}.procore.timecard-990100`, 'TimecardApproved.v1', { projectId: SAMPLE_PROJECT.id, costCode: '23-05-00', costType: 'L' });
   await append(store, `${connection}.procore.budget_line-5001`, 'BudgetLineChanged.v1', { projectId: SAMPLE_PROJECT.id, costCode: '23-09-00', costType: 'M' });
+  await readableInAll(store, `${connection}.procore.`, SAMPLE_COST_CODES.length + 3);
+};
+
+/**
+ * Waits until $all reads show `count` events under `prefix`. A read of $all stops short of any
+ * transaction still in flight on the server (any database of it), so on a busy server events
+ * just appended can stay out of on-demand reads for a while; the bound is liveness only.
+ */
+const readableInAll = async (store: EventStore, prefix: string, count: number, timeoutMs = 60_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while ((await store.readAll({ filter: { streamPrefixes: [prefix] }, maxCount: count })).length < count) {
+    if (Date.now() > deadline) throw new Error(`fewer than ${count} events under ${prefix} readable in $all after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 };
 
 export const captureIo = (): CliIo & { stdout: string[]; stderr: string[] } => {
