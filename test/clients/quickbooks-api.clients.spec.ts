@@ -70,6 +70,11 @@ describe('node-quickbooks against the QuickBooks sandbox: create, read, update',
     expect(updated.data.Line[0].Id).toBe(bill.Line[0].Id);
     const byDocNumber = await sdk((cb) => qb.findBills({ DocNumber: sent.DocNumber }, cb));
     expect(byDocNumber.data.QueryResponse.Bill.map((b: Json) => b.Id)).toEqual([bill.Id]);
+
+    // A term on the bill gives its DueDate when none is sent.
+    const term = (await sdk((cb) => qb.createTerm({ Name: 'Net 45', DueDays: 45 }, cb))).data;
+    const termed = await sdk((cb) => qb.createBill({ ...billFor(vendorId), SalesTermRef: { value: term.Id } }, cb));
+    expect(termed.data).toMatchObject({ DueDate: '2026-04-16', SalesTermRef: { value: term.Id, name: 'Net 45' } });
   });
 
   it('refuses an update with a stale SyncToken with fault 5010 and keeps the stored version', async () => {
