@@ -25,7 +25,9 @@ const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (atte
  */
 export const startTrestleHarness = async (options: TrestleOptions = {}, extraEnv: Record<string, string> = {}): Promise<TrestleHarness> => {
   const db: TestDatabase = await createTestDatabase((process.env.TRESTLE_TEST_BACKEND as 'server' | 'embedded' | undefined) === 'embedded' ? 'embedded' : 'server');
-  const env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, TRESTLE_DATA_DIR: `/tmp/trestle-e2e-${process.pid}`, ...extraEnv });
+  // As production runs on a server: a runtime role that may only append to and read the events, migrated by the owner.
+  const roles = db.kind === 'server' ? { DATABASE_URL: db.runtimeUrl, DATABASE_MIGRATION_URL: db.ownerUrl } : { DATABASE_URL: db.url };
+  const env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...roles, TRESTLE_DATA_DIR: `/tmp/trestle-e2e-${process.pid}`, ...extraEnv });
   try {
     const trestle = await startTrestle(env, { story: false, ...options, demo: { webhookPolicy: FAST_RETRIES, ...options.demo } });
     return {
