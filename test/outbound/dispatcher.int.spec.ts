@@ -126,8 +126,16 @@ describe.each(testBackends())('OutboundDispatcher on %s PostgreSQL, against a re
   it('an outage opens the breaker: nothing dead-letters, all posts afterwards, one alert and one recovery', async () => {
     const receiver = new WebhookReceiver();
     const webhookUrl = await receiver.start();
-    const outageEnds = Date.now() + 1500;
-    fake.behaviour = (req) => (req.markers.some((m) => m.startsWith('OUT-')) && Date.now() < outageEnds ? { status: 503 } : 'ok');
+    // The outage lasts a number of calls, not a stretch of time (a busy machine may send few
+    // calls in any given second). At most 6 calls are not probes: 3 failures in a row open the
+    // breaker, and with 4 in flight up to 3 more were already sent; so of the first 9 refused,
+    // at least 3 are half-open probes.
+    let refused = 0;
+    fake.behaviour = (req) => {
+      if (!req.markers.some((m) => m.startsWith('OUT-')) || refused >= 9) return 'ok';
+      refused++;
+      return { status: 503 };
+    };
     const h = startOutbound(store, 'outage', [thingHandler('PostOutRequested.v1', url)], {
       webhookUrl, retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
       breaker: { consecutiveFailures: 3, resetTimeoutMs: 200, volumeThreshold: 1000 }, limits: { fake: { maxConcurrent: 4 } },
