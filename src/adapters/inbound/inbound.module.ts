@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import pg from 'pg';
 import type { HubEnv } from '../../config/env.js';
 import { SubscriptionsService } from '../../hub/subscriptions.service.js';
-import { surviveIdleErrors } from '../postgres/idle-errors.js';
+import { surviveConnectionLoss } from '../postgres/connection-loss.js';
 import { HUB_ENV, STORAGE } from '../../hub/tokens.js';
 import type { StorageBackends } from '../eventstore/open-event-store.js';
 import { SecretsController, TOKEN_POOL } from '../oauth/secrets.controller.js';
@@ -80,7 +80,7 @@ export class InboundModule {
         { provide: INBOUND_OPTIONS, useValue: options },
         { provide: TRESTLE_CONFIG, useValue: options.config },
         { provide: SOURCE_FETCH, useValue: options.fetch ?? ((input: string | URL | Request, init?: RequestInit) => fetch(input, init)) },
-        { provide: INBOUND_POOL, inject: [STORAGE], useFactory: (storage: StorageBackends) => surviveIdleErrors(new pg.Pool({ connectionString: storage.databaseUrl, max: 2 })) },
+        { provide: INBOUND_POOL, inject: [STORAGE], useFactory: (storage: StorageBackends) => surviveConnectionLoss(new pg.Pool({ connectionString: storage.databaseUrl, max: 2 })) },
         { provide: TOKEN_POOL, useExisting: INBOUND_POOL },
         { provide: TokenCipher, inject: [HUB_ENV, PinoLogger], useFactory: cipherFactory },
         { provide: TokenManager, inject: [INBOUND_POOL, TokenCipher, InboundMetrics, PinoLogger, SOURCE_FETCH], useFactory: tokenManagerFactory },

@@ -5,6 +5,7 @@ import {
   type ExpectedRevision, type GlobalChain, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent,
   type SubscribeOptions, type Upcaster, type VerifyResult,
 } from '../../../eventstore/index.js';
+import { surviveConnectionLoss } from '../../postgres/connection-loss.js';
 import { createCheckpointStore } from './checkpoint-store.js';
 import { extendGlobalChain } from './global-chain-extend.js';
 import { verifyGlobalChain } from './global-chain-verify.js';
@@ -168,8 +169,8 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   // store keeps to one connection; its single backend serialises everything anyway.
   const poolSize = embedded ? 1 : Math.max(1, options.poolSize ?? 4);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: poolSize });
-  // An idle client that loses its connection emits here; the next query reconnects.
-  pool.on('error', () => undefined);
+  // A connection lost when the server goes away must not end the process; the next query reconnects.
+  surviveConnectionLoss(pool);
   try {
     if (options.migrationConnectionString) {
       const runtimeRole = await currentRole(pool);

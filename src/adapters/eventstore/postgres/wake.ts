@@ -80,7 +80,12 @@ export class CommitNotifier {
     this.lastSent = Date.now();
     this.client ??= this.connect();
     const client = await this.client;
-    await client?.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`).catch(() => undefined);
+    await client?.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`).catch(() => {
+      // The connection died (the server restarted): the next hint opens a new one.
+      this.client = undefined;
+      void client.end().catch(() => undefined);
+    });
+    if (!client) this.client = undefined; // could not connect this time: try again next hint
     this.timer = undefined;
   }
 
