@@ -178,6 +178,21 @@ describe('QuickBooks sandbox: DueDate from terms (facts §1)', () => {
     expect(faultOf((await c.post('/term', { Name: 'No days' })).json)?.code).toBe('2020');
     expect(faultOf((await c.post('/term', { Name: 'net 30', DueDays: 30 })).json)?.code).toBe('6240');
     expect(faultOf((await c.post('/term', { Name: 'Half', DueDays: 1.5 })).json)?.code).toBe('6000');
+    expect(faultOf((await c.post('/term', { Name: 45, DueDays: 45 })).json)?.code).toBe('2010');
     expect(faultOf((await c.post('/bill', billBody({ SalesTermRef: { value: '999' } }))).json)?.code).toBe('2500');
+  });
+});
+
+describe('QuickBooks sandbox: the consent screen', () => {
+  it('redirects only to web addresses', async () => {
+    const c = await startQbo();
+    try {
+      const query = new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, response_type: 'code', scope: 'openid', redirect_uri: 'javascript:alert(1)' });
+      const refused = await fetch(`${c.qbo.baseUrl}/connect/oauth2?${query.toString()}`, { redirect: 'manual' });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({ error: 'invalid_request' });
+    } finally {
+      await c.qbo.close();
+    }
   });
 });

@@ -7,7 +7,9 @@ export const TOKEN_PATH = '/oauth2/v1/tokens/bearer';
 export const AUTHORIZE_PATH = '/connect/oauth2';
 export const REVOKE_PATH = '/v2/oauth2/tokens/revoke';
 
-const validUrl = (value: string | undefined): value is string => value !== undefined && URL.canParse(value);
+/** Intuit redirects only to web addresses (https; http for localhost in development). */
+const validUrl = (value: string | undefined): value is string =>
+  value !== undefined && URL.canParse(value) && ['https:', 'http:'].includes(new URL(value).protocol);
 
 const oauthError = (reply: FastifyReply, status: number, error: string) => reply.code(status).send({ error });
 

@@ -24,6 +24,7 @@ export const termRules: EntityRules = {
   canVoid: false,
   prepare(ctx, doc, previous) {
     requireField(doc, 'Name');
+    if (typeof doc.Name !== 'string') throw errors.invalidProperty('Property Name:Name specified is unsupported or invalid: a string is expected');
     maxLength(doc, 'Name', 31);
     const self = selfId(previous);
     if (ctx.company.all('Term').some((t) => String(t.doc.Id) !== self && sameName(t.doc.Name, doc.Name))) throw errors.duplicateItemName('Term');
