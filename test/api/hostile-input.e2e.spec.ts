@@ -89,7 +89,8 @@ describe('no 5xx from any query or path value, on every documented route', () =>
 
   it('refuses NUL in a finance filter and a page beyond any list with a 400 naming the parameter', async () => {
     for (const [path, name] of [['/finance/reconciliation?costCode=23%0000', 'costCode'], ['/finance/job-cost?project=24%00', 'project'],
-      ['/finance/discrepancies?page=99999999999999999999', 'page'], ['/audit/documents/acme.procore.x-1/history?pageSize=1e9', 'pageSize']] as const) {
+      ['/finance/discrepancies?page=99999999999999999999', 'page'], ['/audit/documents/acme.procore.x-1/history?pageSize=1e9', 'pageSize'],
+      ['/finance/reconciliation?page=1000001', 'page'], ['/finance/reconciliation?page=2.5', 'page']] as const) {
       const response = await send(path, { role: path.startsWith('/audit') ? 'auditor' : 'finance' });
       expect(response.status, path).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -97,6 +98,12 @@ describe('no 5xx from any query or path value, on every documented route', () =>
       expect(body.detail, path).toContain(`"${name}"`);
       expect(body.requestId).toBe(response.headers.get('x-request-id'));
     }
+  });
+
+  it('takes the last page the bound allows', async () => {
+    const response = await send('/finance/reconciliation?page=1000000&pageSize=500', { role: 'finance' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ page: 1000000, items: [] });
   });
 
   it('refuses an unknown query parameter alike on every documented route', async () => {

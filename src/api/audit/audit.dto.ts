@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageInfo } from '../shared/paging.dto.js';
+import { MAX_PAGE, PageInfo } from '../shared/paging.dto.js';
 
 const CONNECTION = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const DOCUMENT = /^[a-z0-9][a-z0-9_-]*\.(procore|quickbooks|xero)\.[a-z_]+-.+$/;
@@ -14,8 +14,8 @@ export class DocumentParams {
 
 /** History pages are larger than report pages: a document's life is read in one or two pages. */
 export class HistoryQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 }) @Type(() => Number) @IsInt() @Min(1) page: number = 1;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 1000 }) @Type(() => Number) @IsInt() @Min(1) @Max(5000) pageSize: number = 1000;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page: number = 1;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5000, default: 1000 }) @Type(() => Number) @IsInt() @Min(1) @Max(5000) pageSize: number = 1000;
 }
 
 export class AsOfQuery {
