@@ -4,8 +4,6 @@ import { SAMPLE_XERO } from '../../src/adapters/sandbox/sample/sample-project.js
 import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../src/adapters/sandbox/xero/index.js';
 import { client, connect, sampleBill, xeroCall } from './xero-test-client.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('Xero sandbox: idempotency, rate limits and faults', () => {
   let sandbox: XeroSandbox;
   afterEach(() => sandbox?.close());
@@ -86,7 +84,8 @@ describe('Xero sandbox: idempotency, rate limits and faults', () => {
   });
 
   it('answers 429 concurrent for a sixth call while five are in progress', async () => {
-    const { xero, token } = await start();
+    const perMinute = 10_000; // room for the probes below: only the in-flight limit may refuse
+    const { xero, token } = await start({ limits: { perMinute } });
     // Five writes whose bodies arrive slowly: each holds a slot from its headers until it completes.
     const slow: Array<{ req: ClientRequest; status: Promise<number>; rest: string }> = [];
     for (let i = 0; i < 5; i++) {
@@ -102,10 +101,15 @@ describe('Xero sandbox: idempotency, rate limits and faults', () => {
       req.write(body.slice(0, 4));
       slow.push({ req, status, rest: body.slice(4) });
     }
-    await sleep(150);
-    const refused = await xero.get('/Contacts');
+    // The slow writes take their slots when their headers reach the server, which on a busy
+    // machine may take a while: probe until a call is refused. Every call that got a slot shows
+    // in X-MinLimit-Remaining, so the refusal must come with exactly the five slow ones in.
+    let probes = 0;
+    let refused = await xero.get('/Contacts');
+    for (const deadline = Date.now() + 30_000; refused.status === 200 && Date.now() < deadline; refused = await xero.get('/Contacts')) probes++;
     expect(refused.status).toBe(429);
     expect(refused.headers.get('x-rate-limit-problem')).toBe('concurrent');
+    expect(perMinute - Number(refused.headers.get('x-minlimit-remaining')) - probes).toBe(5);
     expect(refused.headers.get('retry-after')).toBe('1');
     for (const s of slow) s.req.end(s.rest);
     expect(await Promise.all(slow.map((s) => s.status))).toEqual([200, 200, 200, 200, 200]);
