@@ -15,9 +15,10 @@ export const events = (count: number, type = 'Tested.v1'): EventData[] =>
 
 /**
  * Retries until `done` holds. $all may lag a moment behind an acknowledged append (e.g.
- * an adapter that waits for older in-flight transactions), so $all assertions wait.
+ * an adapter that waits for older in-flight transactions), so $all assertions wait. The
+ * bounds below are liveness only: on a busy shared server that lag can last seconds.
  */
-export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
+export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -28,7 +29,7 @@ export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => 
 
 /** Takes `count` events from a subscription, then stops it; gives up after `timeoutMs`. */
 export const take = async (
-  store: EventStore, count: number, options: Omit<SubscribeOptions, 'signal'> = {}, timeoutMs = 10_000,
+  store: EventStore, count: number, options: Omit<SubscribeOptions, 'signal'> = {}, timeoutMs = 30_000,
 ): Promise<RecordedEvent[]> => {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -54,7 +55,7 @@ export const subscribeInBackground = (store: EventStore, options: Omit<Subscribe
   })();
   return {
     received,
-    waitFor: (count: number, timeoutMs = 10_000) => eventually(async () => received.length, (n) => n >= count, timeoutMs),
+    waitFor: (count: number, timeoutMs = 30_000) => eventually(async () => received.length, (n) => n >= count, timeoutMs),
     stop: async () => {
       controller.abort();
       await done;

@@ -85,7 +85,8 @@ export const startReceiver = async (options: { statuses?: number[]; delayMs?: nu
   };
 };
 
-export const waitFor = async (condition: () => boolean, timeoutMs = 5000): Promise<void> => {
+// A liveness bound only: deliveries on a busy machine can take seconds.
+export const waitFor = async (condition: () => boolean, timeoutMs = 30_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');

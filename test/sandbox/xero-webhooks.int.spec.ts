@@ -31,7 +31,8 @@ const startReceiver = async (behaviour: Behaviour = 'verify') => {
   return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 };
 
-const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
+// A liveness bound only: deliveries on a busy machine can take seconds.
+const waitFor = async (check: () => boolean, timeoutMs = 30_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
