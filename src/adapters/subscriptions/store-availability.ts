@@ -85,6 +85,7 @@ export class StoreAvailability implements StoreOutageGate {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer.unref(); // a ping in flight must not hold a stopping process
     });
     try {
       await Promise.race([this.ping(), timeout]);
@@ -103,6 +104,8 @@ export class StoreAvailability implements StoreOutageGate {
     this.downSince = (this.options.now ?? Date.now)();
     this.logger.error({ err: error, reason: (error as Error)?.message }, 'database unreachable: work waits and resumes by itself when it is back');
     this.options.onChange?.(false);
+    // Probe even with nobody waiting (an idle hub, a readiness check), so the return is noticed and logged.
+    void this.untilReachable(this.closing.signal);
   }
 
   private markReachable(): void {

@@ -103,6 +103,18 @@ describe('StoreAvailability', () => {
     availability.close();
   });
 
+  it('notices the return by itself, with nobody waiting', async () => {
+    const store = new SwitchableStore();
+    const changes: boolean[] = [];
+    const availability = new StoreAvailability(() => store.ping(), { backoffMs: () => 5, onChange: (up) => changes.push(up) });
+    store.down = true;
+    await expect(availability.check()).rejects.toThrow('ECONNREFUSED');
+    store.down = false;
+    await waitFor('the probe to see the store again', () => availability.isReachable);
+    expect(changes).toEqual([false, true]);
+    availability.close();
+  });
+
   it('counts a ping that never answers as unreachable', async () => {
     const availability = new StoreAvailability(() => new Promise(() => undefined), { pingTimeoutMs: 20 });
     await expect(availability.check()).rejects.toThrow(/did not answer within 20 ms/);
