@@ -33,11 +33,16 @@ describe.each(testBackends())('the per-target gate on %s PostgreSQL, counted by 
   });
 
   it('sends batches when batchable requests queue up behind a slow target', async () => {
-    fake.delayMs = 150;
+    // The target answers nothing until every request waits in the gate (however long the hub
+    // takes to queue them on a busy machine): the first call holds the lane, the rest queue.
+    let release = () => undefined as void;
+    fake.hold = new Promise((resolve) => { release = resolve; });
     const h = startOutbound(store, 'batching', [thingHandler('PostBatchRequested.v1', url, { batchable: true })], {
       limits: { fake: { maxConcurrent: 1, batchMin: 5, batchMax: 10 } },
     });
     const requests = await many(store, 'PostBatchRequested.v1', 'BATCH', 25);
+    await waitFor(async () => (await Promise.all(requests.map((r) => auditOf(store, r)))).every((a) => a.some((e) => e.type === OUTBOUND_EVENT.queued)));
+    release();
     await waitFor(async () => (await Promise.all(requests.map((r) => settled(store, r)))).every(Boolean));
     await h.stop();
     const batches = fake.calls.filter((c) => c.path === '/batch');

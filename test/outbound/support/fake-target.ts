@@ -28,6 +28,8 @@ export class FakeTarget {
   inFlight = 0;
   maxInFlight = 0;
   delayMs = 0;
+  /** While set, every call waits for it before answering: a target that is slow for as long as a test needs. */
+  hold: Promise<void> | undefined;
   behaviour: (request: FakeRequest) => Behaviour = () => 'ok';
   private server: Server | undefined;
 
@@ -58,6 +60,7 @@ export class FakeTarget {
     const markers = req.method === 'GET' ? [url.searchParams.get('marker') ?? ''] : items.map((i) => i.marker);
     this.calls.push({ at: Date.now(), method: req.method ?? 'GET', path: url.pathname, requestId: url.searchParams.get('requestid'), markers });
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    await this.hold;
     const behaviour = this.behaviour({ method: req.method ?? 'GET', path: url.pathname, markers, n: this.calls.length });
     if (typeof behaviour === 'object') return send(res, behaviour.status, behaviour.body ?? { Fault: { Error: [{ Message: `status ${behaviour.status}` }] } }, behaviour.headers);
     if (req.method === 'GET') return send(res, 200, { Thing: this.objects.get(markers[0]!) ?? null });
