@@ -11,8 +11,13 @@ afterEach(async () => {
   await receiver.close();
 });
 
-/** Retries scaled from seconds/hours down to milliseconds. */
-const fastPolicy = procoreDeliveryPolicy({ timeoutMs: 200, firstDelayMs: 20, maxDelayMs: 80, giveUpAfterMs: 400 });
+/**
+ * Retries scaled from seconds/hours down to milliseconds (the give-up window counts scheduled
+ * delays, not wall time). The per-attempt timeout stays generous: on a busy machine a receiver
+ * that answers at once can still take longer than a few hundred ms, and a timed-out attempt
+ * would be retried and delivered twice.
+ */
+const fastPolicy = procoreDeliveryPolicy({ timeoutMs: 30_000, firstDelayMs: 20, maxDelayMs: 80, giveUpAfterMs: 400 });
 
 const subscribe = async (
   options: { version?: string; triggerVersion?: string; scope?: 'company' | 'project'; resource?: string; event?: string } = {},

@@ -103,8 +103,9 @@ describe('Xero sandbox: webhooks and Intent to Receive', () => {
 
   it('retries a failing receiver per the delivery policy, then disables the subscription until ITR passes again', async () => {
     const broken = await receiver('always-500');
+    // A generous per-attempt timeout: each of the three attempts must end in the receiver's 500, not a timeout.
     const sandbox = await start({
-      webhook: { url: broken.url, webhookKey: WEBHOOK_KEY, policy: { timeoutMs: 1000, retryDelayMs: (n) => (n < 3 ? 20 : undefined) } },
+      webhook: { url: broken.url, webhookKey: WEBHOOK_KEY, policy: { timeoutMs: 30_000, retryDelayMs: (n) => (n < 3 ? 20 : undefined) } },
     });
     const xero = client(sandbox, (await connect(sandbox)).access_token);
     await xero.put('/Contacts', { Name: 'Retry Me Ltd' });
