@@ -14,7 +14,8 @@ describe('TargetBreaker (opossum)', () => {
     let called = false;
     expect(await breaker.run(async () => { called = true; return 'up'; }, outage)).toBe(REJECTED);
     expect(called).toBe(false);
-    await new Promise((r) => setTimeout(r, 60));
+    // Half-open comes by opossum's own reset timer: wait for it rather than for a guessed time.
+    for (const deadline = Date.now() + 10_000; breaker.state() === 'open' && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 5));
     expect(breaker.state()).toBe('half-open');
     expect(await breaker.run(async () => 'up', outage)).toBe('up');
     expect(breaker.state()).toBe('closed');
