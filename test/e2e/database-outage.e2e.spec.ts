@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandboxes, type DemoSandboxes } from '../../src/adapters/sandbox/demo-sandboxes.js';
@@ -21,6 +22,7 @@ describe('a PostgreSQL outage', () => {
   let hub: HubProcess | undefined;
   let port: number;
   let invoiceSeq = 0;
+  let configDir: string | undefined;
 
   beforeAll(async () => {
     buildHub();
@@ -32,6 +34,7 @@ describe('a PostgreSQL outage', () => {
     sandboxes = await startDemoSandboxes({ webhookPolicy: procoreDeliveryPolicy({ firstDelayMs: 200, maxDelayMs: 2000 }) });
     port = await freePort();
     const { file, dir } = await writeDemoConfig(sandboxes, ADMIN_KEY, 2);
+    configDir = dir;
     hub = await startHubProcess({
       DATABASE_URL: databaseUrl(), TRESTLE_CONFIG: file, TRESTLE_DATA_DIR: dir,
       TRESTLE_SECRET_KEY: '33'.repeat(32), LOG_LEVEL: 'info',
@@ -52,6 +55,7 @@ describe('a PostgreSQL outage', () => {
     } finally {
       await hub?.stop();
       await sandboxes?.close();
+      if (configDir) await rm(configDir, { recursive: true, force: true });
     }
   }, 120_000);
 

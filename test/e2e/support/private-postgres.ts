@@ -43,13 +43,18 @@ export const startPrivatePostgres = async (): Promise<PrivatePostgres> => {
   const log = join(root, 'server.log');
   const port = await freePort();
   const pgCtl = (...args: string[]) => runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, ...args]);
-  runAsPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   // Listen on loopback only, the socket in our folder (not /var/run/postgresql, which the shared server uses).
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off`;
   const start = () => pgCtl('start', '-w', '-t', '60', '-l', log, '-o', serverOptions);
   let running = false;
-  start();
-  running = true;
+  try {
+    runAsPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+    start();
+    running = true;
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
