@@ -38,13 +38,34 @@ export type Classification =
 const skip = (reason: SkipReason): Classification => ({ record: false, reason });
 const record = (eventType: DocumentEventType): Classification => ({ record: true, eventType });
 
-/** Timestamps compare as instants, SyncTokens as numbers; anything else as text. */
+/**
+ * A version the books report as a time to the second plus a change counter that orders
+ * changes within that second (QuickBooks `LastUpdatedTime` and `SyncToken`): "<time>#<counter>".
+ * Without the counter, a payment voided in the second it was made would look already recorded.
+ */
+export const booksVersion = (time: string, counter: string | null | undefined): string => (typeof counter === 'string' && /^\d+$/.test(counter) ? `${time}#${counter}` : time);
+
+const COUNTED = /^(.+)#(\d+)$/;
+
+/** The instant a version names (epoch ms; NaN when it names none). */
+export const versionTime = (version: string): number => Date.parse(COUNTED.exec(version)?.[1] ?? version);
+
+const counterOf = (version: string): number | undefined => {
+  const counter = COUNTED.exec(version)?.[2];
+  return counter === undefined ? undefined : Number(counter);
+};
+
+/** Timestamps compare as instants (then by their books counter, when both have one), SyncTokens as numbers; anything else as text. */
 export const compareVersions = (a: string, b: string): number => {
   if (/^\d+$/.test(a) && /^\d+$/.test(b)) return Math.sign(Number(a) - Number(b));
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
+  const ta = versionTime(a);
+  const tb = versionTime(b);
   if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return Math.sign(ta - tb);
-  if (Number.isFinite(ta) && Number.isFinite(tb)) return 0;
+  if (Number.isFinite(ta) && Number.isFinite(tb)) {
+    const ca = counterOf(a);
+    const cb = counterOf(b);
+    return ca === undefined || cb === undefined ? 0 : Math.sign(ca - cb);
+  }
   return a < b ? -1 : a > b ? 1 : 0;
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyChange, compareVersions, type ChangeInput, type RecordedVersion } from './classify-change.js';
+import { booksVersion, classifyChange, compareVersions, versionTime, type ChangeInput, type RecordedVersion } from './classify-change.js';
 import type { DocumentType } from './document-ref.js';
 
 const invoice = (status: string, amount = 4500000) => ({ status, grossAmount: amount, lines: [{ costCode: '23-31-00', amount }], updatedAt: 'x' });
@@ -92,5 +92,23 @@ describe('compareVersions', () => {
     expect(compareVersions('2026-03-02T14:42:19-07:00', '2026-03-02T21:42:19Z')).toBe(0);
     expect(compareVersions('2026-03-02T14:42:20-07:00', '2026-03-02T21:42:19Z')).toBe(1);
     expect(compareVersions('10', '9')).toBe(1);
+  });
+
+  it('orders books versions within one second by their counter (a payment voided in the second it was made)', () => {
+    const made = booksVersion('2026-03-02T14:42:19-07:00', '0');
+    const voided = booksVersion('2026-03-02T14:42:19-07:00', '1');
+    expect(voided).toBe('2026-03-02T14:42:19-07:00#1');
+    expect(compareVersions(voided, made)).toBe(1);
+    expect(compareVersions(booksVersion('2026-03-02T14:42:19-07:00', '10'), booksVersion('2026-03-02T14:42:19-07:00', '9'))).toBe(1);
+    expect(compareVersions(booksVersion('2026-03-02T14:42:20-07:00', '0'), voided)).toBe(1);
+    expect(compareVersions(voided, '2026-03-02T21:42:19Z')).toBe(0);
+    expect(versionTime(voided)).toBe(Date.parse('2026-03-02T21:42:19Z'));
+    expect(booksVersion('2026-03-02T21:42:19Z', null)).toBe('2026-03-02T21:42:19Z');
+  });
+
+  it('records a payment changed within the second of its last recorded version', () => {
+    const previous: RecordedVersion = { type: 'BillPaymentRecorded.v1', version: booksVersion('2026-03-02T21:42:19Z', '0'), snapshot: { totalAmount: 500050, appliedTo: [{ txnId: '9', amount: 500050 }] } };
+    const next = { version: booksVersion('2026-03-02T21:42:19Z', '1'), snapshot: { totalAmount: 0, appliedTo: [] } };
+    expect(classifyChange({ type: 'bill_payment', previous, next })).toEqual({ record: true, eventType: 'BillPaymentChanged.v1' });
   });
 });

@@ -1,4 +1,4 @@
-import { classifyChange, type RecordedVersion, type SkipReason } from '../../../domain/documents/classify-change.js';
+import { classifyChange, versionTime, type RecordedVersion, type SkipReason } from '../../../domain/documents/classify-change.js';
 import type { DocumentEventData } from '../../../domain/documents/document-events.js';
 import { documentStream, type DocumentRef, type DocumentType } from '../../../domain/documents/document-ref.js';
 import { deterministicEventId, EventIdConflictError, type EventStore, type RecordedEvent } from '../../../eventstore/index.js';
@@ -78,7 +78,7 @@ export class DocumentRecorder {
     const snapshot = deletedSnapshot(ref.type, previous?.snapshot ?? hubBaseline);
     if (snapshot === undefined) return { recorded: false, reason: 'not_relevant' };
     // A deletion is newer than anything recorded, even when the source's clock says otherwise.
-    const version = previous && Date.parse(at) <= Date.parse(previous.version) ? observedAt : at;
+    const version = previous && Date.parse(at) <= versionTime(previous.version) ? observedAt : at;
     return this.record({ ref, version, snapshot, raw: { deleted: true, at }, ...(hubBaseline === undefined ? {} : { hubBaseline }) }, cause, observedAt);
   }
 }
