@@ -14,6 +14,7 @@ import { SourceClients } from '../source-clients.service.js';
 import { KnownObjects } from '../state/inbound-tables.js';
 import { fetchQuickBooks, fetchXero } from './books-fetch.js';
 import { DocumentRecorder, type RecordOutcome } from './document-recorder.js';
+import { FetchCoalescer } from './fetch-coalescer.js';
 import type { FetchContext, FetchOutcome } from './observation.js';
 import { fetchProcore } from './procore-fetch.js';
 
@@ -23,6 +24,12 @@ const POLLED_PROCORE_TYPES: Readonly<Record<string, DocumentType>> = {
   'Purchase Order Contracts': 'commitment', 'Commitment Change Orders': 'commitment_change_order',
   'Prime Change Orders': 'prime_change_order', 'Budget Line Items': 'budget_line', 'Timecard Entries': 'timecard',
 };
+
+/** Notices of one id are handled in order (ids are per resource type, so this is coarser than needed, never finer). */
+const partitionOf = (notice: Partial<ChangeNotice>): string => `${notice.connection}/${notice.source}/${notice.resourceId}`;
+
+/** One document at the source: what one fetch reads. */
+const resourceKey = (notice: ChangeNotice): string => `${notice.connection}/${notice.source}/${notice.resource}/${notice.resourceId}`;
 
 /** Line item type codes per connection, read once: timecards name their cost type only by id. */
 class CostTypeCodes {
@@ -52,6 +59,7 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
   readonly filter: AllFilter = { eventTypes: [...ALL_INBOX_EVENT_TYPES] };
   private readonly recorder: DocumentRecorder;
   private readonly costTypes: CostTypeCodes;
+  private readonly coalescer = new FetchCoalescer();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -74,10 +82,7 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
   onModuleInit(): void {
     this.subscriptions.register(this, {
       concurrency: 4,
-      partitionKey: (event) => {
-        const notice = event.data as Partial<ChangeNotice>;
-        return `${notice.connection}/${notice.source}/${notice.resourceId}`;
-      },
+      partitionKey: (event) => partitionOf(event.data as Partial<ChangeNotice>),
     });
   }
 
@@ -85,8 +90,13 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
     if (!isInboxStream(event.streamName)) return;
     const notice = event.data as ChangeNotice;
     if (!this.connections.get(notice.connection)) return this.count(notice, 'unknown_connection');
+    const resource = resourceKey(notice);
+    // A delete is recorded from the notice itself, never from a fetch, so no fetch answers it.
+    const answered = notice.action !== 'delete' && this.coalescer.answered(resource, Date.parse(event.metadata.recordedAt));
+    if (answered) return this.count(notice, 'coalesced', 'a later fetch of this resource already saw it');
     if (await this.alreadyRecorded(notice)) return this.count(notice, 'ignored', 'this version is already recorded');
-    const ctx: FetchContext = { notice, observedAt: new Date().toISOString() };
+    const startedAt = Date.now();
+    const ctx: FetchContext = { notice, observedAt: new Date(startedAt).toISOString() };
     let outcome: FetchOutcome;
     try {
       outcome = await this.fetch(ctx);
@@ -98,6 +108,7 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
     const result = outcome.kind === 'gone'
       ? await this.recorder.recordGone(outcome.ref, outcome.at, event, ctx.observedAt, outcome.hubBaseline)
       : await this.recorder.record(outcome.observation, event, ctx.observedAt);
+    if (outcome.kind !== 'gone') this.coalescer.fetched(resource, startedAt);
     this.report(notice, result);
   }
 
