@@ -103,8 +103,9 @@ describe('books normalisers', () => {
     const payment = { Id: '201', SyncToken: '0', VendorRef: { value: '46' }, PayType: 'Check', TotalAmt: 1310.0, TxnDate: '2026-04-01',
       Line: [{ Amount: 1310.0, LinkedTxn: [{ TxnId: '145', TxnType: 'Bill' }] }], MetaData: { LastUpdatedTime: '2026-04-01T09:00:00-07:00' } };
     const { snapshot, version } = normaliseQboPayment(payment, AT, 'bill_payment');
-    expect(version).toBe('2026-04-01T16:00:00.000Z');
-    expect(snapshot).toMatchObject({ counterpartyId: '46', totalAmount: 131_000, appliedTo: [{ txnId: '145', txnType: 'Bill', amount: 131_000 }], deleted: false });
+    // LastUpdatedTime is to the second; the SyncToken after it orders changes within that second.
+    expect(version).toBe('2026-04-01T16:00:00.000Z#0');
+    expect(snapshot).toMatchObject({ updatedAt: '2026-04-01T16:00:00.000Z', counterpartyId: '46', totalAmount: 131_000, appliedTo: [{ txnId: '145', txnType: 'Bill', amount: 131_000 }], deleted: false });
     const gone = normaliseQboPayment({ domain: 'QBO', status: 'Deleted', Id: '201', MetaData: { LastUpdatedTime: '2026-04-02T09:00:00-07:00' } }, AT, 'bill_payment', snapshot);
     expect(gone.snapshot).toMatchObject({ deleted: true, totalAmount: 131_000 });
   });
