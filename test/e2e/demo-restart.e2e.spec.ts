@@ -24,6 +24,25 @@ const reconciliation = async (t: Trestle): Promise<Row[]> => {
 
 type Picture = { books: number; rows: Array<Pick<Row, 'costCode' | 'costType' | 'committed' | 'invoiced' | 'posted' | 'status'>> };
 
+/**
+ * Change orders reach the committed column after the invoices reach the books: the picture is
+ * settled only once every row's committed equals the Procore sandbox's approved commitments plus
+ * approved commitment change orders (a row's absence counts as zero).
+ */
+const committedAgrees = (t: Trestle, rows: readonly Row[]): boolean => {
+  const s = t.demo!.procore.state.store;
+  const keyOf = (wbsCodeId: number) => {
+    const wbs = s.wbsCodes.get(wbsCodeId)!;
+    return `${s.costCodes.get(wbs.costCodeId)!.fullCode}/${s.lineItemTypes.get(wbs.lineItemTypeId)!.code}`;
+  };
+  const expected = new Map<string, number>();
+  const add = (wbsCodeId: number, cents: number) => expected.set(keyOf(wbsCodeId), (expected.get(keyOf(wbsCodeId)) ?? 0) + cents);
+  for (const c of s.commitments.values()) if (c.status === 'Approved') for (const l of c.lines) add(l.wbsCodeId, l.amountCents);
+  for (const co of s.changeOrders.values()) if (co.kind === 'commitment' && co.status === 'approved') for (const l of co.lines) add(l.wbsCodeId, l.amountCents);
+  const reported = new Map(rows.map((r) => [`${r.costCode}/${r.costType}`, Math.round(Number(r.committed) * 100)]));
+  return [...new Set([...expected.keys(), ...reported.keys()])].every((key) => (expected.get(key) ?? 0) === (reported.get(key) ?? 0));
+};
+
 /** The books (bills and vendor credits) and the reconciliation, without the columns that move after posting (paid). */
 const pictureOf = async (t: Trestle): Promise<Picture & { settled: boolean }> => {
   const rows = await reconciliation(t);
@@ -31,7 +50,8 @@ const pictureOf = async (t: Trestle): Promise<Picture & { settled: boolean }> =>
   const books = company.list('Bill').length + company.list('VendorCredit').length;
   const approved = [...t.demo!.procore.state.store.requisitions.values()].filter((r) => r.status === 'approved' && r.deletedAt === null).length;
   const settled = approved > 0 && books === approved && rows.some((r) => r.invoiced !== '0.00')
-    && rows.every((r) => r.status === 'in_sync' && r.pending === 0 && r.quarantined === 0 && r.mismatched === 0);
+    && rows.every((r) => r.status === 'in_sync' && r.pending === 0 && r.quarantined === 0 && r.mismatched === 0)
+    && committedAgrees(t, rows);
   return { settled, books, rows: rows.map(({ costCode, costType, committed, invoiced, posted, status }) => ({ costCode, costType, committed, invoiced, posted, status })) };
 };
 

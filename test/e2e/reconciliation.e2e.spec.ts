@@ -77,8 +77,10 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
     const expected = [...new Set([...budget.keys(), ...committed.keys(), ...invoiced.keys(), ...posted.keys()])].sort()
       .map((key) => [key, budget.get(key) ?? 0, committed.get(key) ?? 0, invoiced.get(key) ?? 0, posted.get(key) ?? 0]);
     const reported = (all: Row[]) => all.map((r) => [`${r.costCode}/${r.costType}`, cents(r.originalBudget), cents(r.committed), cents(r.invoiced), cents(r.posted)]);
-    // The hub learns the budget from Procore's polls: wait until every cell has arrived, then compare whole.
-    await eventually('the reconciliation to carry every cell', async () => reported(await rows()).length >= expected.length, 60_000).catch(() => undefined);
+    // The hub learns the budget from Procore's polls, after the invoices: wait until the cells agree (a row can
+    // exist before its budget line is polled), then compare whole, so a mismatch that never resolves shows its diff.
+    const agrees = async () => JSON.stringify(reported(await rows())) === JSON.stringify(expected);
+    await eventually('the reconciliation to carry every cell', agrees, 60_000).catch(() => undefined);
     expect(reported(await rows())).toEqual(expected);
     expect(expected.find(([key]) => key === '23-31-00/S')?.[3]).toBe(4_500_000 + 5_250_000 - 250_000);
     expect((await rows()).every((r) => r.status === 'in_sync')).toBe(true);
