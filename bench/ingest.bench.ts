@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startDemoSandboxes } from '../src/adapters/sandbox/demo-sandboxes.js';
+import { startDemoSandboxes } from '../sandbox/demo-sandboxes.js';
 import { createBenchDatabase } from './store/bench-database.js';
 import { writeDemoConfig } from './support/demo-hub.js';
 import { freePort, rssMb, startHubProcess } from './support/hub-process.js';

@@ -7,8 +7,8 @@
  *  - the hub process's peak RSS.
  * The last line is JSON: {"p50Ms","p99Ms","postedPerMin","ceilingPerMin","ratio","peakRssMb"}.
  */
-import { startDemoSandboxes } from '../src/adapters/sandbox/demo-sandboxes.js';
-import { procoreDeliveryPolicy } from '../src/adapters/sandbox/procore/index.js';
+import { startDemoSandboxes } from '../sandbox/demo-sandboxes.js';
+import { procoreDeliveryPolicy } from '../sandbox/procore/index.js';
 import { createBenchDatabase } from './store/bench-database.js';
 import { writeDemoConfig } from './support/demo-hub.js';
 import { freePort, peakRssMb, startHubProcess } from './support/hub-process.js';

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-npx tsc -p tsconfig.build.json
+npx tsc -p tsconfig.demo.json
 exec node --enable-source-maps dist/src/main.js "$@"

@@ -12,7 +12,7 @@ status=0
 step() { echo; echo "=== $1"; }
 
 step "typecheck"; npx tsc -p tsconfig.json --noEmit || status=1
-step "lint"; npx eslint src test bench || status=1
+step "lint"; npx eslint src sandbox test bench || status=1
 
 run() { # name, then NAME=value assignments, then vitest arguments
   local name="$1"; shift

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { DemoSandboxes } from '../../src/adapters/sandbox/demo-sandboxes.js';
+import type { DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
 import { projectRoot } from '../../src/config/project-root.js';
 
 /**

@@ -11,21 +11,19 @@ import { SourceClients } from '../adapters/inbound/source-clients.service.js';
 import { MappingModule, QuickBooksChartSource } from '../adapters/mapping/index.js';
 import { connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/outbound/index.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
-import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from '../adapters/sandbox/demo-sandboxes.js';
-import { SAMPLE_STORY } from '../adapters/sandbox/story/sample-story.js';
-import { playStory, type PlayingStory } from '../adapters/sandbox/story/story-player.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
 import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
 import { SagasModule } from '../sagas/sagas.module.js';
 import { createHub, type Hub } from './create-hub.js';
 import { prepareDemoData } from './demo-data.js';
+import { startDemoWorld, type DemoWorld, type PlayingStory } from './demo-mode.js';
 
 export interface Trestle {
   readonly hub: Hub;
   readonly config: TrestleConfig;
   /** Keys printed at start in demo mode; empty otherwise (keys come from config or env). */
   readonly demoKeys: ReadonlyArray<{ role: Role; key: string }>;
-  readonly demo?: DemoSandboxes;
+  readonly demo?: DemoWorld;
   /** Demo mode: what was done with an earlier demo run's data (printed at start), if anything. */
   readonly demoNotice?: string;
   /** Demo mode: the sample story playing (tests wait for it). */
@@ -40,8 +38,8 @@ export interface TrestleOptions {
   readonly storySpeed?: number;
   /** Extra feature modules (tests). */
   readonly features?: ModuleMetadata['imports'];
-  /** Sandbox options in demo mode (tests: faster webhook retries, payload shapes). */
-  readonly demo?: DemoSandboxOptions;
+  /** Sandbox options in demo mode (sandbox/demo-sandboxes.ts DemoSandboxOptions: faster webhook retries, payload shapes). */
+  readonly demo?: object;
   /** Dispatcher tuning (tests: short breaker and throttle pauses). */
   readonly outbound?: OutboundModuleOptions;
 }
@@ -77,7 +75,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
 export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): Promise<Trestle> => {
   // Before the sandboxes start: the demo's hub data and its in-memory sandboxes start afresh together.
   const demoNotice = env.configFile ? undefined : await prepareDemoData(env);
-  const demo = env.configFile ? undefined : await startDemoSandboxes(options.demo);
+  const demo = env.configFile ? undefined : await startDemoWorld(options.demo);
   try {
     // The demo's config is a connections file too (demoConfigDocument), read by the same loader.
     const config: TrestleConfig = env.configFile ? await loadTrestleConfigFile(env.configFile, process.env) : demo!.config;
@@ -90,7 +88,7 @@ export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): P
       if (options.story !== false) {
         const logger = await hub.app.resolve(PinoLogger);
         logger.setContext('story');
-        story = playStory(SAMPLE_STORY, demo, logger, options.storySpeed ?? 1);
+        story = demo.playStory(logger, options.storySpeed ?? 1);
       }
     }
     return {

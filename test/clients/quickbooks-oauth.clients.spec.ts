@@ -1,6 +1,6 @@
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CLIENT_ID } from '../../src/adapters/sandbox/quickbooks/index.js';
+import { SANDBOX_CLIENT_ID } from '../../sandbox/quickbooks/index.js';
 import {
   REDIRECT_URI, SCOPES, connect, consentInBrowser, oauthClient, pointIntuitOAuthAt, startClockedSandbox, type ClockedSandbox,
 } from './quickbooks-sdk.js';

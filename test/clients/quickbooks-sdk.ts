@@ -3,7 +3,7 @@ import OAuthClient from 'intuit-oauth';
 import type { QuickBooks as QuickBooksClass } from 'node-quickbooks';
 import {
   SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox,
-} from '../../src/adapters/sandbox/quickbooks/index.js';
+} from '../../sandbox/quickbooks/index.js';
 
 /**
  * intuit-oauth and node-quickbooks (unmodified) pointed at the QuickBooks sandbox the way an

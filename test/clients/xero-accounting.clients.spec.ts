@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, LineAmountTypes, type LineItem, type XeroClient } from 'xero-node';
-import { SAMPLE_XERO } from '../../src/adapters/sandbox/sample/sample-project.js';
-import { startXeroSandbox, type XeroSandbox } from '../../src/adapters/sandbox/xero/index.js';
+import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
+import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
 import { apiFailure, connectedXeroClient, routeVendorHostsTo } from './xero-sdk.js';
 
 const TENANT = SAMPLE_XERO.tenantId;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { AxiosStatic } from 'axios';
 import { custom, Issuer } from 'openid-client';
 import { XeroClient } from 'xero-node';
-import type { XeroSandbox } from '../../src/adapters/sandbox/xero/index.js';
+import type { XeroSandbox } from '../../sandbox/xero/index.js';
 
 /**
  * xero-node (unmodified) pointed at the Xero sandbox the way an app would configure it,

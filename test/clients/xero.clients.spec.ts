@@ -1,8 +1,8 @@
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XeroClient } from 'xero-node';
-import { SAMPLE_XERO } from '../../src/adapters/sandbox/sample/sample-project.js';
-import { startXeroSandbox, type XeroSandbox } from '../../src/adapters/sandbox/xero/index.js';
+import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
+import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
 import { apiFailure, consentInBrowser, REDIRECT_URI, routeVendorHostsTo, sandboxXeroClient, SCOPES, STATE } from './xero-sdk.js';
 
 const MINUTE = 60_000;

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoSandboxes, type DemoSandboxes } from '../../src/adapters/sandbox/demo-sandboxes.js';
-import { SAMPLE_COMMITMENTS, SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
-import { SAMPLE_STORY } from '../../src/adapters/sandbox/story/sample-story.js';
+import { startDemoSandboxes, type DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
+import { SAMPLE_COMMITMENTS, SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
+import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
 import { projectRoot } from '../../src/config/project-root.js';
 import { booksList, linesOf, type QboDoc } from './support/project-sync-probes.js';
 import { startConfigTrestle, type ConfigTrestle } from './support/config-trestle.js';

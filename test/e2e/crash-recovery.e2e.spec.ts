@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoSandboxes, type DemoSandboxes } from '../../src/adapters/sandbox/demo-sandboxes.js';
-import { procoreDeliveryPolicy } from '../../src/adapters/sandbox/procore/index.js';
+import { startDemoSandboxes, type DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
+import { procoreDeliveryPolicy } from '../../sandbox/procore/index.js';
 import { writeDemoConfig } from '../../bench/support/demo-hub.js';
 import { createServerDatabase, type TestDatabase } from '../support/databases.js';
 import { buildHub, freePort, startHubProcess, type HubProcess } from './support/hub-process.js';

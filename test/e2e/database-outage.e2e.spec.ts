@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoSandboxes, type DemoSandboxes } from '../../src/adapters/sandbox/demo-sandboxes.js';
-import { procoreDeliveryPolicy } from '../../src/adapters/sandbox/procore/index.js';
+import { startDemoSandboxes, type DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
+import { procoreDeliveryPolicy } from '../../sandbox/procore/index.js';
 import { writeDemoConfig } from '../../bench/support/demo-hub.js';
 import { buildHub, freePort, startHubProcess, type HubProcess } from './support/hub-process.js';
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';

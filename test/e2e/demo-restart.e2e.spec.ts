@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv, type HubEnv } from '../../src/config/env.js';
 import { DEMO_MARKER, PREVIOUS_RUN } from '../../src/hub/demo-data.js';
 import { startTrestle, type Trestle } from '../../src/hub/trestle.js';
-import { eventually } from './support/trestle-harness.js';
+import { demoSandboxes, eventually } from './support/trestle-harness.js';
 
 const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
 /** The sample story's ninety seconds, played in a few. */
@@ -30,7 +30,7 @@ type Picture = { books: number; rows: Array<Pick<Row, 'costCode' | 'costType' | 
  * approved commitment change orders (a row's absence counts as zero).
  */
 const committedAgrees = (t: Trestle, rows: readonly Row[]): boolean => {
-  const s = t.demo!.procore.state.store;
+  const s = demoSandboxes(t).procore.state.store;
   const keyOf = (wbsCodeId: number) => {
     const wbs = s.wbsCodes.get(wbsCodeId)!;
     return `${s.costCodes.get(wbs.costCodeId)!.fullCode}/${s.lineItemTypes.get(wbs.lineItemTypeId)!.code}`;
@@ -46,9 +46,9 @@ const committedAgrees = (t: Trestle, rows: readonly Row[]): boolean => {
 /** The books (bills and vendor credits) and the reconciliation, without the columns that move after posting (paid). */
 const pictureOf = async (t: Trestle): Promise<Picture & { settled: boolean }> => {
   const rows = await reconciliation(t);
-  const company = t.demo!.quickbooks.company();
+  const company = demoSandboxes(t).quickbooks.company();
   const books = company.list('Bill').length + company.list('VendorCredit').length;
-  const approved = [...t.demo!.procore.state.store.requisitions.values()].filter((r) => r.status === 'approved' && r.deletedAt === null).length;
+  const approved = [...demoSandboxes(t).procore.state.store.requisitions.values()].filter((r) => r.status === 'approved' && r.deletedAt === null).length;
   const settled = approved > 0 && books === approved && rows.some((r) => r.invoiced !== '0.00')
     && rows.every((r) => r.status === 'in_sync' && r.pending === 0 && r.quarantined === 0 && r.mismatched === 0)
     && committedAgrees(t, rows);

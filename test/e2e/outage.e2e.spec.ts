@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
+import { SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 

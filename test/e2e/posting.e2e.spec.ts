@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
+import { SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Bill = { Id: string; DocNumber: string; TotalAmt: number; VendorRef: { value: string }; SyncToken: string; PrivateNote?: string; Line: BillLine[] };

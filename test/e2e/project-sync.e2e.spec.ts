@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
+import { SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 import { booksList, budgetCell, factsOf, hasEvent, linesOf, retainageHeld, sagaStream, type QboDoc } from './support/project-sync-probes.js';
 import { expectPurchaseOrder, WO_001 } from './support/purchase-order-checks.js';

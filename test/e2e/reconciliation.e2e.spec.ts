@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
-import type { ProcoreSandbox } from '../../src/adapters/sandbox/procore/index.js';
-import type { QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/index.js';
+import { SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
+import type { ProcoreSandbox } from '../../sandbox/procore/index.js';
+import type { QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Sums = Map<string, number>;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxStream } from '../../src/adapters/inbound/inbox/inbox-events.js';
 import { SourceClients } from '../../src/adapters/inbound/source-clients.service.js';
 import { KnownObjects } from '../../src/adapters/inbound/state/inbound-tables.js';
-import { signIntuit } from '../../src/adapters/sandbox/quickbooks/index.js';
-import { signXero } from '../../src/adapters/sandbox/xero/index.js';
+import { signIntuit } from '../../sandbox/quickbooks/index.js';
+import { signXero } from '../../sandbox/xero/index.js';
 import { xeroTime } from '../../src/adapters/xero/xero-client.js';
 import { allEvents, eventsOf, sleep, startInboundHarness, waitFor, type InboundHarness } from './support/inbound-harness.js';
 

@@ -9,7 +9,7 @@ import { KEY_FILE_NAME, resolveSecretKey, TokenCipher } from '../../src/adapters
 import type { OAuthGrant } from '../../src/adapters/oauth/token-endpoint.js';
 import { TokenManager } from '../../src/adapters/oauth/token-manager.js';
 import { PostgresTokenStore } from '../../src/adapters/oauth/token-store.js';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/index.js';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
 import { createServerDatabase, type TestDatabase } from '../support/databases.js';
 
 describe('OAuth tokens against the QuickBooks sandbox, stored encrypted in PostgreSQL', () => {

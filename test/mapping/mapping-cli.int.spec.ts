@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthModule } from '../../src/api/auth/auth.module.js';
 import { MappingModule } from '../../src/adapters/mapping/index.js';
-import type { QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/index.js';
+import type { QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
 import { runCli } from '../../src/cli/main.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { ADMIN_KEY, appendSampleDocuments, captureIo, KEYS, SAMPLE_MAPPING_FILE, startSandboxChart } from './mapping-support.js';

@@ -3,8 +3,8 @@ import type { CliIo } from '../../src/cli/command.js';
 import type { QuickBooksSideConfig } from '../../src/config/connection.types.js';
 import { QuickBooksChartSource } from '../../src/adapters/mapping/index.js';
 import { QuickBooksClient } from '../../src/adapters/quickbooks/quickbooks-client.js';
-import { startQuickBooksSandbox, type QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/index.js';
-import { SAMPLE_COST_CODES, SAMPLE_PROJECT } from '../../src/adapters/sandbox/sample/sample-project.js';
+import { startQuickBooksSandbox, type QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
+import { SAMPLE_COST_CODES, SAMPLE_PROJECT } from '../../sandbox/sample/sample-project.js';
 import { deterministicEventId, type EventStore } from '../../src/eventstore/index.js';
 
 export const SAMPLE_MAPPING_FILE = fileURLToPath(new URL('../../config/mapping.sample.yaml', import.meta.url));

@@ -3,7 +3,7 @@ import type { OutboundHandler, OutboundResult } from '../../src/adapters/outboun
 import { CompanyPreferences } from '../../src/adapters/quickbooks/company-preferences.js';
 import { quickBooksInvoiceSyncHandlers, type QuickBooksOutboundDeps } from '../../src/adapters/quickbooks/outbound/index.js';
 import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/project-sync/index.js';
-import type { EntityName } from '../../src/adapters/sandbox/quickbooks/model/entity-types.js';
+import type { EntityName } from '../../sandbox/quickbooks/model/entity-types.js';
 import { cents } from '../../src/domain/shared/money.js';
 import { contextOf, draftOf, requestOf, startQboOutbound, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 import { itemLine as salesItem, type SalesLine } from '../../src/domain/owner-invoices/sales-lines.js';

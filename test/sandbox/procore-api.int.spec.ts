@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ProcoreSandbox, startProcoreSandbox } from '../../src/adapters/sandbox/procore/index.js';
+import { type ProcoreSandbox, startProcoreSandbox } from '../../sandbox/procore/index.js';
 import { apiClient, serviceToken } from './procore-helpers.js';
 
 let sandbox: ProcoreSandbox;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ProcoreSandbox } from '../../src/adapters/sandbox/procore/index.js';
+import { type ProcoreSandbox } from '../../sandbox/procore/index.js';
 
 export interface Answer {
   readonly status: number;

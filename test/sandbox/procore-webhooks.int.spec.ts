@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   procoreDeliveryPolicy, type ProcoreSandbox, RESOURCE_NAMES, startProcoreSandbox,
-} from '../../src/adapters/sandbox/procore/index.js';
+} from '../../sandbox/procore/index.js';
 import { type Answer, apiClient, serviceToken, startReceiver, waitFor } from './procore-helpers.js';
 
 let sandbox: ProcoreSandbox;

@@ -1,4 +1,4 @@
-import { startQuickBooksSandbox, type QuickBooksSandbox, type QuickBooksSandboxOptions } from '../../src/adapters/sandbox/quickbooks/index.js';
+import { startQuickBooksSandbox, type QuickBooksSandbox, type QuickBooksSandboxOptions } from '../../sandbox/quickbooks/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs read arbitrary QuickBooks JSON
 export type Json = any;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/adapters/sandbox/quickbooks/index.js';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../sandbox/quickbooks/index.js';
 import { readResponse, startQbo, type QboTestClient } from './quickbooks-client.js';
 
 const basic = (id = SANDBOX_CLIENT_ID, secret = SANDBOX_CLIENT_SECRET) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcoreSandbox, type ProcoreSandbox } from '../../src/adapters/sandbox/procore/index.js';
-import { startQuickBooksSandbox, type QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/index.js';
-import { SAMPLE_STORY } from '../../src/adapters/sandbox/story/sample-story.js';
-import { playStory } from '../../src/adapters/sandbox/story/story-player.js';
+import { startProcoreSandbox, type ProcoreSandbox } from '../../sandbox/procore/index.js';
+import { startQuickBooksSandbox, type QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
+import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
+import { playStory } from '../../sandbox/story/story-player.js';
 
 describe('the sample story', () => {
   let procore: ProcoreSandbox;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXeroSandbox, type XeroSandbox } from '../../src/adapters/sandbox/xero/index.js';
+import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
 import { client, connect, sampleBill, type XeroClient } from './xero-test-client.js';
 
 const BAD_ACCOUNT = "Account code '999' is not a valid code for this document.";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_XERO } from '../../src/adapters/sandbox/sample/sample-project.js';
-import { startXeroSandbox, type TokenSet, type XeroSandbox } from '../../src/adapters/sandbox/xero/index.js';
+import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
+import { startXeroSandbox, type TokenSet, type XeroSandbox } from '../../sandbox/xero/index.js';
 import { basicAuth, connect, tokenRequest, xeroCall } from './xero-test-client.js';
 
 const MINUTE = 60_000;

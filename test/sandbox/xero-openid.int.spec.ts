@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_XERO } from '../../src/adapters/sandbox/sample/sample-project.js';
-import { startXeroSandbox, type TokenSet, type XeroSandbox } from '../../src/adapters/sandbox/xero/index.js';
+import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
+import { startXeroSandbox, type TokenSet, type XeroSandbox } from '../../sandbox/xero/index.js';
 import { tokenRequest, xeroCall } from './xero-test-client.js';
 
 const REDIRECT = 'https://app.example.com/xero/callback';

@@ -1,5 +1,5 @@
-import { SAMPLE_XERO } from '../../src/adapters/sandbox/sample/sample-project.js';
-import type { TokenSet, XeroSandbox } from '../../src/adapters/sandbox/xero/index.js';
+import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
+import type { TokenSet, XeroSandbox } from '../../sandbox/xero/index.js';
 
 /** A minimal Xero client for the simulator's integration tests: real HTTP, nothing mocked. */
 export interface XeroResponse {

@@ -1,7 +1,7 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_XERO } from '../../src/adapters/sandbox/sample/sample-project.js';
-import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../src/adapters/sandbox/xero/index.js';
+import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
+import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../sandbox/xero/index.js';
 import { client, connect, sampleBill, xeroCall } from './xero-test-client.js';
 
 describe('Xero sandbox: idempotency, rate limits and faults', () => {

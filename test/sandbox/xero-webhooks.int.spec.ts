@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../src/adapters/sandbox/xero/index.js';
+import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../sandbox/xero/index.js';
 import { client, connect, sampleBill } from './xero-test-client.js';
 
 const WEBHOOK_KEY = 'm7mOXjZ0H4Qq8Yb1pW3kq0Zx9bq2h1T6a1uQpLwB8cVJfY+3o0iZ2C9yC8bX0r5s';

@@ -4,7 +4,7 @@ import { EXAMPLE_MAPPING } from './example-mapping.js';
 import type { BooksChart, CostCodeMapping } from './mapping.types.js';
 import { formatProblem } from './mapping.types.js';
 
-/** The sample QuickBooks company (src/adapters/sandbox/sample/sample-project.ts). */
+/** The sample QuickBooks company (sandbox/sample/sample-project.ts). */
 const CHART: BooksChart = {
   accounts: [
     { id: '33', name: 'Accounts Payable (A/P)' }, { id: '34', name: 'Retainage Payable' }, { id: '60', name: 'Job Costs' },

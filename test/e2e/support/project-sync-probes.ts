@@ -1,9 +1,9 @@
 import { BUDGET_INPUT_TYPES, budgetLineOf, evolveBudget, initialBudgetState, type BudgetInput, type BudgetLine } from '../../../src/domain/budget/index.js';
 import { evolveRetainageHeld, initialRetainageHeldState, retainageHeldFor, type RetainageHeldChanged } from '../../../src/domain/owner-invoices/index.js';
 import type { EventStore, RecordedEvent } from '../../../src/eventstore/index.js';
-import type { QuickBooksSandbox } from '../../../src/adapters/sandbox/quickbooks/index.js';
+import type { QuickBooksSandbox } from '../../../sandbox/quickbooks/index.js';
 
-/** The sample project and its books (src/adapters/sandbox/sample/sample-project.ts). */
+/** The sample project and its books (sandbox/sample/sample-project.ts). */
 export const PROJECT = '2468013';
 export const CONNECTION = 'demo';
 

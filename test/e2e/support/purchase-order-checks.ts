@@ -1,4 +1,4 @@
-import type { QuickBooksSandbox } from '../../../src/adapters/sandbox/quickbooks/index.js';
+import type { QuickBooksSandbox } from '../../../sandbox/quickbooks/index.js';
 import type { EventStore } from '../../../src/eventstore/index.js';
 import { booksList, budgetCell, linesOf } from './project-sync-probes.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { startDemoSandboxes, type DemoSandboxes } from '../../../src/adapters/sandbox/demo-sandboxes.js';
+import { startDemoSandboxes, type DemoSandboxes } from '../../../sandbox/demo-sandboxes.js';
 import { loadEnv } from '../../../src/config/env.js';
 import { projectRoot } from '../../../src/config/project-root.js';
 import type { EventStore } from '../../../src/eventstore/index.js';

@@ -1,8 +1,9 @@
 import { loadEnv } from '../../../src/config/env.js';
 import type { EventStore } from '../../../src/eventstore/index.js';
 import { startTrestle, type Trestle, type TrestleOptions } from '../../../src/hub/trestle.js';
-import type { ProcoreSandbox } from '../../../src/adapters/sandbox/procore/index.js';
-import type { QuickBooksSandbox } from '../../../src/adapters/sandbox/quickbooks/index.js';
+import type { ProcoreSandbox } from '../../../sandbox/procore/index.js';
+import type { QuickBooksSandbox } from '../../../sandbox/quickbooks/index.js';
+import type { DemoSandboxes } from '../../../sandbox/demo-sandboxes.js';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 
 export interface TrestleHarness {
@@ -23,6 +24,9 @@ const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (atte
  * on a fresh database of the real PostgreSQL server, with no story: each test drives the
  * sandboxes itself.
  */
+/** The demo's simulators (the hub sees them only as `unknown`: it never imports the sandbox). */
+export const demoSandboxes = (trestle: Trestle): DemoSandboxes => trestle.demo!.sandboxes as DemoSandboxes;
+
 export const startTrestleHarness = async (options: TrestleOptions = {}, extraEnv: Record<string, string> = {}): Promise<TrestleHarness> => {
   const db: TestDatabase = await createTestDatabase((process.env.TRESTLE_TEST_BACKEND as 'server' | 'embedded' | undefined) === 'embedded' ? 'embedded' : 'server');
   // As production runs on a server: a runtime role that may only append to and read the events, migrated by the owner.
@@ -34,8 +38,8 @@ export const startTrestleHarness = async (options: TrestleOptions = {}, extraEnv
       trestle,
       url: trestle.hub.url,
       store: trestle.hub.storage.store,
-      procore: trestle.demo!.procore,
-      quickbooks: trestle.demo!.quickbooks,
+      procore: demoSandboxes(trestle).procore,
+      quickbooks: demoSandboxes(trestle).quickbooks,
       key: (role) => trestle.demoKeys.find((k) => k.role === role)!.key,
       close: async () => {
         await trestle.close();

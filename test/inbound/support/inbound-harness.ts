@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InboundModule } from '../../../src/adapters/inbound/inbound.module.js';
 import type { InboundOptions } from '../../../src/adapters/inbound/inbound-options.js';
 import { Poller } from '../../../src/adapters/inbound/polling/poller.service.js';
-import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from '../../../src/adapters/sandbox/demo-sandboxes.js';
+import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from '../../../sandbox/demo-sandboxes.js';
 import type { EventStore, RecordedEvent } from '../../../src/eventstore/index.js';
 import { startTestHub, type TestHub } from '../../support/hub.js';
 

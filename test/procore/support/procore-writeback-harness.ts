@@ -8,7 +8,7 @@ import { InMemoryTokenStore } from '../../../src/adapters/oauth/token-store.js';
 import type { CallContext, OutboundHandler, OutboundRequest } from '../../../src/adapters/outbound/index.js';
 import { procoreWriteBackHandlers, type ProcoreWriteBackDeps } from '../../../src/adapters/procore/outbound/index.js';
 import { ProcoreClient } from '../../../src/adapters/procore/procore-client.js';
-import { startProcoreSandbox, type ProcoreSandbox } from '../../../src/adapters/sandbox/procore/index.js';
+import { startProcoreSandbox, type ProcoreSandbox } from '../../../sandbox/procore/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 
 /** The connection the requests belong to (the harness gives it a Procore client). */

@@ -9,7 +9,7 @@ import { quickBooksInvoiceSyncHandlers, type QuickBooksOutboundDeps } from '../.
 import { QuickBooksClient } from '../../../src/adapters/quickbooks/quickbooks-client.js';
 import {
   SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox, type QuickBooksSandboxOptions,
-} from '../../../src/adapters/sandbox/quickbooks/index.js';
+} from '../../../sandbox/quickbooks/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { CONNECTION } from './qbo-requests.js';
 

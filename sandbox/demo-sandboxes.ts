@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { TrestleConfig } from '../../config/connection.types.js';
-import { demoConfig, type DemoConfigOptions, type DemoEndpoints } from '../../config/demo-config.js';
+import type { TrestleConfig } from '../src/config/connection.types.js';
+import { demoConfig, type DemoConfigOptions, type DemoEndpoints } from './demo-config.js';
 import type { DeliveryPolicy } from './kit/index.js';
 import { RESOURCE_NAMES, startProcoreSandbox, type ProcoreSandbox, type RateWindow } from './procore/index.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox } from './quickbooks/index.js';

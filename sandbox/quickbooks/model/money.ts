@@ -1,4 +1,4 @@
-import { parseMoney } from '../../../../domain/shared/money.js';
+import { parseMoney } from '../../../src/domain/shared/money.js';
 import { errors } from './qbo-error.js';
 import { isDoc, type Doc } from './entity-types.js';
 
