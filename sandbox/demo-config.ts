@@ -1,6 +1,6 @@
-import type { TrestleConfig } from '../src/config/connection.types.js';
-import { parseTrestleConfig } from '../src/config/connections.js';
-import { projectRoot } from '../src/config/project-root.js';
+import type { TrestleConfig } from '../src/platform/config/connection.types.js';
+import { parseTrestleConfig } from '../src/platform/config/connections.js';
+import { projectRoot } from '../src/platform/config/project-root.js';
 
 /** What the demo needs to know about the in-process sandboxes (see startDemoSandboxes). */
 export interface DemoEndpoints {

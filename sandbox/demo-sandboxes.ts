@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TrestleConfig } from '../src/config/connection.types.js';
+import type { TrestleConfig } from '../src/platform/config/connection.types.js';
 import { demoConfig, type DemoConfigOptions, type DemoEndpoints } from './demo-config.js';
 import type { DeliveryPolicy } from './kit/index.js';
 import { RESOURCE_NAMES, startProcoreSandbox, type ProcoreSandbox, type RateWindow } from './procore/index.js';

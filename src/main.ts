@@ -1,4 +1,4 @@
-import { ConfigError, loadEnv } from './config/env.js';
+import { ConfigError, loadEnv } from './platform/config/env.js';
 import { startTrestle } from './hub/trestle.js';
 
 const main = async (): Promise<void> => {

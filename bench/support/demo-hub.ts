@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
-import { projectRoot } from '../../src/config/project-root.js';
+import { projectRoot } from '../../src/platform/config/project-root.js';
 
 /**
  * The demo connection as a TRESTLE_CONFIG file, so a hub started as its own process talks to

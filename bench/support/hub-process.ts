@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { projectRoot } from '../../src/config/project-root.js';
+import { projectRoot } from '../../src/platform/config/project-root.js';
 
 /** A free TCP port on loopback (the hub keeps it across restarts so webhooks keep reaching it). */
 export const freePort = (): Promise<number> => new Promise((resolve, reject) => {

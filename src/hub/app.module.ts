@@ -1,16 +1,16 @@
 import { Global, Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import type { HubEnv } from '../config/env.js';
+import type { HubEnv } from '../platform/config/env.js';
 import type { StorageBackends } from '../adapters/eventstore/open-event-store.js';
-import { CqrsEventBusFeed } from '../adapters/subscriptions/cqrs-event-bus-feed.js';
-import { StoreAvailability } from '../adapters/subscriptions/store-availability.js';
-import { HealthController } from './health.controller.js';
-import { loggerParams } from './logging.js';
-import { MetricsService } from './metrics.service.js';
-import { storeAvailabilityProvider } from './store-availability.provider.js';
-import { SubscriptionsService } from './subscriptions.service.js';
-import { EVENT_STORE, HUB_ENV, STORAGE } from './tokens.js';
+import { CqrsEventBusFeed } from '../platform/subscriptions/cqrs-event-bus-feed.js';
+import { StoreAvailability } from '../platform/subscriptions/store-availability.js';
+import { HealthController } from '../api/health/health.controller.js';
+import { loggerParams } from '../platform/web/logging.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
+import { storeAvailabilityProvider } from '../platform/subscriptions/store-availability.provider.js';
+import { SubscriptionsService } from '../platform/subscriptions/subscriptions.service.js';
+import { EVENT_STORE, HUB_ENV, STORAGE } from '../platform/tokens.js';
 
 export interface HubModuleOptions {
   readonly env: HubEnv;

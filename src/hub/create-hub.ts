@@ -4,16 +4,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { Logger as PinoRoot } from 'pino';
-import type { HubEnv } from '../config/env.js';
+import type { HubEnv } from '../platform/config/env.js';
 import { openStorage, type StorageBackends } from '../adapters/eventstore/open-event-store.js';
 import { AppModule } from './app.module.js';
-import { InputGuard } from './input-guard.js';
-import { createRootLogger } from './logging.js';
-import { MetricsService } from './metrics.service.js';
-import { setupOpenApi } from './openapi.js';
-import { ProblemDetailsFilter } from './problem-details.filter.js';
-import { installRequestLog } from './request-log.js';
-import { BODY_LIMIT_BYTES, transportOptions } from './transport-limits.js';
+import { InputGuard } from '../platform/web/input-guard.js';
+import { createRootLogger } from '../platform/web/logging.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
+import { setupOpenApi } from '../platform/web/openapi.js';
+import { ProblemDetailsFilter } from '../platform/web/problem-details.filter.js';
+import { installRequestLog } from '../platform/web/request-log.js';
+import { BODY_LIMIT_BYTES, transportOptions } from '../platform/web/transport-limits.js';
 
 export { BODY_LIMIT_BYTES };
 

@@ -1,5 +1,5 @@
-import type { TrestleConfig } from '../config/connection.types.js';
-import { ConfigError } from '../config/env.js';
+import type { TrestleConfig } from '../platform/config/connection.types.js';
+import { ConfigError } from '../platform/config/env.js';
 
 /** The sample story playing through the sandboxes. */
 export interface PlayingStory {

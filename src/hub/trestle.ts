@@ -1,8 +1,8 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { ConfigError, type HubEnv } from '../config/env.js';
-import type { TrestleConfig } from '../config/connection.types.js';
-import { loadTrestleConfigFile } from '../config/connections.js';
+import { ConfigError, type HubEnv } from '../platform/config/env.js';
+import type { TrestleConfig } from '../platform/config/connection.types.js';
+import { loadTrestleConfigFile } from '../platform/config/connections.js';
 import { AuthModule } from '../api/auth/auth.module.js';
 import { ReportingApiModule } from '../api/reporting-api.module.js';
 import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '../api/auth/api-keys.js';

@@ -3,7 +3,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { StorageBackends } from '../adapters/eventstore/open-event-store.js';
 import { PostgresEventStore } from '../adapters/eventstore/postgres/index.js';
-import { STORAGE } from '../hub/tokens.js';
+import { STORAGE } from '../platform/tokens.js';
 import { auditProjection } from './audit/audit.projection.js';
 import { DocumentHistory } from './audit/document-history.js';
 import { PortStreamReader, PostgresStreamReader, type StreamReader } from './audit/stream-reader.js';

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import type { AllPosition, EventStore, RecordedEvent } from '../eventstore/index.js';
-import { MetricsService } from '../hub/metrics.service.js';
-import { EVENT_STORE } from '../hub/tokens.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
+import { EVENT_STORE } from '../platform/tokens.js';
 import {
   activateGeneration, activeGeneration, createGeneration, dropGeneration, dropStaleGenerations, ensureGenerationsTable,
 } from './engine/generations.js';

@@ -10,7 +10,7 @@ import { ReportingApiModule } from '../../src/api/reporting-api.module.js';
 import { auditAnchorCommand } from '../../src/cli/commands/audit-anchor-command.js';
 import { auditVerifyCommand } from '../../src/cli/commands/audit-verify-command.js';
 import type { CliCommand } from '../../src/cli/command.js';
-import { loadEnv } from '../../src/config/env.js';
+import { loadEnv } from '../../src/platform/config/env.js';
 import { createHub, type Hub } from '../../src/hub/create-hub.js';
 import type { PostgresEventStore } from '../../src/adapters/eventstore/postgres/index.js';
 import { createServerDatabase, type TestDatabase } from '../support/databases.js';

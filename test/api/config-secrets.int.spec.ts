@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenCipher } from '../../src/adapters/oauth/token-cipher.js';
-import { PostgresTokenStore } from '../../src/adapters/oauth/token-store.js';
+import { TokenCipher } from '../../src/platform/oauth/token-cipher.js';
+import { PostgresTokenStore } from '../../src/platform/oauth/token-store.js';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
-import { ConfigError, loadEnv } from '../../src/config/env.js';
+import { ConfigError, loadEnv } from '../../src/platform/config/env.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startConfigTrestle, type ConfigTrestle } from '../e2e/support/config-trestle.js';
 

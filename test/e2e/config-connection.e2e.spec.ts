@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandboxes, type DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
 import { SAMPLE_COMMITMENTS, SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
 import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
-import { projectRoot } from '../../src/config/project-root.js';
+import { projectRoot } from '../../src/platform/config/project-root.js';
 import { booksList, linesOf, type QboDoc } from './support/project-sync-probes.js';
 import { startConfigTrestle, type ConfigTrestle } from './support/config-trestle.js';
 import { eventually } from './support/trestle-harness.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv, type HubEnv } from '../../src/config/env.js';
+import { loadEnv, type HubEnv } from '../../src/platform/config/env.js';
 import { DEMO_MARKER, PREVIOUS_RUN } from '../../src/hub/demo-data.js';
 import { startTrestle, type Trestle } from '../../src/hub/trestle.js';
 import { demoSandboxes, eventually } from './support/trestle-harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HttpApiClient } from '../../src/adapters/http/http-client.js';
-import { HeaderThrottle, procoreRateLimit, retryAfterMs, xeroRateLimit } from '../../src/adapters/http/throttle.js';
-import { NeedsReconnectError, type TokenSource } from '../../src/adapters/oauth/oauth-errors.js';
+import { HttpApiClient } from '../../src/platform/http/http-client.js';
+import { HeaderThrottle, procoreRateLimit, retryAfterMs, xeroRateLimit } from '../../src/platform/http/throttle.js';
+import { NeedsReconnectError, type TokenSource } from '../../src/platform/oauth/oauth-errors.js';
 import { QuickBooksClient } from '../../src/adapters/quickbooks/quickbooks-client.js';
 
 /** Answers in order; records the Authorization header of every call. */

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NeedsReconnectError } from '../../src/adapters/oauth/oauth-errors.js';
-import { KEY_FILE_NAME, resolveSecretKey, TokenCipher } from '../../src/adapters/oauth/token-cipher.js';
-import type { OAuthGrant } from '../../src/adapters/oauth/token-endpoint.js';
-import { TokenManager } from '../../src/adapters/oauth/token-manager.js';
-import { PostgresTokenStore } from '../../src/adapters/oauth/token-store.js';
+import { NeedsReconnectError } from '../../src/platform/oauth/oauth-errors.js';
+import { KEY_FILE_NAME, resolveSecretKey, TokenCipher } from '../../src/platform/oauth/token-cipher.js';
+import type { OAuthGrant } from '../../src/platform/oauth/token-endpoint.js';
+import { TokenManager } from '../../src/platform/oauth/token-manager.js';
+import { PostgresTokenStore } from '../../src/platform/oauth/token-store.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
 import { createServerDatabase, type TestDatabase } from '../support/databases.js';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { NeedsReconnectError, TokenEndpointError } from '../../src/adapters/oauth/oauth-errors.js';
-import { TokenCipher } from '../../src/adapters/oauth/token-cipher.js';
-import type { OAuthGrant } from '../../src/adapters/oauth/token-endpoint.js';
-import { TokenManager } from '../../src/adapters/oauth/token-manager.js';
-import { InMemoryTokenStore } from '../../src/adapters/oauth/token-store.js';
+import { NeedsReconnectError, TokenEndpointError } from '../../src/platform/oauth/oauth-errors.js';
+import { TokenCipher } from '../../src/platform/oauth/token-cipher.js';
+import type { OAuthGrant } from '../../src/platform/oauth/token-endpoint.js';
+import { TokenManager } from '../../src/platform/oauth/token-manager.js';
+import { InMemoryTokenStore } from '../../src/platform/oauth/token-store.js';
 
 const grant: OAuthGrant = { connection: 'acme', system: 'quickbooks', tokenUrl: 'https://idp.test/token', clientId: 'cid', clientSecret: 'csecret', grant: 'refresh_token', refreshToken: 'rt-0', clientAuth: 'basic' };
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboundModule } from '../../src/adapters/inbound/inbound.module.js';
 import { hmacSha256Base64 } from '../../src/adapters/inbound/webhooks/signatures.js';
-import type { TrestleConfig } from '../../src/config/connection.types.js';
+import type { TrestleConfig } from '../../src/platform/config/connection.types.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { allEvents } from './support/inbound-harness.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MappingModule, MappingService, mappingStream } from '../../src/adapters/mapping/index.js';
-import { ConfigError, loadEnv } from '../../src/config/env.js';
+import { ConfigError, loadEnv } from '../../src/platform/config/env.js';
 import { createHub, type Hub } from '../../src/hub/create-hub.js';
 import { createServerDatabase, type TestDatabase } from '../support/databases.js';
 import { fixedClock, SAMPLE_MAPPING_FILE } from './mapping-support.js';

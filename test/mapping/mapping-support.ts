@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/command.js';
-import type { QuickBooksSideConfig } from '../../src/config/connection.types.js';
+import type { QuickBooksSideConfig } from '../../src/platform/config/connection.types.js';
 import { QuickBooksChartSource } from '../../src/adapters/mapping/index.js';
 import { QuickBooksClient } from '../../src/adapters/quickbooks/quickbooks-client.js';
 import { startQuickBooksSandbox, type QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';

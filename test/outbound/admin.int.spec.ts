@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsModule } from '../../src/adapters/alerts/alerts.module.js';
 import { OutboundModule } from '../../src/adapters/outbound/outbound.module.js';
-import { loadEnv } from '../../src/config/env.js';
+import { loadEnv } from '../../src/platform/config/env.js';
 import { deterministicEventId } from '../../src/eventstore/index.js';
 import { createHub, type Hub } from '../../src/hub/create-hub.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';

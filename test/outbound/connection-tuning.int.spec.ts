@@ -4,7 +4,7 @@ import { OutboundHandlerRegistry } from '../../src/adapters/outbound/handler-reg
 import { OutboundDispatcher, type DispatcherOptions } from '../../src/adapters/outbound/outbound-dispatcher.js';
 import { OUTBOUND_EVENT } from '../../src/adapters/outbound/outbound-events.js';
 import type { OutboundHandler } from '../../src/adapters/outbound/outbound-handler.js';
-import { SubscriptionRunner } from '../../src/adapters/subscriptions/subscription-runner.js';
+import { SubscriptionRunner } from '../../src/platform/subscriptions/subscription-runner.js';
 import type { EventStore } from '../../src/eventstore/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { FakeTarget } from './support/fake-target.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiError } from '../../src/adapters/http/api-result.js';
+import { apiError } from '../../src/platform/http/api-result.js';
 import { centsFromWire, draftBody, failureFrom, wireAmount } from '../../src/adapters/quickbooks/outbound/index.js';
 import { isMarkedBy } from '../../src/adapters/quickbooks/outbound/books-body.js';
 import { displayName } from '../../src/adapters/quickbooks/outbound/resolve.js';

@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import { loadEnv } from '../../src/config/env.js';
+import { loadEnv } from '../../src/platform/config/env.js';
 import { createHub, type Hub, type HubOptions } from '../../src/hub/create-hub.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../eventstore/index.js';
-import { silentLogger, type Logger, type SubscriptionHandler } from '../subscriptions/subscription-handler.js';
+import { silentLogger, type Logger, type SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import { ALERTS_STREAM, ALERT_EVENT, type AlertClearedData, type AlertRaisedData } from './alert-events.js';
 import { clearedMessage, raisedMessage, type ChatMessage } from './alert-message.js';
 

@@ -1,9 +1,9 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { HubEnv } from '../../config/env.js';
+import type { HubEnv } from '../../platform/config/env.js';
 import type { EventStore } from '../../eventstore/index.js';
-import { SubscriptionsService } from '../../hub/subscriptions.service.js';
-import { EVENT_STORE, HUB_ENV } from '../../hub/tokens.js';
+import { SubscriptionsService } from '../../platform/subscriptions/subscriptions.service.js';
+import { EVENT_STORE, HUB_ENV } from '../../platform/tokens.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { AlertService } from './alert-service.js';
 import { AlertsController } from './alerts.controller.js';

@@ -1,6 +1,6 @@
 import { documentStream as streamOf, type DocumentRef } from '../../domain/documents/document-ref.js';
 import type { RecordedEvent } from '../../eventstore/index.js';
-import type { SubscriptionHandler } from '../subscriptions/subscription-handler.js';
+import type { SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import type { AlertSink } from './alert-events.js';
 
 export interface QuarantineOptions {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { HubEnv } from '../../config/env.js';
+import type { HubEnv } from '../../platform/config/env.js';
 import type { EventStore, EventStoreObserver, Upcaster } from '../../eventstore/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../postgres/embedded-postgres.js';
 import { createPostgresEventStore } from './postgres/index.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConnectionConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig } from '../../config/connection.types.js';
+import type { ConnectionConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig } from '../../platform/config/connection.types.js';
 
 /** DI token for the loaded TrestleConfig (connections file, or the demo's). */
 export const TRESTLE_CONFIG = Symbol('TrestleConfig');

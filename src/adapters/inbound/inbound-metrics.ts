@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { MetricsService } from '../../hub/metrics.service.js';
+import { MetricsService } from '../../platform/metrics/metrics.service.js';
 
 /** The inbound side's own numbers, in the hub's registry (so /metrics shows them). */
 @Injectable()

@@ -1,4 +1,4 @@
-import type { TrestleConfig } from '../../config/connection.types.js';
+import type { TrestleConfig } from '../../platform/config/connection.types.js';
 
 export const INBOUND_OPTIONS = Symbol('InboundOptions');
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AccountingSideConfig, ConnectionConfig, ProcoreSideConfig } from '../../config/connection.types.js';
-import type { HttpClientOptions } from '../http/http-client.js';
-import type { OAuthGrant } from '../oauth/token-endpoint.js';
-import { TokenManager } from '../oauth/token-manager.js';
+import type { AccountingSideConfig, ConnectionConfig, ProcoreSideConfig } from '../../platform/config/connection.types.js';
+import type { HttpClientOptions } from '../../platform/http/http-client.js';
+import type { OAuthGrant } from '../../platform/oauth/token-endpoint.js';
+import { TokenManager } from '../../platform/oauth/token-manager.js';
 import { ProcoreClient } from '../procore/procore-client.js';
 import { QuickBooksClient } from '../quickbooks/quickbooks-client.js';
 import { XeroClient } from '../xero/xero-client.js';

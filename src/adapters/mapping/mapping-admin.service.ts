@@ -4,7 +4,7 @@ import {
   checkMappingAgainstChart, classTrackingWarnings, parseMappingDocument, renderMappingDocument, type BooksChart, type MappingCommand,
 } from '../../domain/mapping/index.js';
 import type { EventStore } from '../../eventstore/index.js';
-import { EVENT_STORE } from '../../hub/tokens.js';
+import { EVENT_STORE } from '../../platform/tokens.js';
 import { CHART_OF_ACCOUNTS, ChartUnavailableError, type ChartOfAccountsSource } from './chart-of-accounts.js';
 import { readCostCodesInUse } from './cost-codes-in-use.js';
 import { documentOfBody, httpErrorOf, invalidMapping, problem } from './mapping-http.js';

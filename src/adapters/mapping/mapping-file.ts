@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigError } from '../../config/env.js';
+import { ConfigError } from '../../platform/config/env.js';
 import { formatProblem, parseMappingDocument, type CostCodeMapping, type MappingProblem } from '../../domain/mapping/index.js';
 import { readMappingYaml } from './mapping-yaml.js';
 

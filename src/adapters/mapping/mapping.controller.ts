@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../../api/auth/roles.decorator.js';
+import { Roles } from '../../platform/web/roles.decorator.js';
 import { MappingAdmin, type DocumentFormat, type RuleKeyQuery } from './mapping-admin.service.js';
 import { ChangedBy, problem, YAML_TYPES } from './mapping-http.js';
 import {

@@ -4,7 +4,7 @@ import {
   currentMapping, decideMapping, sameMapping, type CostCodeMapping, type MappingCommand, type MappingState,
 } from '../../domain/mapping/index.js';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
-import { EVENT_STORE } from '../../hub/tokens.js';
+import { EVENT_STORE } from '../../platform/tokens.js';
 import { readMappingFile } from './mapping-file.js';
 import { emptyLedger, foldLedger, isMappingEvent, mappingEventData, mappingStream, type ChangeOrigin, type MappingLedger } from './mapping-stream.js';
 import { MAPPING_OPTIONS, type MappingSettingsOptions } from './mapping.tokens.js';

@@ -1,4 +1,4 @@
-import type { ConnectionConfig } from '../../config/connection.types.js';
+import type { ConnectionConfig } from '../../platform/config/connection.types.js';
 
 /** What the mapping side needs of a connection: its name and, optionally, its initial mapping file. */
 export type MappingConnection = Pick<ConnectionConfig, 'name' | 'mappingFile'>;

@@ -1,5 +1,5 @@
 import type { AlertSink } from '../alerts/alert-events.js';
-import type { Logger } from '../subscriptions/subscription-handler.js';
+import type { Logger } from '../../platform/subscriptions/subscription-handler.js';
 import type { Clock } from './clock.js';
 import type { BreakerState } from './target-breaker.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectionConfig } from '../../config/connection.types.js';
+import type { ConnectionConfig } from '../../platform/config/connection.types.js';
 import type { ConnectionTuning } from './outbound-dispatcher.js';
 
 /** Each connection's `outbound` block as dispatcher tuning; connections without one keep the hub-wide options. */

@@ -1,6 +1,6 @@
 import { deterministicEventId, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
 import { noAlerts, type AlertSink } from '../alerts/alert-events.js';
-import type { SubscriptionHandler } from '../subscriptions/subscription-handler.js';
+import type { SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import { FAILURE_LEDGER_STREAM, LEDGER_EVENT, type FailureLedger, type FailureProgressData, type FailureRecordedData } from './failure-ledger.js';
 import {
   OUTBOUND_EVENT, type OutboundAttemptedData, type OutboundDeadLetteredData, type OutboundRequestQueuedData, type OutboundRetryRequestedData,

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { AllFilter, EventStore, RecordedEvent } from '../../eventstore/index.js';
 import { noAlerts, type AlertSink } from '../alerts/alert-events.js';
-import { silentLogger, type HandleContext, type Logger, type SubscriptionHandler } from '../subscriptions/subscription-handler.js';
+import { silentLogger, type HandleContext, type Logger, type SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import { connectionOf } from './audit-events.js';
 import { BreakerAlerts } from './breaker-alerts.js';
 import { createCallExecutor } from './call-executor.js';

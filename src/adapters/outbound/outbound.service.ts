@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EventStore } from '../../eventstore/index.js';
-import { MetricsService } from '../../hub/metrics.service.js';
-import { SubscriptionsService } from '../../hub/subscriptions.service.js';
-import { EVENT_STORE } from '../../hub/tokens.js';
+import { MetricsService } from '../../platform/metrics/metrics.service.js';
+import { SubscriptionsService } from '../../platform/subscriptions/subscriptions.service.js';
+import { EVENT_STORE } from '../../platform/tokens.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { FailureLedger, type FailureEntry } from './failure-ledger.js';
 import { FailureLedgerProjector } from './failure-ledger.projector.js';

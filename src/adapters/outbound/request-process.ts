@@ -1,5 +1,5 @@
 import type { EventData, EventStore } from '../../eventstore/index.js';
-import type { Logger } from '../subscriptions/subscription-handler.js';
+import type { Logger } from '../../platform/subscriptions/subscription-handler.js';
 import { decideAfterCall, type Decision } from './attempt-decision.js';
 import { attemptEvent, connectionOf, deadLetterEvent, outcomeEvent, queuedEvent } from './audit-events.js';
 import { evolveAudit, foldAudit, type AuditState } from './audit-state.js';

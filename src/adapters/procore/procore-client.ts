@@ -1,8 +1,8 @@
-import type { ProcoreSideConfig } from '../../config/connection.types.js';
-import type { ApiResult } from '../http/api-result.js';
-import { HttpApiClient, type HttpClientOptions, type Query } from '../http/http-client.js';
-import { HeaderThrottle, procoreRateLimit } from '../http/throttle.js';
-import type { TokenSource } from '../oauth/oauth-errors.js';
+import type { ProcoreSideConfig } from '../../platform/config/connection.types.js';
+import type { ApiResult } from '../../platform/http/api-result.js';
+import { HttpApiClient, type HttpClientOptions, type Query } from '../../platform/http/http-client.js';
+import { HeaderThrottle, procoreRateLimit } from '../../platform/http/throttle.js';
+import type { TokenSource } from '../../platform/oauth/oauth-errors.js';
 
 export type Json = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import type { ApiResult } from '../http/api-result.js';
+import type { ApiResult } from '../../platform/http/api-result.js';
 import type { QuickBooksClient } from './quickbooks-client.js';
 
 /**

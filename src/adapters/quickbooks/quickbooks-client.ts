@@ -1,8 +1,8 @@
-import type { QuickBooksSideConfig } from '../../config/connection.types.js';
-import { apiError, type ApiError, type ApiResult } from '../http/api-result.js';
-import { HttpApiClient, type HttpClientOptions, type RequestOptions } from '../http/http-client.js';
-import { HeaderThrottle } from '../http/throttle.js';
-import type { TokenSource } from '../oauth/oauth-errors.js';
+import type { QuickBooksSideConfig } from '../../platform/config/connection.types.js';
+import { apiError, type ApiError, type ApiResult } from '../../platform/http/api-result.js';
+import { HttpApiClient, type HttpClientOptions, type RequestOptions } from '../../platform/http/http-client.js';
+import { HeaderThrottle } from '../../platform/http/throttle.js';
+import type { TokenSource } from '../../platform/oauth/oauth-errors.js';
 
 export type QboObject = Record<string, unknown> & { readonly Id?: string; readonly SyncToken?: string };
 

@@ -1,8 +1,8 @@
-import type { XeroSideConfig } from '../../config/connection.types.js';
-import { apiError, type ApiResult } from '../http/api-result.js';
-import { HttpApiClient, type HttpClientOptions } from '../http/http-client.js';
-import { HeaderThrottle, xeroRateLimit } from '../http/throttle.js';
-import type { TokenSource } from '../oauth/oauth-errors.js';
+import type { XeroSideConfig } from '../../platform/config/connection.types.js';
+import { apiError, type ApiResult } from '../../platform/http/api-result.js';
+import { HttpApiClient, type HttpClientOptions } from '../../platform/http/http-client.js';
+import { HeaderThrottle, xeroRateLimit } from '../../platform/http/throttle.js';
+import type { TokenSource } from '../../platform/oauth/oauth-errors.js';
 
 export type XeroObject = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '../../eventstore/index.js';
-import { EVENT_STORE } from '../../hub/tokens.js';
+import { EVENT_STORE } from '../../platform/tokens.js';
 import { AuditAnchorsService } from '../../projections/audit/anchoring/audit-anchors.service.js';
 import { DocumentHistory } from '../../projections/audit/document-history.js';
 import { Access, Validated } from '../shared/access.js';

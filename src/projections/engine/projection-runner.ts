@@ -1,5 +1,5 @@
 import { comparePositions, positionToString, type AllPosition, type EventStore, type RecordedEvent } from '../../eventstore/index.js';
-import { silentLogger, type Logger } from '../../adapters/subscriptions/subscription-handler.js';
+import { silentLogger, type Logger } from '../../platform/subscriptions/subscription-handler.js';
 import { CheckpointMovedError, loadCheckpoint, saveCheckpoint } from './generations.js';
 import type { ProjectionDb, ProjectionDefinition, ProjectionModel } from './projection.js';
 

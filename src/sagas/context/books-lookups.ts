@@ -1,4 +1,4 @@
-import type { ApiError } from '../../adapters/http/api-result.js';
+import type { ApiError } from '../../platform/http/api-result.js';
 import type { ProcoreClient } from '../../adapters/procore/procore-client.js';
 import type { QboObject, QuickBooksClient } from '../../adapters/quickbooks/quickbooks-client.js';
 

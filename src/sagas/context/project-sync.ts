@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
 import type { CommittedCost } from '../../domain/invoice-sync/invoice-sync.inputs.js';
-import type { SubscriptionHandler } from '../../adapters/subscriptions/subscription-handler.js';
+import type { SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import { changeOrderPartition, changeOrderProcessManager } from '../change-orders/change-order.process-manager.js';
 import { commitmentPoPartition, commitmentPoProcessManager } from '../commitments/commitment-po.process-manager.js';
 import { ownerInvoicePartition, ownerInvoiceProcessManager } from '../owner-invoices/owner-invoice.process-manager.js';

@@ -1,7 +1,7 @@
 import {
   WrongExpectedRevisionError, deterministicEventId, type EventData, type EventStore, type RecordedEvent,
 } from '../../eventstore/index.js';
-import type { SubscriptionHandler } from '../../adapters/subscriptions/subscription-handler.js';
+import type { SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import type { Message, ProcessManager } from './process-manager.js';
 
 /** Input copies drop the raw source payload: the document's own stream keeps it. */

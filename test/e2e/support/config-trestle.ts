@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadEnv } from '../../../src/config/env.js';
+import { loadEnv } from '../../../src/platform/config/env.js';
 import { startTrestle, type Trestle, type TrestleOptions } from '../../../src/hub/trestle.js';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 

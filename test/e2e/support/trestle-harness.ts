@@ -1,4 +1,4 @@
-import { loadEnv } from '../../../src/config/env.js';
+import { loadEnv } from '../../../src/platform/config/env.js';
 import type { EventStore } from '../../../src/eventstore/index.js';
 import { startTrestle, type Trestle, type TrestleOptions } from '../../../src/hub/trestle.js';
 import type { ProcoreSandbox } from '../../../sandbox/procore/index.js';

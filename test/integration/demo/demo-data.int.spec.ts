@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from '../../../src/config/env.js';
+import { ConfigError, loadEnv } from '../../../src/platform/config/env.js';
 import { prepareDemoData } from '../../../src/hub/demo-data.js';
 import { createServerDatabase, type TestDatabase } from '../../support/databases.js';
 

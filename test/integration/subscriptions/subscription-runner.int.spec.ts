@@ -5,10 +5,10 @@ import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicEventId, type EventStore, type RecordedEvent } from '../../../src/eventstore/index.js';
 import { createPostgresEventStore } from '../../../src/adapters/eventstore/postgres/index.js';
-import { SubscriptionRunner } from '../../../src/adapters/subscriptions/subscription-runner.js';
-import { parkedStream } from '../../../src/adapters/subscriptions/subscription-handler.js';
-import { CqrsEventBusFeed } from '../../../src/adapters/subscriptions/cqrs-event-bus-feed.js';
-import { DurableEventsHandler, type StoredEvent } from '../../../src/adapters/subscriptions/stored-event.js';
+import { SubscriptionRunner } from '../../../src/platform/subscriptions/subscription-runner.js';
+import { parkedStream } from '../../../src/platform/subscriptions/subscription-handler.js';
+import { CqrsEventBusFeed } from '../../../src/platform/subscriptions/cqrs-event-bus-feed.js';
+import { DurableEventsHandler, type StoredEvent } from '../../../src/platform/subscriptions/stored-event.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../../support/databases.js';
 
 const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> => {

@@ -6,7 +6,7 @@ import { OutboundHandlerRegistry } from '../../../src/adapters/outbound/handler-
 import { OutboundDispatcher, type DispatcherOptions } from '../../../src/adapters/outbound/outbound-dispatcher.js';
 import type { OutboundHandler } from '../../../src/adapters/outbound/outbound-handler.js';
 import { outboundRequestStream } from '../../../src/adapters/outbound/outbound-events.js';
-import { SubscriptionRunner } from '../../../src/adapters/subscriptions/subscription-runner.js';
+import { SubscriptionRunner } from '../../../src/platform/subscriptions/subscription-runner.js';
 import { deterministicEventId, type EventStore, type RecordedEvent } from '../../../src/eventstore/index.js';
 
 export const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> => {

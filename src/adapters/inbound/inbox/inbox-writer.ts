@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventIdConflictError, type EventStore } from '../../../eventstore/index.js';
-import { EVENT_STORE } from '../../../hub/tokens.js';
+import { EVENT_STORE } from '../../../platform/tokens.js';
 import { inboxEvent, inboxStream, type ChangeNotice, type InboxVia } from './inbox-events.js';
 
 export interface AppendOutcome {

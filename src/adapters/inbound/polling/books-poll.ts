@@ -1,4 +1,4 @@
-import { unwrap } from '../../http/api-result.js';
+import { unwrap } from '../../../platform/http/api-result.js';
 import type { QboObject, QuickBooksClient } from '../../quickbooks/quickbooks-client.js';
 import { xeroTime, type XeroClient, type XeroObject } from '../../xero/xero-client.js';
 import { pollNoticeId, type ChangeNotice } from '../inbox/inbox-events.js';

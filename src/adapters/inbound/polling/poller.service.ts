@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { ConnectionConfig } from '../../../config/connection.types.js';
-import { ApiCallError } from '../../http/api-result.js';
+import type { ConnectionConfig } from '../../../platform/config/connection.types.js';
+import { ApiCallError } from '../../../platform/http/api-result.js';
 import { ConnectionsService } from '../connections.service.js';
 import type { InboxSource } from '../inbox/inbox-events.js';
 import { InboxWriter } from '../inbox/inbox-writer.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ConnectionConfig } from '../../../config/connection.types.js';
+import type { ConnectionConfig } from '../../../platform/config/connection.types.js';
 import { canonicalJson } from '../../../eventstore/hash-chain.js';
-import { unwrap } from '../../http/api-result.js';
-import type { Query } from '../../http/http-client.js';
+import { unwrap } from '../../../platform/http/api-result.js';
+import type { Query } from '../../../platform/http/http-client.js';
 import { ProcoreClient, type Json } from '../../procore/procore-client.js';
 import { pollNoticeId, type ChangeNotice } from '../inbox/inbox-events.js';
 import { idOf, isoTime } from '../normalise/json-read.js';

@@ -1,5 +1,5 @@
 import type { DocumentRef, DocumentType, Source } from '../../../domain/documents/document-ref.js';
-import { ApiCallError, type ApiResult } from '../../http/api-result.js';
+import { ApiCallError, type ApiResult } from '../../../platform/http/api-result.js';
 import type { ChangeNotice } from '../inbox/inbox-events.js';
 
 /** A document as fetched just now: its normalised snapshot at a source version. */

@@ -1,5 +1,5 @@
 import type { DocumentType } from '../../../domain/documents/document-ref.js';
-import { ApiCallError, apiError, type ApiResult } from '../../http/api-result.js';
+import { ApiCallError, apiError, type ApiResult } from '../../../platform/http/api-result.js';
 import type { ChangeOrderKind, CommitmentKind, Json, ProcoreClient, RequisitionItemKind } from '../../procore/procore-client.js';
 import { contractCoding, normaliseChangeOrder, normaliseCommitment, type Normalised } from '../normalise/procore-contracts.js';
 import { normalisePaymentApplication, normaliseRequisition } from '../normalise/procore-invoices.js';

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
-import { MetricsService } from '../../../hub/metrics.service.js';
+import { MetricsService } from '../../../platform/metrics/metrics.service.js';
 import { rejections } from './webhook-problems.js';
 
 /** A media type no client sends: every webhook body is routed to the one parser that keeps the bytes. */

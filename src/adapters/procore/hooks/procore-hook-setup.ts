@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { HubEnv } from '../../../config/env.js';
-import { HUB_ENV } from '../../../hub/tokens.js';
+import type { HubEnv } from '../../../platform/config/env.js';
+import { HUB_ENV } from '../../../platform/tokens.js';
 import { ConnectionsService } from '../../inbound/connections.service.js';
 import { PROCORE_RESOURCES } from '../../inbound/processing/procore-fetch.js';
 import { SourceClients } from '../../inbound/source-clients.service.js';

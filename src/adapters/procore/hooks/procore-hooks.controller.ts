@@ -2,8 +2,8 @@ import { BadGatewayException, ConflictException, Controller, HttpCode, NotFoundE
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { Access, Validated } from '../../../api/shared/access.js';
-import { PROBLEM_BASE } from '../../../hub/problem-details.filter.js';
-import { ApiCallError } from '../../http/api-result.js';
+import { PROBLEM_BASE } from '../../../platform/web/problem-details.filter.js';
+import { ApiCallError } from '../../../platform/http/api-result.js';
 import { HookSetupRefused, ProcoreHookSetup, type HookSetupReport } from './procore-hook-setup.js';
 
 export class ConnectionParams {

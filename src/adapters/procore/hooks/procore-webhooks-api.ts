@@ -1,4 +1,4 @@
-import { ApiCallError, type ApiResult } from '../../http/api-result.js';
+import { ApiCallError, type ApiResult } from '../../../platform/http/api-result.js';
 import type { Json, ProcoreClient } from '../procore-client.js';
 import { idOf, list, obj, text } from '../../inbound/normalise/json-read.js';
 

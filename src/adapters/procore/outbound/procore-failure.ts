@@ -1,4 +1,4 @@
-import type { ApiError } from '../../http/api-result.js';
+import type { ApiError } from '../../../platform/http/api-result.js';
 import { httpFailure, type OutboundFailure } from '../../outbound/index.js';
 
 /** A write may have reached Procore when its answer is lost; a read never changes anything. */

@@ -1,5 +1,5 @@
 import type { RecordProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
-import type { ApiError } from '../../http/api-result.js';
+import type { ApiError } from '../../../platform/http/api-result.js';
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
 import type { Json } from '../procore-client.js';
 import { callFor, isFailure, recordPaymentWrite, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';

@@ -1,6 +1,6 @@
 import { documentStream, type DocumentRef } from '../../../domain/documents/document-ref.js';
 import type { CallContext, OutboundFailure, OutboundRequest } from '../../outbound/index.js';
-import type { ApiResult } from '../../http/api-result.js';
+import type { ApiResult } from '../../../platform/http/api-result.js';
 import { CompanyPreferences, type ClassTracking } from '../company-preferences.js';
 import type { QuickBooksClient } from '../quickbooks-client.js';
 import { normaliseQboObject } from '../../inbound/normalise/books.js';

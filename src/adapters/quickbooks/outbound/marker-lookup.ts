@@ -1,5 +1,5 @@
 import type { BooksRef } from '../../../domain/shared/books-ref.js';
-import type { ApiResult } from '../../http/api-result.js';
+import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { QboObject, QuickBooksClient } from '../quickbooks-client.js';
 import { isMarkedBy } from './books-body.js';
 import { byId, queryEntities, quote, type QboEntity } from './qbo-calls.js';

@@ -1,5 +1,5 @@
 import { deterministicEventId } from '../../../eventstore/index.js';
-import { apiError, type ApiResult } from '../../http/api-result.js';
+import { apiError, type ApiResult } from '../../../platform/http/api-result.js';
 import type { QboObject, QuickBooksClient } from '../quickbooks-client.js';
 import type { QboCall } from './deps.js';
 import { faultCode } from './qbo-failure.js';

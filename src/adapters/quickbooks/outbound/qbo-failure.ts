@@ -1,4 +1,4 @@
-import { apiError, type ApiError } from '../../http/api-result.js';
+import { apiError, type ApiError } from '../../../platform/http/api-result.js';
 import { httpFailure, type FailureKind, type OutboundFailure } from '../../outbound/index.js';
 import { faultOf, type QboFaultError } from '../quickbooks-client.js';
 

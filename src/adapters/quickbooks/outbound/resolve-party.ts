@@ -1,4 +1,4 @@
-import type { ApiResult } from '../../http/api-result.js';
+import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { OutboundFailure } from '../../outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { recordWrite, type QboCall } from './deps.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { StorageBackends } from '../../../adapters/eventstore/open-event-store.js';
-import { decodeKey, type HubEnv } from '../../../config/env.js';
-import { HUB_ENV, STORAGE } from '../../../hub/tokens.js';
+import { decodeKey, type HubEnv } from '../../../platform/config/env.js';
+import { HUB_ENV, STORAGE } from '../../../platform/tokens.js';
 import { FileAnchorSink, UrlAnchorSink } from './anchor-sink.js';
 import { AuditAnchors } from './audit-anchors.js';
 

@@ -1,7 +1,7 @@
 import type { PinoLogger } from 'nestjs-pino';
 import { describe, expect, it } from 'vitest';
 import type { StorageBackends } from '../../../adapters/eventstore/open-event-store.js';
-import { loadEnv } from '../../../config/env.js';
+import { loadEnv } from '../../../platform/config/env.js';
 import type { EventStore } from '../../../eventstore/index.js';
 import { AuditAnchorsService } from './audit-anchors.service.js';
 

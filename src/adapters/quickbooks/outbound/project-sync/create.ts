@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../http/api-result.js';
+import type { ApiError } from '../../../../platform/http/api-result.js';
 import type {
   CallContext, LookupResult, OutboundFailure, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult, OutboundSuccess,
 } from '../../../outbound/index.js';

@@ -1,4 +1,4 @@
-import { apiError, type ApiResult } from '../../../http/api-result.js';
+import { apiError, type ApiResult } from '../../../../platform/http/api-result.js';
 import type { QboObject, QuickBooksClient } from '../../quickbooks-client.js';
 import { writeEntity, type QboEntity } from '../qbo-calls.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { MetricsService } from './metrics.service.js';
+import type { MetricsService } from '../metrics/metrics.service.js';
 
 /** The header that carries a request's id, both ways. */
 export const REQUEST_ID_HEADER = 'x-request-id';

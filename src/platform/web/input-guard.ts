@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { unsafeTextReason } from '../domain/shared/safe-text.js';
+import { unsafeTextReason } from '../../domain/shared/safe-text.js';
 import { PROBLEM_BASE } from './problem-details.filter.js';
 import { MAX_URL_LENGTH } from './transport-limits.js';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../api/auth/roles.decorator.js';
-import { StoreAvailability } from '../adapters/subscriptions/store-availability.js';
-import { MetricsService } from './metrics.service.js';
+import { Public } from '../../platform/web/roles.decorator.js';
+import { StoreAvailability } from '../../platform/subscriptions/store-availability.js';
+import { MetricsService } from '../../platform/metrics/metrics.service.js';
 
 @ApiExcludeController()
 @Public()

@@ -1,10 +1,10 @@
 import type { Provider } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, Gauge } from 'prom-client';
-import { StoreAvailability } from '../adapters/subscriptions/store-availability.js';
-import type { EventStore } from '../eventstore/index.js';
-import { MetricsService } from './metrics.service.js';
-import { EVENT_STORE } from './tokens.js';
+import { StoreAvailability } from './store-availability.js';
+import type { EventStore } from '../../eventstore/index.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { EVENT_STORE } from '../tokens.js';
 
 /**
  * The hub's one view of whether its database answers: /health/ready asks it, subscribers

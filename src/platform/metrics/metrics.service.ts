@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { EventStoreObserver } from '../eventstore/index.js';
+import type { EventStoreObserver } from '../../eventstore/index.js';
 
 /** The operator's numbers (USER-STORIES: ingest rate, lag, retries, breaker state, parked, dead letters). */
 @Injectable()

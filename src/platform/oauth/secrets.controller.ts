@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { Roles } from '../../api/auth/roles.decorator.js';
+import { Roles } from '../web/roles.decorator.js';
 import { reencryptStoredTokens, type KeyRotationReport } from './rotate-token-key.js';
 import { TokenCipher } from './token-cipher.js';
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { EventStore } from '../eventstore/index.js';
-import { CqrsEventBusFeed } from '../adapters/subscriptions/cqrs-event-bus-feed.js';
-import { durablyHandledTypes } from '../adapters/subscriptions/stored-event.js';
-import type { SubscriptionHandler } from '../adapters/subscriptions/subscription-handler.js';
-import { StoreAvailability } from '../adapters/subscriptions/store-availability.js';
-import { SubscriptionRunner, type RunnerOptions, type RunnerStatus } from '../adapters/subscriptions/subscription-runner.js';
-import { MetricsService } from './metrics.service.js';
-import { EVENT_STORE } from './tokens.js';
+import type { EventStore } from '../../eventstore/index.js';
+import { CqrsEventBusFeed } from './cqrs-event-bus-feed.js';
+import { durablyHandledTypes } from './stored-event.js';
+import type { SubscriptionHandler } from './subscription-handler.js';
+import { StoreAvailability } from './store-availability.js';
+import { SubscriptionRunner, type RunnerOptions, type RunnerStatus } from './subscription-runner.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { EVENT_STORE } from '../tokens.js';
 
 /** Per-subscriber runner settings: parallelism (events of one partition stay in order) and retries. */
 export type SubscriberOptions = Pick<RunnerOptions, 'concurrency' | 'partitionKey' | 'maxAttempts' | 'backoffMs'>;

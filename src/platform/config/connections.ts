@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { isValidConnectionName } from '../domain/documents/document-ref.js';
+import { isValidConnectionName } from '../../domain/documents/document-ref.js';
 import { ConfigReader, isPlainObject } from './config-reader.js';
 import type {
   AccountingSideConfig, AlertsConfig, ApiKeyConfig, ConnectionConfig, MetricsConfig, ProcoreSideConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig,

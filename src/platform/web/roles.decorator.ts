@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from './api-keys.js';
+import type { Role } from '../../api/auth/api-keys.js';
 
 export const ROLES_KEY = 'trestle:roles';
 export const PUBLIC_KEY = 'trestle:public';

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeKey } from '../../config/env.js';
+import { decodeKey } from '../config/env.js';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
