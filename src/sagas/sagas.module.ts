@@ -4,7 +4,7 @@ import { parseDocumentStream } from '../domain/documents/document-ref.js';
 import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
 import { MappingService } from '../adapters/mapping/index.js';
 import { AlertService, QuarantineAlerts } from '../adapters/alerts/index.js';
-import { SourceClients } from '../adapters/inbound/source-clients.service.js';
+import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
 import { SubscriptionsService } from '../platform/subscriptions/subscriptions.service.js';
 import { EVENT_STORE } from '../platform/tokens.js';
 import { invoiceSyncProcessManager } from './invoice-sync/invoice-sync.process-manager.js';

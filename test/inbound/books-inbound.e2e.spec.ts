@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboxStream } from '../../src/adapters/inbound/inbox/inbox-events.js';
-import { SourceClients } from '../../src/adapters/inbound/source-clients.service.js';
-import { KnownObjects } from '../../src/adapters/inbound/state/inbound-tables.js';
+import { inboxStream } from '../../src/adapters/pipeline/inbound/inbox/inbox-events.js';
+import { SourceClients } from '../../src/adapters/pipeline/inbound/source-clients.service.js';
+import { KnownObjects } from '../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { signIntuit } from '../../sandbox/quickbooks/index.js';
 import { signXero } from '../../sandbox/xero/index.js';
 import { xeroTime } from '../../src/adapters/xero/xero-client.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseQboObject, normaliseQboPayment, normaliseXeroInvoice, normaliseXeroPayment } from '../../src/adapters/inbound/normalise/books.js';
-import { moneyOf, NormaliseError } from '../../src/adapters/inbound/normalise/json-read.js';
-import { contractCoding, normaliseChangeOrder, normaliseCommitment } from '../../src/adapters/inbound/normalise/procore-contracts.js';
-import { normalisePaymentApplication, normaliseRequisition } from '../../src/adapters/inbound/normalise/procore-invoices.js';
-import { normaliseBudgetLine, normaliseTimecard } from '../../src/adapters/inbound/normalise/procore-reference.js';
+import { normaliseQboObject, normaliseQboPayment, normaliseXeroInvoice, normaliseXeroPayment } from '../../src/adapters/quickbooks/inbound/normalise-books.js';
+import { moneyOf, NormaliseError } from '../../src/adapters/pipeline/inbound/normalise/json-read.js';
+import { contractCoding, normaliseChangeOrder, normaliseCommitment } from '../../src/adapters/procore/inbound/normalise-contracts.js';
+import { normalisePaymentApplication, normaliseRequisition } from '../../src/adapters/procore/inbound/normalise-invoices.js';
+import { normaliseBudgetLine, normaliseTimecard } from '../../src/adapters/procore/inbound/normalise-reference.js';
 
 const AT = '2026-04-01T12:00:00.000Z';
 const costCode = (full: string) => ({ id: 1, code: full, full_code: full, name: full });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboxStream } from '../../src/adapters/inbound/inbox/inbox-events.js';
+import { inboxStream } from '../../src/adapters/pipeline/inbound/inbox/inbox-events.js';
 import { eventsOf, startInboundHarness, type InboundHarness } from './support/inbound-harness.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboxStream } from '../../src/adapters/inbound/inbox/inbox-events.js';
+import { inboxStream } from '../../src/adapters/pipeline/inbound/inbox/inbox-events.js';
 import { allEvents, eventsOf, sleep, startInboundHarness, waitFor, type InboundHarness } from './support/inbound-harness.js';
 
 const REQUISITION_STREAM = (id: number) => `demo.procore.subcontractor_invoice-${id}`;

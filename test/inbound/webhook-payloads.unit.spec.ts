@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { inboxEvent, pollNoticeId } from '../../src/adapters/inbound/inbox/inbox-events.js';
-import { isJsonContentType, parseJson } from '../../src/adapters/inbound/webhooks/payload-guards.js';
-import { parseProcorePayload } from '../../src/adapters/inbound/webhooks/procore-payload.js';
-import { parseQuickBooksPayload } from '../../src/adapters/inbound/webhooks/quickbooks-payload.js';
-import { keysSigning, secretsMatch, signatureMatches } from '../../src/adapters/inbound/webhooks/signatures.js';
-import { parseXeroPayload } from '../../src/adapters/inbound/webhooks/xero-payload.js';
+import { inboxEvent, pollNoticeId } from '../../src/adapters/pipeline/inbound/inbox/inbox-events.js';
+import { isJsonContentType, parseJson } from '../../src/adapters/pipeline/inbound/webhooks/payload-guards.js';
+import { parseProcorePayload } from '../../src/adapters/procore/inbound/procore-payload.js';
+import { parseQuickBooksPayload } from '../../src/adapters/quickbooks/inbound/quickbooks-payload.js';
+import { keysSigning, secretsMatch, signatureMatches } from '../../src/adapters/pipeline/inbound/webhooks/signatures.js';
+import { parseXeroPayload } from '../../src/adapters/xero/inbound/xero-payload.js';
 
 describe('signature checks', () => {
   const body = Buffer.from('{"eventNotifications":[{"realmId":"1185883450"}]}');

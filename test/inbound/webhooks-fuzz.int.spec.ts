@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InboundModule } from '../../src/adapters/inbound/inbound.module.js';
-import { hmacSha256Base64 } from '../../src/adapters/inbound/webhooks/signatures.js';
+import { InboundModule } from '../../src/adapters/pipeline/inbound/inbound.module.js';
+import { hmacSha256Base64 } from '../../src/adapters/pipeline/inbound/webhooks/signatures.js';
 import type { TrestleConfig } from '../../src/platform/config/connection.types.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { allEvents } from './support/inbound-harness.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsModule } from '../../src/adapters/alerts/alerts.module.js';
-import { OutboundModule } from '../../src/adapters/outbound/outbound.module.js';
+import { OutboundModule } from '../../src/adapters/pipeline/outbound/outbound.module.js';
 import { loadEnv } from '../../src/platform/config/env.js';
 import { deterministicEventId } from '../../src/eventstore/index.js';
 import { createHub, type Hub } from '../../src/hub/create-hub.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from '../../src/adapters/eventstore/postgres/index.js';
-import { OutboundHandlerRegistry } from '../../src/adapters/outbound/handler-registry.js';
-import { OutboundDispatcher, type DispatcherOptions } from '../../src/adapters/outbound/outbound-dispatcher.js';
-import { OUTBOUND_EVENT } from '../../src/adapters/outbound/outbound-events.js';
-import type { OutboundHandler } from '../../src/adapters/outbound/outbound-handler.js';
+import { OutboundHandlerRegistry } from '../../src/adapters/pipeline/outbound/handler-registry.js';
+import { OutboundDispatcher, type DispatcherOptions } from '../../src/adapters/pipeline/outbound/outbound-dispatcher.js';
+import { OUTBOUND_EVENT } from '../../src/adapters/pipeline/outbound/outbound-events.js';
+import type { OutboundHandler } from '../../src/adapters/pipeline/outbound/outbound-handler.js';
 import { SubscriptionRunner } from '../../src/platform/subscriptions/subscription-runner.js';
 import type { EventStore } from '../../src/eventstore/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';

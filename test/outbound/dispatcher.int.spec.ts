@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from '../../src/adapters/eventstore/postgres/index.js';
-import { requestRetry } from '../../src/adapters/outbound/failure-retry.js';
-import { queuedEvent } from '../../src/adapters/outbound/audit-events.js';
-import { FAILURE_LEDGER_STREAM } from '../../src/adapters/outbound/failure-ledger.js';
-import { FailureLedgerProjector } from '../../src/adapters/outbound/failure-ledger.projector.js';
-import { OUTBOUND_EVENT, outboundRequestStream } from '../../src/adapters/outbound/outbound-events.js';
+import { requestRetry } from '../../src/adapters/pipeline/outbound/failure-retry.js';
+import { queuedEvent } from '../../src/adapters/pipeline/outbound/audit-events.js';
+import { FAILURE_LEDGER_STREAM } from '../../src/adapters/pipeline/outbound/failure-ledger.js';
+import { FailureLedgerProjector } from '../../src/adapters/pipeline/outbound/failure-ledger.projector.js';
+import { OUTBOUND_EVENT, outboundRequestStream } from '../../src/adapters/pipeline/outbound/outbound-events.js';
 import type { EventStore } from '../../src/eventstore/index.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
 import { FakeTarget, WebhookReceiver } from './support/fake-target.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPostgresEventStore } from '../../src/adapters/eventstore/postgres/index.js';
-import { OUTBOUND_EVENT } from '../../src/adapters/outbound/outbound-events.js';
-import { SlidingWindowLimiter } from '../../src/adapters/outbound/sliding-window.js';
+import { OUTBOUND_EVENT } from '../../src/adapters/pipeline/outbound/outbound-events.js';
+import { SlidingWindowLimiter } from '../../src/adapters/pipeline/outbound/sliding-window.js';
 import type { EventStore } from '../../src/eventstore/index.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
 import { FakeTarget } from './support/fake-target.js';

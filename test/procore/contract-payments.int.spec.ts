@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundFailure } from '../../src/adapters/outbound/index.js';
+import type { OutboundFailure } from '../../src/adapters/pipeline/outbound/index.js';
 import type { DocumentRef } from '../../src/domain/documents/document-ref.js';
 import { originIdOf } from '../../src/domain/payments/payment.state.js';
 import { cents } from '../../src/domain/shared/money.js';

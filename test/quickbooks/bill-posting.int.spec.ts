@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cents } from '../../src/domain/shared/money.js';
-import type { OutboundResult } from '../../src/adapters/outbound/index.js';
+import type { OutboundResult } from '../../src/adapters/pipeline/outbound/index.js';
 import { centsFromWire } from '../../src/adapters/quickbooks/outbound/index.js';
 import { accountLine, contextOf, draftOf, fourLines, requestOf, startQboOutbound, type PostData, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 

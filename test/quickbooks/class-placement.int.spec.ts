@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundHandler, OutboundResult } from '../../src/adapters/outbound/index.js';
+import type { OutboundHandler, OutboundResult } from '../../src/adapters/pipeline/outbound/index.js';
 import { CompanyPreferences } from '../../src/adapters/quickbooks/company-preferences.js';
 import { quickBooksInvoiceSyncHandlers, type QuickBooksOutboundDeps } from '../../src/adapters/quickbooks/outbound/index.js';
 import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/project-sync/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore } from '../../src/adapters/eventstore/postgres/index.js';
-import { OUTBOUND_EVENT } from '../../src/adapters/outbound/outbound-events.js';
+import { OUTBOUND_EVENT } from '../../src/adapters/pipeline/outbound/outbound-events.js';
 import { quickBooksInvoiceSyncHandlers } from '../../src/adapters/quickbooks/outbound/index.js';
 import { deterministicEventId, type EventStore, type RecordedEvent } from '../../src/eventstore/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cents } from '../../src/domain/shared/money.js';
-import type { OutboundFailure } from '../../src/adapters/outbound/index.js';
+import type { OutboundFailure } from '../../src/adapters/pipeline/outbound/index.js';
 import { accountLine, contextOf, draftOf, fourLines, requestOf, startQboOutbound, type PostData, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 
 describe('QuickBooks outbound: failure classification (sandbox over HTTP)', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolveJobRequested, ResolveVendorRequested } from '../../src/domain/invoice-sync/invoice-sync.outputs.js';
 import type { VendorMatchMode } from '../../src/domain/mapping/mapping.types.js';
-import type { OutboundResult } from '../../src/adapters/outbound/index.js';
+import type { OutboundResult } from '../../src/adapters/pipeline/outbound/index.js';
 import { contextOf, invoiceRef, requestOf, startQboOutbound, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 
 type VendorData = ResolveVendorRequested['data'];

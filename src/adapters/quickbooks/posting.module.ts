@@ -1,8 +1,8 @@
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { OutboundHandlerRegistry } from '../outbound/index.js';
-import { ConnectionsService } from '../inbound/connections.service.js';
-import { KnownObjects } from '../inbound/state/inbound-tables.js';
-import { SourceClients } from '../inbound/source-clients.service.js';
+import { OutboundHandlerRegistry } from '../pipeline/outbound/index.js';
+import { ConnectionsService } from '../pipeline/inbound/connections.service.js';
+import { KnownObjects } from '../pipeline/inbound/state/inbound-tables.js';
+import { SourceClients } from '../pipeline/inbound/source-clients.service.js';
 import { quickBooksInvoiceSyncHandlers } from './outbound/index.js';
 import { quickBooksProjectSyncHandlers } from './outbound/project-sync/index.js';
 import { procoreWriteBackHandlers } from '../procore/outbound/index.js';

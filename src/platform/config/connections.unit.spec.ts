@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './env.js';
 import { hashApiKey, loadTrestleConfigFile, parseTrestleConfig } from './connections.js';
-import { DEFAULT_RETRY_POLICY } from '../../adapters/outbound/retry-policy.js';
-import { DEFAULT_BREAKER_OPTIONS } from '../../adapters/outbound/target-breaker.js';
+import { DEFAULT_RETRY_POLICY } from '../../adapters/pipeline/outbound/retry-policy.js';
+import { DEFAULT_BREAKER_OPTIONS } from '../../adapters/pipeline/outbound/target-breaker.js';
 
 const procore = {
   system: 'procore', companyId: '5358233', clientId: 'pc-id', clientSecret: '${PC_SECRET}', webhookAuthorization: 'Bearer ${PC_HOOK}',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionTuning } from '../../adapters/outbound/connection-tuning.js';
+import { connectionTuning } from '../../adapters/pipeline/outbound/connection-tuning.js';
 import { parseTrestleConfig } from './connections.js';
 import { ConfigError } from './env.js';
 

@@ -1,11 +1,11 @@
 import { AlertNotifier } from '../../../src/adapters/alerts/alert-notifier.js';
 import { AlertService } from '../../../src/adapters/alerts/alert-service.js';
-import { FailureLedger } from '../../../src/adapters/outbound/failure-ledger.js';
-import { FailureLedgerProjector } from '../../../src/adapters/outbound/failure-ledger.projector.js';
-import { OutboundHandlerRegistry } from '../../../src/adapters/outbound/handler-registry.js';
-import { OutboundDispatcher, type DispatcherOptions } from '../../../src/adapters/outbound/outbound-dispatcher.js';
-import type { OutboundHandler } from '../../../src/adapters/outbound/outbound-handler.js';
-import { outboundRequestStream } from '../../../src/adapters/outbound/outbound-events.js';
+import { FailureLedger } from '../../../src/adapters/pipeline/outbound/failure-ledger.js';
+import { FailureLedgerProjector } from '../../../src/adapters/pipeline/outbound/failure-ledger.projector.js';
+import { OutboundHandlerRegistry } from '../../../src/adapters/pipeline/outbound/handler-registry.js';
+import { OutboundDispatcher, type DispatcherOptions } from '../../../src/adapters/pipeline/outbound/outbound-dispatcher.js';
+import type { OutboundHandler } from '../../../src/adapters/pipeline/outbound/outbound-handler.js';
+import { outboundRequestStream } from '../../../src/adapters/pipeline/outbound/outbound-events.js';
 import { SubscriptionRunner } from '../../../src/platform/subscriptions/subscription-runner.js';
 import { deterministicEventId, type EventStore, type RecordedEvent } from '../../../src/eventstore/index.js';
 

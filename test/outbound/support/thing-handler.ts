@@ -1,5 +1,5 @@
-import { classifyNetworkError, httpFailure } from '../../../src/adapters/outbound/classify.js';
-import type { LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../../src/adapters/outbound/outbound-handler.js';
+import { classifyNetworkError, httpFailure } from '../../../src/adapters/pipeline/outbound/classify.js';
+import type { LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../../src/adapters/pipeline/outbound/outbound-handler.js';
 
 /** The request a test saga appends: post one "thing" to realm `realm`, marked with `marker`. */
 export interface PostThing {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ProcoreSideConfig } from '../../../src/platform/config/connection.types.js';
-import { procoreGrant } from '../../../src/adapters/inbound/source-clients.service.js';
-import { createInboundTables, KnownObjects } from '../../../src/adapters/inbound/state/inbound-tables.js';
+import { procoreGrant } from '../../../src/adapters/pipeline/inbound/source-clients.service.js';
+import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
 import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';
-import type { CallContext, OutboundHandler, OutboundRequest } from '../../../src/adapters/outbound/index.js';
+import type { CallContext, OutboundHandler, OutboundRequest } from '../../../src/adapters/pipeline/outbound/index.js';
 import { procoreWriteBackHandlers, type ProcoreWriteBackDeps } from '../../../src/adapters/procore/outbound/index.js';
 import { ProcoreClient } from '../../../src/adapters/procore/procore-client.js';
 import { startProcoreSandbox, type ProcoreSandbox } from '../../../sandbox/procore/index.js';

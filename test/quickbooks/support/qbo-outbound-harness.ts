@@ -1,10 +1,10 @@
 import pg from 'pg';
 import type { QuickBooksSideConfig } from '../../../src/platform/config/connection.types.js';
-import { accountingGrant } from '../../../src/adapters/inbound/source-clients.service.js';
-import { createInboundTables, KnownObjects } from '../../../src/adapters/inbound/state/inbound-tables.js';
+import { accountingGrant } from '../../../src/adapters/pipeline/inbound/source-clients.service.js';
+import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
 import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';
-import type { OutboundHandler } from '../../../src/adapters/outbound/index.js';
+import type { OutboundHandler } from '../../../src/adapters/pipeline/outbound/index.js';
 import { quickBooksInvoiceSyncHandlers, type QuickBooksOutboundDeps } from '../../../src/adapters/quickbooks/outbound/index.js';
 import { QuickBooksClient } from '../../../src/adapters/quickbooks/quickbooks-client.js';
 import {

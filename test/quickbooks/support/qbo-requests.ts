@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallContext, OutboundRequest } from '../../../src/adapters/outbound/index.js';
+import type { CallContext, OutboundRequest } from '../../../src/adapters/pipeline/outbound/index.js';
 import type { DocumentRef } from '../../../src/domain/documents/document-ref.js';
 import type { BooksLine, PostBillRequested } from '../../../src/domain/invoice-sync/invoice-sync.outputs.js';
 import { cents, sumBy, type Cents } from '../../../src/domain/shared/money.js';

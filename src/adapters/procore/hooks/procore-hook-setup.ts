@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HubEnv } from '../../../platform/config/env.js';
 import { HUB_ENV } from '../../../platform/tokens.js';
-import { ConnectionsService } from '../../inbound/connections.service.js';
-import { PROCORE_RESOURCES } from '../../inbound/processing/procore-fetch.js';
-import { SourceClients } from '../../inbound/source-clients.service.js';
+import { ConnectionsService } from '../../pipeline/inbound/connections.service.js';
+import { PROCORE_RESOURCES } from '../inbound/procore-fetch.js';
+import { SourceClients } from '../../pipeline/inbound/source-clients.service.js';
 import { ProcoreWebhooksApi, type HookSpec, type RemoteHook } from './procore-webhooks-api.js';
 
 export const HOOK_EVENT_TYPES = ['create', 'update', 'delete'] as const;

@@ -1,6 +1,6 @@
 import { ApiCallError, type ApiResult } from '../../../platform/http/api-result.js';
 import type { Json, ProcoreClient } from '../procore-client.js';
-import { idOf, list, obj, text } from '../../inbound/normalise/json-read.js';
+import { idOf, list, obj, text } from '../../pipeline/inbound/normalise/json-read.js';
 
 const HOOKS = '/rest/v1.0/webhooks/hooks';
 

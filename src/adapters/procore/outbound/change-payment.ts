@@ -1,5 +1,5 @@
 import type { DeleteProcorePaymentRequested, UpdateProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import { callFor, isFailure, recordPaymentWrite, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
 import { paymentHandler } from './payment-handler.js';
 import { deletedOutcome, holds, updateFields, updatedOutcome } from './payment-calls.js';

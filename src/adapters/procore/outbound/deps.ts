@@ -1,4 +1,4 @@
-import type { CallContext, OutboundFailure, OutboundRequest } from '../../outbound/index.js';
+import type { CallContext, OutboundFailure, OutboundRequest } from '../../pipeline/outbound/index.js';
 import type { HubWriteLog } from '../../quickbooks/outbound/deps.js';
 import type { ProcoreClient } from '../procore-client.js';
 

@@ -1,4 +1,4 @@
-import type { OutboundHandler } from '../../outbound/index.js';
+import type { OutboundHandler } from '../../pipeline/outbound/index.js';
 import { deletePaymentHandler, updatePaymentHandler } from './change-payment.js';
 import type { ProcoreWriteBackDeps } from './deps.js';
 import { recordPaymentHandler } from './record-payment.js';

@@ -4,7 +4,7 @@ import type {
 import type { RecordProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
 import { formatMoney, parseMoney, type Cents } from '../../../domain/shared/money.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
-import type { OutboundOutcome } from '../../outbound/index.js';
+import type { OutboundOutcome } from '../../pipeline/outbound/index.js';
 import type { Json } from '../procore-client.js';
 import type { ProcoreCall } from './deps.js';
 

@@ -1,4 +1,4 @@
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import { projectDocumentStream, projectSyncFailure, type ProjectRequestData } from '../../quickbooks/outbound/project-sync/index.js';
 import { targetOf, type ProcoreWriteBackDeps } from './deps.js';
 

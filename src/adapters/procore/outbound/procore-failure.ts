@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../platform/http/api-result.js';
-import { httpFailure, type OutboundFailure } from '../../outbound/index.js';
+import { httpFailure, type OutboundFailure } from '../../pipeline/outbound/index.js';
 
 /** A write may have reached Procore when its answer is lost; a read never changes anything. */
 export type CallMode = 'write' | 'read';

@@ -1,6 +1,6 @@
 import type { RecordProcorePaymentRequested } from '../../../domain/payments/payment.outputs.js';
 import type { ApiError } from '../../../platform/http/api-result.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import type { Json } from '../procore-client.js';
 import { callFor, isFailure, recordPaymentWrite, type ProcoreCall, type ProcoreWriteBackDeps } from './deps.js';
 import { paymentHandler } from './payment-handler.js';

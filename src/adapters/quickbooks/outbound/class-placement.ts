@@ -1,4 +1,4 @@
-import type { OutboundFailure } from '../../outbound/index.js';
+import type { OutboundFailure } from '../../pipeline/outbound/index.js';
 import type { ClassTracking } from '../company-preferences.js';
 import { centsFromWire } from './books-body.js';
 import type { QboCall } from './deps.js';

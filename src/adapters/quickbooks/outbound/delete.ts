@@ -1,5 +1,5 @@
 import type { DeleteBillRequested, DeleteVendorCreditRequested } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import { callFor, documentStreamOf, isFailure, recordWrite, targetOf, type QuickBooksOutboundDeps } from './deps.js';
 import { invoiceSyncFailure, syncTokenOf, type TxnKind } from './outcomes.js';
 import { withCurrentSyncToken, writeEntity } from './qbo-calls.js';

@@ -1,9 +1,9 @@
 import { documentStream, type DocumentRef } from '../../../domain/documents/document-ref.js';
-import type { CallContext, OutboundFailure, OutboundRequest } from '../../outbound/index.js';
+import type { CallContext, OutboundFailure, OutboundRequest } from '../../pipeline/outbound/index.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import { CompanyPreferences, type ClassTracking } from '../company-preferences.js';
 import type { QuickBooksClient } from '../quickbooks-client.js';
-import { normaliseQboObject } from '../../inbound/normalise/books.js';
+import { normaliseQboObject } from '../inbound/normalise-books.js';
 
 /** The object as inbound normalises it, so its baseline and the write's echo compare alike. */
 const booksBaseline = (written: Record<string, unknown>, entity: string): unknown => {

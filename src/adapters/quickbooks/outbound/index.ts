@@ -1,4 +1,4 @@
-import type { OutboundHandler } from '../../outbound/index.js';
+import type { OutboundHandler } from '../../pipeline/outbound/index.js';
 import type { QuickBooksOutboundDeps } from './deps.js';
 import { deleteHandler } from './delete.js';
 import { BILL, VENDOR_CREDIT } from './outcomes.js';

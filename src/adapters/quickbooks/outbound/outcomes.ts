@@ -1,7 +1,7 @@
 import type {
   BillDeleted, BillPosted, BillUpdated, PostingDeadLettered, PostingFailed, VendorCreditDeleted, VendorCreditPosted, VendorCreditUpdated,
 } from '../../../domain/invoice-sync/invoice-sync.inputs.js';
-import type { FinalFailure, OutboundFailure, OutboundOutcome, OutboundRequest } from '../../outbound/index.js';
+import type { FinalFailure, OutboundFailure, OutboundOutcome, OutboundRequest } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import type { InvoiceRequestData } from './deps.js';
 

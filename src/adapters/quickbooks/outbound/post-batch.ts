@@ -1,5 +1,5 @@
 import type { ApiResult } from '../../../platform/http/api-result.js';
-import type { BatchContext, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { BatchContext, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { draftBody } from './books-body.js';
 import { placeClasses } from './class-placement.js';

@@ -1,6 +1,6 @@
 import type { PostBillRequested } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
 import type { ApiError, ApiResult } from '../../../platform/http/api-result.js';
-import type { OutboundResult, OutboundSuccess } from '../../outbound/index.js';
+import type { OutboundResult, OutboundSuccess } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { recordWrite, type QboCall } from './deps.js';
 import { idOf, syncTokenOf, type TxnKind } from './outcomes.js';

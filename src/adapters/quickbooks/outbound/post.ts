@@ -1,4 +1,4 @@
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import { draftBody } from './books-body.js';
 import { withClassesPlaced } from './class-placement.js';
 import { callFor, documentStreamOf, isFailure, targetOf, type QuickBooksOutboundDeps } from './deps.js';

@@ -1,5 +1,5 @@
 import { apiError, type ApiError } from '../../../platform/http/api-result.js';
-import { httpFailure, type FailureKind, type OutboundFailure } from '../../outbound/index.js';
+import { httpFailure, type FailureKind, type OutboundFailure } from '../../pipeline/outbound/index.js';
 import { faultOf, type QboFaultError } from '../quickbooks-client.js';
 
 /** A write may have reached QuickBooks when its answer is lost; a read never changes anything. */

@@ -1,5 +1,5 @@
 import type { ApiResult } from '../../../platform/http/api-result.js';
-import type { OutboundFailure } from '../../outbound/index.js';
+import type { OutboundFailure } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { recordWrite, type QboCall } from './deps.js';
 import { idOf, syncTokenOf } from './outcomes.js';

@@ -1,7 +1,7 @@
 import type { BooksJobResolved, BooksVendorResolved } from '../../../domain/invoice-sync/invoice-sync.inputs.js';
 import type { ResolveJobRequested, ResolveVendorRequested } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
 import type { BooksRef } from '../../../domain/shared/books-ref.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { callFor, documentStreamOf, isFailure, targetOf, type QuickBooksOutboundDeps } from './deps.js';
 import { idOf, invoiceSyncFailure } from './outcomes.js';

@@ -1,5 +1,5 @@
 import type { UpdateBillRequested, UpdateVendorCreditRequested } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import { draftBody, isMarkedBy } from './books-body.js';
 import { withClassesPlaced } from './class-placement.js';
 import { callFor, documentStreamOf, isFailure, recordWrite, targetOf, type QuickBooksOutboundDeps } from './deps.js';

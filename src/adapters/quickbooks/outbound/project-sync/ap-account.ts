@@ -1,4 +1,4 @@
-import type { OutboundFailure } from '../../../outbound/index.js';
+import type { OutboundFailure } from '../../../pipeline/outbound/index.js';
 import type { QuickBooksClient } from '../../quickbooks-client.js';
 import type { QboCall } from '../deps.js';
 import { idOf } from '../outcomes.js';

@@ -1,7 +1,7 @@
 import type { ApiError } from '../../../../platform/http/api-result.js';
 import type {
   CallContext, LookupResult, OutboundFailure, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult, OutboundSuccess,
-} from '../../../outbound/index.js';
+} from '../../../pipeline/outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import { withClassesPlaced } from '../class-placement.js';
 import { callFor, isFailure, recordWrite, targetOf, type QboCall, type QuickBooksOutboundDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 import type { EstimateUpdated } from '../../../../domain/change-orders/change-order.inputs.js';
 import type { UpdateEstimateRequested } from '../../../../domain/change-orders/change-order.outputs.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult, OutboundSuccess } from '../../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult, OutboundSuccess } from '../../../pipeline/outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import { centsFromWire } from '../books-body.js';
 import { withClassesPlaced } from '../class-placement.js';

@@ -1,4 +1,4 @@
-import type { OutboundHandler } from '../../../outbound/index.js';
+import type { OutboundHandler } from '../../../pipeline/outbound/index.js';
 import type { QuickBooksOutboundDeps } from '../deps.js';
 import { updateEstimateHandler } from './estimates.js';
 import { postInvoiceHandler, updateInvoiceHandler, voidInvoiceHandler } from './invoices.js';

@@ -2,7 +2,7 @@ import type { InvoicePosted, InvoiceUpdated, InvoiceVoided } from '../../../../d
 import type {
   PostInvoiceRequested, UpdateInvoiceRequested, VoidInvoiceRequested,
 } from '../../../../domain/owner-invoices/owner-invoice.outputs.js';
-import type { OutboundHandler } from '../../../outbound/index.js';
+import type { OutboundHandler } from '../../../pipeline/outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import type { QuickBooksOutboundDeps } from '../deps.js';
 import { idOf, syncTokenOf } from '../outcomes.js';

@@ -2,7 +2,7 @@ import type { PurchaseOrderClosed, PurchaseOrderPosted, PurchaseOrderUpdated } f
 import type {
   ClosePurchaseOrderRequested, PostPurchaseOrderRequested, PurchaseOrderDraft, PurchaseOrderLine, UpdatePurchaseOrderRequested,
 } from '../../../../domain/commitments/commitment-po.outputs.js';
-import type { OutboundHandler } from '../../../outbound/index.js';
+import type { OutboundHandler } from '../../../pipeline/outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import { lineBody } from '../books-body.js';
 import type { QboCall, QuickBooksOutboundDeps } from '../deps.js';

@@ -1,4 +1,4 @@
-import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../../pipeline/outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import { isMarkedBy } from '../books-body.js';
 import { withClassesPlaced } from '../class-placement.js';

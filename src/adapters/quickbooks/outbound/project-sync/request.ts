@@ -1,6 +1,6 @@
 import { documentStream, type DocumentRef } from '../../../../domain/documents/document-ref.js';
 import type { RequestBase } from '../../../../domain/shared/sync-facts.js';
-import type { FinalFailure, OutboundFailure, OutboundOutcome, OutboundRequest } from '../../../outbound/index.js';
+import type { FinalFailure, OutboundFailure, OutboundOutcome, OutboundRequest } from '../../../pipeline/outbound/index.js';
 import { invoiceSyncFailure } from '../outcomes.js';
 
 /** What every request of the document-to-books sagas carries (sync-facts `RequestBase`). */

@@ -1,6 +1,6 @@
 import type { DocumentRef } from '../../../../domain/documents/document-ref.js';
 import type { BooksJobResolutionRequested, BooksVendorResolutionRequested } from '../../../../domain/shared/sync-facts.js';
-import type { OutboundHandler } from '../../../outbound/index.js';
+import type { OutboundHandler } from '../../../pipeline/outbound/index.js';
 import type { QuickBooksOutboundDeps } from '../deps.js';
 import { resolveJobHandler, resolveVendorHandler } from '../resolve.js';
 import { asInvoiceSyncRequest, projectDocumentStream, type ProjectRequestData } from './request.js';

@@ -1,5 +1,5 @@
 import type { ApiResult } from '../../../../platform/http/api-result.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../../outbound/index.js';
+import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../../pipeline/outbound/index.js';
 import type { QboObject } from '../../quickbooks-client.js';
 import { callFor, isFailure, recordWrite, targetOf, type QboCall, type QuickBooksOutboundDeps } from '../deps.js';
 import { syncTokenOf } from '../outcomes.js';

@@ -2,7 +2,7 @@ import type { TimeActivityDeleted, TimeActivityPosted, TimeActivityUpdated } fro
 import type {
   DeleteTimeActivityRequested, PostTimeActivityRequested, TimeActivityDraft, UpdateTimeActivityRequested,
 } from '../../../../domain/timecards/timecard.outputs.js';
-import type { OutboundHandler } from '../../../outbound/index.js';
+import type { OutboundHandler } from '../../../pipeline/outbound/index.js';
 import type { QuickBooksOutboundDeps } from '../deps.js';
 import { idOf, syncTokenOf } from '../outcomes.js';
 import { quote } from '../qbo-calls.js';
