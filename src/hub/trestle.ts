@@ -5,10 +5,12 @@ import type { TrestleConfig } from '../platform/config/connection.types.js';
 import { loadTrestleConfigFile } from '../platform/config/connections.js';
 import { AuthModule } from '../api/auth/auth.module.js';
 import { ReportingApiModule } from '../api/reporting-api.module.js';
+import { AdminApiModule } from '../api/admin/admin-api.module.js';
 import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '../api/auth/api-keys.js';
 import { InboundModule } from '../adapters/pipeline/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
-import { MappingModule, QuickBooksChartSource } from '../adapters/mapping/index.js';
+import { MappingModule } from '../adapters/mapping/index.js';
+import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-source.js';
 import { connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
@@ -65,6 +67,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   PostingModule,
   SagasModule,
   ProcoreHooksModule,
+  AdminApiModule,
 ];
 
 /**

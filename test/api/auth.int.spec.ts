@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthModule } from '../../src/api/auth/auth.module.js';
-import { Roles } from '../../src/platform/web/roles.decorator.js';
+import { Roles } from '../../src/api/auth/roles.decorator.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 @Controller('probe')

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MappingApiModule } from '../../src/api/admin/admin-api.module.js';
 import { AuthModule } from '../../src/api/auth/auth.module.js';
 import { MappingModule } from '../../src/adapters/mapping/index.js';
 import type { QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
@@ -18,7 +19,7 @@ describe('mapping REST API', () => {
     qbo = sandbox.qbo;
     hub = await startTestHub([
       AuthModule.forRoot(KEYS),
-      MappingModule.forRoot({ connections: [{ name: 'acme', mappingFile: SAMPLE_MAPPING_FILE }], chart: sandbox.chart, now: clock.now }),
+      MappingModule.forRoot({ connections: [{ name: 'acme', mappingFile: SAMPLE_MAPPING_FILE }], chart: sandbox.chart, now: clock.now }), MappingApiModule,
     ]);
     await appendSampleDocuments(hub.storage.store);
   });

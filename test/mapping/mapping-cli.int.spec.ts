@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { MappingApiModule } from '../../src/api/admin/admin-api.module.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ describe('trestle mapping check / document', () => {
     qbo = sandbox.qbo;
     hub = await startTestHub([
       AuthModule.forRoot(KEYS),
-      MappingModule.forRoot({ connections: [{ name: 'acme', mappingFile: SAMPLE_MAPPING_FILE }], chart: sandbox.chart }),
+      MappingModule.forRoot({ connections: [{ name: 'acme', mappingFile: SAMPLE_MAPPING_FILE }], chart: sandbox.chart }), MappingApiModule,
     ]);
     await appendSampleDocuments(hub.storage.store);
     dir = await mkdtemp(join(tmpdir(), 'trestle-mapping-cli-'));

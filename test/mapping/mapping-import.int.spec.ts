@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { MappingApiModule } from '../../src/api/admin/admin-api.module.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ describe('mapping file import at boot (real PostgreSQL)', () => {
 
   const boot = (mappingFile = file): Promise<Hub> =>
     createHub(loadEnv({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: db.url }), [
-      MappingModule.forRoot({ connections: [{ name: 'acme', mappingFile }, { name: 'harbor' }], now: clock.now }),
+      MappingModule.forRoot({ connections: [{ name: 'acme', mappingFile }, { name: 'harbor' }], now: clock.now }), MappingApiModule,
     ]);
 
   const withHub = async <T>(use: (hub: Hub, mappings: MappingService) => Promise<T>, mappingFile = file): Promise<T> => {

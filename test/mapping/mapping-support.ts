@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/command.js';
 import type { QuickBooksSideConfig } from '../../src/platform/config/connection.types.js';
-import { QuickBooksChartSource } from '../../src/adapters/mapping/index.js';
+import { QuickBooksChartSource } from '../../src/adapters/quickbooks/quickbooks-chart-source.js';
 import { QuickBooksClient } from '../../src/adapters/quickbooks/quickbooks-client.js';
 import { startQuickBooksSandbox, type QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
 import { SAMPLE_COST_CODES, SAMPLE_PROJECT } from '../../sandbox/sample/sample-project.js';

@@ -7,6 +7,7 @@ import { OutboundModule } from '../../src/adapters/pipeline/outbound/outbound.mo
 import { loadEnv } from '../../src/platform/config/env.js';
 import { deterministicEventId } from '../../src/eventstore/index.js';
 import { createHub, type Hub } from '../../src/hub/create-hub.js';
+import { AlertsApiModule, FailuresApiModule } from '../../src/api/admin/admin-api.module.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
 import { FakeTarget, WebhookReceiver } from './support/fake-target.js';
 import { appendRequest, auditOf, waitFor } from './support/harness.js';
@@ -39,7 +40,7 @@ describe.each(testBackends())('admin failures and alerts over HTTP, hub on %s Po
       TRESTLE_ALERT_WEBHOOK_URL: await receiver.start(), TRESTLE_PUBLIC_URL: 'https://trestle.test',
     });
     hub = await createHub(env, [
-      AlertsModule.forRoot(),
+      AlertsModule.forRoot(), AlertsApiModule, FailuresApiModule,
       OutboundModule.forRoot({
         handlers: [thingHandler('PostAdminRequested.v1', url)], retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 }, breaker: { consecutiveFailures: 100 },
       }),

@@ -6,7 +6,6 @@ import { SubscriptionsService } from '../../platform/subscriptions/subscriptions
 import { EVENT_STORE, HUB_ENV } from '../../platform/tokens.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { AlertService } from './alert-service.js';
-import { AlertsController } from './alerts.controller.js';
 import { QuarantineAlerts, type QuarantineOptions } from './quarantine-alerts.js';
 
 export interface AlertsModuleOptions {
@@ -39,7 +38,7 @@ export class AlertsSubscribers implements OnModuleInit {
   }
 }
 
-/** Incidents (`system.alerts`), their chat messages, and the /admin/alerts and /admin/quarantine routes. */
+/** Incidents (`system.alerts`) and their chat messages; the /admin/alerts routes are src/api/admin's. */
 @Global()
 @Module({})
 export class AlertsModule {
@@ -51,7 +50,6 @@ export class AlertsModule {
         { provide: AlertService, useFactory: (store: EventStore) => new AlertService(store), inject: [EVENT_STORE] },
         AlertsSubscribers,
       ],
-      controllers: [AlertsController],
       exports: [AlertService],
     };
   }

@@ -1,7 +1,6 @@
 export { MappingModule, type MappingModuleOptions, type ChartSourceFactory } from './mapping.module.js';
 export { MappingService, type MappingListener, type MappingOutcome } from './mapping.service.js';
 export { CHART_OF_ACCOUNTS, ChartUnavailableError, noChartSource, type ChartOfAccountsSource } from './chart-of-accounts.js';
-export { QuickBooksChartSource, type QuickBooksClientFor } from '../quickbooks/quickbooks-chart-source.js';
 export { MAPPING_CHANGED, mappingStream, type ChangeOrigin } from './mapping-stream.js';
 export { readMappingFile, type MappingFile } from './mapping-file.js';
 export { readMappingYaml } from './mapping-yaml.js';

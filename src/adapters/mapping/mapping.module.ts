@@ -2,7 +2,6 @@ import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata }
 import { CHART_OF_ACCOUNTS, noChartSource, type ChartOfAccountsSource } from './chart-of-accounts.js';
 import { MappingAdmin } from './mapping-admin.service.js';
 import { MappingHttpSetup } from './mapping-http.js';
-import { MappingController, MappingsController } from './mapping.controller.js';
 import { MappingService } from './mapping.service.js';
 import { MAPPING_OPTIONS, type MappingConnection, type MappingSettingsOptions } from './mapping.tokens.js';
 
@@ -41,7 +40,6 @@ export class MappingModule {
       // One instance for the whole hub: sagas, posting and the API all use its providers.
       global: true,
       imports: isFactory(chart) ? [...(chart.imports ?? [])] : [],
-      controllers: [MappingsController, MappingController],
       providers: [
         { provide: MAPPING_OPTIONS, useValue: settings },
         isFactory(chart) ? { provide: CHART_OF_ACCOUNTS, useFactory: chart.useFactory, inject: chart.inject ?? [] } : { provide: CHART_OF_ACCOUNTS, useValue: chart },
@@ -49,7 +47,7 @@ export class MappingModule {
         MappingAdmin,
         MappingHttpSetup,
       ],
-      exports: [MappingService, CHART_OF_ACCOUNTS],
+      exports: [MappingService, MappingAdmin, CHART_OF_ACCOUNTS],
     };
   }
 }

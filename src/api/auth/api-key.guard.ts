@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyRing, type Role } from './api-keys.js';
-import { PUBLIC_KEY, ROLES_KEY } from '../../platform/web/roles.decorator.js';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 
 const problem = (status: 401 | 403, detail: string) => ({
   type: `https://trestle.dev/problems/${status === 401 ? 'unauthorized' : 'forbidden'}`,

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../../platform/web/roles.decorator.js';
+import { Public } from '../../platform/web/public.decorator.js';
 import { StoreAvailability } from '../../platform/subscriptions/store-availability.js';
 import { MetricsService } from '../../platform/metrics/metrics.service.js';
 

@@ -1,7 +1,7 @@
 import { applyDecorators, UsePipes, ValidationPipe } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiExtension, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Role } from '../auth/api-keys.js';
-import { Roles } from '../../platform/web/roles.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
 
 /**
  * Who may call a controller's routes, for the guard and in the OpenAPI document alike:

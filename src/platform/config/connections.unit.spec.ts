@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './env.js';
 import { hashApiKey, loadTrestleConfigFile, parseTrestleConfig } from './connections.js';
-import { DEFAULT_RETRY_POLICY } from '../../adapters/pipeline/outbound/retry-policy.js';
+import { DEFAULT_RETRY_POLICY } from '../http/retry-policy.js';
 import { DEFAULT_BREAKER_OPTIONS } from '../../adapters/pipeline/outbound/target-breaker.js';
 
 const procore = {

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY } from '../../adapters/pipeline/outbound/retry-policy.js';
+import { DEFAULT_RETRY_POLICY } from '../http/retry-policy.js';
 import type { ConfigReader } from './config-reader.js';
 import type { ConnectionOutboundConfig } from './connection.types.js';
 

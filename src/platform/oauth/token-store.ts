@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { runDdl } from '../../adapters/postgres/run-ddl.js';
+import { runDdl } from '../postgres/run-ddl.js';
 import type { TokenCipher } from './token-cipher.js';
 
 export type TokenStatus = 'ok' | 'needs_reconnect';

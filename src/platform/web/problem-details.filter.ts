@@ -2,7 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { EventStoreError } from '../../eventstore/index.js';
-import { isConnectionError } from '../../adapters/postgres/connection-errors.js';
+import { isConnectionError } from '../postgres/connection-errors.js';
 import { noteServerError } from './request-log.js';
 
 export interface ProblemDetails {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConnectionError } from '../../../src/adapters/postgres/connection-errors.js';
-import { surviveConnectionLoss } from '../../../src/adapters/postgres/connection-loss.js';
+import { isConnectionError } from '../../../src/platform/postgres/connection-errors.js';
+import { surviveConnectionLoss } from '../../../src/platform/postgres/connection-loss.js';
 import { createServerDatabase, type TestDatabase } from '../../support/databases.js';
 
 /** Ends one backend of ours, as a server shutdown ends them all (the shared server itself is never stopped). */

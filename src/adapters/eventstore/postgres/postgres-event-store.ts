@@ -5,7 +5,7 @@ import {
   type ExpectedRevision, type GlobalChain, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent,
   type SubscribeOptions, type Upcaster, type VerifyResult,
 } from '../../../eventstore/index.js';
-import { surviveConnectionLoss } from '../../postgres/connection-loss.js';
+import { surviveConnectionLoss } from '../../../platform/postgres/connection-loss.js';
 import { createCheckpointStore } from './checkpoint-store.js';
 import { extendGlobalChain } from './global-chain-extend.js';
 import { verifyGlobalChain } from './global-chain-verify.js';

@@ -1,4 +1,4 @@
-import { isConnectionError } from '../../postgres/connection-errors.js';
+import { isConnectionError } from '../../../platform/postgres/connection-errors.js';
 import type { AllFilter, AllPosition, RecordedEvent, SubscribeOptions } from '../../../eventstore/index.js';
 import type { ScanPage } from './reads.js';
 import type { Waker } from './wake.js';

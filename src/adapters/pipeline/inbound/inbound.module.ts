@@ -3,10 +3,9 @@ import { PinoLogger } from 'nestjs-pino';
 import pg from 'pg';
 import type { HubEnv } from '../../../platform/config/env.js';
 import { SubscriptionsService } from '../../../platform/subscriptions/subscriptions.service.js';
-import { surviveConnectionLoss } from '../../postgres/connection-loss.js';
-import { HUB_ENV, STORAGE } from '../../../platform/tokens.js';
+import { surviveConnectionLoss } from '../../../platform/postgres/connection-loss.js';
+import { HUB_ENV, STORAGE, TOKEN_POOL } from '../../../platform/tokens.js';
 import type { StorageBackends } from '../../eventstore/open-event-store.js';
-import { SecretsController, TOKEN_POOL } from '../../../platform/oauth/secrets.controller.js';
 import { resolveTokenCipher, TokenCipher } from '../../../platform/oauth/token-cipher.js';
 import { TokenManager } from '../../../platform/oauth/token-manager.js';
 import { PostgresTokenStore } from '../../../platform/oauth/token-store.js';
@@ -75,7 +74,7 @@ export class InboundModule {
       module: InboundModule,
       // One instance for the whole hub: sagas, posting and the API all use its providers.
       global: true,
-      controllers: [WebhooksController, SecretsController],
+      controllers: [WebhooksController],
       providers: [
         { provide: INBOUND_OPTIONS, useValue: options },
         { provide: TRESTLE_CONFIG, useValue: options.config },
@@ -88,7 +87,7 @@ export class InboundModule {
         { provide: KnownObjects, inject: [INBOUND_POOL, PollCursors], useFactory: (pool: pg.Pool) => new KnownObjects(pool) },
         ConnectionsService, InboundMetrics, InboxWriter, WebhookIntake, WebhookHttpSetup, SourceClients, InboxProcessor, Poller, InboundShutdown,
       ],
-      exports: [TRESTLE_CONFIG, ConnectionsService, TokenManager, SourceClients, KnownObjects, InboxWriter, Poller],
+      exports: [TRESTLE_CONFIG, ConnectionsService, TokenManager, TOKEN_POOL, TokenCipher, SourceClients, KnownObjects, InboxWriter, Poller],
     };
   }
 }

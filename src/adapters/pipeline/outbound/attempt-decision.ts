@@ -1,6 +1,6 @@
 import type { AttemptOutcome } from './outbound-events.js';
 import type { OutboundFailure, OutboundOutcome } from './outbound-handler.js';
-import { backoffDelay, type RetryPolicy } from './retry-policy.js';
+import { backoffDelay, type RetryPolicy } from '../../../platform/http/retry-policy.js';
 import type { CallRecord } from './target-lane.js';
 
 /** What happens after a call. */

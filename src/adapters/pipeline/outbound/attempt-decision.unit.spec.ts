@@ -3,7 +3,7 @@ import { decideAfterCall } from './attempt-decision.js';
 import { foldAudit } from './audit-state.js';
 import { OUTBOUND_EVENT } from './outbound-events.js';
 import type { OutboundFailure } from './outbound-handler.js';
-import { retryPolicy } from './retry-policy.js';
+import { retryPolicy } from '../../../platform/http/retry-policy.js';
 import type { CallRecord, CallResult } from './target-lane.js';
 
 const policy = retryPolicy({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 10_000 });

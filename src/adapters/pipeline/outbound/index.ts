@@ -4,7 +4,7 @@ export { classifyHttpStatus, classifyNetworkError, httpFailure, parseRetryAfter 
 export { OutboundHandlerRegistry } from './handler-registry.js';
 export { OutboundDispatcher, partitionBySaga, type ConnectionTuning, type DispatcherOptions, type DispatcherDeps, type OutboundMetrics } from './outbound-dispatcher.js';
 export { connectionTuning } from './connection-tuning.js';
-export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry-policy.js';
+export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from '../../../platform/http/retry-policy.js';
 export { DEFAULT_TARGET_LIMITS, type TargetLimits } from './target-limits.js';
 export { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './target-breaker.js';
 export { FailureLedger, FAILURE_LEDGER_STREAM, LEDGER_EVENT, type FailureEntry, type FailureStatus } from './failure-ledger.js';

@@ -10,7 +10,7 @@ import type { OutboundHandlerRegistry } from './handler-registry.js';
 import { OUTBOUND_EVENT, type AttemptOutcome, type OutboundRequestQueuedData } from './outbound-events.js';
 import type { OutboundHandler, OutboundRequest } from './outbound-handler.js';
 import { deliverRequest, type RequestProcessDeps } from './request-process.js';
-import { retryPolicy, type RetryPolicy } from './retry-policy.js';
+import { retryPolicy, type RetryPolicy } from '../../../platform/http/retry-policy.js';
 import { DEFAULT_BREAKER_OPTIONS, TargetBreaker, type BreakerOptions } from './target-breaker.js';
 import { TargetLane, type CallRecord, type CallExecutor } from './target-lane.js';
 import { limitsFor, targetKind, type TargetLimits } from './target-limits.js';

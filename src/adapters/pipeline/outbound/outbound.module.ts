@@ -1,10 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { FailuresController } from './failures.controller.js';
 import { OutboundHandlerRegistry } from './handler-registry.js';
 import { OUTBOUND_OPTIONS, OutboundService, type OutboundModuleOptions } from './outbound.service.js';
 
 /**
- * The outbound dispatcher, its failure ledger and the /admin/failures routes. Global, so a
+ * The outbound dispatcher and its failure ledger (the /admin/failures routes are src/api/admin's). Global, so a
  * feature module injects `OutboundHandlerRegistry` and registers its handlers in onModuleInit.
  * Import AlertsModule as well for outage and dead-letter alerts.
  */
@@ -19,7 +18,6 @@ export class OutboundModule {
         { provide: OutboundHandlerRegistry, useFactory: () => new OutboundHandlerRegistry(options.handlers ?? []) },
         OutboundService,
       ],
-      controllers: [FailuresController],
       exports: [OutboundHandlerRegistry, OutboundService],
     };
   }

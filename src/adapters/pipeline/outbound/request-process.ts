@@ -6,7 +6,7 @@ import { evolveAudit, foldAudit, type AuditState } from './audit-state.js';
 import { sleep, type Clock } from './clock.js';
 import { outboundRequestStream, type AttemptOutcome } from './outbound-events.js';
 import type { OutboundHandler, OutboundRequest } from './outbound-handler.js';
-import type { RetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from '../../../platform/http/retry-policy.js';
 import type { CallRecord, TargetLane } from './target-lane.js';
 
 export interface RequestProcessDeps {

@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ProcoreHookSetup } from './procore-hook-setup.js';
-import { ProcoreHooksController } from './procore-hooks.controller.js';
 
-/** `POST /admin/connections/{connection}/procore-hooks` (and `trestle procore hooks`). Needs InboundModule (global). */
-@Module({ controllers: [ProcoreHooksController], providers: [ProcoreHookSetup] })
+/** Registers a connection's Procore hook and triggers (the route is src/api/admin's). Needs InboundModule (global). */
+@Global()
+@Module({ providers: [ProcoreHookSetup], exports: [ProcoreHookSetup] })
 export class ProcoreHooksModule {}

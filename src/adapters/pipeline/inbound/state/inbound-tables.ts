@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { runDdl } from '../../../postgres/run-ddl.js';
+import { runDdl } from '../../../../platform/postgres/run-ddl.js';
 
 const DDL = `
   CREATE SCHEMA IF NOT EXISTS inbound;

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { originalContentType } from './webhook-http.setup.js';
 import { WebhookIntake, type Receipt } from './webhook-intake.service.js';
 import type { RawDelivery } from './webhook-problems.js';
-import { Public } from '../../../../platform/web/roles.decorator.js';
+import { Public } from '../../../../platform/web/public.decorator.js';
 
 /** The raw bytes (the webhook HTTP setup parses every webhook body as a Buffer) and headers. */
 const deliveryOf = (request: FastifyRequest): RawDelivery => ({

@@ -1,10 +1,10 @@
 import { BadGatewayException, ConflictException, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { Access, Validated } from '../../../api/shared/access.js';
-import { PROBLEM_BASE } from '../../../platform/web/problem-details.filter.js';
-import { ApiCallError } from '../../../platform/http/api-result.js';
-import { HookSetupRefused, ProcoreHookSetup, type HookSetupReport } from './procore-hook-setup.js';
+import { Access, Validated } from '../shared/access.js';
+import { PROBLEM_BASE } from '../../platform/web/problem-details.filter.js';
+import { ApiCallError } from '../../platform/http/api-result.js';
+import { HookSetupRefused, ProcoreHookSetup, type HookSetupReport } from '../../adapters/procore/hooks/procore-hook-setup.js';
 
 export class ConnectionParams {
   @ApiProperty({ example: 'acme' })

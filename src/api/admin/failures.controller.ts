@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { FailureStatus } from './failure-ledger.js';
-import { OutboundService } from './outbound.service.js';
-import { problem } from './problem.js';
+import type { FailureStatus } from '../../adapters/pipeline/outbound/failure-ledger.js';
+import { OutboundService } from '../../adapters/pipeline/outbound/outbound.service.js';
+import { problem } from '../../adapters/pipeline/outbound/problem.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: readonly FailureStatus[] = ['dead-lettered', 'failed', 'retrying'];

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { AlertService } from './alert-service.js';
+import { AlertService } from '../../adapters/alerts/alert-service.js';
 
 /**
  * Open incidents for the operator. Routes live under /admin: the API's role guard protects

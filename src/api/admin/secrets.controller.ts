@@ -1,12 +1,10 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { Roles } from '../web/roles.decorator.js';
-import { reencryptStoredTokens, type KeyRotationReport } from './rotate-token-key.js';
-import { TokenCipher } from './token-cipher.js';
-
-/** DI token of the pool the token store uses (the inbound module's own). */
-export const TOKEN_POOL = Symbol('TokenPool');
+import { Roles } from '../auth/roles.decorator.js';
+import { reencryptStoredTokens, type KeyRotationReport } from '../../platform/oauth/rotate-token-key.js';
+import { TokenCipher } from '../../platform/oauth/token-cipher.js';
+import { TOKEN_POOL } from '../../platform/tokens.js';
 
 const REPORT_SCHEMA = {
   type: 'object',

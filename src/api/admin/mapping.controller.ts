@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../../platform/web/roles.decorator.js';
-import { MappingAdmin, type DocumentFormat, type RuleKeyQuery } from './mapping-admin.service.js';
-import { ChangedBy, problem, YAML_TYPES } from './mapping-http.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { MappingAdmin, type DocumentFormat, type RuleKeyQuery } from '../../adapters/mapping/mapping-admin.service.js';
+import { ChangedBy, problem, YAML_TYPES } from '../../adapters/mapping/mapping-http.js';
 import {
   CHECK_SCHEMA, HISTORY_SCHEMA, INVALID_MAPPING_SCHEMA, MAPPING_CHANGE_SCHEMA, MAPPING_DOCUMENT_SCHEMA, MAPPING_VIEW_SCHEMA, RULE_SCHEMA,
 } from './mapping.openapi.js';

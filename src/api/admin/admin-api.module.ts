@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { AlertsController } from './alerts.controller.js';
+import { FailuresController } from './failures.controller.js';
+import { MappingController, MappingsController } from './mapping.controller.js';
+import { ProcoreHooksController } from './procore-hooks.controller.js';
+import { SecretsController } from './secrets.controller.js';
+
+// One module per area, so a test that composes one feature (say MappingModule) mounts its routes
+// without the services of the others. Each needs its feature module (all global) in the hub.
+
+/** /admin/alerts, /admin/quarantine: needs AlertsModule. */
+@Module({ controllers: [AlertsController] })
+export class AlertsApiModule {}
+
+/** /admin/failures: needs OutboundModule. */
+@Module({ controllers: [FailuresController] })
+export class FailuresApiModule {}
+
+/** /admin/mappings, /admin/connections/{c}/mapping: needs MappingModule. */
+@Module({ controllers: [MappingsController, MappingController] })
+export class MappingApiModule {}
+
+/** /admin/connections/{c}/procore-hooks: needs ProcoreHooksModule. */
+@Module({ controllers: [ProcoreHooksController] })
+export class ProcoreHooksApiModule {}
+
+/** /admin/secrets: needs InboundModule (the token store). */
+@Module({ controllers: [SecretsController] })
+export class SecretsApiModule {}
+
+/** Every /admin route but the projections' (ReportingApiModule has those). */
+@Module({ imports: [AlertsApiModule, FailuresApiModule, MappingApiModule, ProcoreHooksApiModule, SecretsApiModule] })
+export class AdminApiModule {}
