@@ -12,6 +12,7 @@ import { SourceClients } from '../adapters/pipeline/inbound/source-clients.servi
 import { MappingModule } from '../adapters/mapping/index.js';
 import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-source.js';
 import { connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
+import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
 import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
@@ -58,6 +59,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   AuthModule.forRoot(keys, { metricsKeyHash: config.metrics?.keyHash }),
   ReportingApiModule.forRoot(),
   InboundModule.forRoot({ config }),
+  ...SOURCE_SYSTEM_MODULES,
   MappingModule.forRoot({
     connections: config.connections,
     chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseQboObject, normaliseQboPayment, normaliseXeroInvoice, normaliseXeroPayment } from '../../src/adapters/quickbooks/inbound/normalise-books.js';
+import { normaliseQboObject, normaliseQboPayment } from '../../src/adapters/quickbooks/inbound/normalise-books.js';
+import { normaliseXeroInvoice, normaliseXeroPayment } from '../../src/adapters/xero/inbound/normalise-xero.js';
 import { moneyOf, NormaliseError } from '../../src/adapters/pipeline/inbound/normalise/json-read.js';
 import { contractCoding, normaliseChangeOrder, normaliseCommitment } from '../../src/adapters/procore/inbound/normalise-contracts.js';
 import { normalisePaymentApplication, normaliseRequisition } from '../../src/adapters/procore/inbound/normalise-invoices.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_SYSTEM_MODULES } from '../../src/adapters/source-systems.js';
 import { InboundModule } from '../../src/adapters/pipeline/inbound/inbound.module.js';
 import { hmacSha256Base64 } from '../../src/adapters/pipeline/inbound/webhooks/signatures.js';
 import type { TrestleConfig } from '../../src/platform/config/connection.types.js';
@@ -51,7 +52,7 @@ const post = (hub: TestHub, endpoint: Endpoint, value: unknown) => {
 describe('control characters in signed webhook bodies', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub([InboundModule.forRoot({ config: CONFIG, polling: false })], {
+    hub = await startTestHub([InboundModule.forRoot({ config: CONFIG, polling: false }), ...SOURCE_SYSTEM_MODULES], {
       env: { TRESTLE_SECRET_KEY: randomBytes(32).toString('hex'), TRESTLE_DATA_DIR: `/tmp/trestle-ctrl-${randomBytes(4).toString('hex')}` },
     });
   });

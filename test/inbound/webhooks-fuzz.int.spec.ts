@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { SOURCE_SYSTEM_MODULES } from '../../src/adapters/source-systems.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboundModule } from '../../src/adapters/pipeline/inbound/inbound.module.js';
 import { hmacSha256Base64 } from '../../src/adapters/pipeline/inbound/webhooks/signatures.js';
@@ -90,7 +91,7 @@ describe('webhook receivers under fuzzing', () => {
   let hub: TestHub;
 
   beforeAll(async () => {
-    hub = await startTestHub([InboundModule.forRoot({ config: CONFIG, polling: false })], {
+    hub = await startTestHub([InboundModule.forRoot({ config: CONFIG, polling: false }), ...SOURCE_SYSTEM_MODULES], {
       env: { TRESTLE_SECRET_KEY: randomBytes(32).toString('hex'), TRESTLE_DATA_DIR: `/tmp/trestle-fuzz-${randomBytes(4).toString('hex')}` },
     });
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { SOURCE_SYSTEM_MODULES } from '../../../src/adapters/source-systems.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InboundModule } from '../../../src/adapters/pipeline/inbound/inbound.module.js';
@@ -30,7 +31,7 @@ export const startInboundHarness = async (options: DemoSandboxOptions & Partial<
   let hub: TestHub;
   try {
     const inbound = { config: sandboxes.config, polling: options.polling ?? false, firstPollDelayMs: options.firstPollDelayMs, ...(options.fetch ? { fetch: options.fetch } : {}) };
-    hub = await startTestHub([InboundModule.forRoot(inbound)], {
+    hub = await startTestHub([InboundModule.forRoot(inbound), ...SOURCE_SYSTEM_MODULES], {
       env: { TRESTLE_SECRET_KEY: randomBytes(32).toString('hex'), TRESTLE_DATA_DIR: dataDir },
       // CI runs the suites on each backend (TRESTLE_TEST_BACKEND); the real server by default.
       backend: process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server',

@@ -19,7 +19,7 @@ import { SOURCE_FETCH, SourceClients } from './source-clients.service.js';
 import { createInboundTables, KnownObjects, PollCursors } from './state/inbound-tables.js';
 import { WebhookHttpSetup } from './webhooks/webhook-http.setup.js';
 import { WebhookIntake } from './webhooks/webhook-intake.service.js';
-import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { SourceSystems } from './source-system.js';
 
 /** The inbound side's own PostgreSQL pool (tokens, cursors, known objects), small: PGlite serves one connection at a time. */
 export const INBOUND_POOL = Symbol('InboundPool');
@@ -74,7 +74,6 @@ export class InboundModule {
       module: InboundModule,
       // One instance for the whole hub: sagas, posting and the API all use its providers.
       global: true,
-      controllers: [WebhooksController],
       providers: [
         { provide: INBOUND_OPTIONS, useValue: options },
         { provide: TRESTLE_CONFIG, useValue: options.config },
@@ -85,9 +84,9 @@ export class InboundModule {
         { provide: TokenManager, inject: [INBOUND_POOL, TokenCipher, InboundMetrics, PinoLogger, SOURCE_FETCH], useFactory: tokenManagerFactory },
         { provide: PollCursors, inject: [INBOUND_POOL], useFactory: async (pool: pg.Pool) => { await createInboundTables(pool); return new PollCursors(pool); } },
         { provide: KnownObjects, inject: [INBOUND_POOL, PollCursors], useFactory: (pool: pg.Pool) => new KnownObjects(pool) },
-        ConnectionsService, InboundMetrics, InboxWriter, WebhookIntake, WebhookHttpSetup, SourceClients, InboxProcessor, Poller, InboundShutdown,
+        ConnectionsService, InboundMetrics, InboxWriter, WebhookIntake, WebhookHttpSetup, SourceClients, SourceSystems, InboxProcessor, Poller, InboundShutdown,
       ],
-      exports: [TRESTLE_CONFIG, ConnectionsService, TokenManager, TOKEN_POOL, TokenCipher, SourceClients, KnownObjects, InboxWriter, Poller],
+      exports: [TRESTLE_CONFIG, ConnectionsService, TokenManager, TOKEN_POOL, TokenCipher, SourceClients, KnownObjects, InboxWriter, Poller, SourceSystems, WebhookIntake],
     };
   }
 }

@@ -1,12 +1,9 @@
 import type { ChangeOrderSnapshot, CommitmentSnapshot, ContractStatus, CostLine } from '../../../domain/documents/snapshots.js';
 import { cents, sumBy } from '../../../domain/shared/money.js';
 import { idOf, isoTime, list, moneyOf, NormaliseError, obj, requireId, statusKey, text, type Json } from '../../pipeline/inbound/normalise/json-read.js';
+import type { Normalised } from '../../pipeline/inbound/normalise/normalised.js';
 
-/** A snapshot and the source version it was taken at (updated_at; the fetch time when the source has none). */
-export interface Normalised<S> {
-  readonly snapshot: S;
-  readonly version: string;
-}
+export type { Normalised } from '../../pipeline/inbound/normalise/normalised.js';
 
 export const versionOf = (raw: Json, observedAt: string): string => isoTime(raw.updated_at) ?? observedAt;
 

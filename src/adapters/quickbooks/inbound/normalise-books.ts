@@ -1,23 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { BooksObjectSnapshot, BooksPaymentSnapshot } from '../../../domain/documents/snapshots.js';
-import { canonicalJson } from '../../../eventstore/hash-chain.js';
 import { cents } from '../../../domain/shared/money.js';
 import { booksVersion } from '../../../domain/documents/classify-change.js';
-import { xeroTime } from '../../xero/xero-client.js';
 import { isoTime, list, moneyOf, moneyOrZero, obj, requireId, text, type Json } from '../../pipeline/inbound/normalise/json-read.js';
-import type { Normalised } from '../../procore/inbound/normalise-contracts.js';
+import { fingerprint } from '../../pipeline/inbound/normalise/books-marker.js';
+import type { Normalised } from '../../pipeline/inbound/normalise/normalised.js';
 
-/**
- * The hub marks what it creates in the books: a `trestle:` prefix on the memo or number
- * the outbound side writes (QuickBooks PrivateNote or DocNumber; Xero Reference,
- * InvoiceNumber or Url). The known-objects table is the other half of the answer.
- */
-export const HUB_MARKER = 'trestle:';
-export const isHubMarked = (...fields: unknown[]): boolean =>
-  fields.some((f) => typeof f === 'string' && (f.startsWith(HUB_MARKER) || f.includes(`/${HUB_MARKER}`)));
-
-/** A short hash of what a person edits on a transaction: the parts a payment never touches. */
-const fingerprint = (editable: unknown): string => createHash('sha256').update(canonicalJson(editable)).digest('hex').slice(0, 32);
+export { HUB_MARKER, isHubMarked } from '../../pipeline/inbound/normalise/books-marker.js';
 
 const withoutLinks = (lines: Json[]): Json[] => lines.map(({ LinkedTxn: _links, ...line }) => line);
 
@@ -72,52 +60,3 @@ export const normaliseQboObject = (raw: Json, observedAt: string, entity: string
 
 const blankObject = (entity: string, id: string): BooksObjectSnapshot =>
   ({ entity, id, syncToken: '', totalAmount: cents(0), docNumber: null, privateNote: null, deleted: true, updatedAt: '' });
-
-const xeroUpdated = (raw: Json, observedAt: string): string => {
-  const ms = xeroTime(raw.UpdatedDateUTC);
-  return ms === undefined ? observedAt : new Date(ms).toISOString();
-};
-
-const xeroDate = (value: unknown): string => {
-  const ms = xeroTime(value);
-  return ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10);
-};
-
-/** A Xero payment: on a bill (ACCPAYPAYMENT) it is a bill payment, on a sales invoice a payment received. */
-export const normaliseXeroPayment = (raw: Json, observedAt: string): Normalised<BooksPaymentSnapshot> => {
-  const what = `Xero payment ${text(raw.PaymentID) ?? '?'}`;
-  const invoice = obj(raw.Invoice) ?? {};
-  const kind: BooksPaymentSnapshot['kind'] = /ACCPAY|APCREDIT/i.test(text(raw.PaymentType) ?? text(invoice.Type) ?? '') ? 'bill_payment' : 'payment';
-  const amount = moneyOf(what, raw.Amount, 'Amount');
-  const version = xeroUpdated(raw, observedAt);
-  return {
-    version,
-    snapshot: {
-      kind, counterpartyId: text(obj(invoice.Contact)?.ContactID) ?? '', txnDate: xeroDate(raw.Date), totalAmount: amount,
-      appliedTo: [{ txnId: requireId(what, invoice.InvoiceID, 'Invoice.InvoiceID'), txnType: text(invoice.Type) ?? '', amount }],
-      deleted: text(raw.Status)?.toUpperCase() === 'DELETED', updatedAt: version,
-    },
-  };
-};
-
-/**
- * A Xero invoice or bill. Xero has no SyncToken: the update time in milliseconds stands
- * in for it, so a later edit always compares greater.
- */
-export const normaliseXeroInvoice = (raw: Json, observedAt: string): Normalised<BooksObjectSnapshot> => {
-  const what = `Xero invoice ${text(raw.InvoiceID) ?? '?'}`;
-  const version = xeroUpdated(raw, observedAt);
-  const status = text(raw.Status)?.toUpperCase() ?? '';
-  return {
-    version,
-    snapshot: {
-      entity: text(raw.Type) === 'ACCPAY' ? 'Bill' : 'Invoice', id: requireId(what, raw.InvoiceID, 'InvoiceID'),
-      syncToken: String(xeroTime(raw.UpdatedDateUTC) ?? Date.parse(version)), totalAmount: moneyOrZero(what, raw.Total, 'Total'),
-      docNumber: text(raw.InvoiceNumber), privateNote: text(raw.Reference), deleted: status === 'DELETED' || status === 'VOIDED', updatedAt: version,
-      fingerprint: fingerprint({
-        date: raw.Date ?? null, dueDate: raw.DueDate ?? null, contact: obj(raw.Contact)?.ContactID ?? null,
-        lineAmountTypes: raw.LineAmountTypes ?? null, lines: list(raw.LineItems),
-      }),
-    },
-  };
-};

@@ -1,10 +1,10 @@
 import { unwrap } from '../../../platform/http/api-result.js';
 import type { QboObject, QuickBooksClient } from '../quickbooks-client.js';
-import { xeroTime, type XeroClient, type XeroObject } from '../../xero/xero-client.js';
 import { pollNoticeId, type ChangeNotice } from '../../pipeline/inbound/inbox/inbox-events.js';
 import { isHubMarked } from './normalise-books.js';
 import { idOf, isoTime, obj, text } from '../../pipeline/inbound/normalise/json-read.js';
-import { QBO_OBJECTS, QBO_PAYMENTS, XERO_INVOICE_ENTITY } from './quickbooks-fetch.js';
+import { QBO_OBJECTS, QBO_PAYMENTS } from './quickbooks-fetch.js';
+import { relevant } from '../../pipeline/inbound/processing/books-objects.js';
 import type { KnownObjects } from '../../pipeline/inbound/state/inbound-tables.js';
 import type { PollWindow, ResourcePoll } from '../../pipeline/inbound/polling/poll-types.js';
 
@@ -13,10 +13,6 @@ const CDC_WINDOW_MS = 30 * 24 * 3600 * 1000 - 5 * 60_000;
 const CDC_CAP = 1000;
 /** TimeActivity is not in CDC (facts §4): its hand edits are seen by webhook only. */
 const CDC_ENTITIES = [...Object.keys(QBO_PAYMENTS), ...Object.keys(QBO_OBJECTS).filter((e) => e !== 'TimeActivity')];
-
-/** Only payments and the hub's own objects (by table or marker) are worth a notice. */
-const relevant = async (known: KnownObjects, connection: string, system: 'quickbooks' | 'xero', entity: string, id: string, marked: boolean): Promise<boolean> =>
-  marked || (await known.get(connection, system, entity, id)) !== undefined;
 
 const qboNotice = (connection: string, entity: string, object: QboObject): ChangeNotice | undefined => {
   const id = idOf(object.Id);
@@ -47,37 +43,3 @@ export const quickBooksPoll = (client: QuickBooksClient, connection: string, kno
     return { notices, ...(latest ? { resumeAt: new Date(latest) } : {}) };
   },
 });
-
-const xeroNotice = (connection: string, resource: 'INVOICE' | 'PAYMENT', id: string, row: XeroObject): ChangeNotice => {
-  const ms = xeroTime(row.UpdatedDateUTC);
-  const version = ms === undefined ? `status:${text(row.Status) ?? ''}` : new Date(ms).toISOString();
-  return {
-    connection, source: 'xero', resource, resourceId: id, projectId: null, action: 'update', occurredAt: ms === undefined ? null : version,
-    version, noticeId: pollNoticeId(resource, id, version), raw: { id, UpdatedDateUTC: row.UpdatedDateUTC ?? null, Status: row.Status ?? null },
-  };
-};
-
-/** Xero: invoices (the hub's own bills) and payments (no webhooks for those) modified since the cursor. */
-export const xeroPolls = (client: XeroClient, connection: string, known: KnownObjects): ResourcePoll[] => [
-  {
-    key: 'Invoices',
-    run: async (window) => {
-      const rows = unwrap('xero', await client.listModifiedSince('Invoices', window.since));
-      const notices: ChangeNotice[] = [];
-      for (const row of rows) {
-        const id = idOf(row.InvoiceID);
-        if (id && await relevant(known, connection, 'xero', XERO_INVOICE_ENTITY, id, isHubMarked(row.Reference, row.InvoiceNumber, row.Url))) {
-          notices.push(xeroNotice(connection, 'INVOICE', id, row));
-        }
-      }
-      return { notices };
-    },
-  },
-  {
-    key: 'Payments',
-    run: async (window) => {
-      const rows = unwrap('xero', await client.listModifiedSince('Payments', window.since));
-      return { notices: rows.flatMap((row) => { const id = idOf(row.PaymentID); return id ? [xeroNotice(connection, 'PAYMENT', id, row)] : []; }) };
-    },
-  },
-];

@@ -7,11 +7,9 @@ import type { InboxSource } from '../inbox/inbox-events.js';
 import { InboxWriter } from '../inbox/inbox-writer.js';
 import { InboundMetrics } from '../inbound-metrics.js';
 import { INBOUND_OPTIONS, type InboundOptions } from '../inbound-options.js';
-import { SourceClients } from '../source-clients.service.js';
-import { KnownObjects, PollCursors } from '../state/inbound-tables.js';
-import { quickBooksPoll, xeroPolls } from '../../../quickbooks/inbound/quickbooks-poll.js';
+import { PollCursors } from '../state/inbound-tables.js';
+import { SourceSystems } from '../source-system.js';
 import type { ResourcePoll } from './poll-types.js';
-import { procorePolls } from '../../../procore/inbound/procore-poll.js';
 
 /** Changes this close to "now" are swept again next time: the source's clock may run behind ours. */
 const OVERLAP_MS = 60_000;
@@ -39,10 +37,9 @@ export class Poller implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     private readonly connections: ConnectionsService,
-    private readonly clients: SourceClients,
+    private readonly systems: SourceSystems,
     private readonly inbox: InboxWriter,
     private readonly cursors: PollCursors,
-    private readonly known: KnownObjects,
     private readonly metrics: InboundMetrics,
     private readonly logger: PinoLogger,
     @Inject(INBOUND_OPTIONS) private readonly options: InboundOptions,
@@ -83,23 +80,16 @@ export class Poller implements OnApplicationBootstrap, OnApplicationShutdown {
   private async cycle(connection: ConnectionConfig): Promise<PollReport> {
     const errors: string[] = [];
     const written: Record<InboxSource, number> = { procore: 0, quickbooks: 0, xero: 0 };
-    const books = connection.accounting.system;
-    const sources: Array<[InboxSource, () => Promise<ResourcePoll[]>]> = [
-      ['procore', () => procorePolls(this.clients.procore(connection.name), connection)],
-      [books, async () => {
-        const qbo = this.clients.quickBooks(connection.name);
-        const xero = this.clients.xero(connection.name);
-        return qbo ? [quickBooksPoll(qbo, connection.name, this.known, Date.now)] : xero ? xeroPolls(xero, connection.name, this.known) : [];
-      }],
-    ];
-    for (const [source, pollsOf] of sources) {
+    const systems = this.systems.serving(connection);
+    for (const system of systems) {
+      const source = system.source;
       try {
-        for (const poll of await pollsOf()) written[source] += await this.runOne(connection.name, source, poll, errors);
+        for (const poll of await system.polls(connection)) written[source] += await this.runOne(connection.name, source, poll, errors);
       } catch (error) {
         errors.push(`${source}: ${(error as Error).message}`);
       }
     }
-    for (const source of ['procore', books] as const) this.metrics.polls.inc({ source, outcome: errors.some((e) => e.startsWith(source)) ? 'failed' : 'ok' });
+    for (const { source } of systems) this.metrics.polls.inc({ source, outcome: errors.some((e) => e.startsWith(source)) ? 'failed' : 'ok' });
     if (errors.length > 0) this.logger.warn({ connection: connection.name, errors }, 'poll finished with errors');
     return { connection: connection.name, written, errors };
   }

@@ -1,4 +1,3 @@
-import type { DocumentType } from '../../../../domain/documents/document-ref.js';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EventStore, RecordedEvent } from '../../../../eventstore/index.js';
@@ -7,46 +6,19 @@ import { SubscriptionsService } from '../../../../platform/subscriptions/subscri
 import type { AllFilter } from '../../../../eventstore/index.js';
 import type { SubscriptionHandler } from '../../../../platform/subscriptions/subscription-handler.js';
 import { ConnectionsService } from '../connections.service.js';
+import { SourceSystems } from '../source-system.js';
 import { ALL_INBOX_EVENT_TYPES, isInboxStream, type ChangeNotice } from '../inbox/inbox-events.js';
 import { InboundMetrics } from '../inbound-metrics.js';
 import { NormaliseError } from '../normalise/json-read.js';
-import { SourceClients } from '../source-clients.service.js';
-import { KnownObjects } from '../state/inbound-tables.js';
-import { fetchQuickBooks, fetchXero } from '../../../quickbooks/inbound/quickbooks-fetch.js';
 import { DocumentRecorder, type RecordOutcome } from './document-recorder.js';
 import { FetchCoalescer } from './fetch-coalescer.js';
-import type { FetchContext, FetchOutcome } from './observation.js';
-import { fetchProcore } from '../../../procore/inbound/procore-fetch.js';
-
-/** The Procore lists the poll sweeps, and the document each row is (versions are their updated_at). */
-const POLLED_PROCORE_TYPES: Readonly<Record<string, DocumentType>> = {
-  'Requisitions': 'subcontractor_invoice', 'Payment Applications': 'owner_invoice', 'Work Order Contracts': 'commitment',
-  'Purchase Order Contracts': 'commitment', 'Commitment Change Orders': 'commitment_change_order',
-  'Prime Change Orders': 'prime_change_order', 'Budget Line Items': 'budget_line', 'Timecard Entries': 'timecard',
-};
+import { ignored, type FetchContext, type FetchOutcome } from './observation.js';
 
 /** Notices of one id are handled in order (ids are per resource type, so this is coarser than needed, never finer). */
 const partitionOf = (notice: Partial<ChangeNotice>): string => `${notice.connection}/${notice.source}/${notice.resourceId}`;
 
 /** One document at the source: what one fetch reads. */
 const resourceKey = (notice: ChangeNotice): string => `${notice.connection}/${notice.source}/${notice.resource}/${notice.resourceId}`;
-
-/** Line item type codes per connection, read once: timecards name their cost type only by id. */
-class CostTypeCodes {
-  private readonly cache = new Map<string, Promise<string | null>>();
-  constructor(private readonly clients: SourceClients) {}
-
-  code(connection: string, id: string): Promise<string | null> {
-    const key = `${connection}/${id}`;
-    let found = this.cache.get(key);
-    if (!found) {
-      found = this.clients.procore(connection).getLineItemType(id).then((r) => (r.ok && typeof r.body.code === 'string' ? r.body.code : null));
-      found.then((code) => { if (code === null) this.cache.delete(key); }, () => this.cache.delete(key));
-      this.cache.set(key, found);
-    }
-    return found;
-  }
-}
 
 /**
  * The inbox processor: a checkpointed subscription to every inbox notice. It fetches the
@@ -58,20 +30,17 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
   readonly name = 'inbound.inbox-processor';
   readonly filter: AllFilter = { eventTypes: [...ALL_INBOX_EVENT_TYPES] };
   private readonly recorder: DocumentRecorder;
-  private readonly costTypes: CostTypeCodes;
   private readonly coalescer = new FetchCoalescer();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly subscriptions: SubscriptionsService,
     private readonly connections: ConnectionsService,
-    private readonly clients: SourceClients,
-    private readonly known: KnownObjects,
+    private readonly systems: SourceSystems,
     private readonly metrics: InboundMetrics,
     private readonly logger: PinoLogger,
   ) {
     this.recorder = new DocumentRecorder(store);
-    this.costTypes = new CostTypeCodes(clients);
     this.logger.setContext('inbox-processor');
   }
 
@@ -118,22 +87,15 @@ export class InboxProcessor implements SubscriptionHandler, OnModuleInit {
    * replaces the fetch, and live webhooks do not queue behind a sweep's re-fetches.
    */
   private async alreadyRecorded(notice: ChangeNotice): Promise<boolean> {
-    const type = notice.source === 'procore' && notice.version ? POLLED_PROCORE_TYPES[notice.resource] : undefined;
+    const type = notice.version ? this.systems.of(notice.source)?.polledDocument?.(notice) : undefined;
     if (!type || !notice.version) return false;
-    const { previous } = await this.recorder.lastRecorded({ connection: notice.connection, source: 'procore', type, externalId: notice.resourceId });
+    const { previous } = await this.recorder.lastRecorded({ connection: notice.connection, source: notice.source, type, externalId: notice.resourceId });
     return previous !== undefined && previous.version >= notice.version;
   }
 
   private fetch(ctx: FetchContext): Promise<FetchOutcome> {
-    const connection = ctx.notice.connection;
-    switch (ctx.notice.source) {
-      case 'procore':
-        return fetchProcore(ctx, { client: this.clients.procore(connection), costTypeCode: (id) => this.costTypes.code(connection, id) });
-      case 'quickbooks':
-        return fetchQuickBooks(ctx, { quickBooks: this.clients.quickBooks(connection), known: this.known });
-      case 'xero':
-        return fetchXero(ctx, { xero: this.clients.xero(connection), known: this.known });
-    }
+    const system = this.systems.of(ctx.notice.source);
+    return system ? system.fetch(ctx) : Promise.resolve(ignored(`no ${ctx.notice.source} system is registered`));
   }
 
   private report(notice: ChangeNotice, result: RecordOutcome): void {

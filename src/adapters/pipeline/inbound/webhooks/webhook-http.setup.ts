@@ -4,16 +4,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import { MetricsService } from '../../../../platform/metrics/metrics.service.js';
-import { rejections } from './webhook-problems.js';
+import { rejections, type RawDelivery } from './webhook-problems.js';
 
 /** A media type no client sends: every webhook body is routed to the one parser that keeps the bytes. */
 const RAW_WEBHOOK_TYPE = 'application/x-trestle-webhook-raw';
-const WEBHOOK_PATH = /^\/webhooks\/(procore|quickbooks|xero)(\/|\?|$)/;
+const WEBHOOK_PATH = /^\/webhooks\/[a-z-]+(\/|\?|$)/;
 
 const originalTypes = new WeakMap<IncomingMessage, string | undefined>();
 
 /** The Content-Type the sender used (the header itself was swapped for the raw parser). */
 export const originalContentType = (request: FastifyRequest): string | undefined => originalTypes.get(request.raw);
+
+/** The raw bytes (this setup parses every webhook body as a Buffer) and headers, as a vendor's intake verifies them. */
+export const deliveryOf = (request: FastifyRequest): RawDelivery => ({
+  body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+  contentType: originalContentType(request),
+  headers: request.headers,
+  raw: request.raw,
+});
 
 const outcomeOf = (status: number): string =>
   status < 300 ? 'accepted' : status === 401 ? 'unauthorized' : status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : status < 500 ? 'rejected' : 'error';
