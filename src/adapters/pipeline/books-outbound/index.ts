@@ -25,3 +25,4 @@ export const booksHandlers = (ports: BooksPorts): OutboundHandler[] => [...invoi
 export { portHandler, connectionOf, type PortOperation } from './port-handler.js';
 export { invoiceSyncFailure, projectSyncFailure, postingFailure, type InvoiceRequestData, type ProjectRequestData } from './failure-outcomes.js';
 export { BooksPortDirectory } from './books-port-directory.js';
+export { BOOKS_PORTS } from './books-ports.token.js';
