@@ -23,8 +23,8 @@ import type { BooksRef } from '../../../domain/shared/books-ref.js';
  * | line `linkedTxn { txnId, txnType: 'PurchaseOrder', txnLineId }` | line `billedFrom { purchaseOrderId, lineId }` |
  * | `parentCustomerRef`                   | `JobQuery.parentRef`                  |
  * | draft `customerRef` (owner invoice, time) | `jobRef`                          |
- * | time `nameOf: 'Employee'`, `billableStatus` | `employeeRef`, `billable: boolean` |
- * | PO `poStatus: 'Open'`                 | implied: an update reopens            |
+ * | time `billableStatus` ('Billable' / 'NotBillable') | `billable: boolean`          |
+ * | time `nameOf: 'Employee'`, PO `poStatus: 'Open'`: in events stored before the port; no longer written, ignored on read |
  *
  * Outcomes map back the same way (`syncToken` = version); see outcomes.ts.
  */
