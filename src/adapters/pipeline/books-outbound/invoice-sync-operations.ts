@@ -1,4 +1,4 @@
-import type { BooksWritten, PartyResolved } from '../../../domain/books/index.js';
+import type { BooksPorts, BooksWritten, PartyResolved } from '../../../domain/books/index.js';
 import type {
   BillDeleted, BillPosted, BillUpdated, BooksJobResolved, BooksVendorResolved, VendorCreditDeleted, VendorCreditPosted, VendorCreditUpdated,
 } from '../../../domain/invoice-sync/invoice-sync.inputs.js';
@@ -6,9 +6,9 @@ import type {
   DeleteBillRequested, PostBillRequested, ResolveJobRequested, ResolveVendorRequested, UpdateBillRequested, UpdateVendorCreditRequested,
   DeleteVendorCreditRequested,
 } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
-import type { OutboundOutcome } from '../../outbound/index.js';
+import type { OutboundHandler, OutboundOutcome } from '../../outbound/index.js';
 import { invoiceDocumentStream, invoiceSyncFailure } from './failure-outcomes.js';
-import type { PortOperation } from './port-handler.js';
+import { portHandler, type PortOperation } from './port-handler.js';
 import { existing, jobQuery, vendorDocumentPosting, vendorQuery } from './request-vocabulary.js';
 
 type VendorData = ResolveVendorRequested['data'];
@@ -95,9 +95,12 @@ const deleteOperation = (doc: VendorDocumentEvents): PortOperation<DeleteData, B
   outcome: (data) => doc.deleted(data.requestNo, doc.idOf(data)),
 });
 
-/** invoice-sync's requests, one operation each. */
-export const invoiceSyncOperations = [
-  resolveVendor, resolveJob,
-  postOperation(BILL), updateOperation(BILL), deleteOperation(BILL),
-  postOperation(VENDOR_CREDIT), updateOperation(VENDOR_CREDIT), deleteOperation(VENDOR_CREDIT),
-] as const;
+/**
+ * The books side of invoice-sync, one outbound handler per request type, for every books
+ * system: each call goes to the port the request's connection chooses.
+ */
+export const invoiceSyncBooksHandlers = (ports: BooksPorts): OutboundHandler[] => [
+  portHandler(ports, resolveVendor), portHandler(ports, resolveJob),
+  portHandler(ports, postOperation(BILL)), portHandler(ports, updateOperation(BILL)), portHandler(ports, deleteOperation(BILL)),
+  portHandler(ports, postOperation(VENDOR_CREDIT)), portHandler(ports, updateOperation(VENDOR_CREDIT)), portHandler(ports, deleteOperation(VENDOR_CREDIT)),
+];

@@ -1,4 +1,4 @@
-import type { BooksWritten, EstimateAmended, PartyResolved } from '../../../domain/books/index.js';
+import type { BooksPorts, BooksWritten, EstimateAmended, PartyResolved } from '../../../domain/books/index.js';
 import type { EstimateUpdated } from '../../../domain/change-orders/change-order.inputs.js';
 import type { UpdateEstimateRequested } from '../../../domain/change-orders/change-order.outputs.js';
 import type { PurchaseOrderClosed, PurchaseOrderPosted, PurchaseOrderUpdated } from '../../../domain/commitments/commitment-po.inputs.js';
@@ -14,7 +14,8 @@ import type {
 } from '../../../domain/timecards/timecard.outputs.js';
 import { projectDocumentStream, projectSyncFailure } from './failure-outcomes.js';
 import { jobResolved, vendorResolved } from './invoice-sync-operations.js';
-import type { PortOperation } from './port-handler.js';
+import type { OutboundHandler } from '../../outbound/index.js';
+import { portHandler, type PortOperation } from './port-handler.js';
 import {
   estimateAmendment, existing, jobQuery, purchaseOrderPosting, salesInvoicePosting, timeEntryPosting, vendorQuery,
 } from './request-vocabulary.js';
@@ -142,11 +143,11 @@ const deleteTimeEntry: PortOperation<TimeDelete, BooksWritten> = {
   outcome: (data) => ({ type: 'TimeActivityDeleted.v1', data: { requestNo: data.requestNo, timeActivityId: data.timeActivityId } satisfies TimeActivityDeleted['data'] }),
 };
 
-/** The project sagas' requests (commitment POs, change-order estimates, owner invoices, timecards), one operation each. */
-export const projectSyncOperations = [
-  vendorResolution, jobResolution,
-  postPurchaseOrder, updatePurchaseOrder, closePurchaseOrder,
-  updateEstimate,
-  postInvoice, updateInvoice, voidInvoice,
-  postTimeEntry, updateTimeEntry, deleteTimeEntry,
-] as const;
+/** The books side of the project sagas (commitment POs, change-order estimates, owner invoices, timecards). */
+export const projectSyncBooksHandlers = (ports: BooksPorts): OutboundHandler[] => [
+  portHandler(ports, vendorResolution), portHandler(ports, jobResolution),
+  portHandler(ports, postPurchaseOrder), portHandler(ports, updatePurchaseOrder), portHandler(ports, closePurchaseOrder),
+  portHandler(ports, updateEstimate),
+  portHandler(ports, postInvoice), portHandler(ports, updateInvoice), portHandler(ports, voidInvoice),
+  portHandler(ports, postTimeEntry), portHandler(ports, updateTimeEntry), portHandler(ports, deleteTimeEntry),
+];
