@@ -5,6 +5,8 @@ import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
 import { MappingService } from '../adapters/mapping/index.js';
 import { AlertService, QuarantineAlerts } from '../adapters/alerts/index.js';
 import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
+import { BOOKS_PORTS } from '../adapters/pipeline/books-outbound/books-ports.token.js';
+import type { BooksPorts } from '../domain/books/index.js';
 import { SubscriptionsService } from '../platform/subscriptions/subscriptions.service.js';
 import { EVENT_STORE } from '../platform/tokens.js';
 import { invoiceSyncProcessManager } from './invoice-sync/invoice-sync.process-manager.js';
@@ -27,10 +29,12 @@ export class SagasModule implements OnModuleInit, OnApplicationShutdown {
     private readonly subscriptions: SubscriptionsService,
     private readonly mapping: MappingService,
     clients: SourceClients,
+    @Inject(BOOKS_PORTS) ports: BooksPorts,
     @Optional() private readonly alerts?: AlertService,
   ) {
     this.links = new BooksLinks(store);
-    this.projectSync = new ProjectSyncContext(store, clients);
+    // Employees and estimates are looked up through the connection's books port, whatever system keeps its books.
+    this.projectSync = new ProjectSyncContext(store, { books: (c) => ports.for(c), procore: (c) => clients.procore(c) });
   }
 
   onModuleInit(): void {

@@ -4,6 +4,7 @@ import { centsFromWire, draftBody, failureFrom, wireAmount } from '../../src/ada
 import { isMarkedBy } from '../../src/adapters/quickbooks/outbound/books-body.js';
 import { displayName } from '../../src/adapters/quickbooks/outbound/resolve.js';
 import { cents } from '../../src/domain/shared/money.js';
+import { vendorDocumentPosting } from '../../src/adapters/pipeline/books-outbound/request-vocabulary.js';
 import { draftOf } from './support/qbo-requests.js';
 
 const fault = (code: string, type = 'ValidationFault') => ({ type, errors: [{ code, message: 'm', detail: 'd' }] });
@@ -17,20 +18,20 @@ describe('QuickBooks bodies and failure kinds', () => {
 
   it('writes a bill body from the draft; a vendor credit has no due date', () => {
     const data = draftOf('1');
-    const bill = draftBody('Bill', data);
+    const bill = draftBody(vendorDocumentPosting('bill', data));
     expect(bill).toMatchObject({ VendorRef: { value: '46' }, DocNumber: 'NSM-1', DueDate: '2026-04-30', PrivateNote: data.privateNote });
-    expect(draftBody('VendorCredit', data)).not.toHaveProperty('DueDate');
-    expect(draftBody('Bill', { ...data, privateNote: 'typed by hand' }).PrivateNote).toBe(`${data.hubMarker} typed by hand`);
+    expect(draftBody(vendorDocumentPosting('vendor-credit', data))).not.toHaveProperty('DueDate');
+    expect(draftBody(vendorDocumentPosting('bill', { ...data, privateNote: 'typed by hand' })).PrivateNote).toBe(`${data.hubMarker} typed by hand`);
   });
 
   it('writes a line\'s PurchaseOrder link as its LinkedTxn, and nothing on a line without one', () => {
     const data = draftOf('1');
     const [first, ...rest] = data.lines;
     const linked = { ...data, lines: [{ ...first!, linkedTxn: { txnId: '812', txnType: 'PurchaseOrder' as const, txnLineId: '3' } }, ...rest] };
-    const lines = draftBody('Bill', linked).Line as Array<Record<string, unknown>>;
+    const lines = draftBody(vendorDocumentPosting('bill', linked)).Line as Array<Record<string, unknown>>;
     expect(lines[0]!.LinkedTxn).toEqual([{ TxnId: '812', TxnType: 'PurchaseOrder', TxnLineId: '3' }]);
     expect(lines.slice(1).every((l) => !('LinkedTxn' in l))).toBe(true);
-    expect((draftBody('Bill', data).Line as Array<Record<string, unknown>>).every((l) => !('LinkedTxn' in l))).toBe(true);
+    expect((draftBody(vendorDocumentPosting('bill', data)).Line as Array<Record<string, unknown>>).every((l) => !('LinkedTxn' in l))).toBe(true);
   });
 
   it('matches a marker only up to its end', () => {

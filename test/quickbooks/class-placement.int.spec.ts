@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundHandler, OutboundResult } from '../../src/adapters/pipeline/outbound/index.js';
 import { CompanyPreferences } from '../../src/adapters/quickbooks/company-preferences.js';
 import { quickBooksInvoiceSyncHandlers, type QuickBooksOutboundDeps } from '../../src/adapters/quickbooks/outbound/index.js';
-import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/project-sync/index.js';
+import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/index.js';
 import type { EntityName } from '../../sandbox/quickbooks/model/entity-types.js';
 import { cents } from '../../src/domain/shared/money.js';
 import { contextOf, draftOf, requestOf, startQboOutbound, type QboOutboundHarness } from './support/qbo-outbound-harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundHandler, OutboundRequest } from '../../src/adapters/pipeline/outbound/index.js';
-import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/project-sync/index.js';
+import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/index.js';
 import type { EntityName } from '../../sandbox/quickbooks/model/entity-types.js';
 import { contextOf, draftOf, requestOf, startQboOutbound, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 import { invoiceDraft, poDraft, poLine, timeActivityDraft } from './support/project-requests.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundHandler, OutboundResult } from '../../src/adapters/pipeline/outbound/index.js';
 import { centsFromWire } from '../../src/adapters/quickbooks/outbound/index.js';
-import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/project-sync/index.js';
+import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/index.js';
 import { cents } from '../../src/domain/shared/money.js';
 import { CONNECTION, contextOf, requestOf, startQboOutbound, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 import { invoiceDraft, progressLines, requestBase, timeActivityDraft } from './support/project-requests.js';

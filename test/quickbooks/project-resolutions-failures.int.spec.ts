@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundFailure, OutboundHandler } from '../../src/adapters/pipeline/outbound/index.js';
-import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/project-sync/index.js';
+import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/index.js';
 import { cents } from '../../src/domain/shared/money.js';
 import { contextOf, requestOf, startQboOutbound, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 import { invoiceDraft, poDraft, poLine, requestBase } from './support/project-requests.js';

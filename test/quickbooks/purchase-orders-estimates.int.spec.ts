@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundHandler, OutboundResult } from '../../src/adapters/pipeline/outbound/index.js';
 import { centsFromWire, type QuickBooksOutboundDeps } from '../../src/adapters/quickbooks/outbound/index.js';
-import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/project-sync/index.js';
+import { quickBooksProjectSyncHandlers } from '../../src/adapters/quickbooks/outbound/index.js';
 import type { QuickBooksClient } from '../../src/adapters/quickbooks/quickbooks-client.js';
 import { itemLine as salesItem, type SalesLine } from '../../src/domain/owner-invoices/sales-lines.js';
 import { cents, sumBy, ZERO } from '../../src/domain/shared/money.js';

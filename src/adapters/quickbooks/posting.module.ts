@@ -1,34 +1,49 @@
-import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import type { BooksPorts } from '../../domain/books/index.js';
 import { OutboundHandlerRegistry } from '../pipeline/outbound/index.js';
 import { ConnectionsService } from '../pipeline/inbound/connections.service.js';
 import { KnownObjects } from '../pipeline/inbound/state/inbound-tables.js';
 import { SourceClients } from '../pipeline/inbound/source-clients.service.js';
-import { quickBooksInvoiceSyncHandlers } from './outbound/index.js';
-import { quickBooksProjectSyncHandlers } from './outbound/project-sync/index.js';
+import { BOOKS_PORTS, BooksPortDirectory, booksHandlers } from '../pipeline/books-outbound/index.js';
 import { procoreWriteBackHandlers } from '../procore/outbound/index.js';
 import { CompanyPreferences } from './company-preferences.js';
+import { QuickBooksBooksPort } from './quickbooks-books-port.js';
+
+/** Each realm's class tracking, one cache for every write that places a ClassRef (and the start-up read). */
+const PREFERENCES = Symbol('QuickBooksPreferences');
 
 /**
- * Registers the QuickBooks handlers for the sagas' requests with the dispatcher, before it
- * starts (module init precedes bootstrap).
+ * The books ports, one per accounting system the hub posts to, chosen per connection by its
+ * `accounting.system` (Xero and QuickBooks Desktop: one more entry each). Global: the sagas
+ * look employees and estimates up through the same ports.
  */
-@Module({})
+@Global()
+@Module({
+  providers: [
+    { provide: PREFERENCES, useFactory: () => new CompanyPreferences() },
+    {
+      provide: BOOKS_PORTS,
+      inject: [SourceClients, KnownObjects, ConnectionsService, PREFERENCES],
+      useFactory: (clients: SourceClients, known: KnownObjects, connections: ConnectionsService, preferences: CompanyPreferences): BooksPorts =>
+        new BooksPortDirectory((name) => connections.get(name)?.accounting.system, { quickbooks: new QuickBooksBooksPort({ clients, known, preferences }) }),
+    },
+  ],
+  exports: [BOOKS_PORTS],
+})
 export class PostingModule implements OnModuleInit, OnApplicationBootstrap {
-  /** Each realm's class tracking, one cache for every handler that writes a ClassRef. */
-  private readonly preferences = new CompanyPreferences();
-
   constructor(
     private readonly registry: OutboundHandlerRegistry,
     private readonly clients: SourceClients,
     private readonly known: KnownObjects,
     private readonly connections: ConnectionsService,
+    @Inject(BOOKS_PORTS) private readonly ports: BooksPorts,
+    @Inject(PREFERENCES) private readonly preferences: CompanyPreferences,
   ) {}
 
+  /** Registers the handlers for the sagas' requests with the dispatcher, before it starts (module init precedes bootstrap). */
   onModuleInit(): void {
-    const deps = { clients: this.clients, known: this.known, preferences: this.preferences };
-    for (const handler of quickBooksInvoiceSyncHandlers(deps)) this.registry.register(handler);
-    // The project sagas (commitment POs, Estimates, owner invoices, timecards) and the payments written back to Procore.
-    for (const handler of quickBooksProjectSyncHandlers(deps)) this.registry.register(handler);
+    // Every books request (invoice-sync's and the project sagas'), for every books system, and the payments written back to Procore.
+    for (const handler of booksHandlers(this.ports)) this.registry.register(handler);
     for (const handler of procoreWriteBackHandlers({ clients: this.clients, known: this.known })) this.registry.register(handler);
   }
 

@@ -37,8 +37,6 @@ export interface PurchaseOrderDraft {
   /** Starts with `hubMarker`. */
   readonly privateNote: string;
   readonly hubMarker: string;
-  /** 'Open': an update also reopens a PO closed when the commitment was voided and later approved again. */
-  readonly poStatus: 'Open';
   readonly lines: readonly PurchaseOrderLine[];
   readonly total: Cents;
   readonly changeOrders: readonly ChangeOrderVersion[];
@@ -51,7 +49,7 @@ interface Existing {
 }
 
 export type PostPurchaseOrderRequested = Msg<'PostPurchaseOrderRequested.v1', RequestBase & PurchaseOrderDraft>;
-/** A full update: `lines` is the whole new line set (lines left out are removed). */
+/** A full update: `lines` is the whole new line set (lines left out are removed); it also reopens a PO closed when the commitment was voided. */
 export type UpdatePurchaseOrderRequested = Msg<'UpdatePurchaseOrderRequested.v1', RequestBase & PurchaseOrderDraft & Existing>;
 /** Sets POStatus Closed: a voided commitment's PO stays in the books (bills may link to it) but takes no more bills. */
 export type ClosePurchaseOrderRequested = Msg<'ClosePurchaseOrderRequested.v1', RequestBase & Existing & { docNumber: string; hubMarker: string }>;

@@ -1,6 +1,10 @@
 import type { BooksRef } from '../shared/books-ref.js';
 
-/** Where a bill line posts: an account-based expense line, or an item-based one (qty 1). */
+/**
+ * Where a cost line posts, in any books system: an account (QuickBooks Online / Desktop
+ * account id, Xero AccountCode) or an item at quantity 1 (QuickBooks item id, Xero ItemCode).
+ * The rules name references by the books' own id and, optionally, the name a bookkeeper sees.
+ */
 export type PostingTarget =
   | { readonly kind: 'account'; readonly accountRef: BooksRef }
   | { readonly kind: 'item'; readonly itemRef: BooksRef };
@@ -18,15 +22,18 @@ export interface MappingRule {
   /** A per-project override when set; null for every project of the connection. */
   readonly projectId: string | null;
   readonly target: PostingTarget;
-  /** QuickBooks Class (construction: the division or cost code); null posts no class. */
+  /** The books' class (QuickBooks Class, a Xero tracking option; construction: the division or cost code); null posts no class. */
   readonly classRef: BooksRef | null;
   /** Overrides the connection's billable default for these lines; null keeps the default. */
   readonly billable: boolean | null;
 }
 
 /**
- * The Customer:Job a project's costs post to: the project as a Job sub-customer of the owner.
- * Either a known customer, or a lookup by name under a parent customer, created when missing.
+ * The job a project's costs post to (the books port's `job`): in QuickBooks Online and Desktop
+ * the project as a Customer:Job sub-customer of the owner; in Xero a tracking option (or
+ * project) named after it. Either a known reference (YAML `customer:`), or a lookup by name
+ * under a parent (YAML `parentCustomer:` + `jobName:`), created when missing. The field names
+ * follow the YAML keys, which stay as they are.
  */
 export type JobLink =
   | { readonly kind: 'customer'; readonly customerRef: BooksRef }

@@ -1,5 +1,5 @@
 /**
- * A reference to an object in the books (QuickBooks ReferenceType): its id as a string and,
+ * A reference to an object in any books system (QuickBooks ReferenceType, a Xero code or id, a QBD ListID): its id as a string and,
  * for people, its name. The books read only `value`; `name` is what a bookkeeper recognises.
  */
 export interface BooksRef {

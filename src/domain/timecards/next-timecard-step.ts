@@ -65,7 +65,7 @@ const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] 
   if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
   const hubMarker = hubMarkerOf(doc.ref, doc.version);
   const draft: TimeActivityDraft = {
-    nameOf: 'Employee', employeeRef: ctx.employee.employeeRef, txnDate: doc.snapshot.date, ...entry.duration,
+    employeeRef: ctx.employee.employeeRef, txnDate: doc.snapshot.date, ...entry.duration,
     customerRef: job.customerRef, itemRef: item.itemRef, classRef: item.rule.classRef,
     billableStatus: billable ? 'Billable' : 'NotBillable', hourlyRate: billable ? ctx.employee.billRate : null,
     description: `${hubMarker} ${doc.snapshot.description}`.slice(0, 4000), hubMarker,

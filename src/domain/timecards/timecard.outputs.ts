@@ -7,7 +7,6 @@ type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
 /** Everything the dispatcher needs to write the TimeActivity; no lookups left. */
 export interface TimeActivityDraft {
-  readonly nameOf: 'Employee';
   readonly employeeRef: BooksRef;
   readonly txnDate: string;
   readonly hours: number;

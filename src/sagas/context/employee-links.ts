@@ -1,19 +1,11 @@
-import type { BooksRef } from '../../domain/shared/books-ref.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
-import { clientOr, queryBooks, type LookupClients } from './books-lookups.js';
-import { centsFromWire } from '../../adapters/quickbooks/outbound/books-body.js';
-import { formatMoney } from '../../domain/shared/money.js';
-
-/** The Employee's BillRate as a decimal string, read exactly (the one wire-to-cents conversion). */
-const rateOf = (value: unknown): string | null => {
-  const rate = centsFromWire(value);
-  return rate !== undefined && rate > 0 ? formatMoney(rate) : null;
-};
+import { clientOr, type LookupClients } from '../ports/books-lookups.js';
 
 /**
- * Procore worker (timecard party) -> books Employee, matched by display name, the way a
- * bookkeeper would recognise them. Found links are kept for the life of the process; a miss is
- * asked again next time, so adding the employee in the books is enough (then retry the park).
+ * Procore worker (timecard party) -> books employee, matched by display name, the way a
+ * bookkeeper would recognise them, through the books port. Found links are kept for the life
+ * of the process; a miss is asked again next time, so adding the employee in the books is
+ * enough (then retry the park).
  */
 export class EmployeeLinks {
   private readonly found = new Map<string, EmployeeLink>();
@@ -24,15 +16,11 @@ export class EmployeeLinks {
     const key = `${connection}|${employeeId}`;
     const known = this.found.get(key);
     if (known) return known;
-    const client = clientOr(() => this.clients.quickBooks(connection));
+    const books = clientOr(() => this.clients.books(connection));
     const name = employeeName.trim();
-    if (!client || name === '') return null;
-    const matches = await queryBooks(client, 'Employee', 'DisplayName', [name]);
-    const employee = matches.find((e) => e.Active !== false) ?? null;
-    if (employee === null) return null;
-    const employeeRef: BooksRef = { value: String(employee.Id), name: typeof employee.DisplayName === 'string' ? employee.DisplayName : name };
-    const link: EmployeeLink = { employeeRef, billRate: rateOf(employee.BillRate) };
-    this.found.set(key, link);
+    if (!books || name === '') return null;
+    const link = await books.findEmployee(connection, name);
+    if (link) this.found.set(key, link);
     return link;
   }
 }

@@ -1,10 +1,12 @@
-import { clientOr, LookupUnavailableError, queryBooks, type LookupClients } from './books-lookups.js';
+import { BooksLookupUnavailableError } from '../../domain/books/index.js';
+import { clientOr, type LookupClients } from '../ports/books-lookups.js';
 
 /**
- * Prime contract -> the Estimate in the books that holds its schedule of values. A bookkeeper
- * numbers that Estimate after the contract (Procore's prime contract number, e.g. "PC-001"), so
- * it is found by DocNumber; the Procore id is accepted too. None found: the change-order saga
- * records its Estimate step as skipped. Found links are kept for the life of the process.
+ * Prime contract -> the estimate in the books that holds its schedule of values. A bookkeeper
+ * numbers that estimate after the contract (Procore's prime contract number, e.g. "PC-001"), so
+ * it is found by number through the books port; the Procore id is accepted too. None found:
+ * the change-order saga records its estimate step as skipped. Found links are kept for the
+ * life of the process.
  */
 export class EstimateLinks {
   private readonly found = new Map<string, { readonly estimateId: string }>();
@@ -15,13 +17,11 @@ export class EstimateLinks {
     const key = `${connection}|${primeContractId}`;
     const known = this.found.get(key);
     if (known) return known;
-    const client = clientOr(() => this.clients.quickBooks(connection));
-    if (!client) return null;
+    const books = clientOr(() => this.clients.books(connection));
+    if (!books) return null;
     const number = await this.contractNumber(connection, projectId, primeContractId);
-    const estimate = (await queryBooks(client, 'Estimate', 'DocNumber', [...(number ? [number] : []), primeContractId]))[0];
-    if (!estimate) return null;
-    const link = { estimateId: String(estimate.Id) };
-    this.found.set(key, link);
+    const link = await books.findEstimate(connection, [...(number ? [number] : []), primeContractId]);
+    if (link) this.found.set(key, link);
     return link;
   }
 
@@ -30,7 +30,7 @@ export class EstimateLinks {
     if (!procore) return null;
     const result = await procore.getPrimeContract(projectId, primeContractId);
     if (!result.ok) {
-      if (result.error.retryable) throw new LookupUnavailableError(`reading prime contract ${primeContractId}`, result.error);
+      if (result.error.retryable) throw new BooksLookupUnavailableError(`reading prime contract ${primeContractId}`, result.error.message);
       return null;
     }
     const number = (result.body as { number?: unknown }).number;

@@ -9,7 +9,7 @@ import { paymentPartition, paymentProcessManager } from '../payments/payment.pro
 import { timecardPartition, timecardProcessManager } from '../timecards/timecard.process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import { ProcessManagerRunner } from '../runner/process-manager-runner.js';
-import type { LookupClients } from './books-lookups.js';
+import type { LookupClients } from '../ports/books-lookups.js';
 import { BudgetLedger } from './budget-ledger.js';
 import { ChangeOrdersToCarry } from './change-orders-to-carry.js';
 import { EmployeeLinks } from './employee-links.js';

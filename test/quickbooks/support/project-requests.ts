@@ -28,7 +28,7 @@ export const poDraft = (commitmentId: string, version: string, lines: PurchaseOr
   const base = requestBase('commitment', commitmentId, version);
   return {
     ...base, vendorRef: { value: '46', name: 'Northwind Sheet Metal LLC' }, txnDate: '2026-03-02', docNumber: `WO-${commitmentId}`,
-    memo: 'Ductwork subcontract', privateNote: `${base.hubMarker} Procore commitment WO-${commitmentId}`, poStatus: 'Open',
+    memo: 'Ductwork subcontract', privateNote: `${base.hubMarker} Procore commitment WO-${commitmentId}`,
     lines, total: sumBy(lines, (l) => l.amount), changeOrders: [],
   };
 };
@@ -52,7 +52,7 @@ export const invoiceDraft = (applicationId: string, version: string, lines: Sale
 export const timeActivityDraft = (entryId: string, version: string, over: Partial<TimeActivityDraft> = {}): RequestBase & TimeActivityDraft => {
   const base = requestBase('timecard', entryId, version);
   return {
-    ...base, nameOf: 'Employee', employeeRef: { value: '81', name: 'Dana Ortiz' }, txnDate: '2026-03-02', hours: 7, minutes: 30,
+    ...base, employeeRef: { value: '81', name: 'Dana Ortiz' }, txnDate: '2026-03-02', hours: 7, minutes: 30,
     customerRef: JOB_REF, itemRef: { value: '12', name: 'HVAC Labor' }, classRef: HVAC, billableStatus: 'Billable', hourlyRate: '65.00',
     description: `${base.hubMarker} Equipment pads and supports`, ...over,
   };

@@ -1,5 +1,5 @@
 import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
-import { projectDocumentStream, projectSyncFailure, type ProjectRequestData } from '../../quickbooks/outbound/project-sync/index.js';
+import { projectDocumentStream, projectSyncFailure, type ProjectRequestData } from '../../pipeline/books-outbound/failure-outcomes.js';
 import { targetOf, type ProcoreWriteBackDeps } from './deps.js';
 
 type Step<D, R> = (deps: ProcoreWriteBackDeps, request: OutboundRequest<D>, context: CallContext) => Promise<R>;

@@ -1,4 +1,4 @@
-import type { BooksDraft, BooksLine } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
+import type { ExpenseLine, HubNote, VendorDocumentPosting } from '../../../domain/books/index.js';
 import type { BooksRef } from '../../../domain/shared/books-ref.js';
 import { formatMoney, parseMoney, type Cents } from '../../../domain/shared/money.js';
 
@@ -20,21 +20,22 @@ export const centsFromWire = (value: unknown): Cents | undefined => {
 };
 
 /** QuickBooks reads only `value`; a name we send could be stale, so none is sent. */
-const ref = (r: BooksRef): { value: string } => ({ value: r.value });
+export const refBody = (r: BooksRef): { value: string } => ({ value: r.value });
+const ref = refBody;
 
-/** Billable means "bill it on to this customer": without a CustomerRef there is no one to bill. */
-const tracking = (line: BooksLine): Record<string, unknown> => ({
-  ...(line.customerRef ? { CustomerRef: ref(line.customerRef) } : {}),
+/** The job is a Customer:Job. Billable means "bill it on to this customer": without a CustomerRef there is no one to bill. */
+const tracking = (line: ExpenseLine): Record<string, unknown> => ({
+  ...(line.jobRef ? { CustomerRef: ref(line.jobRef) } : {}),
   ...(line.classRef ? { ClassRef: ref(line.classRef) } : {}),
-  BillableStatus: line.billable && line.customerRef ? 'Billable' : 'NotBillable',
+  BillableStatus: line.billable && line.jobRef ? 'Billable' : 'NotBillable',
 });
 
 /** A new bill line billed against a PO line (facts §2.1: set only when the line is created). */
-const linkedTxnOf = (line: BooksLine): Record<string, unknown> =>
-  line.linkedTxn ? { LinkedTxn: [{ TxnId: line.linkedTxn.txnId, TxnType: line.linkedTxn.txnType, TxnLineId: line.linkedTxn.txnLineId }] } : {};
+const linkedTxnOf = (line: ExpenseLine): Record<string, unknown> =>
+  line.billedFrom ? { LinkedTxn: [{ TxnId: line.billedFrom.purchaseOrderId, TxnType: 'PurchaseOrder', TxnLineId: line.billedFrom.lineId }] } : {};
 
 /** One expense line (facts §2.1): account-based, or item-based at Qty × UnitPrice = Amount. */
-export const lineBody = (line: BooksLine): Record<string, unknown> => {
+export const lineBody = (line: ExpenseLine): Record<string, unknown> => {
   const base = { Description: line.description, Amount: wireAmount(line.amount), ...linkedTxnOf(line) };
   if (line.kind === 'account') {
     return { ...base, DetailType: 'AccountBasedExpenseLineDetail', AccountBasedExpenseLineDetail: { AccountRef: ref(line.accountRef), ...tracking(line) } };
@@ -49,21 +50,23 @@ export const lineBody = (line: BooksLine): Record<string, unknown> => {
 export const isMarkedBy = (note: unknown, marker: string): boolean =>
   typeof note === 'string' && (note === marker || note.startsWith(`${marker} `));
 
-/** The note must start with the marker: the lookup after a lost answer searches for it. */
-const noteOf = (draft: BooksDraft): string =>
-  isMarkedBy(draft.privateNote, draft.hubMarker) ? draft.privateNote : `${draft.hubMarker} ${draft.privateNote}`.slice(0, 4000);
+/** PrivateNote and Description hold at most 4000 characters (facts §2.1). */
+export const TEXT_MAX = 4000;
+
+/** The text starting with the marker (the lookup after a lost answer searches for it), within `max` characters. */
+export const markedText = (note: HubNote, max = TEXT_MAX): string =>
+  (isMarkedBy(note.text, note.marker) ? note.text : `${note.marker} ${note.text}`).slice(0, max);
 
 /**
- * A bill's or vendor credit's writable fields from the draft. A full update sends the same
- * body with Id + SyncToken: omitted fields are cleared and the lines, sent without Ids,
- * replace every line the document had (facts §2.1, §7).
+ * A bill's or vendor credit's writable fields. A full update sends the same body with Id +
+ * SyncToken: omitted fields are cleared and the lines, sent without Ids, replace every line
+ * the document had (facts §2.1, §7). A vendor credit has no due date.
  */
-export const draftBody = (entity: 'Bill' | 'VendorCredit', draft: BooksDraft): Record<string, unknown> => ({
-  VendorRef: ref(draft.vendorRef),
-  TxnDate: draft.txnDate,
-  // A vendor credit has no due date.
-  ...(entity === 'Bill' && draft.dueDate ? { DueDate: draft.dueDate } : {}),
-  ...(draft.docNumber ? { DocNumber: draft.docNumber } : {}),
-  PrivateNote: noteOf(draft),
-  Line: draft.lines.map(lineBody),
+export const draftBody = (posting: VendorDocumentPosting): Record<string, unknown> => ({
+  VendorRef: ref(posting.vendorRef),
+  TxnDate: posting.txnDate,
+  ...(posting.kind === 'bill' && posting.dueDate ? { DueDate: posting.dueDate } : {}),
+  ...(posting.number ? { DocNumber: posting.number } : {}),
+  PrivateNote: markedText(posting.note),
+  Line: posting.lines.map(lineBody),
 });

@@ -1,4 +1,4 @@
-import type { OutboundFailure } from '../../pipeline/outbound/index.js';
+import type { BooksFailure } from '../../../domain/books/index.js';
 import type { ClassTracking } from '../company-preferences.js';
 import { centsFromWire } from './books-body.js';
 import type { QboCall } from './deps.js';
@@ -65,7 +65,7 @@ export const placeClasses = (entity: string, body: Body, tracking: ClassTracking
 };
 
 /** placeClasses with the company's tracking; a failed Preferences read fails the call like any read (retried). */
-export const withClassesPlaced = async (call: QboCall, entity: string, body: Body): Promise<Body | OutboundFailure> => {
+export const withClassesPlaced = async (call: QboCall, entity: string, body: Body): Promise<Body | BooksFailure> => {
   const tracking = await call.classTracking();
   return tracking.ok ? placeClasses(entity, body, tracking.body) : failureFrom(tracking.error, 'read');
 };

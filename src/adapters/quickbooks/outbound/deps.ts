@@ -1,5 +1,4 @@
-import { documentStream, type DocumentRef } from '../../../domain/documents/document-ref.js';
-import type { CallContext, OutboundFailure, OutboundRequest } from '../../pipeline/outbound/index.js';
+import type { BooksCall, BooksFailure } from '../../../domain/books/index.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import { CompanyPreferences, type ClassTracking } from '../company-preferences.js';
 import type { QuickBooksClient } from '../quickbooks-client.js';
@@ -33,12 +32,6 @@ export interface QuickBooksOutboundDeps {
   readonly preferences?: CompanyPreferences;
 }
 
-/** Every invoice-sync request names its invoice and a `requestNo` the outcome echoes. */
-export interface InvoiceRequestData {
-  readonly requestNo: number;
-  readonly invoice: DocumentRef;
-}
-
 /** What one call needs: the connection's client and where its writes are recorded. */
 export interface QboCall {
   readonly connection: string;
@@ -49,8 +42,6 @@ export interface QboCall {
   /** Where the company tracks classes (cached per realm): bodies put ClassRef there only. */
   classTracking(): Promise<ApiResult<ClassTracking>>;
 }
-
-export const connectionOf = (request: OutboundRequest): string => request.metadata.connection ?? '';
 
 /** SourceClients throws for a connection it does not know; here that is "no QuickBooks client". */
 const clientOf = (deps: QuickBooksOutboundDeps, connection: string): QuickBooksClient | undefined => {
@@ -65,14 +56,10 @@ const clientOf = (deps: QuickBooksOutboundDeps, connection: string): QuickBooksC
  * `quickbooks:{realmId}`. A connection without QuickBooks books still gets a key of its own
  * (target() must not throw: the dispatcher calls it before anything else); execute then refuses.
  */
-export const targetOf = (deps: QuickBooksOutboundDeps, request: OutboundRequest): string => {
-  const connection = connectionOf(request);
-  return `quickbooks:${clientOf(deps, connection)?.realmId ?? `unconfigured-${connection}`}`;
-};
+export const targetFor = (deps: QuickBooksOutboundDeps, connection: string): string =>
+  `quickbooks:${clientOf(deps, connection)?.realmId ?? `unconfigured-${connection}`}`;
 
-export const documentStreamOf = (request: OutboundRequest<InvoiceRequestData>): string => documentStream(request.data.invoice);
-
-const noClient = (connection: string): OutboundFailure => ({
+const noClient = (connection: string): BooksFailure => ({
   ok: false, kind: 'permanent', code: 'NO_QUICKBOOKS_CONNECTION',
   message: `connection "${connection}" has no QuickBooks books configured`,
 });
@@ -87,20 +74,17 @@ const preferencesOf = (deps: QuickBooksOutboundDeps): CompanyPreferences => {
   return own;
 };
 
-export const callFor = (
-  deps: QuickBooksOutboundDeps, request: OutboundRequest, context: Pick<CallContext, 'idempotencyKey' | 'signal'>,
-): QboCall | OutboundFailure => {
-  const connection = connectionOf(request);
+export const callFor = (deps: QuickBooksOutboundDeps, { connection, idempotencyKey, signal }: BooksCall): QboCall | BooksFailure => {
   const client = clientOf(deps, connection);
   if (!client) return noClient(connection);
   const preferences = preferencesOf(deps);
   return {
-    connection, client, known: deps.known, idempotencyKey: context.idempotencyKey, signal: context.signal,
+    connection, client, known: deps.known, idempotencyKey, signal,
     classTracking: () => preferences.classTracking(client),
   };
 };
 
-export const isFailure = (value: QboCall | OutboundFailure): value is OutboundFailure => 'ok' in value;
+export const isFailure = (value: QboCall | BooksFailure): value is BooksFailure => 'ok' in value;
 
 /**
  * The inbound side compares versions as QuickBooks SyncTokens. With the written object (the

@@ -1,27 +1,25 @@
+import type { BooksPorts } from '../../../domain/books/index.js';
 import type { OutboundHandler } from '../../pipeline/outbound/index.js';
+import { invoiceSyncBooksHandlers, projectSyncBooksHandlers } from '../../pipeline/books-outbound/index.js';
+import { QuickBooksBooksPort } from '../quickbooks-books-port.js';
 import type { QuickBooksOutboundDeps } from './deps.js';
-import { deleteHandler } from './delete.js';
-import { BILL, VENDOR_CREDIT } from './outcomes.js';
-import { postHandler } from './post.js';
-import { resolveJobHandler, resolveVendorHandler } from './resolve.js';
-import { updateHandler } from './update.js';
 
 export type { HubWriteLog, QuickBooksClients, QuickBooksOutboundDeps } from './deps.js';
 export { centsFromWire, draftBody, wireAmount } from './books-body.js';
 export { failureFrom } from './qbo-failure.js';
 
+/** Every connection to this one port: for a hub (or a test) whose books are all QuickBooks Online. */
+const onlyQuickBooks = (deps: QuickBooksOutboundDeps): BooksPorts => {
+  const port = new QuickBooksBooksPort(deps);
+  return { for: () => port };
+};
+
 /**
- * The QuickBooks side of invoice-sync: one outbound handler per request type. Register them
- * with the dispatcher (`OutboundModule.forRoot({ handlers })` or `OutboundHandlerRegistry.register`);
- * `clients` is the inbound `SourceClients`, `known` the inbound `KnownObjects`.
+ * The vendor-agnostic invoice-sync handlers over the QuickBooks port alone. The hub registers
+ * the handlers once for every books system (PostingModule); this serves tests and tools that
+ * talk to QuickBooks only. `clients` is the inbound `SourceClients`, `known` the inbound `KnownObjects`.
  */
-export const quickBooksInvoiceSyncHandlers = (deps: QuickBooksOutboundDeps): OutboundHandler[] => [
-  resolveVendorHandler(deps),
-  resolveJobHandler(deps),
-  postHandler(BILL, 'PostBillRequested.v1', deps),
-  updateHandler(BILL, 'UpdateBillRequested.v1', deps),
-  deleteHandler(BILL, 'DeleteBillRequested.v1', deps),
-  postHandler(VENDOR_CREDIT, 'PostVendorCreditRequested.v1', deps),
-  updateHandler(VENDOR_CREDIT, 'UpdateVendorCreditRequested.v1', deps),
-  deleteHandler(VENDOR_CREDIT, 'DeleteVendorCreditRequested.v1', deps),
-];
+export const quickBooksInvoiceSyncHandlers = (deps: QuickBooksOutboundDeps): OutboundHandler[] => invoiceSyncBooksHandlers(onlyQuickBooks(deps));
+
+/** The project sagas' handlers (POs, Estimates, owner invoices, timecards) over the QuickBooks port alone. */
+export const quickBooksProjectSyncHandlers = (deps: QuickBooksOutboundDeps): OutboundHandler[] => projectSyncBooksHandlers(onlyQuickBooks(deps));

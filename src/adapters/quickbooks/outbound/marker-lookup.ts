@@ -2,7 +2,7 @@ import type { BooksRef } from '../../../domain/shared/books-ref.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { QboObject, QuickBooksClient } from '../quickbooks-client.js';
 import { isMarkedBy } from './books-body.js';
-import { byId, queryEntities, quote, type QboEntity } from './qbo-calls.js';
+import { byId, queryEntities, quote, type QboDocumentEntity } from './qbo-calls.js';
 
 /**
  * How to find what one create wrote when its answer was lost. QuickBooks filters only on
@@ -10,8 +10,7 @@ import { byId, queryEntities, quote, type QboEntity } from './qbo-calls.js';
  * on fields the hub itself wrote and the marker is compared here.
  */
 export interface MarkerLookup {
-  /** The wire name (FROM clause and response key). */
-  readonly entity: string;
+  readonly entity: QboDocumentEntity;
   /** Filterable conditions only, joined by AND. */
   readonly where: string;
   /** Where the marker leads the text: PrivateNote; Description on a TimeActivity, which has no PrivateNote. */
@@ -33,8 +32,7 @@ export const partyFilter = (party: 'VendorRef' | 'CustomerRef', ref: BooksRef, d
 export const findMarkedObject = async (client: QuickBooksClient, lookup: MarkerLookup): Promise<ApiResult<QboObject | undefined>> => {
   const matches: QboObject[] = [];
   for (let start = 1; ; start += PAGE_SIZE) {
-    // qbo-calls uses the entity only as its wire name, so any entity the hub writes can pass through.
-    const page = await queryEntities(client, lookup.entity as QboEntity, `${lookup.where} STARTPOSITION ${start} MAXRESULTS ${PAGE_SIZE}`);
+    const page = await queryEntities(client, lookup.entity, `${lookup.where} STARTPOSITION ${start} MAXRESULTS ${PAGE_SIZE}`);
     if (!page.ok) return page;
     matches.push(...page.body.filter((o) => isMarkedBy(o[lookup.field], lookup.marker)));
     if (page.body.length < PAGE_SIZE) return { ...page, body: matches.sort(byId)[0] };

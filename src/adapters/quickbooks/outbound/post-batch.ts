@@ -1,31 +1,34 @@
+import type { BooksBatch, BooksResult, BooksWritten, VendorDocumentPosting } from '../../../domain/books/index.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
-import type { BatchContext, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { draftBody } from './books-body.js';
 import { placeClasses } from './class-placement.js';
-import { callFor, connectionOf, isFailure, type QboCall, type QuickBooksOutboundDeps } from './deps.js';
-import type { TxnKind } from './outcomes.js';
-import { settlePost, type PostData } from './post-settle.js';
+import { settleCreate } from './create.js';
+import { callFor, isFailure, type QboCall, type QuickBooksOutboundDeps } from './deps.js';
+import { ENTITY } from './document-kinds.js';
 import { derivedRequestId } from './qbo-calls.js';
 import { abandoned, batchItemError, failureFrom } from './qbo-failure.js';
 
+type Result = BooksResult<BooksWritten>;
+
 interface Slot {
-  /** Where the result goes in the answer to the dispatcher. */
+  /** Where the result goes in the answer. */
   readonly index: number;
-  readonly request: OutboundRequest<PostData>;
+  readonly connection: string;
+  readonly posting: VendorDocumentPosting;
 }
 
 const DEFAULT_BATCH_MAX = 10;
 
-/** One batch call per connection (its client and token) and per `max` items (facts §5: 10 is safe). */
-const chunksOf = (requests: readonly OutboundRequest<PostData>[], max: number): Slot[][] => {
-  const byConnection = new Map<string, Slot[]>();
-  requests.forEach((request, index) => {
-    const connection = connectionOf(request);
-    byConnection.set(connection, [...(byConnection.get(connection) ?? []), { index, request }]);
+/** One batch call per connection (its client and token), per entity and per `max` items (facts §5: 10 is safe). */
+const chunksOf = (items: BooksBatch['items'], max: number): Slot[][] => {
+  const groups = new Map<string, Slot[]>();
+  items.forEach(({ connection, posting }, index) => {
+    const key = `${connection}|${posting.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), { index, connection, posting }]);
   });
   const chunks: Slot[][] = [];
-  for (const slots of byConnection.values()) {
+  for (const slots of groups.values()) {
     for (let at = 0; at < slots.length; at += max) chunks.push(slots.slice(at, at + max));
   }
   return chunks;
@@ -37,17 +40,17 @@ const bIdOf = (position: number): string => `b${position}`;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** One item's answer as a single create's result, so it settles the same way (6140 included). */
-const itemResult = (call: QboCall, kind: TxnKind, slot: Slot, answer: Record<string, unknown> | undefined, headers: Headers): Promise<OutboundResult> | OutboundResult => {
+const itemResult = (call: QboCall, slot: Slot, answer: Record<string, unknown> | undefined, headers: Headers): Promise<Result> | Result => {
   if (!answer) return { ok: false, kind: 'ambiguous', message: 'the batch answer holds no item for this request' };
-  const object = answer[kind.entity];
+  const object = answer[ENTITY[slot.posting.kind]];
   const result: ApiResult<QboObject> = isObject(object)
     ? { ok: true, status: 200, body: object as QboObject, headers }
     : { ok: false, error: batchItemError(answer) };
-  return settlePost(call, kind, slot.request.data, result);
+  return settleCreate(call, slot.posting, result);
 };
 
-const runChunk = async (kind: TxnKind, deps: QuickBooksOutboundDeps, chunk: Slot[], requestId: string, signal: AbortSignal): Promise<OutboundResult[]> => {
-  const call = callFor(deps, chunk[0]!.request, { idempotencyKey: requestId, signal });
+const runChunk = async (deps: QuickBooksOutboundDeps, chunk: Slot[], requestId: string, signal: AbortSignal): Promise<Result[]> => {
+  const call = callFor(deps, { connection: chunk[0]!.connection, idempotencyKey: requestId, signal });
   if (isFailure(call)) return chunk.map(() => call);
   if (signal.aborted) return chunk.map(() => abandoned());
   const tracking = await call.classTracking();
@@ -55,34 +58,34 @@ const runChunk = async (kind: TxnKind, deps: QuickBooksOutboundDeps, chunk: Slot
     const failure = failureFrom(tracking.error, 'read');
     return chunk.map(() => failure);
   }
-  const items = chunk.map((slot, position) =>
-    ({ bId: bIdOf(position), operation: 'create', [kind.entity]: placeClasses(kind.entity, draftBody(kind.entity, slot.request.data), tracking.body) }));
+  const items = chunk.map((slot, position) => {
+    const entity = ENTITY[slot.posting.kind];
+    return { bId: bIdOf(position), operation: 'create', [entity]: placeClasses(entity, draftBody(slot.posting), tracking.body) };
+  });
   const result = await call.client.send<{ BatchItemResponse?: unknown }>('POST', '/batch', { body: { BatchItemRequest: items }, query: { requestid: requestId }, retryInPlace: false });
   if (!result.ok) {
     const failure = failureFrom(result.error, 'write');
     return chunk.map(() => failure);
   }
   const answers = (Array.isArray(result.body.BatchItemResponse) ? result.body.BatchItemResponse : []).filter(isObject);
-  const out: OutboundResult[] = [];
+  const out: Result[] = [];
   for (const [position, slot] of chunk.entries()) {
-    out.push(await itemResult(call, kind, slot, answers.find((a) => a.bId === bIdOf(position)), result.headers));
+    out.push(await itemResult(call, slot, answers.find((a) => a.bId === bIdOf(position)), result.headers));
   }
   return out;
 };
 
 /**
- * Creates several bills (or vendor credits) in one `POST /batch`: one result per request, in
+ * Creates several bills (or vendor credits) in one `POST /batch`: one result per item, in
  * order; an item's Fault is that item's failure. The batch's requestid makes a resent batch
  * replay; a lost answer leaves every item ambiguous, and each is then looked up by marker.
  */
-export const executePostBatch = async (
-  kind: TxnKind, deps: QuickBooksOutboundDeps, requests: readonly OutboundRequest<PostData>[], context: BatchContext<PostData>,
-): Promise<OutboundResult[]> => {
-  const results: OutboundResult[] = [];
-  const chunks = chunksOf(requests, deps.batchMaxItems ?? DEFAULT_BATCH_MAX);
+export const postBatch = async (deps: QuickBooksOutboundDeps, batch: BooksBatch): Promise<Result[]> => {
+  const results: Result[] = [];
+  const chunks = chunksOf(batch.items, deps.batchMaxItems ?? DEFAULT_BATCH_MAX);
   for (const [n, chunk] of chunks.entries()) {
-    const requestId = n === 0 ? context.idempotencyKey : derivedRequestId(context.idempotencyKey, 'chunk', String(n));
-    const answers = await runChunk(kind, deps, chunk, requestId, context.signal);
+    const requestId = n === 0 ? batch.idempotencyKey : derivedRequestId(batch.idempotencyKey, 'chunk', String(n));
+    const answers = await runChunk(deps, chunk, requestId, batch.signal);
     chunk.forEach((slot, i) => {
       results[slot.index] = answers[i]!;
     });

@@ -4,8 +4,11 @@ import type { QboObject, QuickBooksClient } from '../quickbooks-client.js';
 import type { QboCall } from './deps.js';
 import { faultCode } from './qbo-failure.js';
 
-/** The entities these handlers write (their wire names; the URL segment is lower case). */
-export type QboEntity = 'Bill' | 'VendorCredit' | 'Vendor' | 'Customer';
+/** The entities the port writes or reads (their wire names; the URL segment is lower case). */
+export type QboEntity = QboDocumentEntity | 'Vendor' | 'Customer' | 'Account';
+
+/** The documents the port writes, one per `BooksDocumentKind`. */
+export type QboDocumentEntity = 'Bill' | 'VendorCredit' | 'PurchaseOrder' | 'Invoice' | 'Estimate' | 'TimeActivity';
 
 const isObject = (value: unknown): value is QboObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 

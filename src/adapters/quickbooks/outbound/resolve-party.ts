@@ -2,7 +2,7 @@ import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { OutboundFailure } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { recordWrite, type QboCall } from './deps.js';
-import { idOf, syncTokenOf } from './outcomes.js';
+import { idOf, syncTokenOf } from './written.js';
 import { byId, derivedRequestId, queryEntities, quote, withCurrentSyncToken, writeEntity } from './qbo-calls.js';
 import { abandoned, failureFrom, faultCode, permanent } from './qbo-failure.js';
 

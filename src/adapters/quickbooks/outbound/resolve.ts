@@ -1,15 +1,10 @@
-import type { BooksJobResolved, BooksVendorResolved } from '../../../domain/invoice-sync/invoice-sync.inputs.js';
-import type { ResolveJobRequested, ResolveVendorRequested } from '../../../domain/invoice-sync/invoice-sync.outputs.js';
+import type { BooksCall, BooksResult, JobQuery, PartyResolved, VendorQuery } from '../../../domain/books/index.js';
 import type { BooksRef } from '../../../domain/shared/books-ref.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundOutcome, OutboundRequest, OutboundResult } from '../../pipeline/outbound/index.js';
 import type { QboObject } from '../quickbooks-client.js';
-import { callFor, documentStreamOf, isFailure, targetOf, type QuickBooksOutboundDeps } from './deps.js';
-import { idOf, invoiceSyncFailure } from './outcomes.js';
+import { callFor, isFailure, type QuickBooksOutboundDeps } from './deps.js';
 import { failureFrom } from './qbo-failure.js';
 import { lookupParty, resolveParty, type PartySpec, type Resolved } from './resolve-party.js';
-
-type VendorData = ResolveVendorRequested['data'];
-type JobData = ResolveJobRequested['data'];
+import { idOf } from './written.js';
 
 const DISPLAY_NAME_MAX = 500;
 
@@ -20,7 +15,7 @@ export const displayName = (name: string, suffix = ''): string =>
 const refOf = (object: QboObject, name: unknown): BooksRef => ({ value: idOf(object), ...(typeof name === 'string' ? { name } : {}) });
 
 /** "Apex Controls Co", then "Apex Controls Co (vendor)" when a customer or employee already has the name. */
-export const vendorSpec = (data: VendorData): PartySpec => ({
+export const vendorSpec = (data: VendorQuery): PartySpec => ({
   entity: 'Vendor',
   label: 'vendor',
   names: [displayName(data.displayName), displayName(data.displayName, ' (vendor)')],
@@ -30,8 +25,8 @@ export const vendorSpec = (data: VendorData): PartySpec => ({
 });
 
 /** The job under its parent; when the plain name is taken elsewhere, qualified by the parent's name. */
-export const jobSpec = (data: JobData): PartySpec => {
-  const parent = data.parentCustomerRef;
+export const jobSpec = (data: JobQuery): PartySpec => {
+  const parent = data.parentRef;
   return {
     entity: 'Customer',
     label: 'job',
@@ -42,55 +37,30 @@ export const jobSpec = (data: JobData): PartySpec => {
   };
 };
 
-const vendorResolved = (data: VendorData, { object, created }: Resolved): OutboundOutcome => ({
-  type: 'BooksVendorResolved.v1',
-  data: { requestNo: data.requestNo, vendorId: data.vendorId, vendorRef: refOf(object, object.DisplayName), created } satisfies BooksVendorResolved['data'],
-});
+/** A vendor by its DisplayName; a job (Customer:Job) by its FullyQualifiedName, "Parent:Job". */
+const vendorResolved = ({ object, created }: Resolved): PartyResolved => ({ ref: refOf(object, object.DisplayName), created });
+const jobResolved = ({ object, created }: Resolved): PartyResolved => ({ ref: refOf(object, object.FullyQualifiedName ?? object.DisplayName), created });
 
-const jobResolved = (data: JobData, { object, created }: Resolved): OutboundOutcome => ({
-  type: 'BooksJobResolved.v1',
-  data: { requestNo: data.requestNo, projectId: data.projectId, customerRef: refOf(object, object.FullyQualifiedName ?? object.DisplayName), created } satisfies BooksJobResolved['data'],
-});
-
-interface PartyRequest<D> {
-  readonly spec: (data: D) => PartySpec;
-  readonly outcome: (data: D, resolved: Resolved) => OutboundOutcome;
-}
-
-const execute = async <D extends VendorData | JobData>(
-  kind: PartyRequest<D>, deps: QuickBooksOutboundDeps, request: OutboundRequest<D>, context: CallContext,
-): Promise<OutboundResult> => {
-  const call = callFor(deps, request, context);
+/** Found (reactivated if need be) or created under the first usable name. */
+const resolveWith = async (deps: QuickBooksOutboundDeps, booksCall: BooksCall, spec: PartySpec, answer: (r: Resolved) => PartyResolved): Promise<BooksResult<PartyResolved>> => {
+  const call = callFor(deps, booksCall);
   if (isFailure(call)) return call;
-  const resolved = await resolveParty(call, kind.spec(request.data));
+  const resolved = await resolveParty(call, spec);
   if ('ok' in resolved) return resolved;
-  return { ok: true, outcome: kind.outcome(request.data, resolved), response: resolved.object };
+  return { ok: true, value: answer(resolved), response: resolved.object };
 };
 
-/** The same lookup, without writing: an active record is the answer; otherwise execute decides. */
-const findExisting = async <D extends VendorData | JobData>(
-  kind: PartyRequest<D>, deps: QuickBooksOutboundDeps, request: OutboundRequest<D>, context: CallContext,
-): Promise<LookupResult> => {
-  const call = callFor(deps, request, context);
+/** The same lookup, without writing: an active record is the answer; otherwise a resolve decides. */
+const findWith = async (deps: QuickBooksOutboundDeps, booksCall: BooksCall, spec: PartySpec, answer: (r: Resolved) => PartyResolved): Promise<BooksResult<PartyResolved | null>> => {
+  const call = callFor(deps, booksCall);
   if (isFailure(call)) return call;
-  const seen = await lookupParty(call, kind.spec(request.data));
+  const seen = await lookupParty(call, spec);
   if (!seen.ok) return failureFrom(seen.error, 'read');
   const match = seen.body.match;
-  const outcome = match && match.Active !== false ? kind.outcome(request.data, { object: match, created: false }) : null;
-  return { ok: true, outcome, status: seen.status };
+  return { ok: true, value: match && match.Active !== false ? answer({ object: match, created: false }) : null, status: seen.status };
 };
 
-const partyHandler = <D extends VendorData | JobData>(requestType: string, kind: PartyRequest<D>, deps: QuickBooksOutboundDeps): OutboundHandler<D> => ({
-  requestType,
-  target: (request) => targetOf(deps, request),
-  documentStream: documentStreamOf,
-  execute: (request, context) => execute(kind, deps, request, context),
-  findExisting: (request, context) => findExisting(kind, deps, request, context),
-  failureOutcome: invoiceSyncFailure,
-});
-
-export const resolveVendorHandler = (deps: QuickBooksOutboundDeps): OutboundHandler<VendorData> =>
-  partyHandler('ResolveVendorRequested.v1', { spec: vendorSpec, outcome: vendorResolved }, deps);
-
-export const resolveJobHandler = (deps: QuickBooksOutboundDeps): OutboundHandler<JobData> =>
-  partyHandler('ResolveJobRequested.v1', { spec: jobSpec, outcome: jobResolved }, deps);
+export const resolveVendor = (deps: QuickBooksOutboundDeps, call: BooksCall, query: VendorQuery) => resolveWith(deps, call, vendorSpec(query), vendorResolved);
+export const findVendor = (deps: QuickBooksOutboundDeps, call: BooksCall, query: VendorQuery) => findWith(deps, call, vendorSpec(query), vendorResolved);
+export const resolveJob = (deps: QuickBooksOutboundDeps, call: BooksCall, query: JobQuery) => resolveWith(deps, call, jobSpec(query), jobResolved);
+export const findJob = (deps: QuickBooksOutboundDeps, call: BooksCall, query: JobQuery) => findWith(deps, call, jobSpec(query), jobResolved);

@@ -1,18 +1,16 @@
-import type { EstimateUpdated } from '../../../../domain/change-orders/change-order.inputs.js';
-import type { UpdateEstimateRequested } from '../../../../domain/change-orders/change-order.outputs.js';
-import type { CallContext, LookupResult, OutboundHandler, OutboundRequest, OutboundResult, OutboundSuccess } from '../../../pipeline/outbound/index.js';
-import type { QboObject } from '../../quickbooks-client.js';
-import { centsFromWire } from '../books-body.js';
-import { withClassesPlaced } from '../class-placement.js';
-import { callFor, isFailure, recordWrite, targetOf, type QboCall, type QuickBooksOutboundDeps } from '../deps.js';
-import { idOf, syncTokenOf } from '../outcomes.js';
-import { derivedRequestId } from '../qbo-calls.js';
-import { failureFrom, faultCode } from '../qbo-failure.js';
-import { writeProject } from './entities.js';
-import { isOutboundFailure, projectDocumentStream, projectSyncFailure } from './request.js';
+import type { BooksCall, BooksResult, BooksSuccess, EstimateAmended, EstimateAmendment } from '../../../domain/books/index.js';
+import { isBooksFailure } from '../../../domain/books/index.js';
+import type { QboObject } from '../quickbooks-client.js';
+import { centsFromWire } from './books-body.js';
+import { withClassesPlaced } from './class-placement.js';
+import { callFor, isFailure, recordWrite, type QboCall, type QuickBooksOutboundDeps } from './deps.js';
+import { writeDocument } from './entities.js';
+import { derivedRequestId } from './qbo-calls.js';
+import { failureFrom, faultCode } from './qbo-failure.js';
 import { salesLineBody } from './sales-body.js';
+import { idOf, syncTokenOf } from './written.js';
 
-type EstimateData = UpdateEstimateRequested['data'];
+type EstimateData = EstimateAmendment;
 type Line = Record<string, unknown>;
 
 /** Reads of the Estimate per delivery: the first, then one per 5010 (another writer got in between). */
@@ -42,11 +40,12 @@ export const appliedLineIds = (estimate: QboObject, data: EstimateData): string[
   return undefined;
 };
 
-const updated = async (call: QboCall, data: EstimateData, estimate: QboObject, lineIds: readonly string[], status?: number): Promise<OutboundSuccess> => {
+const updated = async (
+  call: QboCall, data: EstimateData, estimate: QboObject, lineIds: readonly string[], status?: number,
+): Promise<BooksSuccess<EstimateAmended>> => {
   const syncToken = syncTokenOf(estimate);
   await recordWrite(call, 'Estimate', data.estimateId, syncToken, false, estimate);
-  const outcome = { type: 'EstimateUpdated.v1', data: { requestNo: data.requestNo, estimateId: idOf(estimate) || data.estimateId, syncToken, lineIds } satisfies EstimateUpdated['data'] };
-  return { ok: true, outcome, ...(status !== undefined ? { status } : {}), response: estimate };
+  return { ok: true, value: { id: idOf(estimate) || data.estimateId, version: syncToken, lineIds }, ...(status !== undefined ? { status } : {}), response: estimate };
 };
 
 /** The Estimate as read, its replaced lines dropped and the request's lines appended: a full update of what was read. */
@@ -64,10 +63,9 @@ const writtenLineIds = (estimate: QboObject, data: EstimateData, kept: number): 
  * write the same Estimate, so a stale token (5010) starts again from a fresh read rather than
  * re-sending the old body. Lines already in force (a lost answer) are success without a write.
  */
-const executeEstimate = async (deps: QuickBooksOutboundDeps, request: OutboundRequest<EstimateData>, context: CallContext): Promise<OutboundResult> => {
-  const call = callFor(deps, request, context);
+export const amendEstimate = async (deps: QuickBooksOutboundDeps, booksCall: BooksCall, data: EstimateAmendment): Promise<BooksResult<EstimateAmended>> => {
+  const call = callFor(deps, booksCall);
   if (isFailure(call)) return call;
-  const data = request.data;
   for (let reads = 1; ; reads++) {
     const current = await call.client.read('Estimate', data.estimateId);
     if (!current.ok) return failureFrom(current.error, 'read');
@@ -78,30 +76,23 @@ const executeEstimate = async (deps: QuickBooksOutboundDeps, request: OutboundRe
     const requestId = derivedRequestId(call.idempotencyKey, 'synctoken', syncTokenOf(current.body));
     const next = nextBody(current.body, data);
     const body = await withClassesPlaced(call, 'Estimate', next.body);
-    if (isOutboundFailure(body)) return body;
-    const result = await writeProject(call.client, 'Estimate', body, { requestId });
+    if (isBooksFailure(body)) return body;
+    const result = await writeDocument(call.client, 'Estimate', body, { requestId });
     if (result.ok) return updated(call, data, result.body, writtenLineIds(result.body, data, next.kept), result.status);
     if (faultCode(result.error) !== '5010' || reads === MAX_READS || call.signal.aborted) return failureFrom(result.error, 'write');
   }
 };
 
-const findEstimateUpdated = async (deps: QuickBooksOutboundDeps, request: OutboundRequest<EstimateData>, context: CallContext): Promise<LookupResult> => {
-  const call = callFor(deps, request, context);
+/** Asked after a lost answer: the amendment's lines in force on the Estimate mean it happened. */
+export const findEstimateAmended = async (
+  deps: QuickBooksOutboundDeps, booksCall: BooksCall, data: EstimateAmendment,
+): Promise<BooksResult<EstimateAmended | null>> => {
+  const call = callFor(deps, booksCall);
   if (isFailure(call)) return call;
-  const current = await call.client.read('Estimate', request.data.estimateId);
-  if (!current.ok) return current.error.kind === 'not_found' ? { ok: true, outcome: null } : failureFrom(current.error, 'read');
-  const applied = appliedLineIds(current.body, request.data);
-  if (!applied) return { ok: true, outcome: null, status: current.status };
-  const success = await updated(call, request.data, current.body, applied);
-  return { ok: true, outcome: success.outcome, status: current.status };
+  const current = await call.client.read('Estimate', data.estimateId);
+  if (!current.ok) return current.error.kind === 'not_found' ? { ok: true, value: null } : failureFrom(current.error, 'read');
+  const applied = appliedLineIds(current.body, data);
+  if (!applied) return { ok: true, value: null, status: current.status };
+  const success = await updated(call, data, current.body, applied);
+  return { ok: true, value: success.value, status: current.status };
 };
-
-/** UpdateEstimateRequested.v1: a prime change order's lines on the prime contract's Estimate. */
-export const updateEstimateHandler = (deps: QuickBooksOutboundDeps): OutboundHandler<EstimateData> => ({
-  requestType: 'UpdateEstimateRequested.v1',
-  target: (request) => targetOf(deps, request),
-  documentStream: projectDocumentStream,
-  execute: (request, context) => executeEstimate(deps, request, context),
-  findExisting: (request, context) => findEstimateUpdated(deps, request, context),
-  failureOutcome: projectSyncFailure,
-});

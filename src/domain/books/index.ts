@@ -1,0 +1,3 @@
+export * from './books-vocabulary.js';
+export * from './books-result.js';
+export type * from './books-port.js';
