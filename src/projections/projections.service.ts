@@ -112,6 +112,24 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     await this.rebuilds.get(name)?.done;
   }
 
+  /**
+   * Resolves when the live runner of `name` has applied the events up to `position` (a saga
+   * waiting for the read models it consults); rejects when `signal` aborts first.
+   */
+  async reachedBy(name: string, position: AllPosition, signal?: AbortSignal): Promise<void> {
+    const reached = this.runner(this.definition(name).name).reached(position);
+    if (!signal) return reached;
+    await new Promise<void>((resolve, reject) => {
+      const stop = () => reject(new Error(`stopped while waiting for the ${name} read model`));
+      if (signal.aborted) return stop();
+      signal.addEventListener('abort', stop, { once: true });
+      void reached.then(() => {
+        signal.removeEventListener('abort', stop);
+        resolve();
+      });
+    });
+  }
+
   /** Resolves when every live runner has applied the events up to `position` (tests, the bench). */
   async reached(position: AllPosition): Promise<void> {
     await Promise.all([...this.runners.values()].map((r) => r.reached(position)));

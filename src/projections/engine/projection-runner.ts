@@ -20,10 +20,12 @@ export interface RunnerStatus {
   readonly lastError: string | null;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> => new Promise((resolve) => {
+const sleep = (ms: number, signal: AbortSignal, onStart: (wake: () => void) => void = () => undefined): Promise<void> => new Promise((resolve) => {
   if (signal.aborted) return resolve();
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  const wake = () => { clearTimeout(timer); resolve(); };
+  const timer = setTimeout(wake, ms);
+  signal.addEventListener('abort', wake, { once: true });
+  onStart(wake);
 });
 
 /**
@@ -39,6 +41,8 @@ export class ProjectionRunner {
   private events = 0;
   private lastError: string | null = null;
   private waiters: Array<{ position: AllPosition; wake: () => void }> = [];
+  /** Ends the idle pause early: a waiter (a saga about to read this model) should not wait out the poll interval. */
+  private wakeIdle: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore, private readonly db: ProjectionDb,
@@ -69,7 +73,9 @@ export class ProjectionRunner {
    */
   reached(position: AllPosition): Promise<void> {
     if (this.position && comparePositions(this.position, position) >= 0) return Promise.resolve();
-    return new Promise((wake) => this.waiters.push({ position, wake }));
+    const reached = new Promise<void>((wake) => this.waiters.push({ position, wake }));
+    this.wakeIdle?.();
+    return reached;
   }
 
   status(): RunnerStatus {
@@ -122,7 +128,8 @@ export class ProjectionRunner {
         failures = 0;
         // Caught up: poll again soon, backing off to 5x the interval while nothing happens.
         idle = applied === 0 ? Math.min(idle + 1, 5) : 0;
-        if (applied === 0) await sleep((this.options.idleMs ?? 100) * idle, signal);
+        if (applied === 0) await sleep((this.options.idleMs ?? 100) * idle, signal, (wake) => { this.wakeIdle = wake; });
+        this.wakeIdle = undefined;
       } catch (error) {
         // The model's memory may be ahead of the tables now: reopen from the checkpoint.
         model = undefined;
