@@ -37,6 +37,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly rebuilds = new Map<string, { job: Rebuild; done: Promise<void> }>();
   private readonly stopping = new AbortController();
+  private readonly stops = new WeakMap<AbortSignal, Promise<never>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -118,16 +119,22 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
    */
   async reachedBy(name: string, position: AllPosition, signal?: AbortSignal): Promise<void> {
     const reached = this.runner(this.definition(name).name).reached(position);
-    if (!signal) return reached;
-    await new Promise<void>((resolve, reject) => {
-      const stop = () => reject(new Error(`stopped while waiting for the ${name} read model`));
-      if (signal.aborted) return stop();
-      signal.addEventListener('abort', stop, { once: true });
-      void reached.then(() => {
-        signal.removeEventListener('abort', stop);
-        resolve();
+    await (signal ? Promise.race([reached, this.stopped(signal)]) : reached);
+  }
+
+  /** One listener per subscriber's signal, however many of its events wait at once. */
+  private stopped(signal: AbortSignal): Promise<never> {
+    let stopped = this.stops.get(signal);
+    if (!stopped) {
+      stopped = new Promise<never>((_resolve, reject) => {
+        const stop = () => reject(new Error('the subscriber stopped while waiting for a read model'));
+        if (signal.aborted) stop();
+        else signal.addEventListener('abort', stop, { once: true });
       });
-    });
+      stopped.catch(() => undefined); // raced by every wait; nobody may be waiting when it rejects
+      this.stops.set(signal, stopped);
+    }
+    return stopped;
   }
 
   /** Resolves when every live runner has applied the events up to `position` (tests, the bench). */
