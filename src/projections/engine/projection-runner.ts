@@ -22,7 +22,8 @@ export interface RunnerStatus {
 
 const sleep = (ms: number, signal: AbortSignal, onStart: (wake: () => void) => void = () => undefined): Promise<void> => new Promise((resolve) => {
   if (signal.aborted) return resolve();
-  const wake = () => { clearTimeout(timer); resolve(); };
+  // The listener goes with the pause: one left behind per idle poll would pile up on the runner's signal.
+  const wake = () => { clearTimeout(timer); signal.removeEventListener('abort', wake); resolve(); };
   const timer = setTimeout(wake, ms);
   signal.addEventListener('abort', wake, { once: true });
   onStart(wake);
