@@ -12,16 +12,20 @@ import { PROJECTIONS_DATA_SOURCE, projectionsDataSourceOptions } from './project
 import { PROJECTION_DEFINITIONS, ProjectionsService } from './projections.service.js';
 import { ReconciliationQueries } from './reconciliation/recon-queries.js';
 import { reconciliationProjection } from './reconciliation/reconciliation.projection.js';
+import { postgresSagaReadModels } from './saga-context/postgres-saga-read-models.js';
+import { SAGA_CONTEXT, sagaContextProjection } from './saga-context/saga-context.projection.js';
+import { SAGA_READ_MODELS } from '../sagas/context/read-model-ports.js';
 
 /** Events in this PostgreSQL: read a document's streams in one query; elsewhere (EventStoreDB) through the port. */
 const streamReaderFor = (storage: StorageBackends, db: DataSource): StreamReader =>
   storage.store instanceof PostgresEventStore ? new PostgresStreamReader(db) : new PortStreamReader(storage.store);
 
-export const DEFAULT_PROJECTIONS: readonly ProjectionDefinition[] = [reconciliationProjection, auditProjection];
+export const DEFAULT_PROJECTIONS: readonly ProjectionDefinition[] = [reconciliationProjection, auditProjection, sagaContextProjection];
 
 /**
  * The read models: their TypeORM DataSource on the storage's PostgreSQL, the runners that
- * keep them current, and the services that read them (reports, document history).
+ * keep them current, and the services that read them (reports, document history, the sagas'
+ * read-model ports). Global, so the sagas module finds SAGA_READ_MODELS without importing it.
  */
 @Module({})
 export class ProjectionsModule {
@@ -29,6 +33,7 @@ export class ProjectionsModule {
     const dataSource = getDataSourceToken(PROJECTIONS_DATA_SOURCE);
     return {
       module: ProjectionsModule,
+      global: true,
       imports: [TypeOrmModule.forRootAsync({
         name: PROJECTIONS_DATA_SOURCE,
         inject: [STORAGE],
@@ -39,8 +44,12 @@ export class ProjectionsModule {
         ProjectionsService,
         { provide: ReconciliationQueries, inject: [dataSource], useFactory: (db: DataSource) => new ReconciliationQueries(db) },
         { provide: DocumentHistory, inject: [STORAGE, dataSource], useFactory: (storage: StorageBackends, db: DataSource) => new DocumentHistory(db, streamReaderFor(storage, db)) },
+        {
+          provide: SAGA_READ_MODELS, inject: [dataSource, ProjectionsService],
+          useFactory: (db: DataSource, projections: ProjectionsService) => postgresSagaReadModels(db, (position, signal) => projections.reachedBy(SAGA_CONTEXT, position, signal)),
+        },
       ],
-      exports: [ProjectionsService, ReconciliationQueries, DocumentHistory],
+      exports: [ProjectionsService, ReconciliationQueries, DocumentHistory, SAGA_READ_MODELS],
     };
   }
 }

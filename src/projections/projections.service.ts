@@ -37,6 +37,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly rebuilds = new Map<string, { job: Rebuild; done: Promise<void> }>();
   private readonly stopping = new AbortController();
+  private readonly stops = new WeakMap<AbortSignal, Promise<never>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -110,6 +111,30 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   /** For tests and the bench: resolves when a running rebuild has finished (or failed). */
   async rebuildFinished(name: string): Promise<void> {
     await this.rebuilds.get(name)?.done;
+  }
+
+  /**
+   * Resolves when the live runner of `name` has applied the events up to `position` (a saga
+   * waiting for the read models it consults); rejects when `signal` aborts first.
+   */
+  async reachedBy(name: string, position: AllPosition, signal?: AbortSignal): Promise<void> {
+    const reached = this.runner(this.definition(name).name).reached(position);
+    await (signal ? Promise.race([reached, this.stopped(signal)]) : reached);
+  }
+
+  /** One listener per subscriber's signal, however many of its events wait at once. */
+  private stopped(signal: AbortSignal): Promise<never> {
+    let stopped = this.stops.get(signal);
+    if (!stopped) {
+      stopped = new Promise<never>((_resolve, reject) => {
+        const stop = () => reject(new Error('the subscriber stopped while waiting for a read model'));
+        if (signal.aborted) stop();
+        else signal.addEventListener('abort', stop, { once: true });
+      });
+      stopped.catch(() => undefined); // raced by every wait; nobody may be waiting when it rejects
+      this.stops.set(signal, stopped);
+    }
+    return stopped;
   }
 
   /** Resolves when every live runner has applied the events up to `position` (tests, the bench). */

@@ -1,4 +1,4 @@
-import { Inject, Module, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, Optional, type OnModuleInit } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../eventstore/index.js';
 import { parseDocumentStream } from '../domain/documents/document-ref.js';
 import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
@@ -11,53 +11,51 @@ import { SubscriptionsService } from '../platform/subscriptions/subscriptions.se
 import { EVENT_STORE } from '../platform/tokens.js';
 import { invoiceSyncProcessManager } from './invoice-sync/invoice-sync.process-manager.js';
 import { purchaseOrderLinksFor } from './context/purchase-order-links.js';
-import { BooksLinks } from './links/books-links.js';
+import { afterReadModels } from './context/read-model-consistency.js';
+import { SAGA_READ_MODELS, type SagaReadModels } from './context/read-model-ports.js';
 import { ProcessManagerRunner } from './runner/process-manager-runner.js';
 import { ProjectSyncContext, projectSyncSagas } from './context/project-sync.js';
 
 /**
  * The durable process managers. Each runs from its own checkpointed subscription; saga
- * instances are partitioned by stream, so different documents advance side by side.
+ * instances are partitioned by stream, so different documents advance side by side. What
+ * they look up about the history comes from durable read models (SAGA_READ_MODELS, kept by
+ * the projections module), and each input waits until those have seen it (afterReadModels).
  */
 @Module({})
-export class SagasModule implements OnModuleInit, OnApplicationShutdown {
-  private readonly links: BooksLinks;
+export class SagasModule implements OnModuleInit {
   private readonly projectSync: ProjectSyncContext;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SAGA_READ_MODELS) private readonly readModels: SagaReadModels,
     private readonly subscriptions: SubscriptionsService,
     private readonly mapping: MappingService,
     clients: SourceClients,
     @Inject(BOOKS_PORTS) ports: BooksPorts,
     @Optional() private readonly alerts?: AlertService,
   ) {
-    this.links = new BooksLinks(store);
     // Employees and estimates are looked up through the connection's books port, whatever system keeps its books.
-    this.projectSync = new ProjectSyncContext(store, { books: (c) => ports.for(c), procore: (c) => clients.procore(c) });
+    this.projectSync = new ProjectSyncContext(store, readModels, { books: (c) => ports.for(c), procore: (c) => clients.procore(c) });
   }
 
   onModuleInit(): void {
-    this.links.start();
-    this.projectSync.start();
     const invoiceSync = invoiceSyncProcessManager({
-      mapping: (c) => this.mapping.current(c), links: this.links, commitment: (c, id, invoiceId) => this.projectSync.commitmentFor(c, id, invoiceId),
+      mapping: (c) => this.mapping.current(c), links: this.readModels.booksLinks, commitment: (c, id, invoiceId) => this.projectSync.commitmentFor(c, id, invoiceId),
       purchaseOrder: (invoice, commitmentId) => purchaseOrderLinksFor(this.store, invoice, commitmentId),
     });
     // Concurrency across invoices, never within one: the partition is the saga instance.
-    this.subscriptions.register(new ProcessManagerRunner(this.store, invoiceSync), { concurrency: 16, partitionKey: sagaPartition });
+    this.subscriptions.register(afterReadModels(new ProcessManagerRunner(this.store, invoiceSync), this.readModels), { concurrency: 16, partitionKey: sagaPartition });
     this.registerProjectSync();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.links.stop(), this.projectSync.stop()]);
   }
 
   /** Change orders, commitments, owner invoices, payments back and timecards (issue 6). */
   private registerProjectSync(): void {
-    const deps = { mapping: (c: string) => this.mapping.current(c), links: this.links, context: this.projectSync };
+    const deps = { mapping: (c: string) => this.mapping.current(c), links: this.readModels.booksLinks, context: this.projectSync };
     // A lookup in the books (employee, Estimate) that meets an outage throws: retried for about a minute before the input is parked.
-    for (const { runner, partitionKey } of projectSyncSagas(this.store, deps)) this.subscriptions.register(runner, { concurrency: 8, partitionKey, maxAttempts: 20 });
+    for (const { runner, partitionKey } of projectSyncSagas(this.store, deps)) {
+      this.subscriptions.register(afterReadModels(runner, this.readModels), { concurrency: 8, partitionKey, maxAttempts: 20 });
+    }
     if (!this.alerts) return;
     // The alerts module's own quarantine subscriber follows the invoice saga's park events; these sagas park with DocumentSyncParked.v1.
     const quarantine = new QuarantineAlerts(this.alerts, { parkedTypes: ['DocumentSyncParked.v1'], resumedTypes: ['DocumentSyncResumed.v1'] });

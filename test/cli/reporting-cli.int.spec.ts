@@ -50,10 +50,10 @@ describe('trestle history, audit verify, projections rebuild', () => {
   it('rebuilds every projection with a progress bar, redrawn in place on a terminal', async () => {
     const io = capture(true);
     expect(await runCli(['projections', 'rebuild', '--interval', '10', ...as('admin')], io)).toBe(0);
-    expect(io.stdout).toEqual(['rebuilt: reconciliation, audit']);
+    expect(io.stdout).toEqual(['rebuilt: reconciliation, audit, saga-context']);
     const last = io.stderr.at(-1)!;
-    expect(last).toMatch(/audit \[#{28}\] 100% [\d,]+\/[\d,]+ events {2}[\d,]+ ev\/s {2}ETA 0:00 {2}done$/);
-    expect(io.stderr.slice(1).every((line) => line.startsWith('\u001b[1A\u001b[2K') || line.startsWith('audit') || line.startsWith('reconciliation'))).toBe(true);
+    expect(last).toMatch(/saga-context \[#{28}\] 100% [\d,]+\/[\d,]+ events {2}[\d,]+ ev\/s {2}ETA 0:00 {2}done$/);
+    expect(io.stderr.slice(1).every((line) => line.startsWith('\u001b[1A\u001b[2K') || line.startsWith('audit') || line.startsWith('reconciliation') || line.startsWith('saga-context'))).toBe(true);
   });
 
   it('has --help for each command', async () => {

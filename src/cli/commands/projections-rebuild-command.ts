@@ -24,7 +24,7 @@ export const projectionsRebuildCommand: CliCommand = {
   summary: 'Rebuild a read model from the events while the hub runs (all of them when no name is given)',
   usage: 'projections rebuild [name]',
   options: { ...HUB_OPTIONS, interval: { type: 'string', default: '250' } },
-  help: `  [name]          reconciliation or audit (default: every projection, one after another)
+  help: `  [name]          reconciliation, audit or saga-context (default: every projection, one after another)
   --interval MS   how often to ask the hub for progress (default 250)
 ${HUB_OPTIONS_HELP}
 

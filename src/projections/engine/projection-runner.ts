@@ -20,10 +20,13 @@ export interface RunnerStatus {
   readonly lastError: string | null;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> => new Promise((resolve) => {
+const sleep = (ms: number, signal: AbortSignal, onStart: (wake: () => void) => void = () => undefined): Promise<void> => new Promise((resolve) => {
   if (signal.aborted) return resolve();
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  // The listener goes with the pause: one left behind per idle poll would pile up on the runner's signal.
+  const wake = () => { clearTimeout(timer); signal.removeEventListener('abort', wake); resolve(); };
+  const timer = setTimeout(wake, ms);
+  signal.addEventListener('abort', wake, { once: true });
+  onStart(wake);
 });
 
 /**
@@ -39,6 +42,10 @@ export class ProjectionRunner {
   private events = 0;
   private lastError: string | null = null;
   private waiters: Array<{ position: AllPosition; wake: () => void }> = [];
+  /** Ends the idle pause early: a waiter (a saga about to read this model) should not wait out the poll interval. */
+  private wakeIdle: (() => void) | undefined;
+  /** A waiter came during a batch: the pause after it is skipped. */
+  private nudged = false;
 
   constructor(
     private readonly store: EventStore, private readonly db: ProjectionDb,
@@ -69,7 +76,10 @@ export class ProjectionRunner {
    */
   reached(position: AllPosition): Promise<void> {
     if (this.position && comparePositions(this.position, position) >= 0) return Promise.resolve();
-    return new Promise((wake) => this.waiters.push({ position, wake }));
+    const reached = new Promise<void>((wake) => this.waiters.push({ position, wake }));
+    this.nudged = true;
+    this.wakeIdle?.();
+    return reached;
   }
 
   status(): RunnerStatus {
@@ -86,17 +96,19 @@ export class ProjectionRunner {
 
   /**
    * With a filter, the checkpoint stops at the last event the projection reads, so a waiter
-   * for a later event it skips is woken here: nothing it reads is left, and the event the
-   * waiter names is readable (so everything before it committed too).
+   * for a later event it skips is woken by an empty read instead. That read must come after
+   * the waiter's event was seen readable (so everything before it had committed): a read
+   * stops short of transactions still in flight anywhere on the server, and one that came
+   * back empty before the event was readable says nothing about it. Newest first: once one
+   * waiter's event is readable, every earlier one's is too (one query, not one per waiter).
    */
-  private async wakeFilteredPast(): Promise<void> {
-    for (const waiter of [...this.waiters]) {
+  private async readableWaiters(): Promise<ReadonlySet<{ position: AllPosition; wake: () => void }>> {
+    const newestFirst = [...this.waiters].sort((a, b) => comparePositions(b.position, a.position));
+    for (const [i, waiter] of newestFirst.entries()) {
       const [first] = await this.store.readAll({ after: { commit: waiter.position.commit, prepare: waiter.position.prepare - 1n }, maxCount: 1 });
-      if (first && comparePositions(first.position, waiter.position) >= 0) {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        waiter.wake();
-      }
+      if (first && comparePositions(first.position, waiter.position) >= 0) return new Set(newestFirst.slice(i));
     }
+    return new Set();
   }
 
   private get logger(): Logger {
@@ -122,7 +134,9 @@ export class ProjectionRunner {
         failures = 0;
         // Caught up: poll again soon, backing off to 5x the interval while nothing happens.
         idle = applied === 0 ? Math.min(idle + 1, 5) : 0;
-        if (applied === 0) await sleep((this.options.idleMs ?? 100) * idle, signal);
+        if (applied === 0) await sleep((this.options.idleMs ?? 100) * idle, signal, (wake) => (this.nudged ? wake() : (this.wakeIdle = wake)));
+        this.wakeIdle = undefined;
+        this.nudged = false;
       } catch (error) {
         // The model's memory may be ahead of the tables now: reopen from the checkpoint.
         model = undefined;
@@ -136,9 +150,10 @@ export class ProjectionRunner {
 
   /** One batch; returns how many events it applied. */
   private async step(model: ProjectionModel, generation: number): Promise<number> {
+    const readable = this.def.filter && this.waiters.length > 0 ? await this.readableWaiters() : new Set();
     const batch = await this.store.readAll({ after: this.position, maxCount: this.options.batchSize ?? 500, filter: this.def.filter });
     if (batch.length === 0) {
-      await this.wakeFilteredPast();
+      this.waiters = this.waiters.filter((w) => (readable.has(w) ? (w.wake(), false) : true));
       return 0;
     }
     await model.prepare(batch, this.db);

@@ -46,12 +46,11 @@ export const commitmentPoProcessManager = (deps: CommitmentPoDeps): ProcessManag
   evolve: (state, event) => evolveCommitmentPo(state, event as CommitmentPoEvent),
   loadContext: async (input, state) => {
     const connection = input.metadata.connection ?? '';
-    deps.links.record(input);
     const commitment = commitmentSnapshot(input, state);
     return {
       mapping: deps.mapping(connection),
-      vendorLink: commitment ? deps.links.get(connection, 'vendor', commitment.vendorId) : null,
-      jobLink: commitment ? deps.links.get(connection, 'job', commitment.projectId) : null,
+      vendorLink: commitment ? await deps.links.get(connection, 'vendor', commitment.vendorId) : null,
+      jobLink: commitment ? await deps.links.get(connection, 'job', commitment.projectId) : null,
     };
   },
   decide: (input, state, context) => decideCommitmentPo(input as CommitmentPoInput, state, context),

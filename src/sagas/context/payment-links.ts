@@ -2,18 +2,18 @@ import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import type { DocumentRef } from '../../domain/documents/document-ref.js';
 import type { OwnerInvoiceSnapshot, SubcontractorInvoiceSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksDocumentLink } from '../../domain/payments/index.js';
-import { FactIndex } from './fact-index.js';
 
-/** Posting outcomes that create a books transaction a payment can apply to, and its QuickBooks type. */
-const POSTED: Readonly<Record<string, { txnType: BooksDocumentLink['txnType']; idField: string }>> = {
-  'BillPosted.v1': { txnType: 'Bill', idField: 'billId' },
-  'InvoicePosted.v1': { txnType: 'Invoice', idField: 'invoiceId' },
-};
-
-interface Posted {
+/** A books transaction the hub posted (BillPosted.v1, InvoicePosted.v1), and the saga instance that asked for it. */
+export interface PostedTransaction {
   readonly txnType: BooksDocumentLink['txnType'];
   readonly txnId: string;
   readonly sagaStream: string;
+}
+
+/** The hub's posted transactions, a durable read model implemented in src/projections. */
+export interface PostedTransactions {
+  /** Those of `txns` the hub posted on the connection; the others are left out. */
+  postedOf(connection: string, txns: readonly { readonly txnId: string; readonly txnType: string }[]): Promise<PostedTransaction[]>;
 }
 
 type DocumentInput = { ref: DocumentRef; snapshot: Partial<SubcontractorInvoiceSnapshot & OwnerInvoiceSnapshot> };
@@ -30,22 +30,16 @@ const isDocumentInput = (event: RecordedEvent): boolean => {
  * and invoice number. A vendor credit is not linked: a payment-back is a Bill or an Invoice.
  */
 export class PaymentLinks {
-  private readonly posted = new Map<string, Posted>();
-  private readonly index: FactIndex;
+  constructor(private readonly store: EventStore, private readonly posted: PostedTransactions) {}
 
-  constructor(private readonly store: EventStore) {
-    this.index = new FactIndex(store, Object.keys(POSTED), (event) => this.fold(event));
-  }
-
-  /** Links for the transactions the hub posted, as of every outcome committed before the call. */
+  /** Links for the transactions the hub posted. */
   async linksFor(connection: string, txns: readonly { readonly txnId: string; readonly txnType: string }[]): Promise<BooksDocumentLink[]> {
-    await this.index.catchUp();
-    const posted = txns.flatMap((t) => this.posted.get(`${connection}|${t.txnType}|${t.txnId}`) ?? []);
+    const posted = await this.posted.postedOf(connection, txns);
     const links = await Promise.all(posted.map((p) => this.linkOf(p)));
     return links.filter((l): l is BooksDocumentLink => l !== null);
   }
 
-  private async linkOf(posted: Posted): Promise<BooksDocumentLink | null> {
+  private async linkOf(posted: PostedTransaction): Promise<BooksDocumentLink | null> {
     const events = await this.store.readStream(posted.sagaStream);
     const latest = events.filter(isDocumentInput).at(-1);
     if (!latest) return null;
@@ -53,14 +47,5 @@ export class PaymentLinks {
     const contractId = posted.txnType === 'Bill' ? snapshot.commitmentId : snapshot.primeContractId;
     if (!snapshot.projectId || !contractId) return null;
     return { txnId: posted.txnId, txnType: posted.txnType, document: ref, projectId: snapshot.projectId, contractId, invoiceNumber: snapshot.invoiceNumber ?? null };
-  }
-
-  private fold(event: RecordedEvent): void {
-    const kind = POSTED[event.type];
-    const connection = event.metadata.connection;
-    const sagaStream = event.metadata.sagaStream;
-    const txnId = (event.data as Record<string, unknown> | null)?.[kind?.idField ?? ''];
-    if (!kind || !connection || typeof sagaStream !== 'string' || typeof txnId !== 'string') return;
-    this.posted.set(`${connection}|${kind.txnType}|${txnId}`, { txnType: kind.txnType, txnId, sagaStream });
   }
 }

@@ -10,15 +10,16 @@ import { timecardPartition, timecardProcessManager } from '../timecards/timecard
 import type { BooksLinks } from '../links/books-links.js';
 import { ProcessManagerRunner } from '../runner/process-manager-runner.js';
 import type { LookupClients } from '../ports/books-lookups.js';
-import { BudgetLedger } from './budget-ledger.js';
-import { ChangeOrdersToCarry } from './change-orders-to-carry.js';
+import type { BudgetLedger } from './budget-ledger.js';
+import type { ChangeOrdersToCarry } from './change-orders-to-carry.js';
 import { EmployeeLinks } from './employee-links.js';
 import { EstimateLinks } from './estimate-links.js';
-import { InvoicesBilled } from './invoices-billed.js';
+import type { InvoicesBilled } from './invoices-billed.js';
 import { PaymentLinks } from './payment-links.js';
-import { RetainageLedger } from './retainage-ledger.js';
+import type { SagaReadModels } from './read-model-ports.js';
+import type { RetainageLedger } from './retainage-ledger.js';
 
-/** The lookups the project sagas share: in-memory folds of their facts, and cached books links. */
+/** The lookups the project sagas share: durable read models of their facts, and cached books links. */
 export class ProjectSyncContext {
   readonly budget: BudgetLedger;
   readonly retainage: RetainageLedger;
@@ -28,14 +29,14 @@ export class ProjectSyncContext {
   readonly estimates: EstimateLinks;
   readonly invoices: InvoicesBilled;
 
-  constructor(store: EventStore, clients: LookupClients) {
-    this.budget = new BudgetLedger(store);
-    this.retainage = new RetainageLedger(store);
-    this.changeOrders = new ChangeOrdersToCarry(store);
-    this.payments = new PaymentLinks(store);
+  constructor(store: EventStore, readModels: SagaReadModels, clients: LookupClients) {
+    this.budget = readModels.budget;
+    this.retainage = readModels.retainage;
+    this.changeOrders = readModels.changeOrders;
+    this.payments = new PaymentLinks(store, readModels.postedTransactions);
     this.employees = new EmployeeLinks(clients);
     this.estimates = new EstimateLinks(clients);
-    this.invoices = new InvoicesBilled(store);
+    this.invoices = readModels.invoicesBilled;
   }
 
   /**
@@ -43,17 +44,8 @@ export class ProjectSyncContext {
    * the gross billed on its approved invoices other than the asking one.
    */
   async commitmentFor(connection: string, commitmentId: string, invoiceId: string): Promise<readonly CommittedCost[] | null> {
-    const [billedBefore] = await Promise.all([this.invoices.billedBefore(connection, commitmentId, invoiceId), this.budget.catchUp()]);
+    const billedBefore = await this.invoices.billedBefore(connection, commitmentId, invoiceId);
     return this.budget.committed(connection, commitmentId, billedBefore);
-  }
-
-  /** Only the budget is read synchronously (by the invoice saga), so only it follows the store live. */
-  start(): void {
-    this.budget.start();
-  }
-
-  stop(): Promise<void> {
-    return this.budget.stop();
   }
 }
 

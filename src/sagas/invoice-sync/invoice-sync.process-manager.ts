@@ -47,7 +47,6 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
   evolve: (state, event) => evolveInvoiceSync(state, event as InvoiceSyncEvent),
   loadContext: async (input, state) => {
     const connection = input.metadata.connection ?? '';
-    deps.links.record(input);
     const invoice = invoiceOf(input, state);
     const ref = invoiceRefOf(input, state);
     const [commitment, purchaseOrder] = invoice && ref ? await Promise.all([
@@ -56,8 +55,8 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
     ]) : [null, null];
     return {
       mapping: deps.mapping(connection),
-      vendorLink: invoice ? deps.links.get(connection, 'vendor', invoice.vendorId) : null,
-      jobLink: invoice ? deps.links.get(connection, 'job', invoice.projectId) : null,
+      vendorLink: invoice ? await deps.links.get(connection, 'vendor', invoice.vendorId) : null,
+      jobLink: invoice ? await deps.links.get(connection, 'job', invoice.projectId) : null,
       commitment,
       purchaseOrder,
     };

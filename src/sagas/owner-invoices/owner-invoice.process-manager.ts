@@ -52,11 +52,10 @@ export const ownerInvoiceProcessManager = (deps: OwnerInvoiceDeps): ProcessManag
   evolve: (state, event) => evolveOwnerInvoice(state, event as OwnerInvoiceEventInStream),
   loadContext: async (input, state) => {
     const connection = input.metadata.connection ?? '';
-    deps.links.record(input);
     const snapshot = snapshotOf(input, state);
     return {
       mapping: deps.mapping(connection),
-      jobLink: snapshot ? deps.links.get(connection, 'job', snapshot.projectId) : null,
+      jobLink: snapshot ? await deps.links.get(connection, 'job', snapshot.projectId) : null,
       billing: deps.billing(connection),
       ...(await projectFacts(deps, input, connection, snapshot)),
     };

@@ -40,12 +40,11 @@ export const timecardProcessManager = (deps: TimecardDeps): ProcessManager<Timec
   evolve: (state, event) => evolveTimecard(state, event as TimecardEventInStream),
   loadContext: async (input, state) => {
     const connection = input.metadata.connection ?? '';
-    deps.links.record(input);
     const entry = snapshotOf(input, state);
     const needsEmployee = entry !== undefined && !FAILURES.includes(input.type) && input.type !== 'TimecardVoided.v1';
     return {
       mapping: deps.mapping(connection),
-      jobLink: entry ? deps.links.get(connection, 'job', entry.projectId) : null,
+      jobLink: entry ? await deps.links.get(connection, 'job', entry.projectId) : null,
       employee: needsEmployee ? await deps.employees.lookup(connection, entry.employeeId, entry.employeeName) : null,
     };
   },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { EventStore, ReadAllOptions, RecordedEvent } from '../../eventstore/index.js';
-import { FactIndex } from './fact-index.js';
 import { routeFor } from './routing.js';
 
 const event = (n: number, type: string, extra: Partial<RecordedEvent> = {}, metadata: Record<string, unknown> = {}): RecordedEvent => ({
@@ -8,26 +7,13 @@ const event = (n: number, type: string, extra: Partial<RecordedEvent> = {}, meta
   metadata: { correlationId: 'c', causationId: null, connection: 'demo', source: 'hub', schemaVersion: 1, recordedAt: '', ...metadata }, ...extra,
 });
 
-/** $all as an array; readAll honours `after`, the type filter and `maxCount`. */
+/** $all as an array (routing reads it only on a mapping change). */
 const storeOf = (events: RecordedEvent[]): EventStore => ({
   readAll: async (options: ReadAllOptions = {}) => events
     .filter((e) => options.after === undefined || e.position.commit > options.after.commit)
     .filter((e) => !options.filter?.eventTypes || options.filter.eventTypes.includes(e.type))
     .slice(0, options.maxCount),
 }) as unknown as EventStore;
-
-describe('FactIndex', () => {
-  it('folds every fact committed before catchUp resolves, each once, and never a saga\'s input copy', async () => {
-    const events = [event(1, 'A'), event(2, 'B'), event(3, 'A', {}, { inputStream: 'demo.procore.x-1' })];
-    const folded: number[] = [];
-    const index = new FactIndex(storeOf(events), ['A'], (e) => folded.push((e.data as { n: number }).n));
-    await Promise.all([index.catchUp(), index.catchUp()]);
-    events.push(event(4, 'A'));
-    await index.catchUp();
-    await index.catchUp();
-    expect(folded).toEqual([1, 4]);
-  });
-});
 
 describe('saga routing', () => {
   const route = routeFor('change_order', ['commitment_change_order'], (e) => (e.type === 'Handover' ? ['demo.saga.change_order-other'] : []));
