@@ -1,3 +1,4 @@
+import { SYNC_FACT } from '../../domain/shared/sync-facts.js';
 import { cents, int, list, obj, str, type Json } from '../shared/read-json.js';
 import type { CostAmount, OpenRequest, PostingMode, QuarantineReason, SyncSide } from './recon-doc.js';
 
@@ -79,9 +80,17 @@ const quarantineOf = (type: string, data: Json): SyncSide['quarantine'] | undefi
 const stillOpen = (type: string, data: Json): boolean =>
   (type === 'PostingFailed.v1' && data.retryable === true) || type === 'PostingDeadLettered.v1';
 
+/**
+ * The shared park facts of the other document-to-books sagas (commitments, change orders...):
+ * the reconciliation compares what the invoice saga posts, so only the invoice's parks count.
+ */
+const isOtherSagasPark = (type: string, payload: Json): boolean =>
+  (type === SYNC_FACT.parked || type === SYNC_FACT.resumed) && str(obj(payload.document)?.type) !== 'subcontractor_invoice';
+
 /** One event of a saga stream (input copy or output) for the document `docKey`. */
 export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: string, data: unknown, inputStream: string | undefined): SyncSide => {
   const payload = obj(data) ?? {};
+  if (isOtherSagasPark(type, payload)) return s;
   const withSaga = s.sagas.includes(saga) ? s : { ...s, sagas: [...s.sagas, saga] };
   if (inputStream === docKey) {
     const version = str(payload.version) ?? withSaga.seenVersion;
