@@ -3,7 +3,7 @@ import type { PrimeChangeOrderBillingChanged } from '../../domain/change-orders/
 import { changeOrdersToCarry, type ChangeOrderToCarry, type OwnerInvoiceChangeOrdersCarried } from '../../domain/owner-invoices/index.js';
 import { FactIndex } from './fact-index.js';
 
-const TYPES = ['PrimeChangeOrderBillingChanged.v1', 'OwnerInvoiceChangeOrdersCarried.v1'] as const;
+const TYPES = ['PrimeChangeOrderBillingChanged.v1', 'OwnerInvoiceChangeOrdersCarried.v1'] as const satisfies readonly (PrimeChangeOrderBillingChanged | OwnerInvoiceChangeOrdersCarried)['type'][];
 
 interface Facts {
   readonly billing: PrimeChangeOrderBillingChanged[];

@@ -2,12 +2,11 @@ import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import { parseDocumentStream } from '../../domain/documents/document-ref.js';
 import type { SubcontractorInvoiceSnapshot } from '../../domain/documents/snapshots.js';
 import { EMPTY_LEDGER, postToLedger, type Ledger } from '../../domain/budget/cost-ledger.js';
+import { INVOICE_DOCUMENT_EVENTS } from '../../domain/invoice-sync/invoice-sync.event-types.js';
 import { FactIndex } from './fact-index.js';
 
 /** The subcontractor-invoice facts that say whether an invoice is approved, and for how much. */
-export const INVOICE_BILLED_TYPES = [
-  'SubcontractorInvoiceSubmitted.v1', 'SubcontractorInvoiceApproved.v1', 'SubcontractorInvoiceRevised.v1', 'SubcontractorInvoiceVoided.v1',
-];
+export const INVOICE_BILLED_TYPES = INVOICE_DOCUMENT_EVENTS;
 
 const APPROVED: ReadonlyArray<SubcontractorInvoiceSnapshot['status']> = ['approved', 'approved_as_noted'];
 

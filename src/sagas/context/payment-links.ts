@@ -2,13 +2,16 @@ import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import type { DocumentRef } from '../../domain/documents/document-ref.js';
 import type { OwnerInvoiceSnapshot, SubcontractorInvoiceSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksDocumentLink } from '../../domain/payments/index.js';
+import type { BillPosted } from '../../domain/invoice-sync/invoice-sync.inputs.js';
+import type { InvoicePosted } from '../../domain/owner-invoices/index.js';
 import { FactIndex } from './fact-index.js';
 
 /** Posting outcomes that create a books transaction a payment can apply to, and its QuickBooks type. */
-const POSTED: Readonly<Record<string, { txnType: BooksDocumentLink['txnType']; idField: string }>> = {
+type PostedKind = { readonly txnType: BooksDocumentLink['txnType']; readonly idField: string };
+const POSTED: Readonly<Record<string, PostedKind>> = {
   'BillPosted.v1': { txnType: 'Bill', idField: 'billId' },
   'InvoicePosted.v1': { txnType: 'Invoice', idField: 'invoiceId' },
-};
+} satisfies Partial<Record<(BillPosted | InvoicePosted)['type'], PostedKind>>;
 
 interface Posted {
   readonly txnType: BooksDocumentLink['txnType'];

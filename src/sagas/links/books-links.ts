@@ -1,10 +1,11 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
+import type { BooksJobResolved, BooksVendorResolved } from '../../domain/posting/posting-outcomes.js';
 import type { BooksRef } from '../../domain/shared/books-ref.js';
 
 /** Which books object stands for a construction-side party: a vendor, a project's job. */
 type LinkKind = 'vendor' | 'job';
 
-const LINK_EVENTS = ['BooksVendorResolved.v1', 'BooksJobResolved.v1'] as const;
+const LINK_EVENTS = ['BooksVendorResolved.v1', 'BooksJobResolved.v1'] as const satisfies readonly (BooksVendorResolved | BooksJobResolved)['type'][];
 
 /**
  * An in-memory index of the books vendors and jobs the dispatcher has resolved, rebuilt from
