@@ -35,7 +35,7 @@ const onFailure = (input: PostingFailed, s: InvoiceSyncState): InvoiceSyncOutput
   return [parked(s, 'books-rejected', `The books rejected ${failure(s.outbox.request, input.data.code, input.data.reason)}.`)];
 };
 
-/** The dispatcher gave up; the request stays open (Stalled) so an operator's retry of the dead letter completes it. */
+/** The dispatcher gave up; the request stays open (stalled in the outbox) so an operator's retry of the dead letter completes it. */
 const onDeadLetter = (input: PostingDeadLettered, s: InvoiceSyncState): InvoiceSyncOutput[] => {
   if (!answers(s, input.data.requestNo) || s.outbox.status === 'stalled') return [];
   const what = failure(s.outbox.request, input.data.code, input.data.reason);
