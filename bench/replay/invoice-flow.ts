@@ -139,13 +139,13 @@ export const invoiceFlow = (o: InvoiceFlowOptions): FlowEvent[] => {
   const ref = { connection: o.connection, source: 'procore', type: 'subcontractor_invoice', externalId: o.invoiceId };
   if (o.outcome === 'mapping-missing') {
     flow.out('MappingMissing.v1', { invoice: ref, version: '2026-03-31T12:00:00.000Z', costCodes: [{ costCode: o.lines[0]?.costCode, costType: o.lines[0]?.costType, lineIds: [] }], jobMissingFor: null, message: `no account for ${o.lines[0]?.costCode}` });
-    flow.out('InvoiceSyncParked.v1', { invoice: ref, version: '2026-03-31T12:00:00.000Z', reasons: ['mapping-missing'], message: 'add the cost code to the mapping' });
+    flow.out('DocumentSyncParked.v1', { document: ref, version: '2026-03-31T12:00:00.000Z', reasons: ['mapping-missing'], message: 'add the cost code to the mapping' });
     return flow.events;
   }
   const post = flow.request('PostBillRequested.v1', '2026-03-31T12:00:00.000Z', o.lines);
   if (o.outcome === 'dead-lettered') {
     flow.deliver(post, 'PostBillRequested.v1', 'PostingDeadLettered.v1', null, 503);
-    flow.out('InvoiceSyncParked.v1', { invoice: ref, version: '2026-03-31T12:00:00.000Z', reasons: ['dead-lettered'], message: 'QuickBooks did not answer' });
+    flow.out('DocumentSyncParked.v1', { document: ref, version: '2026-03-31T12:00:00.000Z', reasons: ['dead-lettered'], message: 'QuickBooks did not answer' });
     return flow.events;
   }
   flow.deliver(post, 'PostBillRequested.v1', 'BillPosted.v1', { requestNo: post.no, billId, syncToken: '0', docNumber: `INV-${o.invoiceId}` });

@@ -2,6 +2,7 @@ import { Inject, Module, Optional, type OnModuleInit } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../eventstore/index.js';
 import { parseDocumentStream } from '../domain/documents/document-ref.js';
 import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
+import { SYNC_FACT } from '../domain/shared/sync-facts.js';
 import { MappingService } from '../adapters/mapping/index.js';
 import { AlertService, QuarantineAlerts } from '../adapters/alerts/index.js';
 import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
@@ -57,8 +58,8 @@ export class SagasModule implements OnModuleInit {
       this.subscriptions.register(afterReadModels(runner, this.readModels), { concurrency: 8, partitionKey, maxAttempts: 20 });
     }
     if (!this.alerts) return;
-    // The alerts module's own quarantine subscriber follows the invoice saga's park events; these sagas park with DocumentSyncParked.v1.
-    const quarantine = new QuarantineAlerts(this.alerts, { parkedTypes: ['DocumentSyncParked.v1'], resumedTypes: ['DocumentSyncResumed.v1'] });
+    // Every saga (invoice sync included) parks with DocumentSyncParked.v1; the alerts module's own subscriber reads the invoice saga's older park events.
+    const quarantine = new QuarantineAlerts(this.alerts, { parkedTypes: [SYNC_FACT.parked], resumedTypes: [SYNC_FACT.resumed] });
     this.subscriptions.register({ name: 'alerts.quarantine.documents', filter: quarantine.filter, handle: (event) => quarantine.handle(event) });
   }
 }

@@ -123,9 +123,16 @@ describe('posting subcontractor invoices to QuickBooks (hub + sandboxes over HTT
     });
     expect((parked.data as { message: string }).message).toContain('23-31-00');
     expect(billsNumbered('NSM-1099')).toHaveLength(0);
+    // The operator's list of parked documents, from the shared DocumentSyncParked.v1 the invoice saga now writes.
+    const documentStream = `demo.procore.subcontractor_invoice-${requisition.id}`;
+    const quarantined = async () => ((await (await admin('GET', '/admin/quarantine?connection=demo')).json()) as { items: { documentStream: string; reason: string }[] }).items
+      .filter((i) => i.documentStream === documentStream);
+    const [listed] = await eventually('the parked invoice to be listed', async () => { const found = await quarantined(); return found.length > 0 ? found : undefined; });
+    expect(listed!.reason).toContain('23-31-00');
 
     const added = await admin('PUT', '/admin/connections/demo/mapping/rules', { costCode: '23', costType: 'M', account: { value: '62', name: 'Job Materials' }, class: { value: '200000000000000123', name: '23 HVAC' } });
     expect(added.status).toBe(200);
     await eventually('the parked invoice to post', () => billsNumbered('NSM-1099').length === 1);
+    await eventually('the invoice to leave the quarantine list', async () => (await quarantined()).length === 0);
   });
 });

@@ -63,6 +63,31 @@ describe('reconciliation evolve', () => {
     expect(result.rows.get(`acme:${P}/23-31-00/S`)).toMatchObject({ quarantined: 1, posted: 0 });
   });
 
+  it('quarantines an invoice parked before issue 12 (InvoiceSyncParked.v1 naming `invoice`) the same way', () => {
+    const asStoredBefore = (e: FlowEvent): FlowEvent => {
+      if (e.type !== 'DocumentSyncParked.v1') return e;
+      const { document, ...rest } = e.data as { document: unknown };
+      return { ...e, type: 'InvoiceSyncParked.v1', data: { invoice: document, ...rest } };
+    };
+    const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '1009', lines: [duct], outcome: 'mapping-missing' }).map(asStoredBefore));
+    expect(docOf(result, '1009')?.verdict).toMatchObject({ status: 'quarantined', reason: 'quarantined', detail: expect.stringContaining('mapping_missing') });
+  });
+
+  it('leaves a commitment its saga parked as it was: only the invoice saga\'s parks count', () => {
+    const [created, approved] = commitmentEvents(C, P, '786002', [{ ...duct, amount: 150_000_00, retainage: 0 }]);
+    const saga = `${C}.saga.commitment_po-commitment-786002`;
+    const meta = { source: 'hub', processManager: 'commitment-po' };
+    const { raw: _raw, ...copied } = approved!.data as { raw: unknown };
+    const document = { connection: C, source: 'procore', type: 'commitment', externalId: '786002' };
+    const parkedBySaga = [
+      { id: 'copy-786002', stream: saga, type: approved!.type, data: copied, metadata: { ...meta, inputStream: approved!.stream } },
+      { id: 'park-786002', stream: saga, type: 'DocumentSyncParked.v1', data: { document, version: 'v1', reasons: ['mapping-missing'], message: 'no rule' }, metadata: meta },
+    ];
+    const doc = (events: FlowEvent[]) => given(events).docs.get(approved!.stream);
+    expect(doc([created!, approved!, ...parkedBySaga])?.verdict).toEqual(doc([created!, approved!, parkedBySaga[0]!])?.verdict);
+    expect(doc([created!, approved!, ...parkedBySaga])?.verdict.status).not.toBe('quarantined');
+  });
+
   it('spreads a bill payment over the bill\'s cost lines', () => {
     const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '1008', lines: [duct, sealant], paid: 27_000_01 }));
     const paid = [result.rows.get(`acme:${P}/23-31-00/S`)?.paid, result.rows.get(`acme:${P}/23-31-00/M`)?.paid];

@@ -2,9 +2,10 @@ import { documentStream as streamOf, type DocumentRef } from '../../domain/docum
 import type { RecordedEvent } from '../../eventstore/index.js';
 import type { SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import type { AlertSink } from './alert-events.js';
+import { LEGACY_INVOICE_SYNC } from '../../domain/invoice-sync/legacy-events.js';
 
 export interface QuarantineOptions {
-  /** Events that park a document (default: the invoice-sync saga's, see below). */
+  /** Events that park a document (default: the invoice-sync saga's before issue 12, see below). */
   readonly parkedTypes?: readonly string[];
   /** Events that release it. */
   readonly resumedTypes?: readonly string[];
@@ -15,9 +16,16 @@ export interface QuarantineOptions {
   readonly documentStreamOf?: (event: RecordedEvent) => string;
 }
 
-/** The invoice-sync saga parks with InvoiceSyncParked.v1 (after MappingMissing / ValidationFailed) and resumes with InvoiceSyncResumed.v1. */
-export const DEFAULT_PARKED_TYPES = ['InvoiceSyncParked.v1', 'MappingMissing.v1', 'ValidationFailed.v1'];
-export const DEFAULT_RESUMED_TYPES = ['InvoiceSyncResumed.v1'];
+/**
+ * The invoice saga's parks as it wrote them before issue 12: still stored, so still alerted
+ * on and cleared. Every saga, the invoice saga included, now parks with DocumentSyncParked.v1
+ * (SagasModule's `alerts.quarantine.documents`). MappingMissing / ValidationFailed always
+ * come in the same append as the park, whose message names every reason, so they raise
+ * nothing of their own: a second subscriber raising on them could re-open an alert the
+ * other had already cleared.
+ */
+export const DEFAULT_PARKED_TYPES: readonly string[] = [LEGACY_INVOICE_SYNC.parked];
+export const DEFAULT_RESUMED_TYPES: readonly string[] = [LEGACY_INVOICE_SYNC.resumed];
 
 export const quarantineAlertKey = (documentStream: string): string => `quarantine:${documentStream}`;
 

@@ -1,7 +1,17 @@
-import type { CommittedCost } from '../invoice-sync/invoice-sync.inputs.js';
 import type { BudgetState } from './budget.state.js';
 import type { Ledger } from './cost-ledger.js';
 import { amountIn, ledgerEntries } from './cost-ledger.js';
+import type { Cents } from '../shared/money.js';
+
+/** What the commitment allows on one cost code and type, for the over-billing check. */
+export interface CommittedCost {
+  readonly costCode: string;
+  readonly costType: string | null;
+  /** Approved commitment amount, change orders included. */
+  readonly committed: Cents;
+  /** Gross billed on the commitment's other invoices (not this one). */
+  readonly billedBefore: Cents;
+}
 
 /**
  * What a commitment allows per cost code and type now: its approved lines plus its approved

@@ -1,6 +1,6 @@
 import type { PurchaseOrderSynced } from '../commitments/commitment-po.outputs.js';
 import type { CommitmentChangeOrderEvent, PrimeChangeOrderEvent } from '../documents/document-events.js';
-import type { PostingDeadLettered, PostingFailed } from '../invoice-sync/invoice-sync.inputs.js';
+import type { PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { OwnerBillingSettings } from '../owner-invoices/sales-lines.js';
 import type { SyncRetryRequested } from '../shared/sync-facts.js';

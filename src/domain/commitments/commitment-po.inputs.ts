@@ -2,7 +2,7 @@ import type { CommitmentChangeOrderApplied } from '../change-orders/change-order
 import type { CommitmentEvent } from '../documents/document-events.js';
 import type {
   BooksJobResolved, BooksVendorResolved, MappingChanged, PostingDeadLettered, PostingFailed,
-} from '../invoice-sync/invoice-sync.inputs.js';
+} from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { SyncRetryRequested } from '../shared/sync-facts.js';

@@ -1,5 +1,5 @@
 import type { CommittedCostAdjusted } from '../budget/budget.events.js';
-import type { BooksLine } from '../invoice-sync/invoice-sync.outputs.js';
+import type { BooksLine } from '../posting/books-line.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import type {

@@ -2,13 +2,15 @@ import type { SubcontractorInvoiceEvent } from '../documents/document-events.js'
 import { assertNever } from '../shared/assert-never.js';
 import { evolveInvoiceSync } from './evolve-invoice-sync.js';
 import type { BooksOutcome, InvoiceSyncContext, InvoiceSyncInput, PostingDeadLettered, PostingFailed } from './invoice-sync.inputs.js';
-import type { InvoiceSyncOutput, InvoiceSyncRequest } from './invoice-sync.outputs.js';
-import type { InvoiceSyncState, PendingRequest } from './invoice-sync.state.js';
-import { answers, factOf, isKnownFact } from './invoice-sync.state.js';
-import { planInvoiceSync, resumed } from './plan-invoice-sync.js';
+import type { InvoiceSyncOutput } from './invoice-sync.outputs.js';
+import type { PendingRequest, ParkReason } from '../shared/outbox.js';
+import { resumedAfterStall } from '../shared/sync-facts.js';
+import type { InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
+import { answers, isKnownFact } from './invoice-sync.state.js';
+import { planInvoiceSync } from './plan-invoice-sync.js';
 
 /** "PostBill", for messages. */
-const requestName = (type: InvoiceSyncRequest['type']): string => type.replace(/Requested\.v\d+$/, '');
+const requestName = (type: string): string => type.replace(/Requested\.v\d+$/, '');
 
 /** A new version of the invoice; a redelivered one changes nothing. */
 const onDocument = (input: SubcontractorInvoiceEvent, s: InvoiceSyncState, ctx: InvoiceSyncContext): InvoiceSyncOutput[] =>
@@ -17,12 +19,12 @@ const onDocument = (input: SubcontractorInvoiceEvent, s: InvoiceSyncState, ctx: 
 /** The request's outcome: take in what it taught, then plan from the latest invoice (revisions that came meanwhile). */
 const onOutcome = (input: BooksOutcome, s: InvoiceSyncState, ctx: InvoiceSyncContext): InvoiceSyncOutput[] => {
   if (!answers(s, input.data.requestNo)) return [];
-  const wasStalled = s.status === 'Stalled' ? [resumed(s, 'request-completed')] : [];
-  return [...wasStalled, ...planInvoiceSync(evolveInvoiceSync(s, input), ctx, 'request-completed')];
+  return [...resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ...planInvoiceSync(evolveInvoiceSync(s, input), ctx, 'request-completed')];
 };
 
-const parked = (s: Parameters<typeof factOf>[0], reason: 'books-rejected' | 'dead-lettered', message: string): InvoiceSyncOutput =>
-  ({ type: 'InvoiceSyncParked.v1', data: { ...factOf(s), reasons: [reason], message } });
+/** The invoice's own wording (request, number, code, attempts), richer than the shared parkForFailure's. */
+const parked = (s: SyncMemory, reason: Extract<ParkReason, 'books-rejected' | 'dead-lettered'>, message: string): InvoiceSyncOutput =>
+  ({ type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, reasons: [reason], message } });
 
 const failure = (request: PendingRequest, code: string | null, reason: string): string =>
   `${requestName(request.type)} request ${request.requestNo}${code === null ? '' : ` (code ${code})`}: ${reason}`;
@@ -30,15 +32,17 @@ const failure = (request: PendingRequest, code: string | null, reason: string): 
 /** Retryable failures are the dispatcher's to retry; a final one parks the invoice until something changes. */
 const onFailure = (input: PostingFailed, s: InvoiceSyncState): InvoiceSyncOutput[] => {
   if (!answers(s, input.data.requestNo) || input.data.retryable) return [];
-  return [parked(s, 'books-rejected', `The books rejected ${failure(s.request, input.data.code, input.data.reason)}.`)];
+  return [parked(s, 'books-rejected', `The books rejected ${failure(s.outbox.request, input.data.code, input.data.reason)}.`)];
 };
 
-/** The dispatcher gave up; the request stays open (Stalled) so an operator's retry of the dead letter completes it. */
+/** The dispatcher gave up; the request stays open (stalled in the outbox) so an operator's retry of the dead letter completes it. */
 const onDeadLetter = (input: PostingDeadLettered, s: InvoiceSyncState): InvoiceSyncOutput[] => {
-  if (!answers(s, input.data.requestNo) || s.status === 'Stalled') return [];
-  const what = failure(s.request, input.data.code, input.data.reason);
+  if (!answers(s, input.data.requestNo) || s.outbox.status === 'stalled') return [];
+  const what = failure(s.outbox.request, input.data.code, input.data.reason);
   return [parked(s, 'dead-lettered', `Gave up on ${what} after ${input.data.attempts} attempts; retry it from the dead letters.`)];
 };
+
+const isParked = (s: InvoiceSyncState): boolean => s.status !== 'Idle' && s.outbox.status === 'parked';
 
 /**
  * The subcontractor-invoice saga (one instance per invoice, its own stream): a pure decider.
@@ -63,8 +67,9 @@ export const decideInvoiceSync = (input: InvoiceSyncInput, s: InvoiceSyncState, 
       return onOutcome(input, s, ctx);
     case 'PostingFailed.v1': return onFailure(input, s);
     case 'PostingDeadLettered.v1': return onDeadLetter(input, s);
-    case 'MappingChanged.v1': return s.status === 'Parked' ? planInvoiceSync(s, ctx, 'mapping-changed') : [];
-    case 'InvoiceSyncRetryRequested.v1': return s.status === 'Parked' ? planInvoiceSync(s, ctx, 'retry-requested') : [];
+    // Any park may be over on a mapping change: a books rejection (an inactive account) is fixed there too.
+    case 'MappingChanged.v1': return isParked(s) ? planInvoiceSync(s, ctx, 'mapping-changed') : [];
+    case 'SyncRetryRequested.v1': return isParked(s) ? planInvoiceSync(s, ctx, 'retry-requested') : [];
     default: return assertNever(input);
   }
 };

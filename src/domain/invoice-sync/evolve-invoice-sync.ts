@@ -1,7 +1,8 @@
 import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
 import { assertNever } from '../shared/assert-never.js';
+import { answered, deadLettered, emptyOutbox, failed, parked, requestSent, resumed, type PendingRequest } from '../shared/outbox.js';
 import type { InvoiceSyncOutput, InvoiceSyncRequest } from './invoice-sync.outputs.js';
-import type { ActiveState, InvoiceDoc, InvoiceSyncEvent, InvoiceSyncState, PendingRequest, SyncMemory } from './invoice-sync.state.js';
+import type { ActiveState, InvoiceDoc, InvoiceSyncEvent, InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
 import { answers, factKey, isKnownFact, memoryOf } from './invoice-sync.state.js';
 
 /** Procore statuses that mean the invoice may be posted. */
@@ -19,31 +20,33 @@ const absorbDocument = (s: InvoiceSyncState, e: SubcontractorInvoiceEvent): Invo
   if (s.status === 'Voided' || isKnownFact(s, e)) return s;
   if (s.status === 'Idle') {
     const memory: SyncMemory = {
-      doc: docOf(e, null), books: null, removed: null, vendorRef: null, jobRef: null, lastRequestNo: 0, validatedVersion: null, seenFacts: [factKey(e)],
+      doc: docOf(e, null), books: null, removed: null, vendorRef: null, jobRef: null, outbox: emptyOutbox, validatedVersion: null, seenFacts: [factKey(e)],
     };
     return { ...memory, status: 'Open' };
   }
-  const next = { ...s, doc: docOf(e, s.doc), seenFacts: [...s.seenFacts, factKey(e)] };
-  return next.status === 'Synced' ? { ...memoryOf(next), status: 'Open' } : next;
+  return { ...memoryOf(s), doc: docOf(e, s.doc), seenFacts: [...s.seenFacts, factKey(e)], status: 'Open' };
 };
 
-/** The outcome of the request in flight: back to Open with what it taught. */
+/** The outcome of the request in flight (or stalled): the outbox is ready again, with what the outcome taught. */
 const complete = (s: InvoiceSyncState, requestNo: number, learn: (m: SyncMemory, r: PendingRequest) => SyncMemory): InvoiceSyncState =>
-  answers(s, requestNo) ? { ...learn(memoryOf(s), s.request), status: 'Open' } : s;
+  answers(s, requestNo) ? { ...learn(memoryOf(s), s.outbox.request), outbox: answered(s.outbox, requestNo), status: 'Open' } : s;
+
+const withOutbox = (s: InvoiceSyncState, change: (o: SyncMemory['outbox']) => SyncMemory['outbox']): InvoiceSyncState =>
+  s.status === 'Idle' ? s : { ...s, outbox: change(s.outbox) };
 
 const startRequest = (s: InvoiceSyncState, e: InvoiceSyncRequest): InvoiceSyncState => {
   if (s.status === 'Idle' || s.status === 'Voided') return s;
-  const request = { requestNo: e.data.requestNo, type: e.type, version: e.data.version };
-  return { ...memoryOf(s), lastRequestNo: e.data.requestNo, status: 'InFlight', request };
+  const request: PendingRequest = { requestNo: e.data.requestNo, type: e.type, version: e.data.version, subject: 'invoice' };
+  return { ...memoryOf(s), outbox: requestSent(s.outbox, request), status: 'Open' };
 };
 
 const foldFact = (s: ActiveState, e: Exclude<InvoiceSyncOutput, InvoiceSyncRequest>): InvoiceSyncState => {
   switch (e.type) {
     case 'InvoiceValidated.v1': return { ...s, validatedVersion: e.data.version };
     case 'MappingMissing.v1': case 'ValidationFailed.v1': return s;
-    // A dead-lettered request stays Stalled: its outcome may still come.
-    case 'InvoiceSyncParked.v1': return s.status === 'Stalled' ? s : { ...memoryOf(s), status: 'Parked', park: e.data };
-    case 'InvoiceSyncResumed.v1': return s.status === 'Parked' ? { ...memoryOf(s), status: 'Open' } : s;
+    // A dead-lettered request stays stalled: its outcome may still come.
+    case 'DocumentSyncParked.v1': return { ...s, outbox: parked(s.outbox, { reasons: e.data.reasons, message: e.data.message }) };
+    case 'DocumentSyncResumed.v1': return { ...s, outbox: resumed(s.outbox) };
     case 'InvoiceSynced.v1': return { ...memoryOf(s), status: 'Synced' };
     case 'InvoiceVoidSynced.v1': return { ...memoryOf(s), status: 'Voided' };
     default: return assertNever(e);
@@ -68,9 +71,9 @@ export const evolveInvoiceSync = (s: InvoiceSyncState, e: InvoiceSyncEvent): Inv
     case 'BillDeleted.v1': return complete(s, e.data.requestNo, (m) => ({ ...m, books: null, removed: { entity: 'Bill', booksId: e.data.billId } }));
     case 'VendorCreditDeleted.v1':
       return complete(s, e.data.requestNo, (m) => ({ ...m, books: null, removed: { entity: 'VendorCredit', booksId: e.data.vendorCreditId } }));
-    case 'PostingFailed.v1': return e.data.retryable ? s : complete(s, e.data.requestNo, (m) => m);
-    case 'PostingDeadLettered.v1': return answers(s, e.data.requestNo) ? { ...memoryOf(s), status: 'Stalled', request: s.request } : s;
-    case 'MappingChanged.v1': case 'InvoiceSyncRetryRequested.v1': return s;
+    case 'PostingFailed.v1': return e.data.retryable ? s : withOutbox(s, (o) => failed(o, e.data));
+    case 'PostingDeadLettered.v1': return withOutbox(s, (o) => deadLettered(o, e.data.requestNo));
+    case 'MappingChanged.v1': case 'SyncRetryRequested.v1': return s;
     case 'ResolveVendorRequested.v1': case 'ResolveJobRequested.v1': case 'PostBillRequested.v1': case 'UpdateBillRequested.v1':
     case 'DeleteBillRequested.v1': case 'PostVendorCreditRequested.v1': case 'UpdateVendorCreditRequested.v1': case 'DeleteVendorCreditRequested.v1':
       return startRequest(s, e);

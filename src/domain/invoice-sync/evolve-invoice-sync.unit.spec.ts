@@ -27,10 +27,9 @@ describe('evolveInvoiceSync', () => {
 
   it('keeps what the saga learnt: the books object and its version, and the next request number', () => {
     expect(fold(play([approved, billPosted(1, '145', '0'), revised]))).toMatchObject({
-      status: 'InFlight',
+      status: 'Open',
       books: { entity: 'Bill', id: '145', syncToken: '0', version: 'v1' },
-      request: { requestNo: 2, type: 'UpdateBillRequested.v1', version: 'v2' },
-      lastRequestNo: 2,
+      outbox: { status: 'in-flight', lastRequestNo: 2, request: { requestNo: 2, type: 'UpdateBillRequested.v1', version: 'v2' } },
       validatedVersion: 'v2',
     });
   });

@@ -1,21 +1,19 @@
-import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
-import type { Cents } from '../shared/money.js';
-import type { BooksRef } from '../shared/books-ref.js';
-import type { CostCodeMapping } from '../mapping/mapping.types.js';
+import type { CommittedCost } from '../budget/committed-by-cost-code.js';
 import type { PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
+import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
+import type { CostCodeMapping } from '../mapping/mapping.types.js';
+import type {
+  Answer, BooksJobResolved, BooksVendorResolved, MappingChanged, PostingDeadLettered, PostingFailed,
+} from '../posting/posting-outcomes.js';
+import type { BooksRef } from '../shared/books-ref.js';
+import type { SyncRetryRequested } from '../shared/sync-facts.js';
+
+// The shared posting inputs live in ../posting; re-exported for the saga's adapters.
+export type { Answer, BooksJobResolved, BooksVendorResolved, CommittedCost, MappingChanged, PostingDeadLettered, PostingFailed };
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
-/**
- * Outcomes come from the outbound dispatcher. Each answers one request of this saga and
- * echoes its `requestNo`; an answer to any other request (a redelivery, a stale retry) is ignored.
- */
-interface Answer {
-  readonly requestNo: number;
-}
-
-export type BooksVendorResolved = Msg<'BooksVendorResolved.v1', Answer & { vendorId: string; vendorRef: BooksRef; created: boolean }>;
-export type BooksJobResolved = Msg<'BooksJobResolved.v1', Answer & { projectId: string; customerRef: BooksRef; created: boolean }>;
+/** The dispatcher's answers to this saga's writes; each echoes the `requestNo` it answers. */
 export type BillPosted = Msg<'BillPosted.v1', Answer & { billId: string; syncToken: string; docNumber: string }>;
 export type BillUpdated = Msg<'BillUpdated.v1', Answer & { billId: string; syncToken: string }>;
 /** Also the answer when the bill was already gone (QBO 610): there is nothing left to delete. */
@@ -24,37 +22,13 @@ export type VendorCreditPosted = Msg<'VendorCreditPosted.v1', Answer & { vendorC
 export type VendorCreditUpdated = Msg<'VendorCreditUpdated.v1', Answer & { vendorCreditId: string; syncToken: string }>;
 export type VendorCreditDeleted = Msg<'VendorCreditDeleted.v1', Answer & { vendorCreditId: string }>;
 
-/**
- * One failed attempt. Retrying is the dispatcher's job (backoff, Retry-After, a stale
- * SyncToken 5010 re-read, a 6240 name collision resolved by lookup): `retryable: true` is
- * recorded for the audit only. `retryable: false` (e.g. 2500 invalid reference, 6140
- * duplicate doc number, 6210 closed period) is final and parks the invoice.
- */
-export type PostingFailed = Msg<'PostingFailed.v1', Answer & { retryable: boolean; reason: string; code: string | null; attempt: number }>;
-/** The dispatcher spent its retry budget; an operator may retry the same request from the dead letters. */
-export type PostingDeadLettered = Msg<'PostingDeadLettered.v1', Answer & { reason: string; code: string | null; attempts: number }>;
-
-/** The connection's mapping changed; the runner sends it to parked invoices so they resume. */
-export type MappingChanged = Msg<'MappingChanged.v1', { version: number; changedAt: string }>;
-/** Someone asked to try a parked invoice again (e.g. after adding budget to the commitment). */
-export type InvoiceSyncRetryRequested = Msg<'InvoiceSyncRetryRequested.v1', { requestedBy: string; requestedAt: string }>;
 
 export type BooksOutcome =
   | BooksVendorResolved | BooksJobResolved | BillPosted | BillUpdated | BillDeleted
   | VendorCreditPosted | VendorCreditUpdated | VendorCreditDeleted;
 
 export type InvoiceSyncInput =
-  | SubcontractorInvoiceEvent | BooksOutcome | PostingFailed | PostingDeadLettered | MappingChanged | InvoiceSyncRetryRequested;
-
-/** What the commitment allows on one cost code and type, for the over-billing check. */
-export interface CommittedCost {
-  readonly costCode: string;
-  readonly costType: string | null;
-  /** Approved commitment amount, change orders included. */
-  readonly committed: Cents;
-  /** Gross billed on the commitment's other invoices (not this one). */
-  readonly billedBefore: Cents;
-}
+  | SubcontractorInvoiceEvent | BooksOutcome | PostingFailed | PostingDeadLettered | MappingChanged | SyncRetryRequested;
 
 /** What the runner looks up and passes in with every input; the decider never fetches. */
 export interface InvoiceSyncContext {

@@ -2,35 +2,15 @@ import type { DocumentRef } from '../documents/document-ref.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import type { RetainageMode, VendorMatchMode } from '../mapping/mapping.types.js';
+import type { BooksLine } from '../posting/books-line.js';
+import type { DocumentSyncParked, DocumentSyncResumed, UnmappedCostCode } from '../shared/sync-facts.js';
+
+/** Parks and resumes are the shared DocumentSyncParked / DocumentSyncResumed of every document-to-books saga. */
+export type { BooksLine, DocumentSyncParked, DocumentSyncResumed };
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
 export type BooksEntity = 'Bill' | 'VendorCredit';
-
-interface LineBase {
-  readonly description: string;
-  /** Positive on a bill's cost lines; a vendor credit's lines are positive too (the credit is the entity). */
-  readonly amount: Cents;
-  readonly classRef: BooksRef | null;
-  /** The Customer:Job the cost belongs to. */
-  readonly customerRef: BooksRef | null;
-  readonly billable: boolean;
-  /** 'retainage': the negative-line treatment's line to the retainage-payable account. */
-  readonly role: 'cost' | 'retainage';
-  /** The invoice line it comes from; null for the retainage line. */
-  readonly source: { readonly lineId: string; readonly costCode: string; readonly costType: string | null } | null;
-  /**
-   * The commitment's PurchaseOrder line this cost is billed against (QBO Line.LinkedTxn). Set
-   * only on a new bill's lines: QuickBooks links a line to a PO only when the line is created,
-   * so updates and vendor credits never carry it. Absent in events recorded before it existed.
-   */
-  readonly linkedTxn?: { readonly txnId: string; readonly txnType: 'PurchaseOrder'; readonly txnLineId: string } | null;
-}
-
-/** One line of the books document: account-based, or item-based with quantity 1 at `amount`. */
-export type BooksLine =
-  | (LineBase & { readonly kind: 'account'; readonly accountRef: BooksRef })
-  | (LineBase & { readonly kind: 'item'; readonly itemRef: BooksRef; readonly qty: 1; readonly unitPrice: Cents });
 
 /** Everything the dispatcher needs to write the bill or vendor credit; no lookups left. */
 export interface BooksDraft {
@@ -79,29 +59,17 @@ interface FactBase {
   readonly version: string;
 }
 
-export interface UnmappedCostCode {
-  readonly costCode: string;
-  readonly costType: string | null;
-  readonly lineIds: readonly string[];
-}
-
-export type ParkReason = 'mapping-missing' | 'validation-failed' | 'books-rejected' | 'dead-lettered';
-export type ResumeCause = 'revised' | 'mapping-changed' | 'retry-requested' | 'request-completed';
-
 export type InvoiceValidated = Msg<'InvoiceValidated.v1', FactBase & { grossAmount: Cents; retainageAmount: Cents; netAmount: Cents }>;
 /** `jobMissingFor`: the project id when the mapping has no Customer:Job for it. */
 export type MappingMissing = Msg<'MappingMissing.v1', FactBase & { costCodes: readonly UnmappedCostCode[]; jobMissingFor: string | null; message: string }>;
 /** `field` is a path into the invoice snapshot, e.g. "retainageAmount" or "lines[2].retainage". */
 export type ValidationFailed = Msg<'ValidationFailed.v1', FactBase & { field: string; message: string }>;
-/** This invoice waits (other invoices keep flowing); the message says what to fix. */
-export type InvoiceSyncParked = Msg<'InvoiceSyncParked.v1', FactBase & { reasons: readonly ParkReason[]; message: string }>;
-export type InvoiceSyncResumed = Msg<'InvoiceSyncResumed.v1', FactBase & { cause: ResumeCause }>;
 /** The books hold this version of the invoice. */
 export type InvoiceSynced = Msg<'InvoiceSynced.v1', FactBase & { entity: BooksEntity; booksId: string; docNumber: string; syncToken: string }>;
 /** The invoice was voided and nothing of it is left in the books (`removed`: what was deleted, if anything). */
 export type InvoiceVoidSynced = Msg<'InvoiceVoidSynced.v1', FactBase & { removed: { readonly entity: BooksEntity; readonly booksId: string } | null }>;
 
 export type InvoiceSyncFact =
-  | InvoiceValidated | MappingMissing | ValidationFailed | InvoiceSyncParked | InvoiceSyncResumed | InvoiceSynced | InvoiceVoidSynced;
+  | InvoiceValidated | MappingMissing | ValidationFailed | DocumentSyncParked | DocumentSyncResumed | InvoiceSynced | InvoiceVoidSynced;
 
 export type InvoiceSyncOutput = InvoiceSyncRequest | InvoiceSyncFact;

@@ -3,7 +3,8 @@ import type { DocumentRef } from '../documents/document-ref.js';
 import type { SubcontractorInvoiceSnapshot } from '../documents/snapshots.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { InvoiceSyncInput } from './invoice-sync.inputs.js';
-import type { BooksEntity, InvoiceSyncOutput, InvoiceSyncRequest, ParkReason } from './invoice-sync.outputs.js';
+import { isAnswer, type Outbox } from '../shared/outbox.js';
+import type { BooksEntity, InvoiceSyncOutput } from './invoice-sync.outputs.js';
 
 /** The saga's stream holds its inputs and its outputs; evolve folds both. */
 export type InvoiceSyncEvent = InvoiceSyncInput | InvoiceSyncOutput;
@@ -26,17 +27,6 @@ export interface BooksObject {
   readonly version: string;
 }
 
-export interface PendingRequest {
-  readonly requestNo: number;
-  readonly type: InvoiceSyncRequest['type'];
-  readonly version: string;
-}
-
-export interface Park {
-  readonly reasons: readonly ParkReason[];
-  readonly message: string;
-}
-
 export interface SyncMemory {
   readonly doc: InvoiceDoc;
   readonly books: BooksObject | null;
@@ -44,7 +34,8 @@ export interface SyncMemory {
   /** Learnt from this saga's own vendor and job requests. */
   readonly vendorRef: BooksRef | null;
   readonly jobRef: BooksRef | null;
-  readonly lastRequestNo: number;
+  /** The request out (or stalled), or the park: the shared one-request-at-a-time model. */
+  readonly outbox: Outbox;
   /** The version InvoiceValidated was last recorded for, so it is recorded once per version. */
   readonly validatedVersion: string | null;
   /** `{type}@{version}` of every document event taken in: a redelivery is recognised. */
@@ -53,20 +44,13 @@ export interface SyncMemory {
 
 /**
  * - Idle: nothing seen yet.
- * - Open: nothing in flight; waiting for approval, or about to request the next step.
- * - InFlight: one request is out; inputs meanwhile only update the invoice, applied after the outcome.
- * - Stalled: that request was dead-lettered; its outcome is still awaited (an operator retries it).
- * - Parked: can't proceed until the invoice, the mapping or a retry changes something.
+ * - Open: working on the current version; the outbox says whether a request is out, stalled
+ *   (dead-lettered, its outcome still awaited after an operator's retry) or parked.
  * - Synced: the books hold the current version. Voided: done; nothing of it is left in the books.
  */
 export type InvoiceSyncState =
   | { readonly status: 'Idle' }
-  | (SyncMemory & { readonly status: 'Open' })
-  | (SyncMemory & { readonly status: 'InFlight'; readonly request: PendingRequest })
-  | (SyncMemory & { readonly status: 'Stalled'; readonly request: PendingRequest })
-  | (SyncMemory & { readonly status: 'Parked'; readonly park: Park })
-  | (SyncMemory & { readonly status: 'Synced' })
-  | (SyncMemory & { readonly status: 'Voided' });
+  | (SyncMemory & { readonly status: 'Open' | 'Synced' | 'Voided' });
 
 export type ActiveState = Exclude<InvoiceSyncState, { status: 'Idle' }>;
 
@@ -74,7 +58,7 @@ export const initialInvoiceSyncState: InvoiceSyncState = { status: 'Idle' };
 
 export const memoryOf = (s: ActiveState): SyncMemory => ({
   doc: s.doc, books: s.books, removed: s.removed, vendorRef: s.vendorRef, jobRef: s.jobRef,
-  lastRequestNo: s.lastRequestNo, validatedVersion: s.validatedVersion, seenFacts: s.seenFacts,
+  outbox: s.outbox, validatedVersion: s.validatedVersion, seenFacts: s.seenFacts,
 });
 
 export const factKey = (e: SubcontractorInvoiceEvent): string => `${e.type}@${e.data.version}`;
@@ -83,8 +67,8 @@ export const isKnownFact = (s: InvoiceSyncState, e: SubcontractorInvoiceEvent): 
   s.status !== 'Idle' && s.seenFacts.includes(factKey(e));
 
 /** The outcome answers the request in flight (or stalled); anything else is stale or a redelivery. */
-export const answers = (s: InvoiceSyncState, requestNo: number): s is Extract<ActiveState, { status: 'InFlight' | 'Stalled' }> =>
-  (s.status === 'InFlight' || s.status === 'Stalled') && s.request.requestNo === requestNo;
+export const answers = (s: InvoiceSyncState, requestNo: number): s is ActiveState & { readonly outbox: Extract<Outbox, { status: 'in-flight' | 'stalled' }> } =>
+  s.status !== 'Idle' && isAnswer(s.outbox, requestNo);
 
 /** Every fact names the invoice and the version it is about. */
 export const factOf = (s: SyncMemory): { readonly invoice: DocumentRef; readonly version: string } => ({ invoice: s.doc.ref, version: s.doc.version });

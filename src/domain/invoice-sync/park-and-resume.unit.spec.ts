@@ -20,7 +20,7 @@ describe('invoice sync: a missing mapping parks the invoice until the mapping is
   it('given nothing, when an invoice with an unmapped cost code is approved, then MappingMissing names it and the invoice is parked', () => {
     expect(given([]).when(approved)).toEqual([
       { type: 'MappingMissing.v1', data: { invoice: REF, version: 'v1', costCodes: [{ costCode: '23-09-00', costType: 'E', lineIds: ['5'] }], jobMissingFor: null, message: missingMessage } },
-      { type: 'InvoiceSyncParked.v1', data: { invoice: REF, version: 'v1', reasons: ['mapping-missing'], message: missingMessage } },
+      { type: 'DocumentSyncParked.v1', data: { document: REF, version: 'v1', reasons: ['mapping-missing'], message: missingMessage } },
     ]);
   });
 
@@ -31,7 +31,7 @@ describe('invoice sync: a missing mapping parks the invoice until the mapping is
   it('given it is parked, when the mapping is fixed, then it resumes by itself and posts', () => {
     const outputs = given(play([approved])).when(mappingChanged, { ...CONTEXT, mapping: fixedMapping });
     expect(outputs).toMatchObject([
-      { type: 'InvoiceSyncResumed.v1', data: { version: 'v1', cause: 'mapping-changed' } },
+      { type: 'DocumentSyncResumed.v1', data: { version: 'v1', cause: 'mapping-changed' } },
       { type: 'InvoiceValidated.v1' },
       { type: 'PostBillRequested.v1', data: { requestNo: 1, total: 6_588_000 } },
     ]);
@@ -55,8 +55,8 @@ describe('invoice sync: validation on approval parks the invoice, naming the fie
     const wrong = invoiceEvent('Approved', 'v1', { ...INVOICE, grossAmount: 7_300_000 as Cents, netAmount: 6_580_000 as Cents });
     const outputs = given([]).when(wrong);
     expect(failuresOf(outputs)).toEqual(["grossAmount: the lines sum to 72000.00 but the invoice's gross amount is 73000.00"]);
-    expect(outputs.at(-1)).toEqual({ type: 'InvoiceSyncParked.v1', data: {
-      invoice: REF, version: 'v1', reasons: ['validation-failed'],
+    expect(outputs.at(-1)).toEqual({ type: 'DocumentSyncParked.v1', data: {
+      document: REF, version: 'v1', reasons: ['validation-failed'],
       message: "Invoice NSM-1077 can't post: grossAmount: the lines sum to 72000.00 but the invoice's gross amount is 73000.00.",
     } });
     const net = invoiceEvent('Approved', 'v1', { ...INVOICE, netAmount: 6_500_000 as Cents });
@@ -96,14 +96,14 @@ describe('invoice sync: validation on approval parks the invoice, naming the fie
     const wrong = { ...INVOICE, netAmount: 6_500_000 as Cents };
     const parked = play([invoiceEvent('Approved', 'v1', wrong)]);
     expect(given(parked).when(invoiceEvent('Revised', 'v2', wrong))).toEqual([]);
-    expect(given(parked).when(invoiceEvent('Revised', 'v2')).map((o) => o.type)).toEqual(['InvoiceSyncResumed.v1', 'InvoiceValidated.v1', 'PostBillRequested.v1']);
+    expect(given(parked).when(invoiceEvent('Revised', 'v2')).map((o) => o.type)).toEqual(['DocumentSyncResumed.v1', 'InvoiceValidated.v1', 'PostBillRequested.v1']);
   });
 
   it('given it is parked over the commitment, a retry after the commitment grew resumes it', () => {
     const tight = { ...CONTEXT, commitment: INVOICE.lines.map((l) => ({ costCode: l.costCode, costType: l.costType, committed: 0 as Cents, billedBefore: 0 as Cents })) };
     const parked = play([invoiceEvent('Approved', 'v1')], tight);
-    const retry: InvoiceSyncInput = { type: 'InvoiceSyncRetryRequested.v1', data: { requestedBy: 'ap@keystone.example', requestedAt: '2026-05-04T08:00:00Z' } };
+    const retry: InvoiceSyncInput = { type: 'SyncRetryRequested.v1', data: { requestedBy: 'ap@keystone.example', requestedAt: '2026-05-04T08:00:00Z' } };
     expect(given(parked).when(retry, tight)).toEqual([]);
-    expect(given(parked).when(retry, { ...tight, commitment: null })[0]).toMatchObject({ type: 'InvoiceSyncResumed.v1', data: { cause: 'retry-requested' } });
+    expect(given(parked).when(retry, { ...tight, commitment: null })[0]).toMatchObject({ type: 'DocumentSyncResumed.v1', data: { cause: 'retry-requested' } });
   });
 });

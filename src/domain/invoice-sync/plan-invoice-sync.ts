@@ -5,18 +5,24 @@ import type { InvoiceReady } from './check-invoice.js';
 import { checkInvoice } from './check-invoice.js';
 import { draftBooksDocument } from './draft-books-document.js';
 import type { InvoiceSyncContext } from './invoice-sync.inputs.js';
-import type { BooksDraft, BooksEntity, InvoiceSyncOutput, InvoiceSyncRequest, InvoiceSyncResumed, ResumeCause } from './invoice-sync.outputs.js';
+import type { BooksDraft, BooksEntity, InvoiceSyncOutput, InvoiceSyncRequest } from './invoice-sync.outputs.js';
 import type { BooksObject, InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
 import { factOf } from './invoice-sync.state.js';
 import { linkedTxnFor, type PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
+import { nextRequestNo } from '../shared/outbox.js';
+import type { DocumentSyncResumed, ResumeCause } from '../shared/sync-facts.js';
+
+/** A saga state that may plan: working on the invoice with nothing out (ready, or parked). */
+export type Plannable = SyncMemory & { readonly status: 'Open'; readonly outbox: { readonly status: 'ready' | 'parked' } };
 
 /** A step either moves the invoice on, or (re)parks it; parking again for the same reasons says nothing. */
 export type Step = { readonly kind: 'proceed' | 'park'; readonly outputs: InvoiceSyncOutput[] };
 const proceed = (outputs: InvoiceSyncOutput[]): Step => ({ kind: 'proceed', outputs });
 
-const requestOf = (s: SyncMemory) => ({ requestNo: s.lastRequestNo + 1, ...factOf(s) });
+const requestOf = (s: SyncMemory) => ({ requestNo: nextRequestNo(s.outbox), ...factOf(s) });
 
-export const resumed = (s: SyncMemory, cause: ResumeCause): InvoiceSyncResumed => ({ type: 'InvoiceSyncResumed.v1', data: { ...factOf(s), cause } });
+const resumed = (s: SyncMemory, cause: ResumeCause): DocumentSyncResumed =>
+  ({ type: 'DocumentSyncResumed.v1', data: { document: s.doc.ref, version: s.doc.version, cause } });
 
 /** QBO display names may not contain ":" (the Customer:Job separator) and hold 500 characters. */
 const vendorDisplayName = (name: string): string => name.trim().replaceAll(':', '-').slice(0, 500);
@@ -68,7 +74,7 @@ const nextRequest = (s: SyncMemory, ctx: InvoiceSyncContext, ready: InvoiceReady
   return write(s, entity, linked, s.books);
 };
 
-const planSync = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, ctx: InvoiceSyncContext): Step => {
+const planSync = (s: Plannable, ctx: InvoiceSyncContext): Step => {
   if (s.books !== null && s.books.version === s.doc.version) {
     const { entity, id: booksId, docNumber, syncToken } = s.books;
     return proceed([{ type: 'InvoiceSynced.v1', data: { ...factOf(s), entity, booksId, docNumber, syncToken } }]);
@@ -92,13 +98,16 @@ const planVoid = (s: SyncMemory): Step => {
     : { type: 'DeleteVendorCreditRequested.v1', data: { ...data, vendorCreditId: books.id } }]);
 };
 
+const isPlannable = (s: InvoiceSyncState): s is Plannable =>
+  s.status === 'Open' && (s.outbox.status === 'ready' || s.outbox.status === 'parked');
+
 /**
  * What to do next, from the state after the input: nothing while a request is out or before
- * approval; otherwise void, sync, or park. Leaving Parked is announced first (InvoiceSyncResumed).
+ * approval; otherwise void, sync, or park. Leaving a park is announced first (DocumentSyncResumed).
  */
 export const planInvoiceSync = (s: InvoiceSyncState, ctx: InvoiceSyncContext, cause: ResumeCause): InvoiceSyncOutput[] => {
-  if (s.status !== 'Open' && s.status !== 'Parked') return [];
+  if (!isPlannable(s)) return [];
   const step = s.doc.voided ? planVoid(s) : s.doc.approved ? planSync(s, ctx) : proceed([]);
   if (step.kind === 'park') return step.outputs;
-  return s.status === 'Parked' ? [resumed(s, cause), ...step.outputs] : step.outputs;
+  return s.outbox.status === 'parked' ? [resumed(s, cause), ...step.outputs] : step.outputs;
 };

@@ -1,6 +1,7 @@
 import type { InvoiceCheck } from './check-invoice.js';
-import type { InvoiceSyncOutput, MappingMissing, ParkReason, ValidationFailed } from './invoice-sync.outputs.js';
-import type { InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
+import type { ParkReason } from '../shared/outbox.js';
+import type { InvoiceSyncOutput, MappingMissing, ValidationFailed } from './invoice-sync.outputs.js';
+import type { SyncMemory } from './invoice-sync.state.js';
 import { factOf } from './invoice-sync.state.js';
 import { mappingMissingMessage } from './map-invoice-lines.js';
 
@@ -18,10 +19,10 @@ const mappingMissing = (s: SyncMemory, missing: NonNullable<Failed['missing']>, 
 
 /**
  * Parks this one invoice: MappingMissing naming every unmapped cost code, one ValidationFailed
- * per broken field, then InvoiceSyncParked with the whole message. Parked already for the
+ * per broken field, then DocumentSyncParked with the whole message. Parked already for the
  * same message: nothing new to say.
  */
-export const parkOutputs = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Parked' }>, failed: Failed, mappingImported: boolean): InvoiceSyncOutput[] => {
+export const parkOutputs = (s: SyncMemory, failed: Failed, mappingImported: boolean): InvoiceSyncOutput[] => {
   const missing = failed.missing === null ? [] : [mappingMissing(s, failed.missing, mappingImported)];
   const invalid: ValidationFailed[] = failed.failures.map((f) => ({ type: 'ValidationFailed.v1', data: { ...factOf(s), field: f.field, message: f.message } }));
   const fields = failed.failures.map((f) => `${f.field}: ${f.message}`).join('; ');
@@ -29,7 +30,7 @@ export const parkOutputs = (s: Extract<InvoiceSyncState, { status: 'Open' | 'Par
   const message = missing[0] === undefined
     ? `Invoice ${invoice} can't post: ${fields}.`
     : `${missing[0].data.message}${fields === '' ? '' : ` Also ${fields}.`}`;
-  if (s.status === 'Parked' && s.park.message === message) return [];
+  if (s.outbox.status === 'parked' && s.outbox.park.message === message) return [];
   const reasons: ParkReason[] = [...(missing.length > 0 ? ['mapping-missing' as const] : []), ...(invalid.length > 0 ? ['validation-failed' as const] : [])];
-  return [...missing, ...invalid, { type: 'InvoiceSyncParked.v1', data: { ...factOf(s), reasons, message } }];
+  return [...missing, ...invalid, { type: 'DocumentSyncParked.v1', data: { document: s.doc.ref, version: s.doc.version, reasons, message } }];
 };

@@ -68,7 +68,7 @@ describe('invoice sync: a voided invoice deletes the bill', () => {
   it('given a parked invoice, a void releases it', () => {
     const unmapped = invoiceEvent('Approved', 'v1', invoiceWith([costLine('1', '26-05-00', 'L', 'Electrical', '100.00')]));
     expect(given(play([unmapped])).when(voided)).toMatchObject([
-      { type: 'InvoiceSyncResumed.v1', data: { cause: 'revised' } },
+      { type: 'DocumentSyncResumed.v1', data: { cause: 'revised' } },
       { type: 'InvoiceVoidSynced.v1', data: { removed: null } },
     ]);
   });
@@ -104,7 +104,7 @@ describe('invoice sync: a negative invoice (a credit) posts as a vendor credit',
     expect(outputs).toContainEqual({ type: 'ValidationFailed.v1', data: {
       invoice: REF, version: 'v2', field: 'netAmount', message: 'the invoice was posted as a Bill but now totals -2250.00; void it in Procore and enter a new invoice',
     } });
-    expect(outputs.at(-1)).toMatchObject({ type: 'InvoiceSyncParked.v1' });
+    expect(outputs.at(-1)).toMatchObject({ type: 'DocumentSyncParked.v1' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { OwnerInvoiceEvent } from '../documents/document-events.js';
-import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFailed } from '../invoice-sync/invoice-sync.inputs.js';
+import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';

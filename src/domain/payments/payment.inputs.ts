@@ -1,6 +1,6 @@
 import type { BooksEvent } from '../documents/document-events.js';
 import type { DocumentRef } from '../documents/document-ref.js';
-import type { PostingDeadLettered, PostingFailed } from '../invoice-sync/invoice-sync.inputs.js';
+import type { PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { SyncRetryRequested } from '../shared/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;

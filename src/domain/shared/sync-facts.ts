@@ -47,6 +47,13 @@ export type BooksJobResolutionRequested = Msg<'BooksJobResolutionRequested.v1', 
 
 export type DocumentSyncFact = DocumentMappingMissing | DocumentSyncParked | DocumentSyncResumed;
 
+/** The shared facts' type names, for routing lists (the parked finder, alerts, projections). */
+export const SYNC_FACT = {
+  mappingMissing: 'DocumentMappingMissing.v1',
+  parked: 'DocumentSyncParked.v1',
+  resumed: 'DocumentSyncResumed.v1',
+} as const satisfies Record<string, DocumentSyncFact['type']>;
+
 /**
  * `trestle:{connection}:{documentType}-{id}:{version}`: written into what the hub creates in
  * the books (PrivateNote, or Description where there is none), so an ambiguous failure can be
@@ -64,7 +71,8 @@ export const hubMarkerOf = (document: DocumentRef, version: string): string =>
 export const instanceStreamOf = (saga: SagaName, document: DocumentRef): string =>
   `${document.connection}.saga.${saga}-${document.type}-${document.externalId}`;
 
-export type SagaName = 'change_order' | 'commitment_po' | 'owner_invoice' | 'payment_writeback' | 'timecard_sync';
+/** 'invoice_sync' names its instances `{connection}.saga.invoice_sync-{id}` (invoiceSyncStream), not by instanceStreamOf. */
+export type SagaName = 'invoice_sync' | 'change_order' | 'commitment_po' | 'owner_invoice' | 'payment_writeback' | 'timecard_sync';
 
 /**
  * A dead-lettered request was parked while Stalled; when its outcome comes after all (an

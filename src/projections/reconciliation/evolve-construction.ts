@@ -1,4 +1,10 @@
+import type {
+  BudgetLineEvent, CommitmentChangeOrderEvent, CommitmentEvent, PrimeChangeOrderEvent, SubcontractorInvoiceEvent,
+} from '../../domain/documents/document-events.js';
+import { everyType } from '../../domain/shared/event-types.js';
 import { cents, list, obj, str, type Json } from '../shared/read-json.js';
+
+type ConstructionEvent = SubcontractorInvoiceEvent | CommitmentEvent | CommitmentChangeOrderEvent | PrimeChangeOrderEvent | BudgetLineEvent;
 import type { ConstructionKind, ConstructionSide, CostAmount } from './recon-doc.js';
 
 /** Lifecycle event type prefix => what the document is to the reconciliation. */
@@ -21,11 +27,13 @@ const COUNTING: Readonly<Record<ConstructionKind, ReadonlySet<string>>> = {
 };
 
 /** The construction-side event types this projection reads. */
-export const CONSTRUCTION_EVENT_TYPES: readonly string[] = [
-  ...['Submitted', 'Approved', 'Revised', 'Voided'].map((c) => `SubcontractorInvoice${c}.v1`),
-  ...['Created', 'Approved', 'Revised', 'Voided'].flatMap((c) => [`Commitment${c}.v1`, `CommitmentChangeOrder${c}.v1`, `PrimeChangeOrder${c}.v1`]),
+export const CONSTRUCTION_EVENT_TYPES: readonly string[] = everyType<ConstructionEvent['type']>()([
+  'SubcontractorInvoiceSubmitted.v1', 'SubcontractorInvoiceApproved.v1', 'SubcontractorInvoiceRevised.v1', 'SubcontractorInvoiceVoided.v1',
+  'CommitmentCreated.v1', 'CommitmentApproved.v1', 'CommitmentRevised.v1', 'CommitmentVoided.v1',
+  'CommitmentChangeOrderCreated.v1', 'CommitmentChangeOrderApproved.v1', 'CommitmentChangeOrderRevised.v1', 'CommitmentChangeOrderVoided.v1',
+  'PrimeChangeOrderCreated.v1', 'PrimeChangeOrderApproved.v1', 'PrimeChangeOrderRevised.v1', 'PrimeChangeOrderVoided.v1',
   'BudgetLineChanged.v1',
-];
+]);
 
 export const isConstructionType = (type: string): boolean => type === 'BudgetLineChanged.v1' || LIFECYCLE.test(type);
 

@@ -1,24 +1,27 @@
+import type { BooksOutcome, InvoiceSyncRequest } from '../../domain/invoice-sync/index.js';
+import { SYNC_FACT } from '../../domain/shared/sync-facts.js';
 import { cents, int, list, obj, str, type Json } from '../shared/read-json.js';
 import type { CostAmount, OpenRequest, PostingMode, QuarantineReason, SyncSide } from './recon-doc.js';
 
 /** Requests that write or remove a books object; any other `*Requested.v1` with a requestNo is a lookup. */
-const REQUESTS: Readonly<Record<string, { op: 'write' | 'delete'; entity: string }>> = {
+type RequestKind = { readonly op: 'write' | 'delete'; readonly entity: string };
+const REQUESTS: Readonly<Record<string, RequestKind>> = ({
   'PostBillRequested.v1': { op: 'write', entity: 'Bill' },
   'UpdateBillRequested.v1': { op: 'write', entity: 'Bill' },
   'DeleteBillRequested.v1': { op: 'delete', entity: 'Bill' },
   'PostVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
   'UpdateVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
   'DeleteVendorCreditRequested.v1': { op: 'delete', entity: 'VendorCredit' },
-};
+}) satisfies Partial<Record<InvoiceSyncRequest['type'], RequestKind>>;
 
 /** Outcomes that say the books object now stands as the request wrote it, and where its id is. */
-export const WRITE_OUTCOMES: Readonly<Record<string, { entity: string; idField: string }>> = {
+export const WRITE_OUTCOMES: Readonly<Record<string, { entity: string; idField: string }>> = ({
   'BillPosted.v1': { entity: 'Bill', idField: 'billId' },
   'BillUpdated.v1': { entity: 'Bill', idField: 'billId' },
   'VendorCreditPosted.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
   'VendorCreditUpdated.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
-};
-const DELETE_OUTCOMES = new Set(['BillDeleted.v1', 'VendorCreditDeleted.v1']);
+}) satisfies Partial<Record<BooksOutcome['type'], unknown>>;
+const DELETE_OUTCOMES: ReadonlySet<string> = new Set(['BillDeleted.v1', 'VendorCreditDeleted.v1'] satisfies readonly BooksOutcome['type'][]);
 
 /** Job cost sign of a books entity: a bill adds cost, a vendor credit takes it back; others are not cost. */
 const COST_SIGN: Readonly<Record<string, number>> = { bill: 1, vendorcredit: -1 };
@@ -79,9 +82,17 @@ const quarantineOf = (type: string, data: Json): SyncSide['quarantine'] | undefi
 const stillOpen = (type: string, data: Json): boolean =>
   (type === 'PostingFailed.v1' && data.retryable === true) || type === 'PostingDeadLettered.v1';
 
+/**
+ * The shared park facts of the other document-to-books sagas (commitments, change orders...):
+ * the reconciliation compares what the invoice saga posts, so only the invoice's parks count.
+ */
+const isOtherSagasPark = (type: string, payload: Json): boolean =>
+  (type === SYNC_FACT.parked || type === SYNC_FACT.resumed) && str(obj(payload.document)?.type) !== 'subcontractor_invoice';
+
 /** One event of a saga stream (input copy or output) for the document `docKey`. */
 export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: string, data: unknown, inputStream: string | undefined): SyncSide => {
   const payload = obj(data) ?? {};
+  if (isOtherSagasPark(type, payload)) return s;
   const withSaga = s.sagas.includes(saga) ? s : { ...s, sagas: [...s.sagas, saga] };
   if (inputStream === docKey) {
     const version = str(payload.version) ?? withSaga.seenVersion;

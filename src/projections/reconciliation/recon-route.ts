@@ -1,3 +1,4 @@
+import type { BooksEvent } from '../../domain/documents/document-events.js';
 import { parseDocumentStream } from '../../domain/documents/document-ref.js';
 import type { RecordedEvent } from '../../eventstore/index.js';
 import { cents, list, meta, obj, str } from '../shared/read-json.js';
@@ -25,8 +26,8 @@ export interface IndexView extends IndexLookup {
 
 const IGNORE: ReconRoute = { kind: 'ignore' };
 const OUTBOUND_STREAM = /^[a-z0-9][a-z0-9_-]*\.outbound\./;
-const BOOKS_OBJECT_TYPES = new Set(['BooksObjectEditedByHand.v1', 'BooksObjectDeletedByHand.v1']);
-export const BILL_PAYMENT_TYPES = new Set(['BillPaymentRecorded.v1', 'BillPaymentChanged.v1']);
+const BOOKS_OBJECT_TYPES: ReadonlySet<string> = new Set(['BooksObjectEditedByHand.v1', 'BooksObjectDeletedByHand.v1'] satisfies readonly BooksEvent['type'][]);
+export const BILL_PAYMENT_TYPES: ReadonlySet<string> = new Set(['BillPaymentRecorded.v1', 'BillPaymentChanged.v1'] satisfies readonly BooksEvent['type'][]);
 /** Xero names what a payment applies to by invoice type; QuickBooks by entity. */
 const TXN_ENTITY: Readonly<Record<string, string>> = { accpay: 'bill', accpaycredit: 'vendorcredit' };
 

@@ -1,7 +1,10 @@
 import type { EventStore } from '../../eventstore/index.js';
-import type { SagaName } from '../../domain/shared/sync-facts.js';
+import { LEGACY_INVOICE_SYNC } from '../../domain/invoice-sync/legacy-events.js';
+import { SYNC_FACT, type SagaName } from '../../domain/shared/sync-facts.js';
 
-const PARK_EVENTS = ['DocumentSyncParked.v1', 'DocumentSyncResumed.v1'];
+/** The park and resume facts, and the invoice saga's names for them before issue 12 (still read). */
+const PARKS: readonly string[] = [SYNC_FACT.parked, LEGACY_INVOICE_SYNC.parked];
+const PARK_EVENTS = [...PARKS, SYNC_FACT.resumed, LEGACY_INVOICE_SYNC.resumed];
 
 /**
  * The instances of one saga on a connection whose latest park/resume fact is a park (the
@@ -17,5 +20,5 @@ export const parkedDocuments = async (store: EventStore, connection: string, sag
     if (page.length < 1000) break;
     after = page.at(-1)!.position;
   }
-  return [...latest].filter(([, type]) => type === 'DocumentSyncParked.v1').map(([stream]) => stream);
+  return [...latest].filter(([, type]) => PARKS.includes(type)).map(([stream]) => stream);
 };

@@ -1,21 +1,21 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import { parseDocumentStream, type DocumentRef } from '../../domain/documents/document-ref.js';
 import {
-  decideInvoiceSync, evolveInvoiceSync, initialInvoiceSyncState, invoiceSyncStream,
-  type InvoiceSyncContext, type InvoiceSyncEvent, type InvoiceSyncInput, type InvoiceSyncState,
+  decideInvoiceSync, evolveInvoiceSync, initialInvoiceSyncState, invoiceSyncStream, INVOICE_DOCUMENT_EVENTS, INVOICE_SYNC_INPUTS, LEGACY_INVOICE_SYNC,
+  upcastInvoiceSyncEvent, type InvoiceSyncContext, type InvoiceSyncEvent, type InvoiceSyncInput, type InvoiceSyncState,
 } from '../../domain/invoice-sync/index.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
 import type { SubcontractorInvoiceSnapshot } from '../../domain/documents/snapshots.js';
+import { isTypeIn } from '../../domain/shared/event-types.js';
 import type { ProcessManager } from '../runner/process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
-import { parkedInstances } from './parked-instances.js';
+import { parkedDocuments } from '../context/parked-documents.js';
 
-export const INVOICE_DOCUMENT_EVENTS = ['SubcontractorInvoiceSubmitted.v1', 'SubcontractorInvoiceApproved.v1', 'SubcontractorInvoiceRevised.v1', 'SubcontractorInvoiceVoided.v1'];
-export const INVOICE_OUTCOMES = [
-  'BooksVendorResolved.v1', 'BooksJobResolved.v1', 'BillPosted.v1', 'BillUpdated.v1', 'BillDeleted.v1',
-  'VendorCreditPosted.v1', 'VendorCreditUpdated.v1', 'VendorCreditDeleted.v1', 'PostingFailed.v1', 'PostingDeadLettered.v1',
-];
-const SAGA_MARKER = '.saga.invoice_sync-';
+/** Every input of the decider, plus the retry request the saga wrote its own name for before issue 12. */
+const INPUT_TYPES = [...INVOICE_SYNC_INPUTS, LEGACY_INVOICE_SYNC.retryRequested];
+const SAGA = 'invoice_sync';
+const SAGA_MARKER = `.saga.${SAGA}-`;
+const isRetry = (type: string): boolean => type === ('SyncRetryRequested.v1' satisfies InvoiceSyncInput['type']) || type === LEGACY_INVOICE_SYNC.retryRequested;
 
 export interface InvoiceSyncDeps {
   readonly mapping: (connection: string) => CostCodeMapping | null;
@@ -32,19 +32,20 @@ export interface InvoiceSyncDeps {
 /** The subcontractor-invoice saga (src/domain/invoice-sync) as a durable process manager. */
 export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager<InvoiceSyncState, InvoiceSyncContext> => ({
   name: 'invoice-sync',
-  inputTypes: [...INVOICE_DOCUMENT_EVENTS, ...INVOICE_OUTCOMES, 'MappingChanged.v1', 'InvoiceSyncRetryRequested.v1'],
+  inputTypes: INPUT_TYPES,
   instancesFor: (input: RecordedEvent, store: EventStore) => {
-    if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) {
+    if (isTypeIn(INVOICE_DOCUMENT_EVENTS, input.type)) {
       const ref = parseDocumentStream(input.streamName);
       return ref ? [invoiceSyncStream(ref)] : [];
     }
-    if (input.type === 'MappingChanged.v1') return input.metadata.connection ? parkedInstances(store, input.metadata.connection, SAGA_MARKER) : [];
-    if (input.type === 'InvoiceSyncRetryRequested.v1') return [String(input.metadata.sagaStream ?? '')].filter((s) => s.includes(SAGA_MARKER));
+    if (input.type === 'MappingChanged.v1') return input.metadata.connection ? parkedDocuments(store, input.metadata.connection, SAGA) : [];
+    if (isRetry(input.type)) return [String(input.metadata.sagaStream ?? '')].filter((s) => s.includes(SAGA_MARKER));
     const sagaStream = input.metadata.sagaStream;
     return typeof sagaStream === 'string' && sagaStream.includes(SAGA_MARKER) ? [sagaStream] : [];
   },
   initialState: initialInvoiceSyncState,
-  evolve: (state, event) => evolveInvoiceSync(state, event as InvoiceSyncEvent),
+  // Streams written before issue 12 hold InvoiceSyncParked/Resumed: read as the shared facts.
+  evolve: (state, event) => evolveInvoiceSync(state, upcastInvoiceSyncEvent(event) as InvoiceSyncEvent),
   loadContext: async (input, state) => {
     const connection = input.metadata.connection ?? '';
     const invoice = invoiceOf(input, state);
@@ -61,17 +62,17 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
       purchaseOrder,
     };
   },
-  decide: (input, state, context) => decideInvoiceSync(input as InvoiceSyncInput, state, context),
+  decide: (input, state, context) => decideInvoiceSync(upcastInvoiceSyncEvent(input) as InvoiceSyncInput, state, context),
 });
 
 /** The invoice the input or the saga is about: vendor, project and commitment ids for lookups. */
 const invoiceOf = (input: RecordedEvent, state: InvoiceSyncState): SubcontractorInvoiceSnapshot | undefined => {
-  if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) return (input.data as { snapshot: SubcontractorInvoiceSnapshot }).snapshot;
+  if (isTypeIn(INVOICE_DOCUMENT_EVENTS, input.type)) return (input.data as { snapshot: SubcontractorInvoiceSnapshot }).snapshot;
   return state.status === 'Idle' ? undefined : state.doc.snapshot;
 };
 
 /** The invoice document the input or the saga is about. */
 const invoiceRefOf = (input: RecordedEvent, state: InvoiceSyncState): DocumentRef | undefined => {
-  if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) return parseDocumentStream(input.streamName) ?? undefined;
+  if (isTypeIn(INVOICE_DOCUMENT_EVENTS, input.type)) return parseDocumentStream(input.streamName) ?? undefined;
   return state.status === 'Idle' ? undefined : state.doc.ref;
 };

@@ -7,6 +7,8 @@ import {
   type OwnerBillingSettings, type OwnerInvoiceContext, type OwnerInvoiceEventInStream, type OwnerInvoiceInput, type OwnerInvoiceState,
 } from '../../domain/owner-invoices/index.js';
 import { ZERO } from '../../domain/shared/money.js';
+import type { OwnerInvoiceEvent } from '../../domain/documents/document-events.js';
+import { everyType, isTypeIn } from '../../domain/shared/event-types.js';
 import type { ProcessManager } from '../runner/process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import type { ChangeOrdersToCarry } from '../context/change-orders-to-carry.js';
@@ -15,10 +17,10 @@ import { partitionFor, routeFor } from '../context/routing.js';
 
 const SAGA = 'owner_invoice';
 const DOCUMENT_TYPES: readonly DocumentType[] = ['owner_invoice'];
-export const OWNER_INVOICE_DOCUMENT_EVENTS = ['Submitted', 'Approved', 'Revised', 'Voided'].map((step) => `OwnerInvoice${step}.v1`);
+export const OWNER_INVOICE_DOCUMENT_EVENTS = everyType<OwnerInvoiceEvent['type']>()(['OwnerInvoiceSubmitted.v1', 'OwnerInvoiceApproved.v1', 'OwnerInvoiceRevised.v1', 'OwnerInvoiceVoided.v1']);
 const OUTCOMES = [
   'BooksJobResolved.v1', 'InvoicePosted.v1', 'InvoiceUpdated.v1', 'InvoiceVoided.v1', 'PostingFailed.v1', 'PostingDeadLettered.v1', 'SyncRetryRequested.v1',
-];
+] as const satisfies readonly OwnerInvoiceInput['type'][];
 
 export interface OwnerInvoiceDeps {
   readonly mapping: (connection: string) => CostCodeMapping | null;
@@ -29,7 +31,7 @@ export interface OwnerInvoiceDeps {
 }
 
 const snapshotOf = (input: RecordedEvent, state: OwnerInvoiceState): OwnerInvoiceSnapshot | undefined => {
-  if (OWNER_INVOICE_DOCUMENT_EVENTS.includes(input.type)) return (input.data as { snapshot: OwnerInvoiceSnapshot }).snapshot;
+  if (isTypeIn(OWNER_INVOICE_DOCUMENT_EVENTS, input.type)) return (input.data as { snapshot: OwnerInvoiceSnapshot }).snapshot;
   return state.status === 'Tracking' ? state.doc.snapshot : undefined;
 };
 
@@ -38,7 +40,7 @@ const snapshotOf = (input: RecordedEvent, state: OwnerInvoiceState): OwnerInvoic
  * invoice (the decider uses them only then), as of every fact committed before it.
  */
 const projectFacts = async (deps: OwnerInvoiceDeps, input: RecordedEvent, connection: string, snapshot: OwnerInvoiceSnapshot | undefined) => {
-  if (!snapshot || !OWNER_INVOICE_DOCUMENT_EVENTS.includes(input.type)) return { retainageHeld: ZERO, changeOrdersToCarry: [] };
+  if (!snapshot || !isTypeIn(OWNER_INVOICE_DOCUMENT_EVENTS, input.type)) return { retainageHeld: ZERO, changeOrdersToCarry: [] };
   const [retainageHeld, changeOrdersToCarry] = await Promise.all([deps.retainage.heldOn(connection, snapshot.projectId), deps.changeOrders.pending(connection)]);
   return { retainageHeld, changeOrdersToCarry };
 };
@@ -46,7 +48,7 @@ const projectFacts = async (deps: OwnerInvoiceDeps, input: RecordedEvent, connec
 /** The owner-invoice saga (src/domain/owner-invoices), one instance per Procore payment application. */
 export const ownerInvoiceProcessManager = (deps: OwnerInvoiceDeps): ProcessManager<OwnerInvoiceState, OwnerInvoiceContext> => ({
   name: 'owner-invoice',
-  inputTypes: [...OWNER_INVOICE_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1'],
+  inputTypes: everyType<OwnerInvoiceInput['type']>()([...OWNER_INVOICE_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1']),
   instancesFor: routeFor(SAGA, DOCUMENT_TYPES),
   initialState: initialOwnerInvoiceState,
   evolve: (state, event) => evolveOwnerInvoice(state, event as OwnerInvoiceEventInStream),

@@ -2,18 +2,19 @@ import type { RecordedEvent } from '../../eventstore/index.js';
 import type { DocumentType } from '../../domain/documents/document-ref.js';
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import {
-  decidePayment, evolvePayment, initialPaymentState, type PaymentContext, type PaymentEvent, type PaymentInput, type PaymentState,
+  decidePayment, evolvePayment, initialPaymentState, type BooksPaymentEvent, type PaymentContext, type PaymentEvent, type PaymentInput, type PaymentState,
 } from '../../domain/payments/index.js';
+import { everyType, isTypeIn } from '../../domain/shared/event-types.js';
 import type { ProcessManager } from '../runner/process-manager.js';
 import type { PaymentLinks } from '../context/payment-links.js';
 import { partitionFor, routeFor } from '../context/routing.js';
 
 const SAGA = 'payment_writeback';
 const DOCUMENT_TYPES: readonly DocumentType[] = ['bill_payment', 'payment'];
-export const PAYMENT_DOCUMENT_EVENTS = ['BillPaymentRecorded.v1', 'BillPaymentChanged.v1', 'PaymentReceived.v1', 'PaymentChanged.v1'];
+export const PAYMENT_DOCUMENT_EVENTS = everyType<BooksPaymentEvent['type']>()(['BillPaymentRecorded.v1', 'BillPaymentChanged.v1', 'PaymentReceived.v1', 'PaymentChanged.v1']);
 const OUTCOMES = [
   'ProcorePaymentRecorded.v1', 'ProcorePaymentUpdated.v1', 'ProcorePaymentDeleted.v1', 'PostingFailed.v1', 'PostingDeadLettered.v1', 'SyncRetryRequested.v1',
-];
+] as const satisfies readonly PaymentInput['type'][];
 
 export interface PaymentDeps {
   readonly links: PaymentLinks;
@@ -25,12 +26,12 @@ export interface PaymentDeps {
  */
 export const paymentProcessManager = (deps: PaymentDeps): ProcessManager<PaymentState, PaymentContext> => ({
   name: 'payment-writeback',
-  inputTypes: [...PAYMENT_DOCUMENT_EVENTS, ...OUTCOMES],
+  inputTypes: everyType<PaymentInput['type']>()([...PAYMENT_DOCUMENT_EVENTS, ...OUTCOMES]),
   instancesFor: routeFor(SAGA, DOCUMENT_TYPES),
   initialState: initialPaymentState,
   evolve: (state, event) => evolvePayment(state, event as PaymentEvent),
   loadContext: async (input: RecordedEvent) => {
-    if (!PAYMENT_DOCUMENT_EVENTS.includes(input.type)) return { links: [] };
+    if (!isTypeIn(PAYMENT_DOCUMENT_EVENTS, input.type)) return { links: [] };
     const { appliedTo } = (input.data as { snapshot: BooksPaymentSnapshot }).snapshot;
     return { links: await deps.links.linksFor(input.metadata.connection ?? '', appliedTo) };
   },

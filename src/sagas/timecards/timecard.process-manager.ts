@@ -6,6 +6,8 @@ import {
   decideTimecard, evolveTimecard, initialTimecardState,
   type TimecardContext, type TimecardEventInStream, type TimecardInput, type TimecardState,
 } from '../../domain/timecards/index.js';
+import type { TimecardEvent } from '../../domain/documents/document-events.js';
+import { everyType, isTypeIn } from '../../domain/shared/event-types.js';
 import type { ProcessManager } from '../runner/process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import type { EmployeeLinks } from '../context/employee-links.js';
@@ -13,12 +15,12 @@ import { partitionFor, routeFor } from '../context/routing.js';
 
 const SAGA = 'timecard_sync';
 const DOCUMENT_TYPES: readonly DocumentType[] = ['timecard'];
-export const TIMECARD_DOCUMENT_EVENTS = ['TimecardApproved.v1', 'TimecardRevised.v1', 'TimecardVoided.v1'];
+export const TIMECARD_DOCUMENT_EVENTS = everyType<TimecardEvent['type']>()(['TimecardApproved.v1', 'TimecardRevised.v1', 'TimecardVoided.v1']);
 const OUTCOMES = [
   'BooksJobResolved.v1', 'TimeActivityPosted.v1', 'TimeActivityUpdated.v1', 'TimeActivityDeleted.v1', 'PostingFailed.v1', 'PostingDeadLettered.v1', 'SyncRetryRequested.v1',
-];
+] as const satisfies readonly TimecardInput['type'][];
 /** Inputs after which the saga writes nothing: no employee lookup for them. */
-const FAILURES = ['PostingFailed.v1', 'PostingDeadLettered.v1'];
+const FAILURES = ['PostingFailed.v1', 'PostingDeadLettered.v1'] as const satisfies readonly TimecardInput['type'][];
 
 export interface TimecardDeps {
   readonly mapping: (connection: string) => CostCodeMapping | null;
@@ -27,21 +29,21 @@ export interface TimecardDeps {
 }
 
 const snapshotOf = (input: RecordedEvent, state: TimecardState): TimecardSnapshot | undefined => {
-  if (TIMECARD_DOCUMENT_EVENTS.includes(input.type)) return (input.data as { snapshot: TimecardSnapshot }).snapshot;
+  if (isTypeIn(TIMECARD_DOCUMENT_EVENTS, input.type)) return (input.data as { snapshot: TimecardSnapshot }).snapshot;
   return state.status === 'Tracking' ? state.doc.snapshot : undefined;
 };
 
 /** The timecard saga (src/domain/timecards), one instance per Procore timecard entry. */
 export const timecardProcessManager = (deps: TimecardDeps): ProcessManager<TimecardState, TimecardContext> => ({
   name: 'timecard-sync',
-  inputTypes: [...TIMECARD_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1'],
+  inputTypes: everyType<TimecardInput['type']>()([...TIMECARD_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1']),
   instancesFor: routeFor(SAGA, DOCUMENT_TYPES),
   initialState: initialTimecardState,
   evolve: (state, event) => evolveTimecard(state, event as TimecardEventInStream),
   loadContext: async (input, state) => {
     const connection = input.metadata.connection ?? '';
     const entry = snapshotOf(input, state);
-    const needsEmployee = entry !== undefined && !FAILURES.includes(input.type) && input.type !== 'TimecardVoided.v1';
+    const needsEmployee = entry !== undefined && !isTypeIn(FAILURES, input.type) && input.type !== ('TimecardVoided.v1' satisfies TimecardEvent['type']);
     return {
       mapping: deps.mapping(connection),
       jobLink: entry ? await deps.links.get(connection, 'job', entry.projectId) : null,

@@ -1,0 +1,2 @@
+export * from './posting-outcomes.js';
+export * from './books-line.js';
