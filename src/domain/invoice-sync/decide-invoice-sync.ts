@@ -5,7 +5,7 @@ import type { BooksOutcome, InvoiceSyncContext, InvoiceSyncInput, PostingDeadLet
 import type { InvoiceSyncOutput, InvoiceSyncRequest } from './invoice-sync.outputs.js';
 import type { InvoiceSyncState, PendingRequest } from './invoice-sync.state.js';
 import { answers, factOf, isKnownFact } from './invoice-sync.state.js';
-import { planInvoiceSync, resumed } from './plan-invoice-sync.js';
+import { planInvoiceSync, planRemap, resumed } from './plan-invoice-sync.js';
 
 /** "PostBill", for messages. */
 const requestName = (type: InvoiceSyncRequest['type']): string => type.replace(/Requested\.v\d+$/, '');
@@ -64,6 +64,7 @@ export const decideInvoiceSync = (input: InvoiceSyncInput, s: InvoiceSyncState, 
     case 'PostingFailed.v1': return onFailure(input, s);
     case 'PostingDeadLettered.v1': return onDeadLetter(input, s);
     case 'MappingChanged.v1': return s.status === 'Parked' ? planInvoiceSync(s, ctx, 'mapping-changed') : [];
+    case 'MappingRemapApplied.v1': return planRemap(s, ctx);
     case 'InvoiceSyncRetryRequested.v1': return s.status === 'Parked' ? planInvoiceSync(s, ctx, 'retry-requested') : [];
     default: return assertNever(input);
   }

@@ -1,4 +1,5 @@
 import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
+import type { DocumentRef } from '../documents/document-ref.js';
 import type { Cents } from '../shared/money.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
@@ -36,6 +37,15 @@ export type PostingDeadLettered = Msg<'PostingDeadLettered.v1', Answer & { reaso
 
 /** The connection's mapping changed; the runner sends it to parked invoices so they resume. */
 export type MappingChanged = Msg<'MappingChanged.v1', { version: number; changedAt: string }>;
+/**
+ * A remap was applied as a new mapping version with "update posted": the runner sends it to
+ * the invoices it lists, whose bills are then rewritten with the new mapping. A remap applied
+ * with "leave" lists what it left and reaches no saga, so nothing reposts them.
+ */
+export type MappingRemapApplied = Msg<'MappingRemapApplied.v1', {
+  version: number; posted: 'update' | 'leave'; changedBy: string; changedAt: string;
+  documents: ReadonlyArray<{ readonly document: DocumentRef; readonly version: string; readonly sagaStream: string }>;
+}>;
 /** Someone asked to try a parked invoice again (e.g. after adding budget to the commitment). */
 export type InvoiceSyncRetryRequested = Msg<'InvoiceSyncRetryRequested.v1', { requestedBy: string; requestedAt: string }>;
 
@@ -44,7 +54,7 @@ export type BooksOutcome =
   | VendorCreditPosted | VendorCreditUpdated | VendorCreditDeleted;
 
 export type InvoiceSyncInput =
-  | SubcontractorInvoiceEvent | BooksOutcome | PostingFailed | PostingDeadLettered | MappingChanged | InvoiceSyncRetryRequested;
+  | SubcontractorInvoiceEvent | BooksOutcome | PostingFailed | PostingDeadLettered | MappingChanged | MappingRemapApplied | InvoiceSyncRetryRequested;
 
 /** What the commitment allows on one cost code and type, for the over-billing check. */
 export interface CommittedCost {

@@ -9,6 +9,7 @@ import type { SubcontractorInvoiceSnapshot } from '../../domain/documents/snapsh
 import type { ProcessManager } from '../runner/process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import { parkedInstances } from './parked-instances.js';
+import { remapInstances } from './remap-instances.js';
 
 export const INVOICE_DOCUMENT_EVENTS = ['SubcontractorInvoiceSubmitted.v1', 'SubcontractorInvoiceApproved.v1', 'SubcontractorInvoiceRevised.v1', 'SubcontractorInvoiceVoided.v1'];
 export const INVOICE_OUTCOMES = [
@@ -32,13 +33,14 @@ export interface InvoiceSyncDeps {
 /** The subcontractor-invoice saga (src/domain/invoice-sync) as a durable process manager. */
 export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager<InvoiceSyncState, InvoiceSyncContext> => ({
   name: 'invoice-sync',
-  inputTypes: [...INVOICE_DOCUMENT_EVENTS, ...INVOICE_OUTCOMES, 'MappingChanged.v1', 'InvoiceSyncRetryRequested.v1'],
+  inputTypes: [...INVOICE_DOCUMENT_EVENTS, ...INVOICE_OUTCOMES, 'MappingChanged.v1', 'MappingRemapApplied.v1', 'InvoiceSyncRetryRequested.v1'],
   instancesFor: (input: RecordedEvent, store: EventStore) => {
     if (INVOICE_DOCUMENT_EVENTS.includes(input.type)) {
       const ref = parseDocumentStream(input.streamName);
       return ref ? [invoiceSyncStream(ref)] : [];
     }
     if (input.type === 'MappingChanged.v1') return input.metadata.connection ? parkedInstances(store, input.metadata.connection, SAGA_MARKER) : [];
+    if (input.type === 'MappingRemapApplied.v1') return remapInstances(input, SAGA_MARKER);
     if (input.type === 'InvoiceSyncRetryRequested.v1') return [String(input.metadata.sagaStream ?? '')].filter((s) => s.includes(SAGA_MARKER));
     const sagaStream = input.metadata.sagaStream;
     return typeof sagaStream === 'string' && sagaStream.includes(SAGA_MARKER) ? [sagaStream] : [];
