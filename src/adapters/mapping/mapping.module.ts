@@ -4,6 +4,8 @@ import { MappingAdmin } from './mapping-admin.service.js';
 import { MappingHttpSetup } from './mapping-http.js';
 import { MappingController, MappingsController } from './mapping.controller.js';
 import { MappingService } from './mapping.service.js';
+import { RemapAdmin } from './remap-admin.service.js';
+import { RemapController } from './remap.controller.js';
 import { MAPPING_OPTIONS, type MappingConnection, type MappingSettingsOptions } from './mapping.tokens.js';
 
 /** A chart source built by Nest from other providers, e.g. over SourceClients. */
@@ -41,12 +43,13 @@ export class MappingModule {
       // One instance for the whole hub: sagas, posting and the API all use its providers.
       global: true,
       imports: isFactory(chart) ? [...(chart.imports ?? [])] : [],
-      controllers: [MappingsController, MappingController],
+      controllers: [MappingsController, MappingController, RemapController],
       providers: [
         { provide: MAPPING_OPTIONS, useValue: settings },
         isFactory(chart) ? { provide: CHART_OF_ACCOUNTS, useFactory: chart.useFactory, inject: chart.inject ?? [] } : { provide: CHART_OF_ACCOUNTS, useValue: chart },
         MappingService,
         MappingAdmin,
+        RemapAdmin,
         MappingHttpSetup,
       ],
       exports: [MappingService, CHART_OF_ACCOUNTS],
