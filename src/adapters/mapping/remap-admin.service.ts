@@ -56,6 +56,7 @@ export class RemapAdmin {
    * rewrite them; "leave" is routed to no saga, so those documents stay as they were posted.
    */
   async apply(connection: string, body: unknown, changedBy: string): Promise<RemapApplied> {
+    this.known(connection);
     const document = documentOfBody(body);
     const posted = postedOf(document);
     const { preview, version: fromVersion, rules, now } = await this.previewOf(connection, document, changedBy);
@@ -76,7 +77,7 @@ export class RemapAdmin {
   }
 
   private async previewOf(connection: string, body: unknown, changedBy: string): Promise<{ preview: RemapPreview; version: number; rules: readonly MappingRule[]; now: string }> {
-    if (!this.mappings.has(connection)) throw problem(404, 'connection-not-found', 'Not Found', `no connection named ${connection}`);
+    this.known(connection);
     const { state } = this.mappings.state(connection);
     if (state.status !== 'Active') throw problem(409, 'mapping-not-imported', 'Conflict', `connection ${connection} has no mapping yet: import one first`);
     const parsed = parseRemapChanges(documentOfBody(body));
@@ -92,6 +93,10 @@ export class RemapAdmin {
       throw httpErrorOf(error);
     }
     return { preview: previewRemap(documents, state.mapping, after ?? state.mapping), version: state.version, rules: parsed.rules, now };
+  }
+
+  private known(connection: string): void {
+    if (!this.mappings.has(connection)) throw problem(404, 'connection-not-found', 'Not Found', `no connection named ${connection}`);
   }
 
   private async execute(connection: string, rules: readonly MappingRule[], changedBy: string, now: string): Promise<{ changed: boolean; version: number }> {
