@@ -82,4 +82,11 @@ describe('trestle mapping preview', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('applied as mapping version 2; 0 posted document(s) left as they were posted');
   });
+
+  it('publishes the preview and apply routes in the OpenAPI document, for finance and admin', async () => {
+    const doc = (await (await fetch(`${hub.url}/docs/json`)).json()) as { paths: Record<string, Record<string, { 'x-roles'?: string[] }>> };
+    for (const verb of ['preview', 'apply']) expect(Object.keys(doc.paths[`/admin/connections/{connection}/mapping/remap/${verb}`] ?? {})).toEqual(['post']);
+    const auditor = await fetch(`${hub.url}/admin/connections/acme/mapping/remap/preview`, { method: 'POST', headers: { 'x-api-key': 'nope-key-0123456789abcdef' } });
+    expect(auditor.status).toBe(401);
+  });
 });
