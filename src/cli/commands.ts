@@ -6,11 +6,13 @@ import { procoreHooksCommand } from './commands/procore-hooks-command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
 import { secretsRotateCommand } from './commands/secrets-rotate-command.js';
 import { mappingCheckCommand, mappingDocumentCommand } from './mapping-commands.js';
+import { mappingPreviewCommand } from './mapping-preview-command.js';
 
 /** Every CLI command; each feature adds its own here. */
 export const COMMANDS: CliCommand[] = [
   mappingCheckCommand,
   mappingDocumentCommand,
+  mappingPreviewCommand,
   historyCommand,
   auditVerifyCommand,
   auditAnchorCommand,

@@ -13,7 +13,7 @@ const stringOf = (values: Values, name: string): string | undefined => (typeof v
 const hubOf = (values: Values): HubClient => new HubClient({ url: stringOf(values, 'url') ?? '', key: stringOf(values, 'key') });
 
 /** The named connection, or the only one the hub has. */
-const connectionOf = async (hub: HubClient, values: Values): Promise<string> => {
+export const connectionOf = async (hub: HubClient, values: Values): Promise<string> => {
   const named = stringOf(values, 'connection');
   if (named) return named;
   const list = await hub.request<Array<{ connection: string }>>('GET', '/admin/mappings');

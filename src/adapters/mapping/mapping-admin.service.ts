@@ -5,9 +5,9 @@ import {
 } from '../../domain/mapping/index.js';
 import type { EventStore } from '../../eventstore/index.js';
 import { EVENT_STORE } from '../../platform/tokens.js';
-import { CHART_OF_ACCOUNTS, ChartUnavailableError, type ChartOfAccountsSource } from './chart-of-accounts.js';
+import { CHART_OF_ACCOUNTS, type ChartOfAccountsSource } from './chart-of-accounts.js';
 import { readCostCodesInUse } from './cost-codes-in-use.js';
-import { documentOfBody, httpErrorOf, invalidMapping, problem } from './mapping-http.js';
+import { chartOr503, documentOfBody, httpErrorOf, invalidMapping, problem } from './mapping-http.js';
 import { historyEntry, mappingView, type CheckResult, type HistoryEntry, type MappingChangeView, type MappingView } from './mapping-views.js';
 import { MappingService } from './mapping.service.js';
 import { MAPPING_OPTIONS, type MappingSettingsOptions } from './mapping.tokens.js';
@@ -106,13 +106,8 @@ export class MappingAdmin {
     }
   }
 
-  private async loadChart(connection: string): Promise<BooksChart> {
-    try {
-      return await this.chart.load(connection);
-    } catch (error) {
-      const detail = error instanceof ChartUnavailableError ? error.message : `the books' chart could not be loaded: ${(error as Error).message}`;
-      throw problem(503, 'chart-unavailable', 'Service Unavailable', `${detail}; nothing was checked against the books`);
-    }
+  private loadChart(connection: string): Promise<BooksChart> {
+    return chartOr503(this.chart, connection, 'nothing was checked against the books');
   }
 
   private async chartOrNothing(connection: string): Promise<BooksChart | undefined> {

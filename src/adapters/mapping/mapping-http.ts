@@ -3,6 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatProblem, type MappingProblem } from '../../domain/mapping/index.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
+import type { BooksChart } from '../../domain/mapping/index.js';
+import { ChartUnavailableError, type ChartOfAccountsSource } from './chart-of-accounts.js';
 import { readMappingYaml } from './mapping-yaml.js';
 
 /** Media types a mapping body may come in as YAML (text/plain is parsed to a string by Fastify already). */
@@ -33,6 +35,16 @@ export const httpErrorOf = (error: unknown): unknown => {
   if (error.code === 'MAPPING_INVALID') return invalidMapping((error.details?.problems as MappingProblem[] | undefined) ?? []);
   if (error.code === 'MAPPING_NOT_IMPORTED') return problem(409, 'mapping-not-imported', 'Conflict', error.message);
   return error;
+};
+
+/** The live chart, or a 503 problem saying what could not be done without it (`consequence`). */
+export const chartOr503 = async (chart: ChartOfAccountsSource, connection: string, consequence: string): Promise<BooksChart> => {
+  try {
+    return await chart.load(connection);
+  } catch (error) {
+    const detail = error instanceof ChartUnavailableError ? error.message : `the books' chart could not be loaded: ${(error as Error).message}`;
+    throw problem(503, 'chart-unavailable', 'Service Unavailable', `${detail}; ${consequence}`);
+  }
 };
 
 /** Who makes a change: the name of the API key the guard accepted (`request.apiKey`). */

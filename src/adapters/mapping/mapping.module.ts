@@ -3,6 +3,7 @@ import { CHART_OF_ACCOUNTS, noChartSource, type ChartOfAccountsSource } from './
 import { MappingAdmin } from './mapping-admin.service.js';
 import { MappingHttpSetup } from './mapping-http.js';
 import { MappingService } from './mapping.service.js';
+import { RemapAdmin } from './remap-admin.service.js';
 import { MAPPING_OPTIONS, type MappingConnection, type MappingSettingsOptions } from './mapping.tokens.js';
 
 /** A chart source built by Nest from other providers, e.g. over SourceClients. */
@@ -45,9 +46,10 @@ export class MappingModule {
         isFactory(chart) ? { provide: CHART_OF_ACCOUNTS, useFactory: chart.useFactory, inject: chart.inject ?? [] } : { provide: CHART_OF_ACCOUNTS, useValue: chart },
         MappingService,
         MappingAdmin,
+        RemapAdmin,
         MappingHttpSetup,
       ],
-      exports: [MappingService, MappingAdmin, CHART_OF_ACCOUNTS],
+      exports: [MappingService, MappingAdmin, RemapAdmin, CHART_OF_ACCOUNTS],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsController } from './alerts.controller.js';
 import { FailuresController } from './failures.controller.js';
 import { MappingController, MappingsController } from './mapping.controller.js';
+import { RemapController } from './remap.controller.js';
 import { ProcoreHooksController } from './procore-hooks.controller.js';
 import { SecretsController } from './secrets.controller.js';
 
@@ -16,8 +17,8 @@ export class AlertsApiModule {}
 @Module({ controllers: [FailuresController] })
 export class FailuresApiModule {}
 
-/** /admin/mappings, /admin/connections/{c}/mapping: needs MappingModule. */
-@Module({ controllers: [MappingsController, MappingController] })
+/** /admin/mappings, /admin/connections/{c}/mapping (and its remap preview): needs MappingModule. */
+@Module({ controllers: [MappingsController, MappingController, RemapController] })
 export class MappingApiModule {}
 
 /** /admin/connections/{c}/procore-hooks: needs ProcoreHooksModule. */

@@ -80,3 +80,81 @@ export const HISTORY_SCHEMA: SchemaObject = {
     },
   },
 };
+
+const MONEY: SchemaObject = { type: 'string', example: '52500.00', description: 'Decimal string with two places' };
+const TARGET: SchemaObject = {
+  type: 'object', properties: { kind: { type: 'string', enum: ['account', 'item', 'unmapped'] }, value: { type: 'string' }, name: { type: 'string' } },
+};
+const HOME: SchemaObject = {
+  type: 'object', nullable: true, description: 'Where the line posts; null when the line is not there on this side',
+  properties: { target: TARGET, class: { type: 'object', nullable: true }, billable: { type: 'boolean', nullable: true }, amount: MONEY },
+};
+
+export const REMAP_CHANGES_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['changes'],
+  description: 'Each change is a rule ("cost code X, cost type Y, to account or item Z, class C"), added or replacing the rule with the same key',
+  properties: { changes: { type: 'array', minItems: 1, maxItems: 200, items: RULE_SCHEMA } },
+  example: { changes: [{ costCode: '23-31-00', costType: 'S', account: { value: '63' }, class: { value: '200000000000000122' } }] },
+};
+
+export const REMAP_APPLY_SCHEMA: SchemaObject = {
+  allOf: [REMAP_CHANGES_SCHEMA, {
+    type: 'object', required: ['posted'],
+    properties: {
+      posted: {
+        type: 'string', enum: ['update', 'leave'],
+        description: 'Documents already posted: update (rewritten through the sagas with the new mapping) or leave (as posted; recorded, never reposted by the remap)',
+      },
+    },
+  }],
+};
+
+export const REMAP_PREVIEW_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    connection: { type: 'string' }, fromVersion: { type: 'integer' }, documents: { type: 'integer' }, posted: { type: 'integer' },
+    changedDocuments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          document: { type: 'object' }, version: { type: 'string' }, label: { type: 'string' }, entity: { type: 'string' },
+          posted: { type: 'boolean' }, wouldPark: { type: 'boolean' }, linesChanged: { type: 'integer' },
+        },
+      },
+    },
+    changes: {
+      type: 'array', description: 'Line by line',
+      items: {
+        type: 'object',
+        properties: {
+          document: { type: 'object' }, label: { type: 'string' }, posted: { type: 'boolean' }, lineId: { type: 'string' },
+          costCode: { type: 'string', nullable: true }, costType: { type: 'string', nullable: true }, description: { type: 'string' }, before: HOME, after: HOME,
+        },
+      },
+    },
+    byAccount: { type: 'array', items: { type: 'object', properties: { target: TARGET, before: MONEY, after: MONEY, difference: MONEY } } },
+    byCostCode: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          costCode: { type: 'string' }, costType: { type: 'string', nullable: true },
+          before: { type: 'array', items: { type: 'object', properties: { target: { type: 'string' }, amount: MONEY } } },
+          after: { type: 'array', items: { type: 'object', properties: { target: { type: 'string' }, amount: MONEY } } },
+        },
+      },
+    },
+    tables: { type: 'array', description: 'The same preview as text tables (what the CLI prints)', items: { type: 'object' } },
+  },
+};
+
+export const REMAP_APPLIED_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    connection: { type: 'string' }, version: { type: 'integer' }, changed: { type: 'boolean' }, posted: { type: 'string', enum: ['update', 'leave'] },
+    documents: { type: 'array', items: { type: 'object', properties: { document: { type: 'object' }, version: { type: 'string' }, label: { type: 'string' } } } },
+    preview: REMAP_PREVIEW_SCHEMA,
+  },
+};

@@ -7,7 +7,7 @@ import type { PendingRequest, ParkReason } from '../shared/outbox.js';
 import { resumedAfterStall } from '../shared/sync-facts.js';
 import type { InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
 import { answers, isKnownFact } from './invoice-sync.state.js';
-import { planInvoiceSync } from './plan-invoice-sync.js';
+import { planInvoiceSync, planRemap } from './plan-invoice-sync.js';
 
 /** "PostBill", for messages. */
 const requestName = (type: string): string => type.replace(/Requested\.v\d+$/, '');
@@ -69,6 +69,7 @@ export const decideInvoiceSync = (input: InvoiceSyncInput, s: InvoiceSyncState, 
     case 'PostingDeadLettered.v1': return onDeadLetter(input, s);
     // Any park may be over on a mapping change: a books rejection (an inactive account) is fixed there too.
     case 'MappingChanged.v1': return isParked(s) ? planInvoiceSync(s, ctx, 'mapping-changed') : [];
+    case 'MappingRemapApplied.v1': return planRemap(s, ctx);
     case 'SyncRetryRequested.v1': return isParked(s) ? planInvoiceSync(s, ctx, 'retry-requested') : [];
     default: return assertNever(input);
   }

@@ -73,7 +73,7 @@ export const evolveInvoiceSync = (s: InvoiceSyncState, e: InvoiceSyncEvent): Inv
       return complete(s, e.data.requestNo, (m) => ({ ...m, books: null, removed: { entity: 'VendorCredit', booksId: e.data.vendorCreditId } }));
     case 'PostingFailed.v1': return e.data.retryable ? s : withOutbox(s, (o) => failed(o, e.data));
     case 'PostingDeadLettered.v1': return withOutbox(s, (o) => deadLettered(o, e.data.requestNo));
-    case 'MappingChanged.v1': case 'SyncRetryRequested.v1': return s;
+    case 'MappingChanged.v1': case 'MappingRemapApplied.v1': case 'SyncRetryRequested.v1': return s;
     case 'ResolveVendorRequested.v1': case 'ResolveJobRequested.v1': case 'PostBillRequested.v1': case 'UpdateBillRequested.v1':
     case 'DeleteBillRequested.v1': case 'PostVendorCreditRequested.v1': case 'UpdateVendorCreditRequested.v1': case 'DeleteVendorCreditRequested.v1':
       return startRequest(s, e);

@@ -19,7 +19,7 @@ export const INVOICE_OUTCOMES = everyType<(BooksOutcome | PostingFailed | Postin
 ]);
 
 export const INVOICE_SYNC_INPUTS = everyType<InvoiceSyncInput['type']>()([
-  ...INVOICE_DOCUMENT_EVENTS, ...INVOICE_OUTCOMES, 'MappingChanged.v1', 'SyncRetryRequested.v1',
+  ...INVOICE_DOCUMENT_EVENTS, ...INVOICE_OUTCOMES, 'MappingChanged.v1', 'MappingRemapApplied.v1', 'SyncRetryRequested.v1',
 ]);
 
 export const INVOICE_SYNC_REQUESTS = everyType<InvoiceSyncRequest['type']>()([

@@ -1,4 +1,5 @@
 import type { CommittedCost } from '../budget/committed-by-cost-code.js';
+import type { DocumentRef } from '../documents/document-ref.js';
 import type { PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
 import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
@@ -22,13 +23,22 @@ export type VendorCreditPosted = Msg<'VendorCreditPosted.v1', Answer & { vendorC
 export type VendorCreditUpdated = Msg<'VendorCreditUpdated.v1', Answer & { vendorCreditId: string; syncToken: string }>;
 export type VendorCreditDeleted = Msg<'VendorCreditDeleted.v1', Answer & { vendorCreditId: string }>;
 
+/**
+ * A remap was applied as a new mapping version with "update posted": the runner sends it to
+ * the invoices it lists, whose bills are then rewritten with the new mapping. A remap applied
+ * with "leave" lists what it left and reaches no saga, so nothing reposts them.
+ */
+export type MappingRemapApplied = Msg<'MappingRemapApplied.v1', {
+  version: number; posted: 'update' | 'leave'; changedBy: string; changedAt: string;
+  documents: ReadonlyArray<{ readonly document: DocumentRef; readonly version: string; readonly sagaStream: string }>;
+}>;
 
 export type BooksOutcome =
   | BooksVendorResolved | BooksJobResolved | BillPosted | BillUpdated | BillDeleted
   | VendorCreditPosted | VendorCreditUpdated | VendorCreditDeleted;
 
 export type InvoiceSyncInput =
-  | SubcontractorInvoiceEvent | BooksOutcome | PostingFailed | PostingDeadLettered | MappingChanged | SyncRetryRequested;
+  | SubcontractorInvoiceEvent | BooksOutcome | PostingFailed | PostingDeadLettered | MappingChanged | MappingRemapApplied | SyncRetryRequested;
 
 /** What the runner looks up and passes in with every input; the decider never fetches. */
 export interface InvoiceSyncContext {

@@ -7,7 +7,7 @@ import { draftBooksDocument } from './draft-books-document.js';
 import type { InvoiceSyncContext } from './invoice-sync.inputs.js';
 import type { BooksDraft, BooksEntity, InvoiceSyncOutput, InvoiceSyncRequest } from './invoice-sync.outputs.js';
 import type { BooksObject, InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
-import { factOf } from './invoice-sync.state.js';
+import { factOf, memoryOf } from './invoice-sync.state.js';
 import { linkedTxnFor, type PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
 import { nextRequestNo } from '../shared/outbox.js';
 import type { DocumentSyncResumed, ResumeCause } from '../shared/sync-facts.js';
@@ -110,4 +110,18 @@ export const planInvoiceSync = (s: InvoiceSyncState, ctx: InvoiceSyncContext, ca
   const step = s.doc.voided ? planVoid(s) : s.doc.approved ? planSync(s, ctx) : proceed([]);
   if (step.kind === 'park') return step.outputs;
   return s.outbox.status === 'parked' ? [resumed(s, cause), ...step.outputs] : step.outputs;
+};
+
+/**
+ * A remap applied with "update posted": the bill (or credit) the books hold for the current
+ * version is written again with the mapping now in force. Only a Synced invoice is rewritten:
+ * a parked one resumes on the mapping change anyway, and one still on its way posts with the
+ * mapping in force when its next request is drafted.
+ */
+export const planRemap = (s: InvoiceSyncState, ctx: InvoiceSyncContext): InvoiceSyncOutput[] => {
+  if (s.status !== 'Synced' || s.books === null || s.doc.voided) return [];
+  const open = { ...memoryOf(s), status: 'Open' as const };
+  const checked = checkInvoice(open, ctx);
+  if (!checked.ok) return parkOutputs(open, checked, ctx.mapping !== null);
+  return [nextRequest(open, ctx, checked.ready)];
 };

@@ -10,6 +10,7 @@ import { isTypeIn } from '../../domain/shared/event-types.js';
 import type { ProcessManager } from '../runner/process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import { parkedDocuments } from '../context/parked-documents.js';
+import { remapInstances } from './remap-instances.js';
 
 /** Every input of the decider, plus the retry request the saga wrote its own name for before issue 12. */
 const INPUT_TYPES = [...INVOICE_SYNC_INPUTS, LEGACY_INVOICE_SYNC.retryRequested];
@@ -39,6 +40,7 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
       return ref ? [invoiceSyncStream(ref)] : [];
     }
     if (input.type === 'MappingChanged.v1') return input.metadata.connection ? parkedDocuments(store, input.metadata.connection, SAGA) : [];
+    if (input.type === 'MappingRemapApplied.v1') return remapInstances(input, SAGA_MARKER);
     if (isRetry(input.type)) return [String(input.metadata.sagaStream ?? '')].filter((s) => s.includes(SAGA_MARKER));
     const sagaStream = input.metadata.sagaStream;
     return typeof sagaStream === 'string' && sagaStream.includes(SAGA_MARKER) ? [sagaStream] : [];
