@@ -7,9 +7,10 @@ const KINDS: ReadonlyArray<readonly [string, ConstructionKind]> = [
   ['CommitmentChangeOrder', 'commitment_change_order'],
   ['Commitment', 'commitment'],
   ['PrimeChangeOrder', 'prime_change_order'],
+  ['Timecard', 'timecard'],
 ];
 
-const LIFECYCLE = /^(SubcontractorInvoice|CommitmentChangeOrder|Commitment|PrimeChangeOrder)(Submitted|Created|Approved|Revised|Voided)\.v1$/;
+const LIFECYCLE = /^(SubcontractorInvoice|CommitmentChangeOrder|Commitment|PrimeChangeOrder|Timecard)(Submitted|Created|Approved|Revised|Voided)\.v1$/;
 
 /** Statuses under which each kind counts: approved invoices, approved (or completed) contracts and change orders. */
 const COUNTING: Readonly<Record<ConstructionKind, ReadonlySet<string>>> = {
@@ -18,6 +19,7 @@ const COUNTING: Readonly<Record<ConstructionKind, ReadonlySet<string>>> = {
   commitment_change_order: new Set(['approved']),
   prime_change_order: new Set(['approved']),
   budget_line: new Set(),
+  timecard: new Set(['approved']),
 };
 
 /** The construction-side event types this projection reads. */
@@ -25,6 +27,7 @@ export const CONSTRUCTION_EVENT_TYPES: readonly string[] = [
   ...['Submitted', 'Approved', 'Revised', 'Voided'].map((c) => `SubcontractorInvoice${c}.v1`),
   ...['Created', 'Approved', 'Revised', 'Voided'].flatMap((c) => [`Commitment${c}.v1`, `CommitmentChangeOrder${c}.v1`, `PrimeChangeOrder${c}.v1`]),
   'BudgetLineChanged.v1',
+  ...['Approved', 'Revised', 'Voided'].map((c) => `Timecard${c}.v1`),
 ];
 
 export const isConstructionType = (type: string): boolean => type === 'BudgetLineChanged.v1' || LIFECYCLE.test(type);
@@ -39,7 +42,17 @@ const lineOf = (value: unknown): CostAmount | undefined => {
 export const linesOf = (snapshot: Json): CostAmount[] =>
   list(snapshot.lines).map(lineOf).filter((l): l is CostAmount => l !== undefined);
 
+/**
+ * A timecard is one line on its cost code, worth nothing on the construction side: Procore
+ * knows hours, the books know what an hour costs (the saga's draft carries the cost).
+ */
+const timecardLine = (s: Json): CostAmount[] => {
+  const costCode = str(s.costCode);
+  return costCode ? [{ costCode, costType: str(s.costType) ?? '', amount: 0, retainage: 0 }] : [];
+};
+
 const labelOf = (kind: ConstructionKind, s: Json): string => {
+  if (kind === 'timecard') return `Timecard ${str(s.employeeName) ?? ''} ${str(s.date) ?? ''} ${str(s.hours) ?? ''} h`.replace(/\s+/g, ' ').trim();
   const number = str(s.invoiceNumber) ?? str(s.number) ?? '';
   const party = str(s.vendorName) ?? str(s.title) ?? '';
   if (kind === 'subcontractor_invoice') return `${party} invoice ${number}`.trim();
@@ -72,12 +85,13 @@ export const evolveConstruction = (previous: ConstructionSide | null, type: stri
   const kind = KINDS.find(([prefix]) => prefix === match?.[1])?.[1];
   const projectId = str(snapshot.projectId);
   if (!match || !kind || !projectId) return previous;
-  const status = str(snapshot.status) ?? '';
-  const voided = previous?.voided === true || match[2] === 'Voided' || status === 'deleted' || status === 'void';
+  const status = str(snapshot.status) ?? str(snapshot.approvalStatus) ?? '';
+  // A rejected timecard comes back when approved again (Procore reopens it); a deleted one does not.
+  const voided = (previous?.voided === true && kind !== 'timecard') || match[2] === 'Voided' || status === 'deleted' || status === 'void';
   return {
     kind, projectId, label: labelOf(kind, snapshot), version, voided,
     effective: !voided && COUNTING[kind].has(status),
-    lines: linesOf(snapshot),
+    lines: kind === 'timecard' ? timecardLine(snapshot) : linesOf(snapshot),
     budget: null,
   };
 };

@@ -9,6 +9,9 @@ const REQUESTS: Readonly<Record<string, { op: 'write' | 'delete'; entity: string
   'PostVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
   'UpdateVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
   'DeleteVendorCreditRequested.v1': { op: 'delete', entity: 'VendorCredit' },
+  'PostTimeActivityRequested.v1': { op: 'write', entity: 'TimeActivity' },
+  'UpdateTimeActivityRequested.v1': { op: 'write', entity: 'TimeActivity' },
+  'DeleteTimeActivityRequested.v1': { op: 'delete', entity: 'TimeActivity' },
 };
 
 /** Outcomes that say the books object now stands as the request wrote it, and where its id is. */
@@ -17,11 +20,13 @@ export const WRITE_OUTCOMES: Readonly<Record<string, { entity: string; idField: 
   'BillUpdated.v1': { entity: 'Bill', idField: 'billId' },
   'VendorCreditPosted.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
   'VendorCreditUpdated.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
+  'TimeActivityPosted.v1': { entity: 'TimeActivity', idField: 'timeActivityId' },
+  'TimeActivityUpdated.v1': { entity: 'TimeActivity', idField: 'timeActivityId' },
 };
-const DELETE_OUTCOMES = new Set(['BillDeleted.v1', 'VendorCreditDeleted.v1']);
+const DELETE_OUTCOMES = new Set(['BillDeleted.v1', 'VendorCreditDeleted.v1', 'TimeActivityDeleted.v1']);
 
 /** Job cost sign of a books entity: a bill adds cost, a vendor credit takes it back; others are not cost. */
-const COST_SIGN: Readonly<Record<string, number>> = { bill: 1, vendorcredit: -1 };
+const COST_SIGN: Readonly<Record<string, number>> = { bill: 1, vendorcredit: -1, timeactivity: 1 };
 export const costSign = (entity: string): number => COST_SIGN[entity.toLowerCase()] ?? 0;
 
 const PARK_REASONS: Readonly<Record<string, QuarantineReason>> = {
@@ -39,9 +44,23 @@ const draftLines = (data: Json, sign: number): CostAmount[] => list(data.lines).
   return [{ costCode, costType: str(source?.costType) ?? '', amount: sign * cents(line.amount), retainage: 0 }];
 });
 
+/**
+ * A TimeActivity draft's labour cost (hours × the employee's cost rate) as its one cost line;
+ * none when the employee had no cost rate, or for drafts written before labour was costed.
+ */
+const labourLines = (data: Json): CostAmount[] => {
+  const labour = obj(data.labour);
+  const costCode = str(labour?.costCode);
+  return labour && costCode ? [{ costCode, costType: str(labour.costType) ?? '', amount: cents(labour.amount), retainage: 0 }] : [];
+};
+
 const requestOf = (type: string, data: Json, requestNo: number): OpenRequest => {
   const known = REQUESTS[type];
   if (!known) return { requestNo, op: 'other', entity: null, version: str(data.version) ?? null, mode: null, lines: [], total: 0 };
+  if (known.entity === 'TimeActivity') {
+    const lines = known.op === 'write' ? labourLines(data) : [];
+    return { requestNo, op: known.op, entity: known.entity, version: str(data.version) ?? null, mode: null, lines, total: lines.reduce((s, l) => s + l.amount, 0) };
+  }
   const sign = costSign(known.entity);
   const mode = str(obj(data.retainage)?.mode);
   return {

@@ -13,7 +13,7 @@ export interface CostAmount {
   readonly retainage: number;
 }
 
-export type ConstructionKind = 'subcontractor_invoice' | 'commitment' | 'commitment_change_order' | 'prime_change_order' | 'budget_line';
+export type ConstructionKind = 'subcontractor_invoice' | 'commitment' | 'commitment_change_order' | 'prime_change_order' | 'budget_line' | 'timecard';
 
 /**
  * A budget line gives the original budget only: approved changes are counted from the

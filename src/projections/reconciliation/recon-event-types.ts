@@ -16,6 +16,10 @@ export const RECONCILIATION_EVENT_TYPES: readonly string[] = [
   'BooksVendorResolved.v1', 'BooksJobResolved.v1', 'BillPosted.v1', 'BillUpdated.v1', 'BillDeleted.v1',
   'VendorCreditPosted.v1', 'VendorCreditUpdated.v1', 'VendorCreditDeleted.v1', 'PostingFailed.v1', 'PostingDeadLettered.v1',
   'MappingMissing.v1', 'ValidationFailed.v1', 'InvoiceSyncParked.v1', 'InvoiceSyncResumed.v1', 'InvoiceSynced.v1', 'InvoiceVoidSynced.v1',
+  // Timecard saga: TimeActivity drafts carry the labour cost (hours × cost rate); outcomes and facts.
+  'BooksJobResolutionRequested.v1', 'PostTimeActivityRequested.v1', 'UpdateTimeActivityRequested.v1', 'DeleteTimeActivityRequested.v1',
+  'TimeActivityPosted.v1', 'TimeActivityUpdated.v1', 'TimeActivityDeleted.v1', 'TimecardSynced.v1', 'TimecardVoidSynced.v1',
+  'DocumentSyncParked.v1', 'DocumentSyncResumed.v1',
   // Outbound dispatcher: dead letters and operator retries.
   'OutboundDeadLettered.v1', 'OutboundRetryRequested.v1',
 ];

@@ -41,9 +41,9 @@ export class RowDeltas {
 }
 
 export const entryOf = (doc: ReconDoc, index: ReconIndex): DocEntry => {
-  const verdict = verdictOf(doc);
   const books = doc.sync.books;
   const paid = books ? index.paidOn(booksKey(doc.connection, books.entity, books.id)) : 0;
+  const verdict = verdictOf(doc, paid);
   return { doc, verdict, rows: contributionOf(doc, verdict, paid) };
 };
 

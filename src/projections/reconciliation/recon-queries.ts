@@ -21,7 +21,7 @@ export interface Paged<T> {
   readonly total: number;
 }
 
-/** Per project and cost code (cost types summed): budget is the revised budget, actual is what was posted. */
+/** Per project and cost code (cost types summed): budget is the revised budget, actual is what the books carry. */
 export interface JobCostLine {
   readonly connection: string;
   readonly projectId: string;
@@ -75,7 +75,7 @@ export class ReconciliationQueries {
     const base = filtered(this.db.getRepository(ReconciliationRowView).createQueryBuilder('r'), filter, 'r');
     if (filter.costCode) base.andWhere('r.costCode = :costCode', { costCode: filter.costCode });
     base.select('r.connection', 'connection').addSelect('r.projectId', 'projectId').addSelect('r.costCode', 'costCode')
-      .addSelect('sum(r.revisedBudget)::text', 'budget').addSelect('sum(r.committed)::text', 'committed').addSelect('sum(r.posted)::text', 'actual')
+      .addSelect('sum(r.revisedBudget)::text', 'budget').addSelect('sum(r.committed)::text', 'committed').addSelect('sum(r.books)::text', 'actual')
       .groupBy('r.connection').addGroupBy('r.projectId').addGroupBy('r.costCode');
     const [{ total } = { total: '0' }] = await this.db.createQueryBuilder().select('count(*)::text', 'total')
       .from(`(${base.getQuery()})`, 'g').setParameters(base.getParameters()).getRawMany<{ total: string }>();

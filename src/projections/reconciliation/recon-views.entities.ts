@@ -20,9 +20,13 @@ export class ReconciliationRowView {
   @Cents('revised_budget') revisedBudget!: number;
   @Cents() committed!: number;
   @Cents() invoiced!: number;
+  @Cents() labour!: number;
   @Cents() posted!: number;
+  @Cents() books!: number;
+  @Cents('books_difference') booksDifference!: number;
   @Cents() paid!: number;
   @Cents('retainage_held') retainageHeld!: number;
+  @Cents('retainage_paid') retainagePaid!: number;
   @Cents() variance!: number;
   @ViewColumn() documents!: number;
   @ViewColumn() pending!: number;
@@ -45,6 +49,8 @@ export class ReconciliationDocumentView {
   @Cents('expected_amount') expectedAmount!: number;
   @Cents('books_amount') booksAmount!: number;
   @Cents() difference!: number;
+  @Cents('paid_amount') paidAmount!: number;
+  @Cents('net_due') netDue!: number | null;
   @ViewColumn({ name: 'books_entity' }) booksEntity!: string | null;
   @ViewColumn({ name: 'books_id' }) booksId!: string | null;
   @ViewColumn({ name: 'cost_codes' }) costCodes!: string[];

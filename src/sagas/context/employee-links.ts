@@ -4,7 +4,7 @@ import { clientOr, queryBooks, type LookupClients } from './books-lookups.js';
 import { centsFromWire } from '../../adapters/quickbooks/outbound/books-body.js';
 import { formatMoney } from '../../domain/shared/money.js';
 
-/** The Employee's BillRate as a decimal string, read exactly (the one wire-to-cents conversion). */
+/** An Employee's BillRate or CostRate as a decimal string, read exactly (the one wire-to-cents conversion). */
 const rateOf = (value: unknown): string | null => {
   const rate = centsFromWire(value);
   return rate !== undefined && rate > 0 ? formatMoney(rate) : null;
@@ -31,7 +31,7 @@ export class EmployeeLinks {
     const employee = matches.find((e) => e.Active !== false) ?? null;
     if (employee === null) return null;
     const employeeRef: BooksRef = { value: String(employee.Id), name: typeof employee.DisplayName === 'string' ? employee.DisplayName : name };
-    const link: EmployeeLink = { employeeRef, billRate: rateOf(employee.BillRate) };
+    const link: EmployeeLink = { employeeRef, billRate: rateOf(employee.BillRate), costRate: rateOf(employee.CostRate) };
     this.found.set(key, link);
     return link;
   }

@@ -33,6 +33,8 @@ export const timeActivityBody = (draft: TimeActivityDraft): Record<string, unkno
   BillableStatus: draft.billableStatus,
   // A decimal string; JSON carries it as the number it spells.
   ...(draft.hourlyRate !== null ? { HourlyRate: Number(draft.hourlyRate) } : {}),
+  // The books cost the hours at this rate (job cost by customer); without it labour costs nothing there.
+  ...(draft.costRate ? { CostRate: Number(draft.costRate) } : {}),
   Description: markedText(draft.description, draft.hubMarker, TEXT_MAX),
 });
 

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { invoiceFlow, invoiceStream, type FlowEvent } from '../../bench/replay/invoice-flow.js';
+import { foldAll, recorded } from './recorded.js';
+
+const C = 'acme';
+const P = '2468013';
+const duct = { costCode: '23-31-00', costType: 'S', amount: 50_000_00, retainage: 5_000_00 };
+const given = (...flows: FlowEvent[][]) => foldAll(recorded(flows.flat()));
+const row = (result: ReturnType<typeof given>, key: string) => result.rows.get(`${C}:${P}/${key}`);
+
+/** A timecard's life as the timecard saga writes it: the entry, its copy, the TimeActivity request (costed) and the answer. */
+const timecardFlow = (id: string, hours: string, labourCents: number | null): FlowEvent[] => {
+  const doc = `${C}.procore.timecard-${id}`;
+  const saga = `${C}.sagas.timecard-${id}`;
+  const version = '2026-03-02T18:00:00.000Z';
+  const snapshot = {
+    projectId: P, employeeId: '7788', employeeName: 'Dana Ortiz', date: '2026-03-02', hours, costCode: '23-05-00', costType: 'L',
+    description: 'Equipment pads', approvalStatus: 'approved', billable: false, updatedAt: version,
+  };
+  const ref = { connection: C, source: 'procore', type: 'timecard', externalId: id };
+  const hub = { connection: C, source: 'hub', processManager: 'timecard' };
+  const labour = labourCents === null ? null : { projectId: P, costCode: '23-05-00', costType: 'L', amount: labourCents };
+  return [
+    { id: `${id}-1`, stream: doc, type: 'TimecardApproved.v1', data: { ref, version, observedAt: version, snapshot, raw: {} }, metadata: { connection: C, source: 'procore' } },
+    { id: `${id}-2`, stream: saga, type: 'TimecardApproved.v1', data: { ref, version, observedAt: version, snapshot }, metadata: { ...hub, inputStream: doc } },
+    { id: `${id}-3`, stream: saga, type: 'PostTimeActivityRequested.v1', data: { requestNo: 1, document: ref, version, hours: 8, minutes: 0, costRate: '48.00', labour }, metadata: hub },
+    { id: `${id}-4`, stream: saga, type: 'TimeActivityPosted.v1', data: { requestNo: 1, timeActivityId: `ta-${id}`, syncToken: '0' }, metadata: { ...hub, inputStream: `${C}.outbound.request-${id}` } },
+    { id: `${id}-5`, stream: saga, type: 'TimecardSynced.v1', data: { document: ref, version, timeActivityId: `ta-${id}`, hours: 8, minutes: 0 }, metadata: hub },
+  ];
+};
+
+describe('reconciliation numbers: both sides of each row', () => {
+  it('keeps the hub\'s posted amount and shows the books\' amount and the variance of a hand edit', () => {
+    const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '2001', lines: [duct], editedTotal: 49_000_00 }));
+    expect(row(result, '23-31-00/S')).toMatchObject({ invoiced: 50_000_00, posted: 50_000_00, books: 49_000_00, mismatched: 1 });
+  });
+
+  it('spreads an edited total over the lines the hub wrote, in proportion', () => {
+    const sealant = { costCode: '23-31-00', costType: 'M', amount: 10_000_00, retainage: 1_000_00 };
+    const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '2002', lines: [duct, sealant], editedTotal: 54_000_00 }));
+    expect([row(result, '23-31-00/S')?.books, row(result, '23-31-00/M')?.books]).toEqual([45_000_00, 9_000_00]);
+    expect([row(result, '23-31-00/S')?.posted, row(result, '23-31-00/M')?.posted]).toEqual([50_000_00, 10_000_00]);
+  });
+});
+
+describe('reconciliation numbers: retainage against payments', () => {
+  it('holds the retainage while the bill is paid up to its net due', () => {
+    const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '2101', lines: [duct], paid: 45_000_00 }));
+    expect(row(result, '23-31-00/S')).toMatchObject({ paid: 45_000_00, retainage_held: 5_000_00, retainage_paid: 0, mismatched: 0 });
+    expect(result.docs.get(invoiceStream(C, '2101'))?.verdict).toMatchObject({ status: 'in_sync', paid: 45_000_00, netDue: 45_000_00 });
+  });
+
+  it('counts a payment beyond the net due as retainage paid before its release: a discrepancy with both amounts', () => {
+    const result = given(invoiceFlow({ connection: C, projectId: P, invoiceId: '2102', lines: [duct], paid: 50_000_00 }));
+    expect(row(result, '23-31-00/S')).toMatchObject({ paid: 50_000_00, retainage_held: 0, retainage_paid: 5_000_00, mismatched: 1 });
+    expect(result.docs.get(invoiceStream(C, '2102'))?.verdict).toMatchObject({
+      status: 'mismatch', reason: 'paid_over_net_due', paid: 50_000_00, netDue: 45_000_00,
+      detail: 'paid 50000.00 against a net due of 45000.00: retainage 5000.00 of 5000.00 paid before its release',
+    });
+  });
+});
+
+describe('reconciliation numbers: labour', () => {
+  it('counts approved time at its cost as labour, and the TimeActivity as posted and in the books', () => {
+    const result = given(timecardFlow('990100', '8.00', 384_00), timecardFlow('990101', '7.50', 330_00));
+    expect(row(result, '23-05-00/L')).toMatchObject({ labour: 714_00, posted: 714_00, books: 714_00, invoiced: 0, documents: 2, pending: 0, mismatched: 0 });
+    expect(result.docs.get(`${C}.procore.timecard-990100`)?.verdict).toMatchObject({ status: 'in_sync', expected: 384_00, booksAmount: 384_00 });
+  });
+
+  it('reads TimeActivity drafts written before labour was costed: nothing to count, nothing wrong', () => {
+    const result = given(timecardFlow('990102', '8.00', null));
+    expect(row(result, '23-05-00/L')).toBeUndefined();
+    expect(result.docs.get(`${C}.procore.timecard-990102`)?.verdict.status).toBe('in_sync');
+  });
+
+  it('is pending while the TimeActivity is requested and not yet answered', () => {
+    const result = given(timecardFlow('990103', '8.00', 384_00).slice(0, 3));
+    expect(row(result, '23-05-00/L')).toMatchObject({ labour: 384_00, posted: 0, books: 0, pending: 1 });
+  });
+});
