@@ -5,7 +5,10 @@ import type { QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/in
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Sums = Map<string, number>;
-type Row = { costCode: string; costType: string; originalBudget: string; committed: string; invoiced: string; posted: string; status: string };
+type Row = {
+  costCode: string; costType: string; originalBudget: string; committed: string; invoiced: string; labour: string; posted: string; books: string;
+  booksDifference: string; paid: string; retainageHeld: string; retainagePaid: string; variance: string; status: string;
+};
 type BooksDoc = { Id: string; DocNumber?: string; Line: Array<{ Amount?: number; Description?: string }> };
 
 const add = (sums: Sums, key: string, cents: number) => sums.set(key, (sums.get(key) ?? 0) + cents);
@@ -29,6 +32,38 @@ const procoreSums = (procore: ProcoreSandbox) => {
     for (const item of r.items) add(invoiced, keyOf(lines.find((l) => l.id === item.contractLineId)!.wbsCodeId), item.thisPeriodCents);
   }
   return { budget, committed, invoiced };
+};
+
+/** Retainage withheld per cost key: each approved invoice line at its commitment's retainage percent (Procore's own rule). */
+const retainageSums = (procore: ProcoreSandbox): Sums => {
+  const s = procore.state.store;
+  const withheld: Sums = new Map();
+  for (const r of s.requisitions.values()) {
+    if (r.status !== 'approved') continue;
+    const commitment = s.commitments.get(r.commitmentId)!;
+    const basisPoints = commitment.retainageRate;
+    for (const item of r.items) {
+      const wbs = s.wbsCodes.get(commitment.lines.find((l) => l.id === item.contractLineId)!.wbsCodeId)!;
+      const key = `${s.costCodes.get(wbs.costCodeId)!.fullCode}/${s.lineItemTypes.get(wbs.lineItemTypeId)!.code}`;
+      add(withheld, key, Math.sign(item.thisPeriodCents) * Math.round(Math.abs(item.thisPeriodCents) * basisPoints / 10_000));
+    }
+  }
+  return withheld;
+};
+
+/** Approved time per cost key at the cost rate the books hold for each employee (QuickBooks Employee CostRate, matched by name). */
+const labourSums = (procore: ProcoreSandbox, quickbooks: QuickBooksSandbox): Sums => {
+  const s = procore.state.store;
+  const rates = new Map((quickbooks.company().list('Employee') as unknown as Array<{ DisplayName: string; CostRate?: number }>)
+    .map((e) => [e.DisplayName, Math.round((e.CostRate ?? 0) * 100)]));
+  const labour: Sums = new Map();
+  for (const t of s.timecards.values()) {
+    if (t.deletedAt !== null || t.approvalStatus !== 'approved') continue;
+    const wbs = s.wbsCodes.get(t.wbsCodeId)!;
+    const key = `${s.costCodes.get(wbs.costCodeId)!.fullCode}/${s.lineItemTypes.get(wbs.lineItemTypeId)!.code}`;
+    add(labour, key, Math.round(Number(t.hours) * 100) * rates.get(t.partyName)! / 100);
+  }
+  return labour;
 };
 
 /** The books side from the QuickBooks sandbox: each bill line says its cost code first ("23-31-00/S ..."); credits count negative. */
@@ -84,6 +119,11 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
     expect(reported(await rows())).toEqual(expected);
     expect(expected.find(([key]) => key === '23-31-00/S')?.[3]).toBe(4_500_000 + 5_250_000 - 250_000);
     expect((await rows()).every((r) => r.status === 'in_sync')).toBe(true);
+    const withheld = retainageSums(h.procore);
+    expect((await rows()).map((r) => [`${r.costCode}/${r.costType}`, cents(r.retainageHeld)]))
+      .toEqual(expected.map(([key]) => [key, withheld.get(key as string) ?? 0]));
+    // Before anything changes in the books, their side is the hub's.
+    expect((await rows()).every((r) => r.books === r.posted && cents(r.booksDifference) === 0)).toBe(true);
   });
 
   it('turns the row of a bill edited by hand to mismatch, and lists the invoice in discrepancies', async () => {
@@ -91,14 +131,79 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
     const bill = (h.quickbooks.company().list('Bill') as unknown as BooksDoc[]).find((b) => b.DocNumber === nsm1041.invoiceNumber)!;
     // The edit may land in the same second as the hub's last write of this bill: it is told apart
     // by its SyncToken, so it is fetched and recorded, never taken for that write's echo.
+    const postedBefore = booksSums(h.quickbooks).get('23-31-00/S')!;
     h.quickbooks.company().editBillLine(bill.Id, 44000);
     const row = await eventually('the row to turn to mismatch',
       async () => (await rows()).find((r) => r.costCode === '23-31-00' && r.costType === 'S' && r.status === 'mismatch'), 60_000);
     expect(row.status).toBe('mismatch');
+    // Both sides: the hub's posting as it wrote it, the books as they are now (read from the sandbox), and the variance.
+    const booksNow = booksSums(h.quickbooks).get('23-31-00/S')!;
+    expect(postedBefore - booksNow).toBe(1_000_00);
+    expect([cents(row.posted), cents(row.books), cents(row.booksDifference), cents(row.variance)])
+      .toEqual([postedBefore, booksNow, booksNow - postedBefore, cents(row.invoiced) - booksNow]);
     const response = await fetch(`${h.url}/finance/discrepancies?connection=demo&reason=edited_by_hand`, { headers: { 'x-api-key': h.key('finance') } });
     const { items } = (await response.json()) as { items: Array<Record<string, unknown>> };
     expect(items).toEqual([expect.objectContaining({
       document: `demo.procore.subcontractor_invoice-${nsm1041.id}`, reason: 'edited_by_hand', booksEntity: 'Bill', booksId: bill.Id, booksAmount: '44000.00',
     })]);
+  });
+
+  it('shows a bill deleted by hand on the books\' side only', async () => {
+    const [, si2207] = SAMPLE_REQUISITIONS;
+    const bill = (h.quickbooks.company().list('Bill') as unknown as BooksDoc[]).find((b) => b.DocNumber === si2207.invoiceNumber)!;
+    const posted = booksSums(h.quickbooks).get('23-07-00/S')!;
+    h.quickbooks.company().deleteBill(bill.Id);
+    const row = await eventually('the deletion on the row',
+      async () => (await rows()).find((r) => r.costCode === '23-07-00' && r.costType === 'S' && cents(r.books) === 0 && r.status === 'mismatch'), 60_000);
+    expect(booksSums(h.quickbooks).get('23-07-00/S') ?? 0).toBe(0);
+    expect([cents(row.posted), cents(row.books), cents(row.booksDifference), cents(row.variance)]).toEqual([posted, 0, -posted, cents(row.invoiced)]);
+  });
+
+  it('costs the week\'s timecards at each employee\'s cost rate in the books, posted as TimeActivity CostRate and counted as labour', async () => {
+    h.procore.state.approveTimecards();
+    const labour = labourSums(h.procore, h.quickbooks);
+    expect(labour.get('23-05-00/L')).toBe(3_570_00);
+    const row = await eventually('labour in the reconciliation', async () => (await rows()).find((r) =>
+      r.costCode === '23-05-00' && r.costType === 'L' && cents(r.labour) === labour.get('23-05-00/L') && cents(r.books) === cents(r.labour) && r.status === 'in_sync'), 60_000);
+    expect([cents(row.posted), cents(row.variance)]).toEqual([labour.get('23-05-00/L'), 0]);
+    const activities = h.quickbooks.company().list('TimeActivity') as unknown as Array<{ EmployeeRef: { value: string }; Hours: number; Minutes: number; CostRate?: number }>;
+    const rates = new Map((h.quickbooks.company().list('Employee') as unknown as Array<{ Id: string; CostRate?: number }>).map((e) => [String(e.Id), e.CostRate]));
+    expect(activities).toHaveLength(10);
+    for (const a of activities) expect(a.CostRate).toBe(rates.get(a.EmployeeRef.value));
+    // What the books cost: each activity's hours and minutes at its CostRate.
+    expect(activities.reduce((s, a) => s + Math.round((a.Hours * 60 + a.Minutes) * (a.CostRate ?? 0) * 100 / 60), 0)).toBe(labour.get('23-05-00/L'));
+    const jobCost = await fetch(`${h.url}/finance/job-cost?connection=demo&costCode=23-05-00`, { headers: { 'x-api-key': h.key('finance') } });
+    expect(((await jobCost.json()) as { items: Array<{ actual: string }> }).items.map((l) => cents(l.actual))).toEqual([labour.get('23-05-00/L')]);
+  });
+
+  it('counts a payment beyond the net due as retainage paid before its release: a discrepancy with both amounts', async () => {
+    const [, , nsm1077] = SAMPLE_REQUISITIONS;
+    const bill = (h.quickbooks.company().list('Bill') as unknown as Array<BooksDoc & { TotalAmt: number }>).find((b) => b.DocNumber === nsm1077.invoiceNumber)!;
+    const document = `demo.procore.subcontractor_invoice-${nsm1077.id}`;
+    const s = h.procore.state.store;
+    const requisition = s.requisitions.get(Number(nsm1077.id))!;
+    const rate = s.commitments.get(requisition.commitmentId)!.retainageRate;
+    const gross = requisition.items.reduce((sum, i) => sum + i.thisPeriodCents, 0);
+    const withheld = requisition.items.reduce((sum, i) => sum + Math.round(i.thisPeriodCents * rate / 10_000), 0);
+    const netDue = gross - withheld;
+    const discrepancy = async () => {
+      const response = await fetch(`${h.url}/finance/discrepancies?connection=demo&reason=paid_over_net_due`, { headers: { 'x-api-key': h.key('finance') } });
+      return ((await response.json()) as { items: Array<Record<string, unknown>> }).items.find((d) => d.document === document);
+    };
+    // The net due first: retainage still held, nothing wrong.
+    h.quickbooks.company().payBill(bill.Id, netDue / 100);
+    await eventually('the payment of the net due', async () => cents((await rows()).find((r) => r.costCode === '23-33-00')!.paid) > 0, 60_000);
+    expect(await discrepancy()).toBeUndefined();
+    // Then the retainage, never released in Procore.
+    h.quickbooks.company().payBill(bill.Id, withheld / 100);
+    const found = await eventually('the discrepancy', discrepancy, 60_000);
+    const paidInBooks = (h.quickbooks.company().list('BillPayment') as unknown as Array<{ Line: Array<{ Amount: number; LinkedTxn: Array<{ TxnId: string }> }> }>)
+      .flatMap((p) => p.Line).filter((l) => l.LinkedTxn.some((t) => t.TxnId === bill.Id)).reduce((sum, l) => sum + Math.round(l.Amount * 100), 0);
+    expect(paidInBooks).toBe(gross);
+    expect(found).toMatchObject({ reason: 'paid_over_net_due', paidAmount: (paidInBooks / 100).toFixed(2), netDue: (netDue / 100).toFixed(2) });
+    // Held is what was withheld and not paid: on 23-33-00 (this invoice alone) none is left.
+    const row = await eventually('the retainage paid on the row', async () =>
+      (await rows()).find((r) => r.costCode === '23-33-00' && r.costType === 'S' && cents(r.retainagePaid) > 0), 60_000);
+    expect([cents(row.retainageHeld), cents(row.retainagePaid), row.status]).toEqual([0, retainageSums(h.procore).get('23-33-00/S'), 'mismatch']);
   });
 });
