@@ -100,13 +100,46 @@ describe('reporting API', () => {
     expect(await bad.json()).toMatchObject({ status: 400, detail: expect.stringContaining('document stream') });
   });
 
+  it('gives money as decimal strings in history and as-of answers too; what the books answered stays as they sent it', async () => {
+    const document = invoiceStream('acme', '1002');
+    const page = await json<{ items: Array<{ stream: string; type: string; data: Record<string, unknown> }> }>(await hub.get(`/audit/documents/${document}/history`, 'auditor'));
+    const approved = page.items.find((e) => e.stream === document && e.type === 'SubcontractorInvoiceApproved.v1');
+    expect(approved?.data).toMatchObject({
+      snapshot: { grossAmount: '20000.00', retainageAmount: '2000.00', netAmount: '18000.00', lines: [expect.objectContaining({ amount: '20000.00', retainage: '2000.00' })] },
+    });
+    expect(page.items.find((e) => e.type === 'PostBillRequested.v1')?.data).toMatchObject({ total: '20000.00', lines: [expect.objectContaining({ amount: '20000.00' })] });
+    expect(page.items.find((e) => e.type === 'BooksObjectEditedByHand.v1')?.data).toMatchObject({ snapshot: { totalAmount: '19000.00' } });
+    expect(page.items.find((e) => e.type === 'OutboundAttempted.v1')?.data).toMatchObject({ response: { Bill: { Id: '10020' } }, durationMs: 87 });
+    const asOf = await json<{ sync: { books: { total: string; lines: Array<{ amount: string }> } } }>(
+      await hub.get(`/audit/documents/${document}/as-of?at=2100-01-01T00:00:00Z`, 'auditor'));
+    expect(asOf.sync.books).toMatchObject({ total: '20000.00', lines: [{ amount: '20000.00' }] });
+  });
+
+  it('answers a 404 problem for an unknown connection or project, in every report and audit route', async () => {
+    const notFound = async (path: string, role: 'finance' | 'auditor', type: string) => {
+      const response = await hub.get(path, role);
+      expect(response.status, path).toBe(404);
+      expect(await response.json(), path).toMatchObject({ status: 404, type: `https://trestle.dev/problems/${type}`, detail: expect.any(String) });
+    };
+    for (const report of ['reconciliation', 'reconciliation.csv', 'discrepancies', 'discrepancies.csv', 'job-cost', 'job-cost.csv']) {
+      await notFound(`/finance/${report}?connection=nosuch`, 'finance', 'unknown-connection');
+      await notFound(`/finance/${report}?connection=acme&project=999999`, 'finance', 'unknown-project');
+    }
+    await notFound('/finance/reconciliation?project=999999', 'finance', 'unknown-project');
+    await notFound('/audit/verify?connection=nosuch', 'auditor', 'unknown-connection');
+    await notFound('/audit/books-objects/nosuch/Bill/1', 'auditor', 'unknown-connection');
+    // Known ones still answer, empty or not.
+    expect((await hub.get(`/finance/reconciliation?connection=acme&project=${P}`, 'finance')).status).toBe(200);
+    expect((await hub.get('/finance/discrepancies?connection=beta&reason=dead_lettered', 'finance')).status).toBe(200);
+  });
+
   it('replays a document as it was before its revision', async () => {
     const { document, between, last } = await appendAroundRevision(hub.storage.store, 'acme', '3001');
     await hub.projections.reached(last);
     const then = await json(await hub.get(`/audit/documents/${document}/as-of?at=${between.toISOString()}`, 'auditor'));
-    expect(then).toMatchObject({ existed: true, lastEventType: 'SubcontractorInvoiceApproved.v1', snapshot: { grossAmount: 10_000_00 }, sync: { status: 'in_sync' } });
+    expect(then).toMatchObject({ existed: true, lastEventType: 'SubcontractorInvoiceApproved.v1', snapshot: { grossAmount: '10000.00' }, sync: { status: 'in_sync' } });
     const now = await json(await hub.get(`/audit/documents/${document}/as-of?at=2100-01-01T00:00:00Z`, 'auditor'));
-    expect(now).toMatchObject({ lastEventType: 'SubcontractorInvoiceRevised.v1', snapshot: { grossAmount: 8_000_00 } });
+    expect(now).toMatchObject({ lastEventType: 'SubcontractorInvoiceRevised.v1', snapshot: { grossAmount: '8000.00' } });
     expect((await hub.get(`/audit/documents/${document}/as-of?at=yesterday`, 'auditor')).status).toBe(400);
   });
 

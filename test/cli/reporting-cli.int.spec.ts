@@ -39,6 +39,11 @@ describe('trestle history, audit verify, projections rebuild', () => {
     const wrongRole = capture();
     expect(await runCli(['audit', 'verify', ...as('finance')], wrongRole)).toBe(2);
     expect(wrongRole.stderr.join('')).toContain('403 Forbidden');
+    // Nothing checked is not "OK".
+    const unknownConnection = capture();
+    expect(await runCli(['audit', 'verify', 'nosuch', ...as('auditor')], unknownConnection)).toBe(2);
+    expect(unknownConnection.stdout).toEqual([]);
+    expect(unknownConnection.stderr.join('')).toContain('404 Not Found: no connection named nosuch');
   });
 
   it('verifies the hash chains', async () => {

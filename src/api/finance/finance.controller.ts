@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ReconciliationQueries } from '../../projections/reconciliation/recon-queries.js';
 import { Access, Validated } from '../shared/access.js';
+import { KnownScope } from '../shared/known-scope.js';
 import { discrepanciesCsv, jobCostCsv, reconciliationCsv } from './finance-csv.js';
 import { DiscrepancyFilterQuery, DiscrepancyPageQuery, ReportFilterQuery, ReportPageQuery, RowFilterQuery, RowPageQuery } from './finance-query.dto.js';
 import {
@@ -13,16 +14,18 @@ const csvOk = { description: 'CSV (RFC 4180), header first; money as decimal str
 
 /** The bookkeeper's reports: reconciliation, discrepancies, job cost, and their CSV exports. */
 @ApiTags('finance')
+@ApiNotFoundResponse({ description: 'The connection or project named is unknown (problem+json)' })
 @Access('finance')
 @Validated()
 @Controller('finance')
 export class FinanceController {
-  constructor(private readonly queries: ReconciliationQueries) {}
+  constructor(private readonly queries: ReconciliationQueries, private readonly known: KnownScope) {}
 
   @Get('reconciliation')
   @ApiOperation({ summary: 'Reconciliation per connection, project, cost code and cost type' })
   @ApiOkResponse({ type: ReconciliationPageDto })
   async reconciliation(@Query() query: RowPageQuery): Promise<ReconciliationPageDto> {
+    await this.known.check(query);
     const page = await this.queries.rows(query, query);
     return { ...page, items: page.items.map(toRowDto) };
   }
@@ -31,6 +34,7 @@ export class FinanceController {
   @ApiOperation({ summary: 'The reconciliation as CSV (all rows matching the filters)' })
   @ApiProduces(CSV) @ApiOkResponse(csvOk) @Header('content-type', CSV) @Header('content-disposition', 'attachment; filename="reconciliation.csv"')
   async reconciliationCsv(@Query() query: RowFilterQuery): Promise<string> {
+    await this.known.check(query);
     return reconciliationCsv((await this.queries.rows(query)).items.map(toRowDto));
   }
 
@@ -38,6 +42,7 @@ export class FinanceController {
   @ApiOperation({ summary: 'Documents whose two sides disagree, with the reason' })
   @ApiOkResponse({ type: DiscrepancyPageDto })
   async discrepancies(@Query() query: DiscrepancyPageQuery): Promise<DiscrepancyPageDto> {
+    await this.known.check(query);
     const page = await this.queries.discrepancies(query, query);
     return { ...page, items: page.items.map(toDiscrepancyDto) };
   }
@@ -46,6 +51,7 @@ export class FinanceController {
   @ApiOperation({ summary: 'The discrepancies as CSV' })
   @ApiProduces(CSV) @ApiOkResponse(csvOk) @Header('content-type', CSV) @Header('content-disposition', 'attachment; filename="discrepancies.csv"')
   async discrepanciesCsv(@Query() query: DiscrepancyFilterQuery): Promise<string> {
+    await this.known.check(query);
     return discrepanciesCsv((await this.queries.discrepancies(query)).items.map(toDiscrepancyDto));
   }
 
@@ -53,6 +59,7 @@ export class FinanceController {
   @ApiOperation({ summary: 'Job cost per project and cost code: budget, committed, actual (posted), with percentages' })
   @ApiOkResponse({ type: JobCostPageDto })
   async jobCost(@Query() query: ReportPageQuery): Promise<JobCostPageDto> {
+    await this.known.check(query);
     const page = await this.queries.jobCost(query, query);
     return { ...page, items: page.items.map(toJobCostDto) };
   }
@@ -61,6 +68,7 @@ export class FinanceController {
   @ApiOperation({ summary: 'The job-cost report as CSV' })
   @ApiProduces(CSV) @ApiOkResponse(csvOk) @Header('content-type', CSV) @Header('content-disposition', 'attachment; filename="job-cost.csv"')
   async jobCostCsv(@Query() query: ReportFilterQuery): Promise<string> {
+    await this.known.check(query);
     return jobCostCsv((await this.queries.jobCost(query)).items.map(toJobCostDto));
   }
 }

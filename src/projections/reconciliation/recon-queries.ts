@@ -55,6 +55,12 @@ const filtered = <T extends object>(query: SelectQueryBuilder<T>, f: ReportFilte
 export class ReconciliationQueries {
   constructor(private readonly db: DataSource) {}
 
+  /** Whether the reconciliation holds any document of the connection (and project, when given). */
+  async holds(scope: { readonly connection?: string; readonly project?: string }): Promise<boolean> {
+    const query = filtered(this.db.getRepository(ReconciliationDocumentView).createQueryBuilder('d'), scope, 'd');
+    return (await query.select('1').limit(1).getRawMany()).length > 0;
+  }
+
   rows(filter: ReportFilter & { status?: string }, page?: PageRequest): Promise<Paged<ReconciliationRowView>> {
     const query = filtered(this.db.getRepository(ReconciliationRowView).createQueryBuilder('r'), filter, 'r');
     if (filter.costCode) query.andWhere('r.costCode = :costCode', { costCode: filter.costCode });
