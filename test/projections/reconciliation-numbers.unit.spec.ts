@@ -78,3 +78,50 @@ describe('reconciliation numbers: labour', () => {
     expect(row(result, '23-05-00/L')).toMatchObject({ labour: 384_00, posted: 0, books: 0, pending: 1 });
   });
 });
+
+/** An owner invoice (pay application) as the owner-invoice saga takes it to accounts receivable, and the owner's payment. */
+const ownerInvoiceFlow = (id: string, lines: ReadonlyArray<{ costCode: string; costType: string; amount: number; retainage: number }>, arTotal: number, received = 0): FlowEvent[] => {
+  const doc = `${C}.procore.owner_invoice-${id}`;
+  const saga = `${C}.sagas.owner-invoice-${id}`;
+  const version = '2026-03-31T12:00:00.000Z';
+  const gross = lines.reduce((s, l) => s + l.amount, 0);
+  const retained = lines.reduce((s, l) => s + l.retainage, 0);
+  const snapshot = {
+    projectId: P, primeContractId: '640001', ownerName: 'Harbor Point Builders', number: id, invoiceNumber: `PA-${id}`, status: 'approved',
+    billingDate: '2026-03-31', periodStart: null, periodEnd: null, grossAmount: gross, retainageRetained: retained, retainageReleased: 0,
+    netAmount: gross - retained, updatedAt: version, lines: lines.map((l, i) => ({ lineId: `${id}-${i}`, description: 'Work', ...l })),
+  };
+  const ref = { connection: C, source: 'procore', type: 'owner_invoice', externalId: id };
+  const hub = { connection: C, source: 'hub', processManager: 'owner-invoice' };
+  const events: FlowEvent[] = [
+    { id: `${id}-1`, stream: doc, type: 'OwnerInvoiceApproved.v1', data: { ref, version, observedAt: version, snapshot, raw: {} }, metadata: { connection: C, source: 'procore' } },
+    { id: `${id}-2`, stream: saga, type: 'OwnerInvoiceApproved.v1', data: { ref, version, observedAt: version, snapshot }, metadata: { ...hub, inputStream: doc } },
+    { id: `${id}-3`, stream: saga, type: 'PostInvoiceRequested.v1', data: { requestNo: 1, document: ref, version, purpose: 'progress', total: arTotal }, metadata: hub },
+    { id: `${id}-4`, stream: saga, type: 'InvoicePosted.v1', data: { requestNo: 1, invoiceId: `inv-${id}`, syncToken: '0', docNumber: `PA-${id}` }, metadata: { ...hub, inputStream: `${C}.outbound.request-${id}` } },
+    { id: `${id}-5`, stream: saga, type: 'OwnerInvoiceSynced.v1', data: { document: ref, version, progressInvoiceId: `inv-${id}`, releaseInvoiceId: null, total: arTotal }, metadata: hub },
+  ];
+  if (received > 0) {
+    const snapshotPaid = { kind: 'payment', counterpartyId: '58', txnDate: '2026-04-20', totalAmount: received, appliedTo: [{ txnId: `inv-${id}`, txnType: 'Invoice', amount: received }], deleted: false, updatedAt: version };
+    events.push({ id: `${id}-6`, stream: `${C}.quickbooks.payment-${id}`, type: 'PaymentReceived.v1', data: { ref: {}, version, observedAt: version, snapshot: snapshotPaid, raw: {} }, metadata: { connection: C, source: 'quickbooks' } });
+  }
+  return events;
+};
+
+describe('reconciliation numbers: the owner side', () => {
+  const ductwork = { costCode: '23-31-00', costType: 'S', amount: 58_000_00, retainage: 5_800_00 };
+  const insulation = { costCode: '23-07-00', costType: 'S', amount: 19_000_00, retainage: 1_900_00 };
+
+  it('bills the owner per cost code: gross, retainage receivable, what AR carries and what the owner paid', () => {
+    const result = given(ownerInvoiceFlow('3301', [ductwork, insulation], 69_300_00, 34_650_00));
+    expect(row(result, '23-31-00/S')).toMatchObject({ owner_billed: 58_000_00, owner_retainage: 5_800_00, owner_receivable: 52_200_00, owner_received: 26_100_00, mismatched: 0 });
+    expect(row(result, '23-07-00/S')).toMatchObject({ owner_billed: 19_000_00, owner_retainage: 1_900_00, owner_receivable: 17_100_00, owner_received: 8_550_00 });
+    expect(result.docs.get(`${C}.procore.owner_invoice-3301`)?.verdict).toMatchObject({ status: 'in_sync', expected: 69_300_00, booksAmount: 69_300_00, paid: 34_650_00 });
+  });
+
+  it('is a discrepancy when accounts receivable carry another amount than the net billed', () => {
+    const result = given(ownerInvoiceFlow('3302', [ductwork], 50_000_00));
+    expect(result.docs.get(`${C}.procore.owner_invoice-3302`)?.verdict).toMatchObject({
+      status: 'mismatch', reason: 'amount_differs', expected: 52_200_00, booksAmount: 50_000_00,
+    });
+  });
+});

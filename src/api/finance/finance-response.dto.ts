@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { formatMoney, type Cents } from '../../domain/shared/money.js';
-import type { JobCostLine } from '../../projections/reconciliation/recon-queries.js';
+import type { JobCostLine, OwnerBillingLine } from '../../projections/reconciliation/recon-queries.js';
 import type { ReconciliationDocumentView, ReconciliationRowView } from '../../projections/reconciliation/recon-views.entities.js';
 import { PageInfo } from '../shared/paging.dto.js';
 import { REASONS, ROW_STATUSES } from './finance-query.dto.js';
@@ -29,6 +29,10 @@ export class ReconciliationRowDto {
   @Money('Retainage paid in the books: payments beyond an invoice\'s net due (a discrepancy while it is not released)') retainagePaid!: string;
   @Money('invoiced + labour − books: construction cost not (yet) in the books; negative when the books carry more') variance!: string;
   @ApiProperty({ enum: ROW_STATUSES, description: "The row's worst document: mismatch, then quarantined, then pending" }) status!: string;
+  @Money('Owner side: billed to the owner at gross (see /finance/owner-billing)') ownerBilled!: string;
+  @Money('Owner side: retainage receivable') ownerRetainage!: string;
+  @Money('Owner side: received from the owner') ownerReceived!: string;
+  @Money('Owner side: what accounts receivable carry') ownerReceivable!: string;
   @ApiProperty({ description: 'Documents on this row' }) documents!: number;
   @ApiProperty() pending!: number;
   @ApiProperty() mismatched!: number;
@@ -82,12 +86,36 @@ export class JobCostPageDto extends PageInfo {
   @ApiProperty({ type: [JobCostLineDto] }) items!: JobCostLineDto[];
 }
 
+export class OwnerBillingLineDto {
+  @ApiProperty() connection!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null on a project total' }) costCode!: string | null;
+  @Money('Billed to the owner at gross: work completed on approved owner invoices (pay applications)') billed!: string;
+  @Money('Retainage receivable: retained on those invoices less retainage released') retainageReceivable!: string;
+  @Money('billed − retainageReceivable: what the owner was invoiced for now') net!: string;
+  @Money('Customer payments recorded in the books on those invoices') received!: string;
+  @Money('net − received') outstanding!: string;
+  @Money('The books\' side: what accounts receivable carry for those owner invoices (the hub\'s invoices)') inBooks!: string;
+  @Money('inBooks − net: what AR carries beyond (or, negative, short of) what was billed') difference!: string;
+}
+
+export class OwnerBillingDto {
+  @ApiProperty({ type: [OwnerBillingLineDto], description: 'Per project and cost code' }) items!: OwnerBillingLineDto[];
+  @ApiProperty({ type: [OwnerBillingLineDto], description: 'Per project (costCode null)' }) projects!: OwnerBillingLineDto[];
+}
+
+export const toOwnerBillingDto = (l: OwnerBillingLine): OwnerBillingLineDto => ({
+  connection: l.connection, projectId: l.projectId, costCode: l.costCode, billed: money(l.billed), retainageReceivable: money(l.retainageReceivable),
+  net: money(l.net), received: money(l.received), outstanding: money(l.outstanding), inBooks: money(l.inBooks), difference: money(l.difference),
+});
+
 export const toRowDto = (r: ReconciliationRowView): ReconciliationRowDto => ({
   connection: r.connection, projectId: r.projectId, costCode: r.costCode, costType: r.costType,
   originalBudget: money(r.originalBudget), approvedChanges: money(r.approvedChanges), revisedBudget: money(r.revisedBudget),
   committed: money(r.committed), invoiced: money(r.invoiced), labour: money(r.labour), posted: money(r.posted), books: money(r.books),
   booksDifference: money(r.booksDifference), paid: money(r.paid), retainageHeld: money(r.retainageHeld), retainagePaid: money(r.retainagePaid),
   variance: money(r.variance), status: r.status,
+  ownerBilled: money(r.ownerBilled), ownerRetainage: money(r.ownerRetainage), ownerReceived: money(r.ownerReceived), ownerReceivable: money(r.ownerReceivable),
   documents: r.documents, pending: r.pending, mismatched: r.mismatched, quarantined: r.quarantined,
 });
 

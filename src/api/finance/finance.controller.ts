@@ -6,7 +6,7 @@ import { KnownScope } from '../shared/known-scope.js';
 import { discrepanciesCsv, jobCostCsv, reconciliationCsv } from './finance-csv.js';
 import { DiscrepancyFilterQuery, DiscrepancyPageQuery, ReportFilterQuery, ReportPageQuery, RowFilterQuery, RowPageQuery } from './finance-query.dto.js';
 import {
-  DiscrepancyPageDto, JobCostPageDto, ReconciliationPageDto, toDiscrepancyDto, toJobCostDto, toRowDto,
+  DiscrepancyPageDto, JobCostPageDto, OwnerBillingDto, ReconciliationPageDto, toDiscrepancyDto, toJobCostDto, toOwnerBillingDto, toRowDto,
 } from './finance-response.dto.js';
 
 const CSV = 'text/csv; charset=utf-8';
@@ -53,6 +53,15 @@ export class FinanceController {
   async discrepanciesCsv(@Query() query: DiscrepancyFilterQuery): Promise<string> {
     await this.known.check(query);
     return discrepanciesCsv((await this.queries.discrepancies(query)).items.map(toDiscrepancyDto));
+  }
+
+  @Get('owner-billing')
+  @ApiOperation({ summary: 'Owner side per project and cost code: billed (gross), retainage receivable, net, received, outstanding, against accounts receivable' })
+  @ApiOkResponse({ type: OwnerBillingDto })
+  async ownerBilling(@Query() query: ReportFilterQuery): Promise<OwnerBillingDto> {
+    await this.known.check(query);
+    const [items, projects] = await Promise.all([this.queries.ownerBilling(query, true), this.queries.ownerBilling(query, false)]);
+    return { items: items.map(toOwnerBillingDto), projects: projects.map(toOwnerBillingDto) };
   }
 
   @Get('job-cost')

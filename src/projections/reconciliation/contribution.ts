@@ -4,11 +4,13 @@ import { expectedLines, retainageOf, type DocVerdict } from './recon-status.js';
 /**
  * Money columns of a reconciliation row (cents). `posted` is the hub's side (what it wrote to
  * the books), `books` the books' side (what they carry now: hand edits and deletions
- * included). `labour` is approved time at the employees' cost rates.
+ * included). `labour` is approved time at the employees' cost rates. The owner_* columns are
+ * the owner side: billed at gross, retainage receivable (retained less released), received,
+ * and what accounts receivable carry for it (the hub's invoices).
  */
 export const MONEY_COLUMNS = [
   'original_budget', 'approved_changes', 'revised_budget', 'committed', 'invoiced', 'labour', 'posted', 'books', 'paid',
-  'retainage_held', 'retainage_paid',
+  'retainage_held', 'retainage_paid', 'owner_billed', 'owner_retainage', 'owner_received', 'owner_receivable',
 ] as const;
 export const COUNT_COLUMNS = ['documents', 'pending', 'mismatched', 'quarantined'] as const;
 
@@ -29,6 +31,10 @@ const BOOKS = col('books');
 const PAID = col('paid');
 const RETAINAGE = col('retainage_held');
 const RETAINAGE_PAID = col('retainage_paid');
+const OWNER_BILLED = col('owner_billed');
+const OWNER_RETAINAGE = col('owner_retainage');
+const OWNER_RECEIVED = col('owner_received');
+const OWNER_RECEIVABLE = col('owner_receivable');
 const DOCUMENTS = col('documents');
 const STATUS_COLUMN: Readonly<Record<string, number>> = { pending: col('pending'), mismatch: col('mismatched'), quarantined: col('quarantined') };
 
@@ -96,6 +102,7 @@ const addConstruction = (c: Contribution, doc: ReconDoc, paid: number): void => 
     for (const line of expectedLines(doc)) c.add(line, LABOUR, line.amount);
     return;
   }
+  if (side.kind === 'owner_invoice') return addOwnerInvoice(c, side, doc.sync.receivable?.total ?? 0, paid);
   const paidOut = retainageOf(doc, paid)?.paidOut ?? 0;
   const retainagePaid = allocate(paidOut, side.lines.map((l) => l.retainage));
   side.lines.forEach((line, i) => {
@@ -112,6 +119,24 @@ const addConstruction = (c: Contribution, doc: ReconDoc, paid: number): void => 
     } else {
       c.add(line, COMMITTED, line.amount);
     }
+  });
+};
+
+/**
+ * An owner invoice per cost key: work billed, retainage retained less what it releases
+ * (spread over the lines by their retainage), and what AR carries and the owner paid, spread
+ * by each line's net.
+ */
+const addOwnerInvoice = (c: Contribution, side: NonNullable<ReconDoc['construction']>, receivable: number, received: number): void => {
+  const released = allocate(side.released ?? 0, side.lines.map((l) => l.retainage));
+  const nets = side.lines.map((l, i) => l.amount - l.retainage + released[i]!);
+  const inBooks = allocate(receivable, nets);
+  const paid = allocate(received, nets);
+  side.lines.forEach((line, i) => {
+    c.add(line, OWNER_BILLED, line.amount);
+    c.add(line, OWNER_RETAINAGE, line.retainage - released[i]!);
+    c.add(line, OWNER_RECEIVABLE, inBooks[i]!);
+    c.add(line, OWNER_RECEIVED, paid[i]!);
   });
 };
 

@@ -8,9 +8,10 @@ const KINDS: ReadonlyArray<readonly [string, ConstructionKind]> = [
   ['Commitment', 'commitment'],
   ['PrimeChangeOrder', 'prime_change_order'],
   ['Timecard', 'timecard'],
+  ['OwnerInvoice', 'owner_invoice'],
 ];
 
-const LIFECYCLE = /^(SubcontractorInvoice|CommitmentChangeOrder|Commitment|PrimeChangeOrder|Timecard)(Submitted|Created|Approved|Revised|Voided)\.v1$/;
+const LIFECYCLE = /^(SubcontractorInvoice|OwnerInvoice|CommitmentChangeOrder|Commitment|PrimeChangeOrder|Timecard)(Submitted|Created|Approved|Revised|Voided)\.v1$/;
 
 /** Statuses under which each kind counts: approved invoices, approved (or completed) contracts and change orders. */
 const COUNTING: Readonly<Record<ConstructionKind, ReadonlySet<string>>> = {
@@ -20,6 +21,7 @@ const COUNTING: Readonly<Record<ConstructionKind, ReadonlySet<string>>> = {
   prime_change_order: new Set(['approved']),
   budget_line: new Set(),
   timecard: new Set(['approved']),
+  owner_invoice: new Set(['approved']),
 };
 
 /** The construction-side event types this projection reads. */
@@ -28,6 +30,7 @@ export const CONSTRUCTION_EVENT_TYPES: readonly string[] = [
   ...['Created', 'Approved', 'Revised', 'Voided'].flatMap((c) => [`Commitment${c}.v1`, `CommitmentChangeOrder${c}.v1`, `PrimeChangeOrder${c}.v1`]),
   'BudgetLineChanged.v1',
   ...['Approved', 'Revised', 'Voided'].map((c) => `Timecard${c}.v1`),
+  ...['Submitted', 'Approved', 'Revised', 'Voided'].map((c) => `OwnerInvoice${c}.v1`),
 ];
 
 export const isConstructionType = (type: string): boolean => type === 'BudgetLineChanged.v1' || LIFECYCLE.test(type);
@@ -56,6 +59,7 @@ const labelOf = (kind: ConstructionKind, s: Json): string => {
   const number = str(s.invoiceNumber) ?? str(s.number) ?? '';
   const party = str(s.vendorName) ?? str(s.title) ?? '';
   if (kind === 'subcontractor_invoice') return `${party} invoice ${number}`.trim();
+  if (kind === 'owner_invoice') return `Owner invoice ${number} ${str(s.ownerName) ?? ''}`.trim();
   return `${kind === 'commitment' ? 'Commitment' : kind === 'prime_change_order' ? 'Prime change order' : 'Change order'} ${number} ${party}`.trim();
 };
 
@@ -93,5 +97,6 @@ export const evolveConstruction = (previous: ConstructionSide | null, type: stri
     effective: !voided && COUNTING[kind].has(status),
     lines: kind === 'timecard' ? timecardLine(snapshot) : linesOf(snapshot),
     budget: null,
+    ...(kind === 'owner_invoice' ? { released: cents(snapshot.retainageReleased) } : {}),
   };
 };

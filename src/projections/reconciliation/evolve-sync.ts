@@ -94,6 +94,14 @@ const quarantineOf = (type: string, data: Json): SyncSide['quarantine'] | undefi
   return undefined;
 };
 
+/** What an owner invoice's saga says accounts receivable carry for it (synced), or nothing any more (voided). */
+const receivableOf = (type: string, data: Json): SyncSide['receivable'] | undefined => {
+  if (type === 'OwnerInvoiceVoidSynced.v1') return null;
+  if (type !== 'OwnerInvoiceSynced.v1') return undefined;
+  const invoiceIds = [str(data.progressInvoiceId), str(data.releaseInvoiceId)].filter((id): id is string => id !== undefined);
+  return { total: cents(data.total), invoiceIds };
+};
+
 /** Still waiting on the same request: a retryable failure is recorded for the audit only; a dead letter may yet be retried. */
 const stillOpen = (type: string, data: Json): boolean =>
   (type === 'PostingFailed.v1' && data.retryable === true) || type === 'PostingDeadLettered.v1';
@@ -111,6 +119,8 @@ export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: 
     return { ...withSaga, open: [...close(withSaga, requestNo).open, requestOf(type, payload, requestNo)] };
   }
   if (requestNo !== undefined) return stillOpen(type, payload) ? withSaga : answer(withSaga, type, payload, requestNo);
+  const receivable = receivableOf(type, payload);
+  if (receivable !== undefined) return { ...withSaga, receivable, quarantine: null };
   const quarantine = quarantineOf(type, payload);
   if (quarantine) return { ...withSaga, quarantine };
   if ((type.endsWith('Resumed.v1') || type.endsWith('Synced.v1')) && withSaga.quarantine) return { ...withSaga, quarantine: null };

@@ -35,6 +35,26 @@ export interface JobCostLine {
   readonly actualPercent: string | null;
 }
 
+/** The owner side per project and cost code (cost types summed), or per project (costCode null). */
+export interface OwnerBillingLine {
+  readonly connection: string;
+  readonly projectId: string;
+  readonly costCode: string | null;
+  readonly billed: number;
+  readonly retainageReceivable: number;
+  readonly net: number;
+  readonly received: number;
+  readonly outstanding: number;
+  /** What accounts receivable carry for it (the hub's invoices); net − this is what AR is short. */
+  readonly inBooks: number;
+  readonly difference: number;
+}
+
+const OWNER_SUMS: ReadonlyArray<readonly [keyof OwnerBillingLine, string]> = [
+  ['billed', 'ownerBilled'], ['retainageReceivable', 'ownerRetainage'], ['net', 'ownerNet'], ['received', 'ownerReceived'],
+  ['outstanding', 'ownerOutstanding'], ['inBooks', 'ownerReceivable'], ['difference', 'ownerDifference'],
+];
+
 /** Without a page, everything (the CSV exports). */
 const paginate = async <T extends object>(query: SelectQueryBuilder<T>, page: PageRequest | undefined): Promise<Paged<T>> => {
   if (!page) {
@@ -75,6 +95,22 @@ export class ReconciliationQueries {
     if (filter.reason) query.andWhere('d.reason = :reason', { reason: filter.reason });
     query.orderBy('d.connection').addOrderBy('d.projectId').addOrderBy('d.updatedAt', 'DESC').addOrderBy('d.document');
     return paginate(query, page);
+  }
+
+  /** Owner billing per project and cost code (`byCostCode`) or per project; only where the owner side has anything. */
+  async ownerBilling(filter: ReportFilter, byCostCode: boolean): Promise<OwnerBillingLine[]> {
+    const query = filtered(this.db.getRepository(ReconciliationRowView).createQueryBuilder('r'), filter, 'r')
+      .andWhere('(r.ownerBilled <> 0 OR r.ownerReceivable <> 0 OR r.ownerReceived <> 0 OR r.ownerRetainage <> 0)');
+    if (filter.costCode) query.andWhere('r.costCode = :costCode', { costCode: filter.costCode });
+    query.select('r.connection', 'connection').addSelect('r.projectId', 'projectId').groupBy('r.connection').addGroupBy('r.projectId')
+      .orderBy('r.connection').addOrderBy('r.projectId');
+    if (byCostCode) query.addSelect('r.costCode', 'costCode').addGroupBy('r.costCode').addOrderBy('r.costCode');
+    for (const [name, column] of OWNER_SUMS) query.addSelect(`sum(r.${column})::text`, name);
+    const raw = await query.getRawMany<Record<string, string>>();
+    return raw.map((r) => ({
+      connection: r.connection!, projectId: r.projectId!, costCode: byCostCode ? r.costCode! : null,
+      ...Object.fromEntries(OWNER_SUMS.map(([name]) => [name, Number(r[name])])),
+    }) as OwnerBillingLine);
   }
 
   async jobCost(filter: ReportFilter, page?: PageRequest): Promise<Paged<JobCostLine>> {

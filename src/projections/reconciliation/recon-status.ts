@@ -96,6 +96,28 @@ const paidOverNetDue = (doc: ReconDoc, paid: number): string | null => {
   return `paid ${money(paid)} against a net due of ${money(r.netDue)}${retainage}${over > 0 ? `; ${money(over)} more than the invoice's gross` : ''}`;
 };
 
+/** What an owner invoice bills now: work less retainage retained, plus retainage released (receivable billed). */
+export const ownerNet = (doc: ReconDoc): number => {
+  const c = doc.construction;
+  if (c?.kind !== 'owner_invoice' || !c.effective) return 0;
+  return c.lines.reduce((s, l) => s + l.amount - l.retainage, 0) + (c.released ?? 0);
+};
+
+/** An owner invoice against accounts receivable: the net it bills against what its books invoices total. */
+const ownerVerdict = (doc: ReconDoc, paid: number): DocVerdict => {
+  const expected = ownerNet(doc);
+  const receivable = doc.sync.receivable ?? null;
+  const booksAmount = receivable?.total ?? 0;
+  const verdict = (status: DocStatus, reason: DiscrepancyReason | null = null, detail: string | null = null): DocVerdict =>
+    ({ status, reason, detail, expected, booksAmount, paid, netDue: expected });
+  if (expected === booksAmount) return verdict(expected === 0 && !receivable ? 'none' : 'in_sync');
+  const settled = doc.sync.open.length === 0 && doc.sync.seenVersion !== null && doc.sync.seenVersion === doc.construction?.version;
+  if (!settled) return verdict('pending');
+  return receivable
+    ? verdict('mismatch', 'amount_differs', `accounts receivable carry ${money(booksAmount)}, the owner invoice bills ${money(expected)}`)
+    : verdict('mismatch', 'missing_in_books', 'approved, but nothing was invoiced in the books');
+};
+
 /** Documents that go to the books: subcontractor invoices, and anything a saga took on. */
 const syncs = (doc: ReconDoc): boolean => doc.construction?.kind === 'subcontractor_invoice' || doc.sync.sagas.length > 0;
 
@@ -111,6 +133,7 @@ export const verdictOf = (doc: ReconDoc, paid = 0): DocVerdict => {
   if (!syncs(doc)) return verdict('none');
   if (sync.deadLetters.length > 0) return verdict('quarantined', 'dead_lettered', `outbound request ${sync.deadLetters[0]} ran out of retries`);
   if (sync.quarantine) return verdict('quarantined', 'quarantined', `${sync.quarantine.reason}: ${sync.quarantine.message}`);
+  if (doc.construction?.kind === 'owner_invoice') return ownerVerdict(doc, paid);
   if (sync.books && sync.booksChange?.deleted && expected.length > 0) return verdict('mismatch', 'missing_in_books', `${sync.books.entity} ${sync.books.id} was deleted in the books`);
   if (sync.books && sync.booksChange && !sync.booksChange.deleted) {
     return verdict('mismatch', 'edited_by_hand', `${sync.books.entity} ${sync.books.id} was edited in the books`);

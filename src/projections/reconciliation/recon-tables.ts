@@ -44,6 +44,8 @@ export const reconViews = (generation: number): string => {
   CREATE VIEW projections.reconciliation_rows AS
     SELECT connection, project_id, cost_code, cost_type, ${MONEY_COLUMNS.join(', ')}, books - posted AS books_difference,
       invoiced + labour - books AS variance,
+      owner_billed - owner_retainage AS owner_net, owner_billed - owner_retainage - owner_received AS owner_outstanding,
+      owner_receivable - (owner_billed - owner_retainage) AS owner_difference,
       ${COUNT_COLUMNS.join(', ')},
       CASE WHEN mismatched > 0 THEN 'mismatch' WHEN quarantined > 0 THEN 'quarantined' WHEN pending > 0 THEN 'pending' ELSE 'in_sync' END AS status
     FROM ${t.rows} WHERE documents > 0;

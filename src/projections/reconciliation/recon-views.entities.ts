@@ -28,6 +28,13 @@ export class ReconciliationRowView {
   @Cents('retainage_held') retainageHeld!: number;
   @Cents('retainage_paid') retainagePaid!: number;
   @Cents() variance!: number;
+  @Cents('owner_billed') ownerBilled!: number;
+  @Cents('owner_retainage') ownerRetainage!: number;
+  @Cents('owner_net') ownerNet!: number;
+  @Cents('owner_received') ownerReceived!: number;
+  @Cents('owner_outstanding') ownerOutstanding!: number;
+  @Cents('owner_receivable') ownerReceivable!: number;
+  @Cents('owner_difference') ownerDifference!: number;
   @ViewColumn() documents!: number;
   @ViewColumn() pending!: number;
   @ViewColumn() mismatched!: number;
