@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
+import { SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../src/adapters/sandbox/sample/sample-project.js';
 import type { ProcoreSandbox } from '../../src/adapters/sandbox/procore/index.js';
 import type { QuickBooksSandbox } from '../../src/adapters/sandbox/quickbooks/index.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
@@ -64,6 +64,25 @@ const labourSums = (procore: ProcoreSandbox, quickbooks: QuickBooksSandbox): Sum
     add(labour, key, Math.round(Number(t.hours) * 100) * rates.get(t.partyName)! / 100);
   }
   return labour;
+};
+
+type OwnerLine = { costCode: string | null; billed: string; retainageReceivable: string; net: string; received: string; outstanding: string; inBooks: string };
+
+/** The owner side per cost code from Procore's approved pay applications: work at gross, retained at the prime contract's rate, released. */
+const ownerSums = (procore: ProcoreSandbox): Map<string, { billed: number; retainage: number }> => {
+  const s = procore.state.store;
+  const sums = new Map<string, { billed: number; retainage: number }>();
+  for (const pa of s.paymentApplications.values()) {
+    if (pa.status !== 'approved' || pa.deletedAt !== null) continue;
+    const prime = s.primeContracts.get(pa.primeContractId)!;
+    for (const item of pa.lines) {
+      const wbs = s.wbsCodes.get(prime.lines.find((l) => l.id === item.contractLineId)!.wbsCodeId)!;
+      const code = s.costCodes.get(wbs.costCodeId)!.fullCode;
+      const sum = sums.get(code) ?? { billed: 0, retainage: 0 };
+      sums.set(code, { billed: sum.billed + item.thisPeriodCents, retainage: sum.retainage + Math.round(item.thisPeriodCents * prime.retainageRate / 10_000) });
+    }
+  }
+  return sums;
 };
 
 /** The books side from the QuickBooks sandbox: each bill line says its cost code first ("23-31-00/S ..."); credits count negative. */
@@ -174,6 +193,39 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
     expect(activities.reduce((s, a) => s + Math.round((a.Hours * 60 + a.Minutes) * (a.CostRate ?? 0) * 100 / 60), 0)).toBe(labour.get('23-05-00/L'));
     const jobCost = await fetch(`${h.url}/finance/job-cost?connection=demo&costCode=23-05-00`, { headers: { 'x-api-key': h.key('finance') } });
     expect(((await jobCost.json()) as { items: Array<{ actual: string }> }).items.map((l) => cents(l.actual))).toEqual([labour.get('23-05-00/L')]);
+  });
+
+  it('bills the owner: gross, retainage receivable, net, received and outstanding per cost code, against accounts receivable', async () => {
+    const [pa1] = SAMPLE_PAYMENT_APPLICATIONS;
+    h.procore.state.submitPaymentApplication(Number(pa1.id));
+    h.procore.state.approvePaymentApplication(Number(pa1.id));
+    const ownerBilling = async () => {
+      const response = await fetch(`${h.url}/finance/owner-billing?connection=demo&project=${SAMPLE_PROJECT.id}`, { headers: { 'x-api-key': h.key('finance') } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { items: OwnerLine[]; projects: OwnerLine[] };
+    };
+    const invoices = () => h.quickbooks.company().list('Invoice') as unknown as Array<{ Id: string; TotalAmt: number }>;
+    const arTotal = () => invoices().reduce((sum, i) => sum + Math.round(i.TotalAmt * 100), 0);
+    const expected = ownerSums(h.procore);
+    const billedTotal = [...expected.values()].reduce((sum, v) => sum + v.billed - v.retainage, 0);
+    await eventually('the owner invoice in accounts receivable', async () =>
+      arTotal() === billedTotal && cents((await ownerBilling()).projects[0]?.inBooks ?? '0') === billedTotal, 60_000);
+    const first = await ownerBilling();
+    expect(first.items.map((l) => [l.costCode, cents(l.billed), cents(l.retainageReceivable), cents(l.net)]))
+      .toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([code, v]) => [code, v.billed, v.retainage, v.billed - v.retainage]));
+    expect(first.projects.map((p) => [cents(p.net), cents(p.inBooks), cents(p.received), cents(p.outstanding)])).toEqual([[billedTotal, arTotal(), 0, billedTotal]]);
+    // The owner pays half of it in the books.
+    const [invoice] = invoices();
+    const half = Math.floor(invoice!.TotalAmt / 2);
+    h.quickbooks.company().receivePayment(invoice!.Id, half);
+    const paid = await eventually('the payment received', async () => {
+      const now = await ownerBilling();
+      return cents(now.projects[0]!.received) === half * 100 ? now : undefined;
+    }, 60_000);
+    expect(cents(paid.projects[0]!.outstanding)).toBe(billedTotal - half * 100);
+    expect(paid.items.reduce((sum, l) => sum + cents(l.received), 0)).toBe(half * 100);
+    const unknown = await fetch(`${h.url}/finance/owner-billing?connection=demo&project=404404`, { headers: { 'x-api-key': h.key('finance') } });
+    expect(unknown.status).toBe(404);
   });
 
   it('counts a payment beyond the net due as retainage paid before its release: a discrepancy with both amounts', async () => {
