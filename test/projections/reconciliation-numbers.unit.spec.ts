@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceFlow, invoiceStream, type FlowEvent } from '../../bench/replay/invoice-flow.js';
+import { NUMBERS_PROJECT as P, ownerInvoiceFlow, timecardFlow } from './numbers-flows.js';
 import { foldAll, recorded } from './recorded.js';
 
 const C = 'acme';
-const P = '2468013';
 const duct = { costCode: '23-31-00', costType: 'S', amount: 50_000_00, retainage: 5_000_00 };
 const given = (...flows: FlowEvent[][]) => foldAll(recorded(flows.flat()));
 const row = (result: ReturnType<typeof given>, key: string) => result.rows.get(`${C}:${P}/${key}`);
-
-/** A timecard's life as the timecard saga writes it: the entry, its copy, the TimeActivity request (costed) and the answer. */
-const timecardFlow = (id: string, hours: string, labourCents: number | null): FlowEvent[] => {
-  const doc = `${C}.procore.timecard-${id}`;
-  const saga = `${C}.sagas.timecard-${id}`;
-  const version = '2026-03-02T18:00:00.000Z';
-  const snapshot = {
-    projectId: P, employeeId: '7788', employeeName: 'Dana Ortiz', date: '2026-03-02', hours, costCode: '23-05-00', costType: 'L',
-    description: 'Equipment pads', approvalStatus: 'approved', billable: false, updatedAt: version,
-  };
-  const ref = { connection: C, source: 'procore', type: 'timecard', externalId: id };
-  const hub = { connection: C, source: 'hub', processManager: 'timecard' };
-  const labour = labourCents === null ? null : { projectId: P, costCode: '23-05-00', costType: 'L', amount: labourCents };
-  return [
-    { id: `${id}-1`, stream: doc, type: 'TimecardApproved.v1', data: { ref, version, observedAt: version, snapshot, raw: {} }, metadata: { connection: C, source: 'procore' } },
-    { id: `${id}-2`, stream: saga, type: 'TimecardApproved.v1', data: { ref, version, observedAt: version, snapshot }, metadata: { ...hub, inputStream: doc } },
-    { id: `${id}-3`, stream: saga, type: 'PostTimeActivityRequested.v1', data: { requestNo: 1, document: ref, version, hours: 8, minutes: 0, costRate: '48.00', labour }, metadata: hub },
-    { id: `${id}-4`, stream: saga, type: 'TimeActivityPosted.v1', data: { requestNo: 1, timeActivityId: `ta-${id}`, syncToken: '0' }, metadata: { ...hub, inputStream: `${C}.outbound.request-${id}` } },
-    { id: `${id}-5`, stream: saga, type: 'TimecardSynced.v1', data: { document: ref, version, timeActivityId: `ta-${id}`, hours: 8, minutes: 0 }, metadata: hub },
-  ];
-};
 
 describe('reconciliation numbers: both sides of each row', () => {
   it('keeps the hub\'s posted amount and shows the books\' amount and the variance of a hand edit', () => {
@@ -78,34 +57,6 @@ describe('reconciliation numbers: labour', () => {
     expect(row(result, '23-05-00/L')).toMatchObject({ labour: 384_00, posted: 0, books: 0, pending: 1 });
   });
 });
-
-/** An owner invoice (pay application) as the owner-invoice saga takes it to accounts receivable, and the owner's payment. */
-const ownerInvoiceFlow = (id: string, lines: ReadonlyArray<{ costCode: string; costType: string; amount: number; retainage: number }>, arTotal: number, received = 0): FlowEvent[] => {
-  const doc = `${C}.procore.owner_invoice-${id}`;
-  const saga = `${C}.sagas.owner-invoice-${id}`;
-  const version = '2026-03-31T12:00:00.000Z';
-  const gross = lines.reduce((s, l) => s + l.amount, 0);
-  const retained = lines.reduce((s, l) => s + l.retainage, 0);
-  const snapshot = {
-    projectId: P, primeContractId: '640001', ownerName: 'Harbor Point Builders', number: id, invoiceNumber: `PA-${id}`, status: 'approved',
-    billingDate: '2026-03-31', periodStart: null, periodEnd: null, grossAmount: gross, retainageRetained: retained, retainageReleased: 0,
-    netAmount: gross - retained, updatedAt: version, lines: lines.map((l, i) => ({ lineId: `${id}-${i}`, description: 'Work', ...l })),
-  };
-  const ref = { connection: C, source: 'procore', type: 'owner_invoice', externalId: id };
-  const hub = { connection: C, source: 'hub', processManager: 'owner-invoice' };
-  const events: FlowEvent[] = [
-    { id: `${id}-1`, stream: doc, type: 'OwnerInvoiceApproved.v1', data: { ref, version, observedAt: version, snapshot, raw: {} }, metadata: { connection: C, source: 'procore' } },
-    { id: `${id}-2`, stream: saga, type: 'OwnerInvoiceApproved.v1', data: { ref, version, observedAt: version, snapshot }, metadata: { ...hub, inputStream: doc } },
-    { id: `${id}-3`, stream: saga, type: 'PostInvoiceRequested.v1', data: { requestNo: 1, document: ref, version, purpose: 'progress', total: arTotal }, metadata: hub },
-    { id: `${id}-4`, stream: saga, type: 'InvoicePosted.v1', data: { requestNo: 1, invoiceId: `inv-${id}`, syncToken: '0', docNumber: `PA-${id}` }, metadata: { ...hub, inputStream: `${C}.outbound.request-${id}` } },
-    { id: `${id}-5`, stream: saga, type: 'OwnerInvoiceSynced.v1', data: { document: ref, version, progressInvoiceId: `inv-${id}`, releaseInvoiceId: null, total: arTotal }, metadata: hub },
-  ];
-  if (received > 0) {
-    const snapshotPaid = { kind: 'payment', counterpartyId: '58', txnDate: '2026-04-20', totalAmount: received, appliedTo: [{ txnId: `inv-${id}`, txnType: 'Invoice', amount: received }], deleted: false, updatedAt: version };
-    events.push({ id: `${id}-6`, stream: `${C}.quickbooks.payment-${id}`, type: 'PaymentReceived.v1', data: { ref: {}, version, observedAt: version, snapshot: snapshotPaid, raw: {} }, metadata: { connection: C, source: 'quickbooks' } });
-  }
-  return events;
-};
 
 describe('reconciliation numbers: the owner side', () => {
   const ductwork = { costCode: '23-31-00', costType: 'S', amount: 58_000_00, retainage: 5_800_00 };
