@@ -67,7 +67,7 @@ export const seedSampleCompany = (ctx: RuleContext): void => {
   }
   for (const vendor of SAMPLE_QBO.vendors) seedOne(ctx, 'Vendor', vendor.id, { DisplayName: vendor.displayName, CompanyName: vendor.displayName });
   for (const clash of SAMPLE_QBO.nameCollisions) seedOne(ctx, clash.entity, clash.id, { DisplayName: clash.displayName, CompanyName: clash.displayName });
-  for (const employee of SAMPLE_QBO.employees) seedOne(ctx, 'Employee', employee.id, splitName(employee.displayName));
+  for (const employee of SAMPLE_QBO.employees) seedOne(ctx, 'Employee', employee.id, { ...splitName(employee.displayName), CostRate: Number(employee.costRate) });
 };
 
 export const SAMPLE_COMPANY_NAME = 'Keystone Mechanical Inc.';

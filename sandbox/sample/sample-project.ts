@@ -182,9 +182,10 @@ export const SAMPLE_QBO = {
     { id: '47', displayName: 'Summit Insulation Inc' },
   ],
   nameCollisions: [{ id: '70', entity: 'Customer', displayName: 'Apex Controls Co' }],
+  /** Each with the hourly cost of SAMPLE_EMPLOYEES (QBO Employee CostRate), which costs their time on the job. */
   employees: [
-    { id: '81', displayName: 'Dana Ortiz' },
-    { id: '82', displayName: 'Luis Brennan' },
+    { id: '81', displayName: 'Dana Ortiz', costRate: SAMPLE_EMPLOYEES[0].hourlyCost },
+    { id: '82', displayName: 'Luis Brennan', costRate: SAMPLE_EMPLOYEES[1].hourlyCost },
   ],
 } as const;
 

@@ -6,6 +6,7 @@ import { AuditAnchorsService } from '../projections/audit/anchoring/audit-anchor
 import { AuditAnchorsController } from './audit/audit-anchors.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { FinanceController } from './finance/finance.controller.js';
+import { KnownScope } from './shared/known-scope.js';
 
 /**
  * The read side's REST API: finance reports, the auditor's routes and projection rebuilds,
@@ -18,7 +19,7 @@ export class ReportingApiModule {
       module: ReportingApiModule,
       imports: [ProjectionsModule.forRoot(definitions)],
       controllers: [FinanceController, AuditController, AuditAnchorsController, ProjectionsController],
-      providers: [AuditAnchorsService],
+      providers: [AuditAnchorsService, KnownScope],
     };
   }
 }

@@ -2,6 +2,7 @@ import type { CliCommand } from './command.js';
 import { auditAnchorCommand } from './commands/audit-anchor-command.js';
 import { auditVerifyCommand } from './commands/audit-verify-command.js';
 import { historyCommand } from './commands/history-command.js';
+import { ownerBillingCommand } from './commands/owner-billing-command.js';
 import { procoreHooksCommand } from './commands/procore-hooks-command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
 import { secretsRotateCommand } from './commands/secrets-rotate-command.js';
@@ -14,6 +15,7 @@ export const COMMANDS: CliCommand[] = [
   mappingDocumentCommand,
   mappingPreviewCommand,
   historyCommand,
+  ownerBillingCommand,
   auditVerifyCommand,
   auditAnchorCommand,
   projectionsRebuildCommand,

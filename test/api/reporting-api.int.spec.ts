@@ -22,7 +22,9 @@ describe('reporting API', () => {
     expect(page.total).toBe(2);
     expect(page.items[1]).toMatchObject({
       costCode: '23-31-00', costType: 'S', originalBudget: '150000.00', approvedChanges: '10000.00', revisedBudget: '160000.00',
-      committed: '150000.00', invoiced: '65000.00', posted: '65000.00', retainageHeld: '6500.00', variance: '0.00', status: 'mismatch',
+      committed: '150000.00', invoiced: '65000.00', posted: '65000.00', retainageHeld: '6500.00', status: 'mismatch',
+      // Invoice 1002's bill was edited by hand from 20,000 to 19,000: the hub's side stays, the books' side and the variance move.
+      books: '64000.00', booksDifference: '-1000.00', variance: '1000.00',
     });
     expect(page.items[0]).toMatchObject({ costType: 'M', invoiced: '7000.00', posted: '4000.00', variance: '3000.00', status: 'quarantined' });
     const paid = page.items.reduce((sum, row) => sum + Math.round(Number(row.paid) * 100), 0);
@@ -58,8 +60,8 @@ describe('reporting API', () => {
   it('reports job cost per cost code with percentages of the budget', async () => {
     const page = await json<{ items: unknown[] }>(await hub.get('/finance/job-cost?connection=acme', 'finance'));
     expect(page.items).toEqual([{
-      connection: 'acme', projectId: P, costCode: '23-31-00', budget: '184000.00', committed: '162000.00', actual: '69000.00',
-      remaining: '115000.00', committedPercent: '88.04', actualPercent: '37.50',
+      connection: 'acme', projectId: P, costCode: '23-31-00', budget: '184000.00', committed: '162000.00', actual: '68000.00',
+      remaining: '116000.00', committedPercent: '88.04', actualPercent: '36.96',
     }]);
   });
 
@@ -68,8 +70,9 @@ describe('reporting API', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toContain('reconciliation.csv');
     const lines = (await response.text()).split('\r\n');
-    expect(lines[0]).toBe('connection,project,cost_code,cost_type,original_budget,approved_changes,revised_budget,committed,invoiced,posted,paid,retainage_held,variance,status');
-    expect(lines[2]).toMatch(/^acme,2468013,23-31-00,S,150000.00,10000.00,160000.00,150000.00,65000.00,65000.00,\d+\.\d\d,6500.00,0.00,mismatch$/);
+    expect(lines[0]).toBe('connection,project,cost_code,cost_type,original_budget,approved_changes,revised_budget,committed,invoiced,labour,posted,books,'
+      + 'books_difference,paid,retainage_held,retainage_paid,variance,status');
+    expect(lines[2]).toMatch(/^acme,2468013,23-31-00,S,150000.00,10000.00,160000.00,150000.00,65000.00,0.00,65000.00,64000.00,-1000.00,\d+\.\d\d,6500.00,0.00,1000.00,mismatch$/);
     expect(lines).toHaveLength(4);
     const discrepancies = await (await hub.get('/finance/discrepancies.csv?reason=edited_by_hand', 'finance')).text();
     expect(discrepancies.split('\r\n')[1]).toContain('acme,2468013,acme.procore.subcontractor_invoice-1002,subcontractor_invoice,1002,Northwind Sheet Metal LLC invoice INV-1002,edited_by_hand');
@@ -97,13 +100,46 @@ describe('reporting API', () => {
     expect(await bad.json()).toMatchObject({ status: 400, detail: expect.stringContaining('document stream') });
   });
 
+  it('gives money as decimal strings in history and as-of answers too; what the books answered stays as they sent it', async () => {
+    const document = invoiceStream('acme', '1002');
+    const page = await json<{ items: Array<{ stream: string; type: string; data: Record<string, unknown> }> }>(await hub.get(`/audit/documents/${document}/history`, 'auditor'));
+    const approved = page.items.find((e) => e.stream === document && e.type === 'SubcontractorInvoiceApproved.v1');
+    expect(approved?.data).toMatchObject({
+      snapshot: { grossAmount: '20000.00', retainageAmount: '2000.00', netAmount: '18000.00', lines: [expect.objectContaining({ amount: '20000.00', retainage: '2000.00' })] },
+    });
+    expect(page.items.find((e) => e.type === 'PostBillRequested.v1')?.data).toMatchObject({ total: '20000.00', lines: [expect.objectContaining({ amount: '20000.00' })] });
+    expect(page.items.find((e) => e.type === 'BooksObjectEditedByHand.v1')?.data).toMatchObject({ snapshot: { totalAmount: '19000.00' } });
+    expect(page.items.find((e) => e.type === 'OutboundAttempted.v1')?.data).toMatchObject({ response: { Bill: { Id: '10020' } }, durationMs: 87 });
+    const asOf = await json<{ sync: { books: { total: string; lines: Array<{ amount: string }> } } }>(
+      await hub.get(`/audit/documents/${document}/as-of?at=2100-01-01T00:00:00Z`, 'auditor'));
+    expect(asOf.sync.books).toMatchObject({ total: '20000.00', lines: [{ amount: '20000.00' }] });
+  });
+
+  it('answers a 404 problem for an unknown connection or project, in every report and audit route', async () => {
+    const notFound = async (path: string, role: 'finance' | 'auditor', type: string) => {
+      const response = await hub.get(path, role);
+      expect(response.status, path).toBe(404);
+      expect(await response.json(), path).toMatchObject({ status: 404, type: `https://trestle.dev/problems/${type}`, detail: expect.any(String) });
+    };
+    for (const report of ['reconciliation', 'reconciliation.csv', 'discrepancies', 'discrepancies.csv', 'job-cost', 'job-cost.csv']) {
+      await notFound(`/finance/${report}?connection=nosuch`, 'finance', 'unknown-connection');
+      await notFound(`/finance/${report}?connection=acme&project=999999`, 'finance', 'unknown-project');
+    }
+    await notFound('/finance/reconciliation?project=999999', 'finance', 'unknown-project');
+    await notFound('/audit/verify?connection=nosuch', 'auditor', 'unknown-connection');
+    await notFound('/audit/books-objects/nosuch/Bill/1', 'auditor', 'unknown-connection');
+    // Known ones still answer, empty or not.
+    expect((await hub.get(`/finance/reconciliation?connection=acme&project=${P}`, 'finance')).status).toBe(200);
+    expect((await hub.get('/finance/discrepancies?connection=beta&reason=dead_lettered', 'finance')).status).toBe(200);
+  });
+
   it('replays a document as it was before its revision', async () => {
     const { document, between, last } = await appendAroundRevision(hub.storage.store, 'acme', '3001');
     await hub.projections.reached(last);
     const then = await json(await hub.get(`/audit/documents/${document}/as-of?at=${between.toISOString()}`, 'auditor'));
-    expect(then).toMatchObject({ existed: true, lastEventType: 'SubcontractorInvoiceApproved.v1', snapshot: { grossAmount: 10_000_00 }, sync: { status: 'in_sync' } });
+    expect(then).toMatchObject({ existed: true, lastEventType: 'SubcontractorInvoiceApproved.v1', snapshot: { grossAmount: '10000.00' }, sync: { status: 'in_sync' } });
     const now = await json(await hub.get(`/audit/documents/${document}/as-of?at=2100-01-01T00:00:00Z`, 'auditor'));
-    expect(now).toMatchObject({ lastEventType: 'SubcontractorInvoiceRevised.v1', snapshot: { grossAmount: 8_000_00 } });
+    expect(now).toMatchObject({ lastEventType: 'SubcontractorInvoiceRevised.v1', snapshot: { grossAmount: '8000.00' } });
     expect((await hub.get(`/audit/documents/${document}/as-of?at=yesterday`, 'auditor')).status).toBe(400);
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceStream } from '../../bench/replay/invoice-flow.js';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
+import { ownerInvoiceFlow } from '../projections/numbers-flows.js';
 import { sampleLedger } from '../projections/sample-ledger.js';
 import { KEYS, startReportingHub, type ReportingHub } from '../api/reporting-hub.js';
 
@@ -39,6 +40,11 @@ describe('trestle history, audit verify, projections rebuild', () => {
     const wrongRole = capture();
     expect(await runCli(['audit', 'verify', ...as('finance')], wrongRole)).toBe(2);
     expect(wrongRole.stderr.join('')).toContain('403 Forbidden');
+    // Nothing checked is not "OK".
+    const unknownConnection = capture();
+    expect(await runCli(['audit', 'verify', 'nosuch', ...as('auditor')], unknownConnection)).toBe(2);
+    expect(unknownConnection.stdout).toEqual([]);
+    expect(unknownConnection.stderr.join('')).toContain('404 Not Found: no connection named nosuch');
   });
 
   it('verifies the hash chains', async () => {
@@ -56,8 +62,24 @@ describe('trestle history, audit verify, projections rebuild', () => {
     expect(io.stderr.slice(1).every((line) => line.startsWith('\u001b[1A\u001b[2K') || line.startsWith('audit') || line.startsWith('reconciliation') || line.startsWith('saga-context'))).toBe(true);
   });
 
+  it('shows the owner side per cost code with the project total, and names an unknown project', async () => {
+    const ductwork = { costCode: '23-31-00', costType: 'S', amount: 58_000_00, retainage: 5_800_00 };
+    await hub.feed(ownerInvoiceFlow('3301', [ductwork, { ...ductwork, costCode: '23-07-00', amount: 19_000_00, retainage: 1_900_00 }], 69_300_00, 34_650_00));
+    const io = capture();
+    expect(await runCli(['finance', 'owner-billing', '--connection', 'acme', '--project', '2468013', ...as('finance')], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^project cost code\s+billed\s+retainage\s+net\s+received\s+outstanding\s+in AR\s+difference$/);
+    expect(io.stdout.slice(1).map((l) => l.split(/\s{2,}/))).toEqual([
+      ['2468013 23-07-00', '19000.00', '1900.00', '17100.00', '8550.00', '8550.00', '17100.00', '0.00'],
+      ['2468013 23-31-00', '58000.00', '5800.00', '52200.00', '26100.00', '26100.00', '52200.00', '0.00'],
+      ['2468013 total', '77000.00', '7700.00', '69300.00', '34650.00', '34650.00', '69300.00', '0.00'],
+    ]);
+    const unknown = capture();
+    expect(await runCli(['finance', 'owner-billing', '--connection', 'acme', '--project', '404', ...as('finance')], unknown)).toBe(2);
+    expect(unknown.stderr.join('')).toContain('404 Not Found: no project 404 in connection acme');
+  });
+
   it('has --help for each command', async () => {
-    for (const command of [['history'], ['audit', 'verify'], ['projections', 'rebuild']]) {
+    for (const command of [['history'], ['audit', 'verify'], ['projections', 'rebuild'], ['finance', 'owner-billing']]) {
       const io = capture();
       expect(await runCli([...command, '--help'], io)).toBe(0);
       expect(io.stdout[0]).toContain(`Usage: trestle ${command.join(' ')}`);

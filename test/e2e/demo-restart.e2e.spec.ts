@@ -43,9 +43,28 @@ const committedAgrees = (t: Trestle, rows: readonly Row[]): boolean => {
   return [...new Set([...expected.keys(), ...reported.keys()])].every((key) => (expected.get(key) ?? 0) === (reported.get(key) ?? 0));
 };
 
+interface Discrepancy { externalId: string; reason: string; paidAmount: string; netDue: string }
+
+const discrepancies = async (t: Trestle): Promise<Discrepancy[]> => {
+  const answer = await fetch(`${t.hub.url}/finance/discrepancies?connection=${t.config.connections[0]!.name}`, { headers: { 'x-api-key': financeKey(t) } });
+  return ((await answer.json()) as { items: Discrepancy[] }).items.map(({ externalId, reason, paidAmount, netDue }) => ({ externalId, reason, paidAmount, netDue }));
+};
+
+/**
+ * The story's bookkeeper pays NSM-1041's whole balance: under gross-open retainage its gross,
+ * 4,500.00 of retainage Procore never released, a discrepancy. At this speed the payment steps
+ * may run before the bill is posted (and are skipped), so payments stay out of the picture.
+ */
+const NSM_1041_PAID_OVER = { externalId: '1280641', reason: 'paid_over_net_due', paidAmount: '45000.00', netDue: '40500.00' };
+const paidOver = (d: Discrepancy) => d.reason === 'paid_over_net_due';
+const isNsm1041Row = (r: Row) => r.costCode === '23-31-00' && r.costType === 'S';
+
 /** The books (bills and vendor credits) and the reconciliation, without the columns that move after posting (paid). */
 const pictureOf = async (t: Trestle): Promise<Picture & { settled: boolean }> => {
-  const rows = await reconciliation(t);
+  const found = await discrepancies(t);
+  const paidRetainage = found.some(paidOver);
+  const rows = (await reconciliation(t)).map((r) => (paidRetainage && isNsm1041Row(r) && r.mismatched === 1 ? { ...r, status: 'in_sync', mismatched: 0 } : r));
+  if (!found.filter(paidOver).every((d) => JSON.stringify(d) === JSON.stringify(NSM_1041_PAID_OVER))) throw new Error(`unexpected: ${JSON.stringify(found)}`);
   const company = demoSandboxes(t).quickbooks.company();
   const books = company.list('Bill').length + company.list('VendorCredit').length;
   const approved = [...demoSandboxes(t).procore.state.store.requisitions.values()].filter((r) => r.status === 'approved' && r.deletedAt === null).length;
@@ -96,8 +115,7 @@ describe('the demo started twice on one data folder', () => {
     expect(running.demoNotice).toMatch(/previous demo run's data was moved to .*previous-demo-run/);
     const second = await settledPicture(running);
     expect(second).toEqual(first);
-    const problems = await fetch(`${running.hub.url}/finance/discrepancies?connection=${running.config.connections[0]!.name}`, { headers: { 'x-api-key': financeKey(running) } });
-    expect(((await problems.json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await discrepancies(running)).filter((d) => !paidOver(d))).toEqual([]);
     expect((await readdir(join(dir, PREVIOUS_RUN))).sort()).toContain('pglite');
   }, 600_000);
 });

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
+import { SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
 import type { ProcoreSandbox } from '../../sandbox/procore/index.js';
 import type { QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Sums = Map<string, number>;
-type Row = { costCode: string; costType: string; originalBudget: string; committed: string; invoiced: string; posted: string; status: string };
+type Row = {
+  costCode: string; costType: string; originalBudget: string; committed: string; invoiced: string; labour: string; posted: string; books: string;
+  booksDifference: string; paid: string; retainageHeld: string; retainagePaid: string; variance: string; status: string;
+};
 type BooksDoc = { Id: string; DocNumber?: string; Line: Array<{ Amount?: number; Description?: string }> };
 
 const add = (sums: Sums, key: string, cents: number) => sums.set(key, (sums.get(key) ?? 0) + cents);
@@ -29,6 +32,57 @@ const procoreSums = (procore: ProcoreSandbox) => {
     for (const item of r.items) add(invoiced, keyOf(lines.find((l) => l.id === item.contractLineId)!.wbsCodeId), item.thisPeriodCents);
   }
   return { budget, committed, invoiced };
+};
+
+/** Retainage withheld per cost key: each approved invoice line at its commitment's retainage percent (Procore's own rule). */
+const retainageSums = (procore: ProcoreSandbox): Sums => {
+  const s = procore.state.store;
+  const withheld: Sums = new Map();
+  for (const r of s.requisitions.values()) {
+    if (r.status !== 'approved') continue;
+    const commitment = s.commitments.get(r.commitmentId)!;
+    const basisPoints = commitment.retainageRate;
+    for (const item of r.items) {
+      const wbs = s.wbsCodes.get(commitment.lines.find((l) => l.id === item.contractLineId)!.wbsCodeId)!;
+      const key = `${s.costCodes.get(wbs.costCodeId)!.fullCode}/${s.lineItemTypes.get(wbs.lineItemTypeId)!.code}`;
+      add(withheld, key, Math.sign(item.thisPeriodCents) * Math.round(Math.abs(item.thisPeriodCents) * basisPoints / 10_000));
+    }
+  }
+  return withheld;
+};
+
+/** Approved time per cost key at the cost rate the books hold for each employee (QuickBooks Employee CostRate, matched by name). */
+const labourSums = (procore: ProcoreSandbox, quickbooks: QuickBooksSandbox): Sums => {
+  const s = procore.state.store;
+  const rates = new Map((quickbooks.company().list('Employee') as unknown as Array<{ DisplayName: string; CostRate?: number }>)
+    .map((e) => [e.DisplayName, Math.round((e.CostRate ?? 0) * 100)]));
+  const labour: Sums = new Map();
+  for (const t of s.timecards.values()) {
+    if (t.deletedAt !== null || t.approvalStatus !== 'approved') continue;
+    const wbs = s.wbsCodes.get(t.wbsCodeId)!;
+    const key = `${s.costCodes.get(wbs.costCodeId)!.fullCode}/${s.lineItemTypes.get(wbs.lineItemTypeId)!.code}`;
+    add(labour, key, Math.round(Number(t.hours) * 100) * rates.get(t.partyName)! / 100);
+  }
+  return labour;
+};
+
+type OwnerLine = { costCode: string | null; billed: string; retainageReceivable: string; net: string; received: string; outstanding: string; inBooks: string };
+
+/** The owner side per cost code from Procore's approved pay applications: work at gross, retained at the prime contract's rate, released. */
+const ownerSums = (procore: ProcoreSandbox): Map<string, { billed: number; retainage: number }> => {
+  const s = procore.state.store;
+  const sums = new Map<string, { billed: number; retainage: number }>();
+  for (const pa of s.paymentApplications.values()) {
+    if (pa.status !== 'approved' || pa.deletedAt !== null) continue;
+    const prime = s.primeContracts.get(pa.primeContractId)!;
+    for (const item of pa.lines) {
+      const wbs = s.wbsCodes.get(prime.lines.find((l) => l.id === item.contractLineId)!.wbsCodeId)!;
+      const code = s.costCodes.get(wbs.costCodeId)!.fullCode;
+      const sum = sums.get(code) ?? { billed: 0, retainage: 0 };
+      sums.set(code, { billed: sum.billed + item.thisPeriodCents, retainage: sum.retainage + Math.round(item.thisPeriodCents * prime.retainageRate / 10_000) });
+    }
+  }
+  return sums;
 };
 
 /** The books side from the QuickBooks sandbox: each bill line says its cost code first ("23-31-00/S ..."); credits count negative. */
@@ -84,6 +138,11 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
     expect(reported(await rows())).toEqual(expected);
     expect(expected.find(([key]) => key === '23-31-00/S')?.[3]).toBe(4_500_000 + 5_250_000 - 250_000);
     expect((await rows()).every((r) => r.status === 'in_sync')).toBe(true);
+    const withheld = retainageSums(h.procore);
+    expect((await rows()).map((r) => [`${r.costCode}/${r.costType}`, cents(r.retainageHeld)]))
+      .toEqual(expected.map(([key]) => [key, withheld.get(key as string) ?? 0]));
+    // Before anything changes in the books, their side is the hub's.
+    expect((await rows()).every((r) => r.books === r.posted && cents(r.booksDifference) === 0)).toBe(true);
   });
 
   it('turns the row of a bill edited by hand to mismatch, and lists the invoice in discrepancies', async () => {
@@ -91,14 +150,112 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
     const bill = (h.quickbooks.company().list('Bill') as unknown as BooksDoc[]).find((b) => b.DocNumber === nsm1041.invoiceNumber)!;
     // The edit may land in the same second as the hub's last write of this bill: it is told apart
     // by its SyncToken, so it is fetched and recorded, never taken for that write's echo.
+    const postedBefore = booksSums(h.quickbooks).get('23-31-00/S')!;
     h.quickbooks.company().editBillLine(bill.Id, 44000);
     const row = await eventually('the row to turn to mismatch',
       async () => (await rows()).find((r) => r.costCode === '23-31-00' && r.costType === 'S' && r.status === 'mismatch'), 60_000);
     expect(row.status).toBe('mismatch');
+    // Both sides: the hub's posting as it wrote it, the books as they are now (read from the sandbox), and the variance.
+    const booksNow = booksSums(h.quickbooks).get('23-31-00/S')!;
+    expect(postedBefore - booksNow).toBe(1_000_00);
+    expect([cents(row.posted), cents(row.books), cents(row.booksDifference), cents(row.variance)])
+      .toEqual([postedBefore, booksNow, booksNow - postedBefore, cents(row.invoiced) - booksNow]);
     const response = await fetch(`${h.url}/finance/discrepancies?connection=demo&reason=edited_by_hand`, { headers: { 'x-api-key': h.key('finance') } });
     const { items } = (await response.json()) as { items: Array<Record<string, unknown>> };
     expect(items).toEqual([expect.objectContaining({
       document: `demo.procore.subcontractor_invoice-${nsm1041.id}`, reason: 'edited_by_hand', booksEntity: 'Bill', booksId: bill.Id, booksAmount: '44000.00',
     })]);
+  });
+
+  it('shows a bill deleted by hand on the books\' side only', async () => {
+    const [, si2207] = SAMPLE_REQUISITIONS;
+    const bill = (h.quickbooks.company().list('Bill') as unknown as BooksDoc[]).find((b) => b.DocNumber === si2207.invoiceNumber)!;
+    const posted = booksSums(h.quickbooks).get('23-07-00/S')!;
+    h.quickbooks.company().deleteBill(bill.Id);
+    const row = await eventually('the deletion on the row',
+      async () => (await rows()).find((r) => r.costCode === '23-07-00' && r.costType === 'S' && cents(r.books) === 0 && r.status === 'mismatch'), 60_000);
+    expect(booksSums(h.quickbooks).get('23-07-00/S') ?? 0).toBe(0);
+    expect([cents(row.posted), cents(row.books), cents(row.booksDifference), cents(row.variance)]).toEqual([posted, 0, -posted, cents(row.invoiced)]);
+  });
+
+  it('costs the week\'s timecards at each employee\'s cost rate in the books, posted as TimeActivity CostRate and counted as labour', async () => {
+    h.procore.state.approveTimecards();
+    const labour = labourSums(h.procore, h.quickbooks);
+    expect(labour.get('23-05-00/L')).toBe(3_570_00);
+    const row = await eventually('labour in the reconciliation', async () => (await rows()).find((r) =>
+      r.costCode === '23-05-00' && r.costType === 'L' && cents(r.labour) === labour.get('23-05-00/L') && cents(r.books) === cents(r.labour) && r.status === 'in_sync'), 60_000);
+    expect([cents(row.posted), cents(row.variance)]).toEqual([labour.get('23-05-00/L'), 0]);
+    const activities = h.quickbooks.company().list('TimeActivity') as unknown as Array<{ EmployeeRef: { value: string }; Hours: number; Minutes: number; CostRate?: number }>;
+    const rates = new Map((h.quickbooks.company().list('Employee') as unknown as Array<{ Id: string; CostRate?: number }>).map((e) => [String(e.Id), e.CostRate]));
+    expect(activities).toHaveLength(10);
+    for (const a of activities) expect(a.CostRate).toBe(rates.get(a.EmployeeRef.value));
+    // What the books cost: each activity's hours and minutes at its CostRate.
+    expect(activities.reduce((s, a) => s + Math.round((a.Hours * 60 + a.Minutes) * (a.CostRate ?? 0) * 100 / 60), 0)).toBe(labour.get('23-05-00/L'));
+    const jobCost = await fetch(`${h.url}/finance/job-cost?connection=demo&costCode=23-05-00`, { headers: { 'x-api-key': h.key('finance') } });
+    expect(((await jobCost.json()) as { items: Array<{ actual: string }> }).items.map((l) => cents(l.actual))).toEqual([labour.get('23-05-00/L')]);
+  });
+
+  it('bills the owner: gross, retainage receivable, net, received and outstanding per cost code, against accounts receivable', async () => {
+    const [pa1] = SAMPLE_PAYMENT_APPLICATIONS;
+    h.procore.state.submitPaymentApplication(Number(pa1.id));
+    h.procore.state.approvePaymentApplication(Number(pa1.id));
+    const ownerBilling = async () => {
+      const response = await fetch(`${h.url}/finance/owner-billing?connection=demo&project=${SAMPLE_PROJECT.id}`, { headers: { 'x-api-key': h.key('finance') } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { items: OwnerLine[]; projects: OwnerLine[] };
+    };
+    const invoices = () => h.quickbooks.company().list('Invoice') as unknown as Array<{ Id: string; TotalAmt: number }>;
+    const arTotal = () => invoices().reduce((sum, i) => sum + Math.round(i.TotalAmt * 100), 0);
+    const expected = ownerSums(h.procore);
+    const billedTotal = [...expected.values()].reduce((sum, v) => sum + v.billed - v.retainage, 0);
+    await eventually('the owner invoice in accounts receivable', async () =>
+      arTotal() === billedTotal && cents((await ownerBilling()).projects[0]?.inBooks ?? '0') === billedTotal, 60_000);
+    const first = await ownerBilling();
+    expect(first.items.map((l) => [l.costCode, cents(l.billed), cents(l.retainageReceivable), cents(l.net)]))
+      .toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([code, v]) => [code, v.billed, v.retainage, v.billed - v.retainage]));
+    expect(first.projects.map((p) => [cents(p.net), cents(p.inBooks), cents(p.received), cents(p.outstanding)])).toEqual([[billedTotal, arTotal(), 0, billedTotal]]);
+    // The owner pays half of it in the books.
+    const [invoice] = invoices();
+    const half = Math.floor(invoice!.TotalAmt / 2);
+    h.quickbooks.company().receivePayment(invoice!.Id, half);
+    const paid = await eventually('the payment received', async () => {
+      const now = await ownerBilling();
+      return cents(now.projects[0]!.received) === half * 100 ? now : undefined;
+    }, 60_000);
+    expect(cents(paid.projects[0]!.outstanding)).toBe(billedTotal - half * 100);
+    expect(paid.items.reduce((sum, l) => sum + cents(l.received), 0)).toBe(half * 100);
+    const unknown = await fetch(`${h.url}/finance/owner-billing?connection=demo&project=404404`, { headers: { 'x-api-key': h.key('finance') } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('counts a payment beyond the net due as retainage paid before its release: a discrepancy with both amounts', async () => {
+    const [, , nsm1077] = SAMPLE_REQUISITIONS;
+    const bill = (h.quickbooks.company().list('Bill') as unknown as Array<BooksDoc & { TotalAmt: number }>).find((b) => b.DocNumber === nsm1077.invoiceNumber)!;
+    const document = `demo.procore.subcontractor_invoice-${nsm1077.id}`;
+    const s = h.procore.state.store;
+    const requisition = s.requisitions.get(Number(nsm1077.id))!;
+    const rate = s.commitments.get(requisition.commitmentId)!.retainageRate;
+    const gross = requisition.items.reduce((sum, i) => sum + i.thisPeriodCents, 0);
+    const withheld = requisition.items.reduce((sum, i) => sum + Math.round(i.thisPeriodCents * rate / 10_000), 0);
+    const netDue = gross - withheld;
+    const discrepancy = async () => {
+      const response = await fetch(`${h.url}/finance/discrepancies?connection=demo&reason=paid_over_net_due`, { headers: { 'x-api-key': h.key('finance') } });
+      return ((await response.json()) as { items: Array<Record<string, unknown>> }).items.find((d) => d.document === document);
+    };
+    // The net due first: retainage still held, nothing wrong.
+    h.quickbooks.company().payBill(bill.Id, netDue / 100);
+    await eventually('the payment of the net due', async () => cents((await rows()).find((r) => r.costCode === '23-33-00')!.paid) > 0, 60_000);
+    expect(await discrepancy()).toBeUndefined();
+    // Then the retainage, never released in Procore.
+    h.quickbooks.company().payBill(bill.Id, withheld / 100);
+    const found = await eventually('the discrepancy', discrepancy, 60_000);
+    const paidInBooks = (h.quickbooks.company().list('BillPayment') as unknown as Array<{ Line: Array<{ Amount: number; LinkedTxn: Array<{ TxnId: string }> }> }>)
+      .flatMap((p) => p.Line).filter((l) => l.LinkedTxn.some((t) => t.TxnId === bill.Id)).reduce((sum, l) => sum + Math.round(l.Amount * 100), 0);
+    expect(paidInBooks).toBe(gross);
+    expect(found).toMatchObject({ reason: 'paid_over_net_due', paidAmount: (paidInBooks / 100).toFixed(2), netDue: (netDue / 100).toFixed(2) });
+    // Held is what was withheld and not paid: on 23-33-00 (this invoice alone) none is left.
+    const row = await eventually('the retainage paid on the row', async () =>
+      (await rows()).find((r) => r.costCode === '23-33-00' && r.costType === 'S' && cents(r.retainagePaid) > 0), 60_000);
+    expect([cents(row.retainageHeld), cents(row.retainagePaid), row.status]).toEqual([0, retainageSums(h.procore).get('23-33-00/S'), 'mismatch']);
   });
 });

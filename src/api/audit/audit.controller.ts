@@ -5,6 +5,8 @@ import { EVENT_STORE } from '../../platform/tokens.js';
 import { AuditAnchorsService } from '../../projections/audit/anchoring/audit-anchors.service.js';
 import { DocumentHistory } from '../../projections/audit/document-history.js';
 import { Access, Validated } from '../shared/access.js';
+import { KnownScope, unknownConnection } from '../shared/known-scope.js';
+import { withDecimalMoney } from './decimal-money.js';
 import {
   AsOfDto, AsOfQuery, BooksObjectParams, CorrelationDto, DocumentParams, DocumentsOfBooksObjectDto, HistoryPageDto, HistoryQuery, VerifyDto, VerifyQuery,
 } from './audit.dto.js';
@@ -21,6 +23,7 @@ const unknownDocument = (document: string) => new NotFoundException({
 export class AuditController {
   constructor(
     private readonly documents: DocumentHistory, @Inject(EVENT_STORE) private readonly store: EventStore, private readonly anchors: AuditAnchorsService,
+    private readonly known: KnownScope,
   ) {}
 
   @Get('documents/:document/history')
@@ -30,7 +33,7 @@ export class AuditController {
     const entries = await this.documents.history(document);
     if (!entries) throw unknownDocument(document);
     const correlation = await this.documents.correlation(document);
-    const items = entries.slice((page - 1) * pageSize, page * pageSize);
+    const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => ({ ...entry, data: withDecimalMoney(entry.data) }));
     return { document, correlation, items, page, pageSize, total: entries.length };
   }
 
@@ -40,7 +43,7 @@ export class AuditController {
   async asOf(@Param() { document }: DocumentParams, @Query() { at }: AsOfQuery): Promise<AsOfDto> {
     const state = await this.documents.asOf(document, new Date(at));
     if (!state) throw unknownDocument(document);
-    return state;
+    return { ...state, snapshot: withDecimalMoney(state.snapshot), sync: withDecimalMoney(state.sync) as object };
   }
 
   @Get('documents/:document/correlation')
@@ -53,16 +56,19 @@ export class AuditController {
 
   @Get('books-objects/:connection/:entity/:id')
   @ApiOperation({ summary: 'Back from a books object (e.g. a QuickBooks bill) to the documents that caused it' })
-  @ApiOkResponse({ type: DocumentsOfBooksObjectDto })
+  @ApiOkResponse({ type: DocumentsOfBooksObjectDto }) @ApiNotFoundResponse({ description: 'No such connection (problem+json)' })
   async booksObject(@Param() { connection, entity, id }: BooksObjectParams): Promise<DocumentsOfBooksObjectDto> {
+    await this.known.check({ connection });
     return { connection, entity, id, documents: await this.documents.documentsOf(connection, entity, id) };
   }
 
   @Get('verify')
   @ApiOperation({ summary: "Recompute the hash chains of a connection's streams (or all) and the global chain against the latest anchor; name the first altered event" })
-  @ApiOkResponse({ type: VerifyDto })
+  @ApiOkResponse({ type: VerifyDto }) @ApiNotFoundResponse({ description: 'No such connection: not configured, and no stream of it (problem+json)' })
   async verify(@Query() { connection }: VerifyQuery): Promise<VerifyDto> {
     const result = await this.anchors.verify(connection === undefined ? undefined : `${connection}.`);
+    // Nothing checked is no proof of anything: an unknown connection is not "intact".
+    if (connection !== undefined && result.streamsChecked === 0 && !this.known.configured(connection)) throw unknownConnection(connection);
     return { ...result, connection: connection ?? null };
   }
 }

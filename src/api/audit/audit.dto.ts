@@ -54,7 +54,7 @@ export class HistoryEntryDto {
   @ApiProperty() type!: string;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ type: Object, description: 'correlationId, causationId, connection, source, ...' }) metadata!: object;
-  @ApiProperty({ description: 'The payload as stored' }) data!: unknown;
+  @ApiProperty({ description: "The payload as stored, money as decimal strings with two places (the source's own payload, raw, as it came)" }) data!: unknown;
   @ApiProperty({ type: AttemptDto, nullable: true, description: 'For outbound attempts: the call and its response status' }) attempt!: AttemptDto | null;
 }
 
@@ -85,8 +85,8 @@ export class AsOfDto {
   @ApiProperty() eventsApplied!: number;
   @ApiProperty({ nullable: true, type: String }) lastEventType!: string | null;
   @ApiProperty({ nullable: true, type: String }) version!: string | null;
-  @ApiProperty({ nullable: true, description: 'The normalised snapshot as of then' }) snapshot!: unknown;
-  @ApiProperty({ type: Object, description: 'Sync status replayed to then: status, reason, detail, books' }) sync!: object;
+  @ApiProperty({ nullable: true, description: 'The normalised snapshot as of then, money as decimal strings with two places' }) snapshot!: unknown;
+  @ApiProperty({ type: Object, description: 'Sync status replayed to then: status, reason, detail, books (money as decimal strings)' }) sync!: object;
 }
 
 export class DocumentsOfBooksObjectDto extends BooksObjectDto {

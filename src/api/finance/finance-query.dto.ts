@@ -3,7 +3,7 @@ import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../shared/paging.dto.js';
 
 export const ROW_STATUSES = ['in_sync', 'pending', 'mismatch', 'quarantined'] as const;
-export const REASONS = ['amount_differs', 'missing_in_books', 'edited_by_hand', 'quarantined', 'dead_lettered'] as const;
+export const REASONS = ['amount_differs', 'missing_in_books', 'edited_by_hand', 'quarantined', 'dead_lettered', 'paid_over_net_due'] as const;
 
 /** Filters every finance report takes; all optional, combined with AND. */
 export class ReportFilterQuery {

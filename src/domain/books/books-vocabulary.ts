@@ -117,6 +117,8 @@ export interface TimeEntryPosting {
   readonly billable: boolean;
   /** Decimal string; set when billable. */
   readonly hourlyRate: string | null;
+  /** What an hour costs (decimal string): the books cost the hours at it; null when the employee has none. */
+  readonly costRate: string | null;
   /** The entry's description, marker first (some books keep no other text on time). */
   readonly note: HubNote;
 }

@@ -81,7 +81,9 @@ export interface DraftInput {
 /** The bill (or vendor credit) for an invoice: one line per invoice line, retainage per the treatment. */
 export const draftBooksDocument = ({ doc, mapped, settings, vendorRef, customerRef }: DraftInput): { entity: BooksEntity; draft: BooksDraft } => {
   const invoice = doc.snapshot;
-  const lines = [...mapped.map((m) => costLine(m, settings, customerRef)), ...retainageLines(invoice, settings.retainage, customerRef)];
+  // A schedule-of-values line with nothing billed this period is no cost: a 0.00 line is noise in the books.
+  const costLines = mapped.map((m) => costLine(m, settings, customerRef)).filter((l) => l.amount !== 0);
+  const lines = [...costLines, ...retainageLines(invoice, settings.retainage, customerRef)];
   const total = sumBy(lines, (l) => l.amount);
   const entity = entityFor(total);
   const draft: BooksDraft = {

@@ -1,4 +1,5 @@
 export * from './hours.js';
+export * from './labour-cost.js';
 export * from './timecard.inputs.js';
 export * from './timecard.outputs.js';
 export * from './timecard.state.js';

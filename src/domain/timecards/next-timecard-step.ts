@@ -10,6 +10,7 @@ import { nextRequestNo } from '../shared/outbox.js';
 import { hubMarkerOf } from '../shared/sync-facts.js';
 import type { HoursAndMinutes } from './hours.js';
 import { hoursAndMinutes } from './hours.js';
+import { labourCost } from './labour-cost.js';
 import type { TimecardContext } from './timecard.inputs.js';
 import type { TimeActivityDraft, TimecardOutput } from './timecard.outputs.js';
 import type { TimecardDoc, TrackingState } from './timecard.state.js';
@@ -64,10 +65,13 @@ const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] 
   if (typeof entry === 'string') return [park(doc, ['validation-failed'], entry)];
   if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
   const hubMarker = hubMarkerOf(doc.ref, doc.version);
+  const costRate = ctx.employee.costRate ?? null;
+  const labour = costRate === null ? null : { projectId, costCode: doc.snapshot.costCode, costType: doc.snapshot.costType, amount: labourCost(entry.duration, costRate) };
   const draft: TimeActivityDraft = {
     employeeRef: ctx.employee.employeeRef, txnDate: doc.snapshot.date, ...entry.duration,
     customerRef: job.customerRef, itemRef: item.itemRef, classRef: item.rule.classRef,
     billableStatus: billable ? 'Billable' : 'NotBillable', hourlyRate: billable ? ctx.employee.billRate : null,
+    costRate, labour,
     description: `${hubMarker} ${doc.snapshot.description}`.slice(0, 4000), hubMarker,
   };
   return [writeOrSynced(s, draft, entry.duration)];

@@ -24,6 +24,8 @@ export interface EmployeeLink {
   readonly employeeRef: BooksRef;
   /** What an hour is billed at (decimal string), needed for billable time (QBO HourlyRate); null when not set. */
   readonly billRate: string | null;
+  /** What an hour costs (decimal string, QBO Employee CostRate): the entry's labour cost; absent or null when not set. */
+  readonly costRate?: string | null;
 }
 
 /** What the runner looks up and passes in with every input. */

@@ -1,9 +1,18 @@
 import type { BooksRef } from '../shared/books-ref.js';
+import type { Cents } from '../shared/money.js';
 import type {
   BooksJobResolutionRequested, DocumentMappingMissing, DocumentSyncParked, DocumentSyncResumed, RequestBase,
 } from '../shared/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
+
+/** The job cost of an entry: its hours at the employee's cost rate, on the entry's cost code and type. */
+export interface LabourCost {
+  readonly projectId: string;
+  readonly costCode: string;
+  readonly costType: string | null;
+  readonly amount: Cents;
+}
 
 /** Everything the dispatcher needs to write the TimeActivity; no lookups left. */
 export interface TimeActivityDraft {
@@ -19,6 +28,10 @@ export interface TimeActivityDraft {
   readonly billableStatus: 'Billable' | 'NotBillable';
   /** Decimal string; set when billable (QBO requires it then). */
   readonly hourlyRate: string | null;
+  /** Decimal string (QBO CostRate); null when the employee has none in the books. Drafts written before it had none. */
+  readonly costRate?: string | null;
+  /** hours × costRate where the reconciliation and job cost count it; null without a cost rate. */
+  readonly labour?: LabourCost | null;
   /** Starts with `hubMarker` (a TimeActivity has no PrivateNote), then the entry's description. */
   readonly description: string;
   readonly hubMarker: string;

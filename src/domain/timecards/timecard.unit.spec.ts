@@ -6,6 +6,7 @@ import { ofType, sagaScenario } from '../shared/saga-scenario.js';
 import { decideTimecard } from './decide-timecard.js';
 import { evolveTimecard } from './evolve-timecard.js';
 import { hoursAndMinutes } from './hours.js';
+import { labourCost } from './labour-cost.js';
 import type { TimecardContext, TimecardInput } from './timecard.inputs.js';
 import { initialTimecardState } from './timecard.state.js';
 
@@ -97,5 +98,27 @@ describe('timecard saga', () => {
     const history = saga.play([[WEEK[0]!, ctx], [posted(1, '3100'), ctx]]);
     expect(saga.given(history).when(WEEK[0]!, ctx)).toEqual([]);
     expect(saga.given(history).when(posted(1, '3100'), ctx)).toEqual([]);
+  });
+});
+
+describe('labour cost', () => {
+  it('is the posted duration at the hourly cost rate, to the cent, half up', () => {
+    expect(labourCost({ hours: 8, minutes: 0 }, '48.00')).toBe(384_00);
+    expect(labourCost({ hours: 7, minutes: 30 }, '44.00')).toBe(330_00);
+    expect(labourCost({ hours: 0, minutes: 20 }, '10.00')).toBe(3_33);
+    expect(labourCost({ hours: 0, minutes: 10 }, '0.03')).toBe(1); // 0.5 cent rounds up
+  });
+});
+
+describe('timecard saga: labour cost', () => {
+  it('costs each entry at the employee\'s cost rate from the books and posts the rate', () => {
+    const costed = (employeeId: string, costRate: string | null): TimecardContext => ({ ...ctxFor(employeeId), employee: { ...ctxFor(employeeId).employee!, costRate } });
+    const [dana, luis] = [WEEK[0]!, WEEK[1]!];
+    const [first] = ofType(saga.given([]).when(dana, costed('7788', '48.00')), 'PostTimeActivityRequested.v1');
+    const [second] = ofType(saga.given([]).when(luis, costed('7789', '44.00')), 'PostTimeActivityRequested.v1');
+    expect(first?.data).toMatchObject({ costRate: '48.00', labour: { projectId: PROJECT, costCode: '23-05-00', costType: 'L', amount: 384_00 } });
+    expect(second?.data).toMatchObject({ costRate: '44.00', labour: { amount: 330_00 } });
+    const [uncosted] = ofType(saga.given([]).when(dana, costed('7788', null)), 'PostTimeActivityRequested.v1');
+    expect(uncosted?.data).toMatchObject({ costRate: null, labour: null });
   });
 });

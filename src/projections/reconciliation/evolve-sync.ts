@@ -1,4 +1,5 @@
 import type { BooksOutcome, InvoiceSyncRequest } from '../../domain/invoice-sync/index.js';
+import type { TimeActivityOutcome, TimecardRequest } from '../../domain/timecards/index.js';
 import { SYNC_FACT } from '../../domain/shared/sync-facts.js';
 import { cents, int, list, obj, str, type Json } from '../shared/read-json.js';
 import type { CostAmount, OpenRequest, PostingMode, QuarantineReason, SyncSide } from './recon-doc.js';
@@ -12,7 +13,10 @@ const REQUESTS: Readonly<Record<string, RequestKind>> = ({
   'PostVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
   'UpdateVendorCreditRequested.v1': { op: 'write', entity: 'VendorCredit' },
   'DeleteVendorCreditRequested.v1': { op: 'delete', entity: 'VendorCredit' },
-}) satisfies Partial<Record<InvoiceSyncRequest['type'], RequestKind>>;
+  'PostTimeActivityRequested.v1': { op: 'write', entity: 'TimeActivity' },
+  'UpdateTimeActivityRequested.v1': { op: 'write', entity: 'TimeActivity' },
+  'DeleteTimeActivityRequested.v1': { op: 'delete', entity: 'TimeActivity' },
+}) satisfies Partial<Record<(InvoiceSyncRequest | TimecardRequest)['type'], RequestKind>>;
 
 /** Outcomes that say the books object now stands as the request wrote it, and where its id is. */
 export const WRITE_OUTCOMES: Readonly<Record<string, { entity: string; idField: string }>> = ({
@@ -20,11 +24,13 @@ export const WRITE_OUTCOMES: Readonly<Record<string, { entity: string; idField: 
   'BillUpdated.v1': { entity: 'Bill', idField: 'billId' },
   'VendorCreditPosted.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
   'VendorCreditUpdated.v1': { entity: 'VendorCredit', idField: 'vendorCreditId' },
-}) satisfies Partial<Record<BooksOutcome['type'], unknown>>;
-const DELETE_OUTCOMES: ReadonlySet<string> = new Set(['BillDeleted.v1', 'VendorCreditDeleted.v1'] satisfies readonly BooksOutcome['type'][]);
+  'TimeActivityPosted.v1': { entity: 'TimeActivity', idField: 'timeActivityId' },
+  'TimeActivityUpdated.v1': { entity: 'TimeActivity', idField: 'timeActivityId' },
+}) satisfies Partial<Record<(BooksOutcome | TimeActivityOutcome)['type'], unknown>>;
+const DELETE_OUTCOMES: ReadonlySet<string> = new Set(['BillDeleted.v1', 'VendorCreditDeleted.v1', 'TimeActivityDeleted.v1'] satisfies readonly (BooksOutcome | TimeActivityOutcome)['type'][]);
 
 /** Job cost sign of a books entity: a bill adds cost, a vendor credit takes it back; others are not cost. */
-const COST_SIGN: Readonly<Record<string, number>> = { bill: 1, vendorcredit: -1 };
+const COST_SIGN: Readonly<Record<string, number>> = { bill: 1, vendorcredit: -1, timeactivity: 1 };
 export const costSign = (entity: string): number => COST_SIGN[entity.toLowerCase()] ?? 0;
 
 const PARK_REASONS: Readonly<Record<string, QuarantineReason>> = {
@@ -42,9 +48,23 @@ const draftLines = (data: Json, sign: number): CostAmount[] => list(data.lines).
   return [{ costCode, costType: str(source?.costType) ?? '', amount: sign * cents(line.amount), retainage: 0 }];
 });
 
+/**
+ * A TimeActivity draft's labour cost (hours × the employee's cost rate) as its one cost line;
+ * none when the employee had no cost rate, or for drafts written before labour was costed.
+ */
+const labourLines = (data: Json): CostAmount[] => {
+  const labour = obj(data.labour);
+  const costCode = str(labour?.costCode);
+  return labour && costCode ? [{ costCode, costType: str(labour.costType) ?? '', amount: cents(labour.amount), retainage: 0 }] : [];
+};
+
 const requestOf = (type: string, data: Json, requestNo: number): OpenRequest => {
   const known = REQUESTS[type];
   if (!known) return { requestNo, op: 'other', entity: null, version: str(data.version) ?? null, mode: null, lines: [], total: 0 };
+  if (known.entity === 'TimeActivity') {
+    const lines = known.op === 'write' ? labourLines(data) : [];
+    return { requestNo, op: known.op, entity: known.entity, version: str(data.version) ?? null, mode: null, lines, total: lines.reduce((s, l) => s + l.amount, 0) };
+  }
   const sign = costSign(known.entity);
   const mode = str(obj(data.retainage)?.mode);
   return {
@@ -78,6 +98,14 @@ const quarantineOf = (type: string, data: Json): SyncSide['quarantine'] | undefi
   return undefined;
 };
 
+/** What an owner invoice's saga says accounts receivable carry for it (synced), or nothing any more (voided). */
+const receivableOf = (type: string, data: Json): SyncSide['receivable'] | undefined => {
+  if (type === 'OwnerInvoiceVoidSynced.v1') return null;
+  if (type !== 'OwnerInvoiceSynced.v1') return undefined;
+  const invoiceIds = [str(data.progressInvoiceId), str(data.releaseInvoiceId)].filter((id): id is string => id !== undefined);
+  return { total: cents(data.total), invoiceIds };
+};
+
 /** Still waiting on the same request: a retryable failure is recorded for the audit only; a dead letter may yet be retried. */
 const stillOpen = (type: string, data: Json): boolean =>
   (type === 'PostingFailed.v1' && data.retryable === true) || type === 'PostingDeadLettered.v1';
@@ -103,6 +131,8 @@ export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: 
     return { ...withSaga, open: [...close(withSaga, requestNo).open, requestOf(type, payload, requestNo)] };
   }
   if (requestNo !== undefined) return stillOpen(type, payload) ? withSaga : answer(withSaga, type, payload, requestNo);
+  const receivable = receivableOf(type, payload);
+  if (receivable !== undefined) return { ...withSaga, receivable, quarantine: null };
   const quarantine = quarantineOf(type, payload);
   if (quarantine) return { ...withSaga, quarantine };
   if ((type.endsWith('Resumed.v1') || type.endsWith('Synced.v1')) && withSaga.quarantine) return { ...withSaga, quarantine: null };

@@ -13,7 +13,8 @@ export interface CostAmount {
   readonly retainage: number;
 }
 
-export type ConstructionKind = 'subcontractor_invoice' | 'commitment' | 'commitment_change_order' | 'prime_change_order' | 'budget_line';
+export type ConstructionKind =
+  | 'subcontractor_invoice' | 'commitment' | 'commitment_change_order' | 'prime_change_order' | 'budget_line' | 'timecard' | 'owner_invoice';
 
 /**
  * A budget line gives the original budget only: approved changes are counted from the
@@ -37,6 +38,8 @@ export interface ConstructionSide {
   readonly voided: boolean;
   readonly lines: readonly CostAmount[];
   readonly budget: BudgetFigures | null;
+  /** An owner invoice's retainage released this period (receivable billed now); absent elsewhere. */
+  readonly released?: number;
 }
 
 /** How retainage reached the books (the draft says); decides what "posted" should equal. */
@@ -83,6 +86,17 @@ export interface SyncSide {
   readonly quarantine: { readonly reason: QuarantineReason; readonly message: string } | null;
   /** Outbound request ids whose retry budget ran out and that nobody retried yet. */
   readonly deadLetters: readonly string[];
+  /**
+   * An owner invoice in accounts receivable: what its books invoices (progress, retainage
+   * release) total, and their ids, which customer payments apply to. Absent in states stored
+   * before owner billing was reconciled.
+   */
+  readonly receivable?: Receivable | null;
+}
+
+export interface Receivable {
+  readonly total: number;
+  readonly invoiceIds: readonly string[];
 }
 
 export interface ReconDoc {
@@ -96,7 +110,7 @@ export interface ReconDoc {
   readonly updatedAt: string;
 }
 
-export const EMPTY_SYNC: SyncSide = { sagas: [], seenVersion: null, open: [], books: null, booksChange: null, quarantine: null, deadLetters: [] };
+export const EMPTY_SYNC: SyncSide = { sagas: [], seenVersion: null, open: [], books: null, booksChange: null, quarantine: null, deadLetters: [], receivable: null };
 
 export const newDoc = (key: string, connection: string, docType: string, externalId: string, at: string): ReconDoc =>
   ({ key, connection, docType, externalId, construction: null, sync: EMPTY_SYNC, updatedAt: at });

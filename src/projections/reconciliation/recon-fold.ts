@@ -41,9 +41,12 @@ export class RowDeltas {
 }
 
 export const entryOf = (doc: ReconDoc, index: ReconIndex): DocEntry => {
-  const verdict = verdictOf(doc);
   const books = doc.sync.books;
-  const paid = books ? index.paidOn(booksKey(doc.connection, books.entity, books.id)) : 0;
+  const invoices = doc.sync.receivable?.invoiceIds ?? [];
+  const paid = books
+    ? index.paidOn(booksKey(doc.connection, books.entity, books.id))
+    : invoices.reduce((sum, id) => sum + index.paidOn(booksKey(doc.connection, 'Invoice', id)), 0);
+  const verdict = verdictOf(doc, paid);
   return { doc, verdict, rows: contributionOf(doc, verdict, paid) };
 };
 

@@ -36,7 +36,7 @@ const documentCells = ({ doc, verdict }: DocEntry): unknown[] => {
   const codes = [...new Set([...(doc.construction?.lines ?? []), ...(doc.sync.books?.lines ?? [])].map((l) => l.costCode))].sort();
   return [
     doc.key, doc.connection, doc.construction?.projectId ?? '', doc.docType, doc.externalId, doc.construction?.label ?? doc.key,
-    verdict.status, verdict.reason, verdict.detail, verdict.expected, verdict.booksAmount,
+    verdict.status, verdict.reason, verdict.detail, verdict.expected, verdict.booksAmount, verdict.paid, verdict.netDue,
     doc.sync.books?.entity ?? null, doc.sync.books?.id ?? null, codes, doc.updatedAt, JSON.stringify(doc),
   ];
 };

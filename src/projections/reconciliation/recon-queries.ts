@@ -21,7 +21,7 @@ export interface Paged<T> {
   readonly total: number;
 }
 
-/** Per project and cost code (cost types summed): budget is the revised budget, actual is what was posted. */
+/** Per project and cost code (cost types summed): budget is the revised budget, actual is what the books carry. */
 export interface JobCostLine {
   readonly connection: string;
   readonly projectId: string;
@@ -34,6 +34,26 @@ export interface JobCostLine {
   readonly committedPercent: string | null;
   readonly actualPercent: string | null;
 }
+
+/** The owner side per project and cost code (cost types summed), or per project (costCode null). */
+export interface OwnerBillingLine {
+  readonly connection: string;
+  readonly projectId: string;
+  readonly costCode: string | null;
+  readonly billed: number;
+  readonly retainageReceivable: number;
+  readonly net: number;
+  readonly received: number;
+  readonly outstanding: number;
+  /** What accounts receivable carry for it (the hub's invoices); net − this is what AR is short. */
+  readonly inBooks: number;
+  readonly difference: number;
+}
+
+const OWNER_SUMS: ReadonlyArray<readonly [keyof OwnerBillingLine, string]> = [
+  ['billed', 'ownerBilled'], ['retainageReceivable', 'ownerRetainage'], ['net', 'ownerNet'], ['received', 'ownerReceived'],
+  ['outstanding', 'ownerOutstanding'], ['inBooks', 'ownerReceivable'], ['difference', 'ownerDifference'],
+];
 
 /** Without a page, everything (the CSV exports). */
 const paginate = async <T extends object>(query: SelectQueryBuilder<T>, page: PageRequest | undefined): Promise<Paged<T>> => {
@@ -55,6 +75,12 @@ const filtered = <T extends object>(query: SelectQueryBuilder<T>, f: ReportFilte
 export class ReconciliationQueries {
   constructor(private readonly db: DataSource) {}
 
+  /** Whether the reconciliation holds any document of the connection (and project, when given). */
+  async holds(scope: { readonly connection?: string; readonly project?: string }): Promise<boolean> {
+    const query = filtered(this.db.getRepository(ReconciliationDocumentView).createQueryBuilder('d'), scope, 'd');
+    return (await query.select('1').limit(1).getRawMany()).length > 0;
+  }
+
   rows(filter: ReportFilter & { status?: string }, page?: PageRequest): Promise<Paged<ReconciliationRowView>> {
     const query = filtered(this.db.getRepository(ReconciliationRowView).createQueryBuilder('r'), filter, 'r');
     if (filter.costCode) query.andWhere('r.costCode = :costCode', { costCode: filter.costCode });
@@ -71,11 +97,27 @@ export class ReconciliationQueries {
     return paginate(query, page);
   }
 
+  /** Owner billing per project and cost code (`byCostCode`) or per project; only where the owner side has anything. */
+  async ownerBilling(filter: ReportFilter, byCostCode: boolean): Promise<OwnerBillingLine[]> {
+    const query = filtered(this.db.getRepository(ReconciliationRowView).createQueryBuilder('r'), filter, 'r')
+      .andWhere('(r.ownerBilled <> 0 OR r.ownerReceivable <> 0 OR r.ownerReceived <> 0 OR r.ownerRetainage <> 0)');
+    if (filter.costCode) query.andWhere('r.costCode = :costCode', { costCode: filter.costCode });
+    query.select('r.connection', 'connection').addSelect('r.projectId', 'projectId').groupBy('r.connection').addGroupBy('r.projectId')
+      .orderBy('r.connection').addOrderBy('r.projectId');
+    if (byCostCode) query.addSelect('r.costCode', 'costCode').addGroupBy('r.costCode').addOrderBy('r.costCode');
+    for (const [name, column] of OWNER_SUMS) query.addSelect(`sum(r.${column})::text`, name);
+    const raw = await query.getRawMany<Record<string, string>>();
+    return raw.map((r) => ({
+      connection: r.connection!, projectId: r.projectId!, costCode: byCostCode ? r.costCode! : null,
+      ...Object.fromEntries(OWNER_SUMS.map(([name]) => [name, Number(r[name])])),
+    }) as OwnerBillingLine);
+  }
+
   async jobCost(filter: ReportFilter, page?: PageRequest): Promise<Paged<JobCostLine>> {
     const base = filtered(this.db.getRepository(ReconciliationRowView).createQueryBuilder('r'), filter, 'r');
     if (filter.costCode) base.andWhere('r.costCode = :costCode', { costCode: filter.costCode });
     base.select('r.connection', 'connection').addSelect('r.projectId', 'projectId').addSelect('r.costCode', 'costCode')
-      .addSelect('sum(r.revisedBudget)::text', 'budget').addSelect('sum(r.committed)::text', 'committed').addSelect('sum(r.posted)::text', 'actual')
+      .addSelect('sum(r.revisedBudget)::text', 'budget').addSelect('sum(r.committed)::text', 'committed').addSelect('sum(r.books)::text', 'actual')
       .groupBy('r.connection').addGroupBy('r.projectId').addGroupBy('r.costCode');
     const [{ total } = { total: '0' }] = await this.db.createQueryBuilder().select('count(*)::text', 'total')
       .from(`(${base.getQuery()})`, 'g').setParameters(base.getParameters()).getRawMany<{ total: string }>();

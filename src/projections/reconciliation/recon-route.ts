@@ -27,7 +27,8 @@ export interface IndexView extends IndexLookup {
 const IGNORE: ReconRoute = { kind: 'ignore' };
 const OUTBOUND_STREAM = /^[a-z0-9][a-z0-9_-]*\.outbound\./;
 const BOOKS_OBJECT_TYPES: ReadonlySet<string> = new Set(['BooksObjectEditedByHand.v1', 'BooksObjectDeletedByHand.v1'] satisfies readonly BooksEvent['type'][]);
-export const BILL_PAYMENT_TYPES: ReadonlySet<string> = new Set(['BillPaymentRecorded.v1', 'BillPaymentChanged.v1'] satisfies readonly BooksEvent['type'][]);
+/** Payments in the books: to vendors on bills, and from customers (the owner) on invoices. */
+export const BILL_PAYMENT_TYPES: ReadonlySet<string> = new Set(['BillPaymentRecorded.v1', 'BillPaymentChanged.v1', 'PaymentReceived.v1', 'PaymentChanged.v1'] satisfies readonly BooksEvent['type'][]);
 /** Xero names what a payment applies to by invoice type; QuickBooks by entity. */
 const TXN_ENTITY: Readonly<Record<string, string>> = { accpay: 'bill', accpaycredit: 'vendorcredit' };
 
@@ -96,4 +97,11 @@ export const applyIndexEffects = (event: RecordedEvent, route: ReconRoute, index
   const doc = route.input ?? index.sagaDoc(route.saga);
   const id = write && str(obj(event.data)?.[write.idField]);
   if (doc && write && id) index.linkBooks(booksKey(connectionOf(doc), write.entity, id), doc);
+  // An owner invoice's books invoices, which customer payments name.
+  if (doc && event.type === 'OwnerInvoiceSynced.v1') {
+    for (const field of ['progressInvoiceId', 'releaseInvoiceId']) {
+      const invoiceId = str(obj(event.data)?.[field]);
+      if (invoiceId) index.linkBooks(booksKey(connectionOf(doc), 'Invoice', invoiceId), doc);
+    }
+  }
 };

@@ -1,5 +1,5 @@
 import { generationTable } from '../engine/projection.js';
-import { ROW_COLUMNS } from './contribution.js';
+import { COUNT_COLUMNS, MONEY_COLUMNS, ROW_COLUMNS } from './contribution.js';
 
 export interface ReconTables {
   readonly rows: string;
@@ -13,8 +13,6 @@ export const reconTables = (generation: number): ReconTables => ({
   index: generationTable('recon_index', generation),
 });
 
-const MONEY_COLUMNS = ROW_COLUMNS.slice(0, 8);
-const COUNT_COLUMNS = ROW_COLUMNS.slice(8);
 
 export const reconDdl = (generation: number): string => {
   const t = reconTables(generation);
@@ -27,14 +25,15 @@ export const reconDdl = (generation: number): string => {
   CREATE TABLE IF NOT EXISTS ${t.documents} (
     key text PRIMARY KEY, connection text NOT NULL, project_id text NOT NULL, doc_type text NOT NULL, external_id text NOT NULL,
     label text NOT NULL, status text NOT NULL, reason text, detail text, expected_amount bigint NOT NULL, books_amount bigint NOT NULL,
-    books_entity text, books_id text, cost_codes text[] NOT NULL, updated_at timestamptz NOT NULL, state json NOT NULL);
+    paid_amount bigint NOT NULL, net_due bigint, books_entity text, books_id text, cost_codes text[] NOT NULL, updated_at timestamptz NOT NULL, state json NOT NULL);
   CREATE INDEX IF NOT EXISTS recon_documents_${generation}_reason ON ${t.documents} (connection, reason, project_id) WHERE reason IS NOT NULL;
   CREATE TABLE IF NOT EXISTS ${t.index} (kind text NOT NULL, key text NOT NULL, value json NOT NULL, PRIMARY KEY (kind, key));`;
 };
 
 /**
- * What readers query. variance = invoiced − posted (cents): construction-side cost not (yet)
- * in the books, negative when the books carry more. A row's status is its worst document's:
+ * What readers query. variance = invoiced + labour − books (cents): construction-side cost
+ * not (yet) in the books, negative when the books carry more; books_difference = books −
+ * posted: what was changed in the books by hand since the hub wrote it. A row's status is its worst document's:
  * mismatch, then quarantined, then pending, else in sync. Rows no document touches any
  * more (everything voided) are left out.
  */
@@ -43,14 +42,17 @@ export const reconViews = (generation: number): string => {
   return `
   DROP VIEW IF EXISTS projections.reconciliation_rows;
   CREATE VIEW projections.reconciliation_rows AS
-    SELECT connection, project_id, cost_code, cost_type, ${MONEY_COLUMNS.join(', ')}, invoiced - posted AS variance,
+    SELECT connection, project_id, cost_code, cost_type, ${MONEY_COLUMNS.join(', ')}, books - posted AS books_difference,
+      invoiced + labour - books AS variance,
+      owner_billed - owner_retainage AS owner_net, owner_billed - owner_retainage - owner_received AS owner_outstanding,
+      owner_receivable - (owner_billed - owner_retainage) AS owner_difference,
       ${COUNT_COLUMNS.join(', ')},
       CASE WHEN mismatched > 0 THEN 'mismatch' WHEN quarantined > 0 THEN 'quarantined' WHEN pending > 0 THEN 'pending' ELSE 'in_sync' END AS status
     FROM ${t.rows} WHERE documents > 0;
   DROP VIEW IF EXISTS projections.reconciliation_documents;
   CREATE VIEW projections.reconciliation_documents AS
     SELECT key AS document, connection, project_id, doc_type, external_id, label, status, reason, detail,
-      expected_amount, books_amount, books_amount - expected_amount AS difference, books_entity, books_id, cost_codes, updated_at
+      expected_amount, books_amount, books_amount - expected_amount AS difference, paid_amount, net_due, books_entity, books_id, cost_codes, updated_at
     FROM ${t.documents};`;
 };
 
@@ -75,6 +77,7 @@ export const upsertRowsSql = (table: string, rows: number): string => {
 export const DOC_COLUMNS = [
   ['key', 'text'], ['connection', 'text'], ['project_id', 'text'], ['doc_type', 'text'], ['external_id', 'text'], ['label', 'text'],
   ['status', 'text'], ['reason', 'text'], ['detail', 'text'], ['expected_amount', 'bigint'], ['books_amount', 'bigint'],
+  ['paid_amount', 'bigint'], ['net_due', 'bigint'],
   ['books_entity', 'text'], ['books_id', 'text'], ['cost_codes', 'text[]'], ['updated_at', 'timestamptz'], ['state', 'json'],
 ] as const;
 

@@ -6,7 +6,8 @@ import { reconDdl, reconTables, reconViews } from './recon-tables.js';
 /** Reconciliation per connection × project × cost code × cost type, and the document list behind its discrepancies. */
 export const reconciliationProjection: ProjectionDefinition = {
   name: 'reconciliation',
-  version: 1,
+  // 2: labour (timecards), the books' side beside the hub's, retainage paid, payments against the net due.
+  version: 2,
   filter: { eventTypes: RECONCILIATION_EVENT_TYPES },
   ddl: reconDdl,
   views: reconViews,

@@ -60,7 +60,7 @@ export const salesInvoicePosting = (draft: InvoiceDraft): SalesInvoicePosting =>
 export const timeEntryPosting = (draft: TimeActivityDraft): TimeEntryPosting => ({
   kind: 'time-entry', employeeRef: draft.employeeRef, txnDate: draft.txnDate, hours: draft.hours, minutes: draft.minutes,
   jobRef: draft.customerRef, itemRef: draft.itemRef, classRef: draft.classRef, billable: draft.billableStatus === 'Billable',
-  hourlyRate: draft.hourlyRate, note: note(draft.description, draft.hubMarker),
+  hourlyRate: draft.hourlyRate, costRate: draft.costRate ?? null, note: note(draft.description, draft.hubMarker),
 });
 
 export const existing = (kind: BooksDocumentKind, id: string, lastKnownSyncToken: string): ExistingDocument => ({ kind, id, version: lastKnownSyncToken });

@@ -5,18 +5,18 @@ import type { QuickBooksClient } from '../quickbooks-client.js';
 import { centsFromWire } from '../outbound/books-body.js';
 import { queryBooks } from './books-query.js';
 
-/** The Employee's BillRate as a decimal string, read exactly (the one wire-to-cents conversion). */
+/** An Employee's BillRate or CostRate as a decimal string, read exactly (the one wire-to-cents conversion). */
 const rateOf = (value: unknown): string | null => {
   const rate = centsFromWire(value);
   return rate !== undefined && rate > 0 ? formatMoney(rate) : null;
 };
 
-/** The active Employee with this DisplayName (the oldest, when several), and the rate its hours bill at. */
+/** The active Employee with this DisplayName (the oldest, when several), and the rates its hours bill and cost at. */
 export const findEmployee = async (client: QuickBooksClient, name: string): Promise<EmployeeLink | null> => {
   const employee = (await queryBooks(client, 'Employee', 'DisplayName', [name])).find((e) => e.Active !== false);
   if (!employee) return null;
   const employeeRef: BooksRef = { value: String(employee.Id), name: typeof employee.DisplayName === 'string' ? employee.DisplayName : name };
-  return { employeeRef, billRate: rateOf(employee.BillRate) };
+  return { employeeRef, billRate: rateOf(employee.BillRate), costRate: rateOf(employee.CostRate) };
 };
 
 /** The oldest Estimate numbered (DocNumber) with one of `numbers`. */

@@ -18,5 +18,7 @@ export const timeActivityBody = (posting: TimeEntryPosting): Record<string, unkn
   BillableStatus: posting.billable ? 'Billable' : 'NotBillable',
   // A decimal string; JSON carries it as the number it spells.
   ...(posting.hourlyRate !== null ? { HourlyRate: Number(posting.hourlyRate) } : {}),
+  // The books cost the hours at this rate (job cost by customer); without it labour costs nothing there.
+  ...(posting.costRate !== null ? { CostRate: Number(posting.costRate) } : {}),
   Description: markedText(posting.note),
 });
