@@ -6,6 +6,7 @@ import { AuditAnchorsService } from '../projections/audit/anchoring/audit-anchor
 import { AuditAnchorsController } from './audit/audit-anchors.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { FinanceController } from './finance/finance.controller.js';
+import { CONSOLE } from './console/index.js';
 
 /**
  * The read side's REST API: finance reports, the auditor's routes and projection rebuilds,
@@ -17,8 +18,8 @@ export class ReportingApiModule {
     return {
       module: ReportingApiModule,
       imports: [ProjectionsModule.forRoot(definitions)],
-      controllers: [FinanceController, AuditController, AuditAnchorsController, ProjectionsController],
-      providers: [AuditAnchorsService],
+      controllers: [FinanceController, AuditController, AuditAnchorsController, ProjectionsController, ...CONSOLE.controllers],
+      providers: [AuditAnchorsService, ...CONSOLE.providers],
     };
   }
 }
