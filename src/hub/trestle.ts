@@ -9,7 +9,7 @@ import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '
 import { InboundModule } from '../adapters/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/inbound/source-clients.service.js';
 import { MappingModule, QuickBooksChartSource } from '../adapters/mapping/index.js';
-import { connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/outbound/index.js';
+import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/outbound/index.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { startDemoSandboxes, type DemoSandboxes, type DemoSandboxOptions } from '../adapters/sandbox/demo-sandboxes.js';
 import { SAMPLE_STORY } from '../adapters/sandbox/story/sample-story.js';
@@ -62,7 +62,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
     connections: config.connections,
     chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },
   }),
-  OutboundModule.forRoot({ ...options.outbound, connections: connectionTuning(config.connections) }),
+  OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   PostingModule,
   SagasModule,
