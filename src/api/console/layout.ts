@@ -2,7 +2,7 @@ import { html, trusted, type Html } from './html.js';
 import { mayView, type ConsoleView, type Viewer } from './console-view.js';
 
 /**
- * Plain, high-contrast styles (text on white at 12:1 or more, links at 7:1), sized for a
+ * Plain, high-contrast styles (every text colour at 7:1 or more on its background: WCAG AAA), sized for a
  * laptop; focus is always visible for keyboard users. No script anywhere in the console.
  */
 const STYLE = `
