@@ -30,13 +30,17 @@ export const viewController = (view: ConsoleView): Type => {
       await this.pages.show(view, request, reply);
     }
 
-    @Post(`${view.slug}/:action`)
-    @HttpCode(303)
-    @documented(view, `Console: a form of the ${view.title} screen (303 back to a page)`)
-    @ApiParam({ name: 'action', enum: Object.keys(view.actions ?? {}) })
+    /** A route only when the view has forms (see below). */
     async act(@Param('action') action: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
       await this.pages.act(view, action, request, reply);
     }
+  }
+  if (view.actions) {
+    const act = Object.getOwnPropertyDescriptor(ViewController.prototype, 'act')!;
+    applyDecorators(
+      Post(`${view.slug}/:action`), HttpCode(303), documented(view, `Console: a form of the ${view.title} screen (303 back to a page)`),
+      ApiParam({ name: 'action', type: String, description: `One of: ${Object.keys(view.actions).join(', ')}` }),
+    )(ViewController.prototype, 'act', act);
   }
   Object.defineProperty(ViewController, 'name', { value: `Console_${view.slug.replace(/-/g, '_')}_Controller` });
   return ViewController;
