@@ -151,8 +151,8 @@ describe('the console in headless Chromium', () => {
   it('the operator sees the dead-lettered invoice and the parked one, retries the dead letter and sees it post', async () => {
     const page = await signIn('admin');
     await page.goto('/console/operator');
-    expect(await page.locator('#parked + p + table').textContent()).toContain(parkedDocument);
-    const row = page.locator('tbody tr', { hasText: NSM_1041 });
+    expect(await page.locator('#parked-table').textContent()).toContain(parkedDocument);
+    const row = page.locator('#failures-table tbody tr', { hasText: NSM_1041 });
     expect(await row.locator('td').nth(3).textContent()).toBe('dead-lettered');
     await shot(page, 'operator-before-retry');
     expect(bills('NSM-1041')).toHaveLength(0);
@@ -161,9 +161,11 @@ describe('the console in headless Chromium', () => {
     await page.waitForURL((url) => url.searchParams.has('done'));
     expect(await page.getByRole('status').textContent()).toContain('Retry requested');
     await eventually('NSM-1041 to post after the retry', () => bills('NSM-1041').length === 1, 60_000);
-    await page.reload();
-    // Posted: the failure is settled, so it has left the list.
-    expect(await page.locator('tbody tr', { hasText: NSM_1041 }).count()).toBe(0);
+    // Posted: once the ledger has read the outcome, the failure is settled and leaves the list.
+    await eventually('NSM-1041 to leave the failures list', async () => {
+      await page.reload();
+      return (await page.locator('#failures-table tbody tr', { hasText: NSM_1041 }).count()) === 0;
+    }, 30_000);
     await shot(page, 'operator-after-retry');
   });
 

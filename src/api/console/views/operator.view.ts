@@ -27,15 +27,15 @@ export const operatorView: ConsoleView = {
     const others = alerts.filter((a) => a.kind !== 'quarantine');
     const body = html`${notice(q.done)}
 <h2 id="failures">Failed and dead-lettered requests (${failures.items.length})</h2>
-${failures.items.length === 0 ? html`<p class="good">None.</p>` : html`<table><thead><tr><th scope="col">Failed at</th><th scope="col">Document</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Attempts</th><th scope="col">Action</th></tr></thead>
+${failures.items.length === 0 ? html`<p class="good">None.</p>` : html`<table id="failures-table"><thead><tr><th scope="col">Failed at</th><th scope="col">Document</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Attempts</th><th scope="col">Action</th></tr></thead>
 <tbody>${failures.items.map((f) => html`<tr><td>${f.failedAt}</td><td>${documentLink(viewer, f.documentStream)}</td><td>${f.requestType} → ${f.target}</td>
 <td class="bad">${f.status}</td><td>${[f.error.status === null ? null : `HTTP ${f.error.status}`, f.error.code, f.error.message].filter(Boolean).join(' · ')}</td><td class="num">${f.attempts}</td><td>${retryForm(viewer, f)}</td></tr>`)}</tbody></table>`}
 <h2 id="parked">Parked documents (${parked.length})</h2>
 ${parked.length === 0 ? html`<p class="good">None.</p>` : html`<p class="muted">A parked document resumes by itself once its cause is fixed (a mapping added: see the mapping document).</p>
-<table><thead><tr><th scope="col">Since</th><th scope="col">Document</th><th scope="col">Reason</th></tr></thead>
+<table id="parked-table"><thead><tr><th scope="col">Since</th><th scope="col">Document</th><th scope="col">Reason</th></tr></thead>
 <tbody>${parked.map((a) => html`<tr><td>${a.raisedAt}</td><td>${documentLink(viewer, a.documentStream)}</td><td>${a.error}</td></tr>`)}</tbody></table>`}
 <h2 id="alerts">Open alerts (${others.length})</h2>
-${others.length === 0 ? html`<p class="good">None.</p>` : html`<table><thead><tr><th scope="col">Raised</th><th scope="col">Kind</th><th scope="col">Subject</th><th scope="col">Error</th></tr></thead>
+${others.length === 0 ? html`<p class="good">None.</p>` : html`<table id="alerts-table"><thead><tr><th scope="col">Raised</th><th scope="col">Kind</th><th scope="col">Subject</th><th scope="col">Error</th></tr></thead>
 <tbody>${others.map((a) => html`<tr><td>${a.raisedAt}</td><td>${a.kind}</td><td>${a.documentStream ? documentLink(viewer, a.documentStream) : a.subject}</td><td>${a.error}</td></tr>`)}</tbody></table>`}`;
     return page('Operations', body);
   },
