@@ -17,7 +17,7 @@ const SERIES = [
 ] as const;
 
 const BAR = 12;
-const LABEL_WIDTH = 110;
+const LABEL_WIDTH = 150;
 const PLOT_WIDTH = 560;
 
 /**
