@@ -16,6 +16,8 @@ export default defineConfig({
       { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e.spec.ts'], testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false } },
       // Vendor SDKs nobody on this team wrote (intuit-oauth, node-quickbooks, xero-node), unmodified, against the sandboxes.
       { extends: true, test: { name: 'clients', include: ['test/clients/**/*.clients.spec.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      // The console in headless Chromium (scripts/ensure-chromium.sh), against the whole hub like e2e.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.browser.spec.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
       { extends: true, test: { name: 'esdb', include: ['test/contract/eventstoredb.int.spec.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
     ],
   },

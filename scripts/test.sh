@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): static checks, unit tests, integration tests on the
-# real PostgreSQL server AND on embedded PGlite, then end-to-end tests. Prints a closing
+# real PostgreSQL server AND on embedded PGlite, then end-to-end tests, then the console in headless Chromium. Prints a closing
 # "N passed, N failed" line summed over every run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh || exit 1
 bash scripts/ensure-postgres.sh || exit 1
+bash scripts/ensure-chromium.sh || exit 1
 
 results="$(mktemp -d)"
 status=0
@@ -26,6 +27,7 @@ run int-server TRESTLE_TEST_BACKEND=server --project int
 run int-embedded TRESTLE_TEST_BACKEND=embedded --project int
 run clients TRESTLE_TEST_BACKEND=server --project clients
 run e2e TRESTLE_TEST_BACKEND=server --project e2e
+run browser TRESTLE_TEST_BACKEND=server --project browser
 # EventStoreDB cannot run here; its contract suite runs wherever EVENTSTORE_URL points to a server.
 if [ -n "${EVENTSTORE_URL:-}" ]; then run eventstoredb --project esdb; else echo; echo "=== eventstoredb: EVENTSTORE_URL not set, contract suite not run"; fi
 

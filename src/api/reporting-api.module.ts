@@ -7,6 +7,7 @@ import { AuditAnchorsController } from './audit/audit-anchors.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { FinanceController } from './finance/finance.controller.js';
 import { KnownScope } from './shared/known-scope.js';
+import { CONSOLE } from './console/index.js';
 
 /**
  * The read side's REST API: finance reports, the auditor's routes and projection rebuilds,
@@ -18,8 +19,8 @@ export class ReportingApiModule {
     return {
       module: ReportingApiModule,
       imports: [ProjectionsModule.forRoot(definitions)],
-      controllers: [FinanceController, AuditController, AuditAnchorsController, ProjectionsController],
-      providers: [AuditAnchorsService, KnownScope],
+      controllers: [FinanceController, AuditController, AuditAnchorsController, ProjectionsController, ...CONSOLE.controllers],
+      providers: [AuditAnchorsService, KnownScope, ...CONSOLE.providers],
     };
   }
 }

@@ -9,3 +9,7 @@ export const connectionTuning = (connections: readonly ConnectionConfig[]): Reco
     const retry = { ...outbound.retry, ...(outbound.timeoutMs === undefined ? {} : { callTimeoutMs: outbound.timeoutMs }) };
     return [[c.name, { retry, ...(outbound.breaker ? { breaker: outbound.breaker } : {}) }]];
   }));
+
+/** The connections whose writes to the books wait for an operator's approval (`postingMode: approval`). */
+export const approvalConnections = (connections: readonly ConnectionConfig[]): string[] =>
+  connections.filter((c) => c.postingMode === 'approval').map((c) => c.name);

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { AllFilter, EventStore, RecordedEvent } from '../../../eventstore/index.js';
 import { noAlerts, type AlertSink } from '../../alerts/alert-events.js';
 import { silentLogger, type HandleContext, type Logger, type SubscriptionHandler } from '../../../platform/subscriptions/subscription-handler.js';
+import { APPROVAL_EVENT, needsApproval, type ApprovalQueue, type OutboundHoldDecidedData } from './approval-queue.js';
 import { connectionOf } from './audit-events.js';
 import { BreakerAlerts } from './breaker-alerts.js';
 import { createCallExecutor } from './call-executor.js';
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   readonly breakerAlertDelayMs?: number;
   /** Per connection (its config's `outbound` block), over `retry` and `breaker` above. */
   readonly connections?: Readonly<Record<string, ConnectionTuning>>;
+  /** Connections in `approval` posting mode: their writes to the books wait in the approval queue for an operator. */
+  readonly approvalConnections?: readonly string[];
 }
 
 /** One connection's overrides; `callTimeoutMs` also bounds each call of its requests. */
@@ -50,6 +53,8 @@ export interface DispatcherDeps {
   readonly logger?: Logger;
   readonly clock?: Clock;
   readonly random?: () => number;
+  /** Where held requests wait; required when `approvalConnections` names any. */
+  readonly approvals?: ApprovalQueue;
 }
 
 /** Requests of one saga run in order; a retry event carries its saga in `metadata.sagaStream`. */
@@ -89,7 +94,7 @@ export class OutboundDispatcher implements SubscriptionHandler {
   /** Read when the runner starts; the handler set is fixed from then on. */
   get filter(): AllFilter {
     this.deps.registry.close();
-    return { eventTypes: [...this.deps.registry.requestTypes(), OUTBOUND_EVENT.retryRequested] };
+    return { eventTypes: [...this.deps.registry.requestTypes(), OUTBOUND_EVENT.retryRequested, APPROVAL_EVENT.decided] };
   }
 
   /**
@@ -106,10 +111,16 @@ export class OutboundDispatcher implements SubscriptionHandler {
     // are expected there, not a leak; each is removed when its wait ends.
     setMaxListeners(0, signal);
     if (event.type === OUTBOUND_EVENT.retryRequested) return this.retry(event, signal);
+    if (event.type === APPROVAL_EVENT.decided) return this.approved(event, signal);
     // A saga's copy of another saga's event is not a new request.
     if (event.metadata.inputStream !== undefined) return;
     const handler = this.deps.registry.get(event.type);
-    if (handler) await this.deliver(event, handler, signal);
+    if (!handler) return;
+    const target = handler.target(event);
+    if (this.deps.approvals && this.options.approvalConnections?.includes(connectionOf(event)) && needsApproval(event.type, target)) {
+      return this.deps.approvals.hold(event, target, handler.documentStream?.(event) ?? event.streamName);
+    }
+    await this.deliver(event, handler, signal);
   }
 
   /** Shuts the breakers' timers; call after the subscription stopped. */
@@ -126,6 +137,16 @@ export class OutboundDispatcher implements SubscriptionHandler {
     const [request] = await this.deps.store.readStream(queued.sagaStream, { fromRevision: queued.requestRevision, maxCount: 1 });
     const handler = request && request.id === queued.requestId ? this.deps.registry.get(request.type) : undefined;
     if (!request || !handler) return this.logger.error({ requestId: queued.requestId, requestType: queued.requestType }, 'cannot retry: request or handler not found');
+    await this.deliver(request, handler, signal);
+  }
+
+  /** An operator approved a held request: read it back from its saga stream and deliver it. A rejection posts nothing. */
+  private async approved(event: RecordedEvent, signal: AbortSignal): Promise<void> {
+    const decided = event.data as OutboundHoldDecidedData;
+    if (decided.decision !== 'approved') return;
+    const [request] = await this.deps.store.readStream(decided.sagaStream, { fromRevision: decided.requestRevision, maxCount: 1 });
+    const handler = request && request.id === decided.requestId ? this.deps.registry.get(request.type) : undefined;
+    if (!request || !handler) return this.logger.error({ requestId: decided.requestId }, 'cannot deliver an approved request: request or handler not found');
     await this.deliver(request, handler, signal);
   }
 

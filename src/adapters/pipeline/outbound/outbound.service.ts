@@ -5,6 +5,7 @@ import { MetricsService } from '../../../platform/metrics/metrics.service.js';
 import { SubscriptionsService } from '../../../platform/subscriptions/subscriptions.service.js';
 import { EVENT_STORE } from '../../../platform/tokens.js';
 import { AlertService } from '../../alerts/alert-service.js';
+import { ApprovalQueue } from './approval-queue.js';
 import { FailureLedger, type FailureEntry } from './failure-ledger.js';
 import { FailureLedgerProjector } from './failure-ledger.projector.js';
 import { requestRetry, type RetryAnswer, type RetryInput } from './failure-retry.js';
@@ -33,6 +34,8 @@ export interface FailureDetail extends FailureEntry {
 @Injectable()
 export class OutboundService implements OnModuleInit, OnApplicationShutdown {
   readonly ledger: FailureLedger;
+  /** Requests held by connections in `approval` posting mode, and the operator's decisions. */
+  readonly approvals: ApprovalQueue;
   readonly dispatcher: OutboundDispatcher;
   private readonly projector: FailureLedgerProjector;
 
@@ -43,7 +46,8 @@ export class OutboundService implements OnModuleInit, OnApplicationShutdown {
   ) {
     logger.setContext('outbound');
     this.ledger = new FailureLedger(store, (count) => metrics.deadLettered.set(count));
-    this.dispatcher = new OutboundDispatcher({ store, registry, alerts, logger, metrics: metricsOf(metrics) }, options);
+    this.approvals = new ApprovalQueue(store);
+    this.dispatcher = new OutboundDispatcher({ store, registry, alerts, logger, metrics: metricsOf(metrics), approvals: this.approvals }, options);
     this.projector = new FailureLedgerProjector(store, this.ledger, alerts);
   }
 

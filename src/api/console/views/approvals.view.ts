@@ -1,0 +1,44 @@
+import { mayView, page, type ConsoleView } from '../console-view.js';
+import { html, query } from '../html.js';
+import { csrfField } from '../layout.js';
+import { notice, problemText } from '../view-parts.js';
+import { auditView } from './audit.view.js';
+import { heldRequestDetail } from './held-request.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The operator's go-live approval queue: what connections in `approval` mode hold, each with what will post, approve or reject. */
+export const approvalsView: ConsoleView = {
+  slug: 'approvals', title: 'Approval queue', roles: ['operator'], query: ['connection', 'done'], nav: true,
+  async render({ query: q, services, viewer }) {
+    if (!services.outbound) return page('Approval queue', problemText('This hub runs without the outbound dispatcher.'), 503);
+    const all = await services.outbound.approvals.list({ connection: q.connection || undefined });
+    const pending = all.filter((h) => h.decision === null);
+    const decided = all.filter((h) => h.decision !== null).slice(-20).reverse();
+    const linkAudit = mayView(auditView, viewer.role);
+    const body = html`${notice(q.done)}
+<p class="muted">Connections in <code>approval</code> posting mode hold every write to the books here until someone approves it.</p>
+<h2 id="pending">Waiting for approval (${pending.length})</h2>
+${pending.length === 0 ? html`<p class="good">Nothing is waiting.</p>` : pending.map((h) => html`<section class="held" aria-label="${h.documentStream}">
+<h3>${linkAudit ? html`<a href="/console/audit${query({ document: h.documentStream })}">${h.documentStream}</a>` : h.documentStream} <span class="muted">held ${h.heldAt}, to ${h.target}</span></h3>
+${heldRequestDetail(h)}
+<form class="inline" method="post" action="/console/approvals/approve">${csrfField(viewer)}<input type="hidden" name="requestId" value="${h.requestId}"><button type="submit">Approve and post</button></form>
+<form class="inline" method="post" action="/console/approvals/reject">${csrfField(viewer)}<input type="hidden" name="requestId" value="${h.requestId}"><button type="submit" class="secondary">Reject</button></form>
+</section>`)}
+<h2 id="decided">Recent decisions</h2>
+${decided.length === 0 ? html`<p class="muted">None yet.</p>` : html`<table><thead><tr><th scope="col">When</th><th scope="col">Document</th><th scope="col">Request</th><th scope="col">Decision</th><th scope="col">By</th></tr></thead>
+<tbody>${decided.map((h) => html`<tr><td>${h.decision!.at}</td><td>${h.documentStream}</td><td>${h.requestType}</td><td>${h.decision!.decision}</td><td>${h.decision!.decidedBy ?? ''}</td></tr>`)}</tbody></table>`}`;
+    return page('Approval queue', body);
+  },
+  actions: {
+    approve: ({ body, services, viewer }) => decide(body.requestId, 'approved', services, viewer.name),
+    reject: ({ body, services, viewer }) => decide(body.requestId, 'rejected', services, viewer.name),
+  },
+};
+
+const decide = async (requestId: string | undefined, decision: 'approved' | 'rejected', services: Parameters<ConsoleView['render']>[0]['services'], by: string) => {
+  if (!requestId || !UUID.test(requestId) || !services.outbound) return { redirect: `/console/approvals${query({ done: 'That is not a held request.' })}` };
+  const answer = await services.outbound.approvals.decide(requestId, decision, by);
+  const done = answer.ok ? `${answer.held.documentStream}: ${decision === 'approved' ? 'approved; posting now' : 'rejected; nothing will post'}.` : `Not changed: ${answer.detail}`;
+  return { redirect: `/console/approvals${query({ done })}` };
+};
