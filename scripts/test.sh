@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): static checks, unit tests, integration tests on the
-# real PostgreSQL server AND on embedded PGlite, then end-to-end tests, then the console in headless Chromium. Prints a closing
+# real PostgreSQL server AND on the embedded server (as `npm start` runs it), then end-to-end tests, then the console in headless Chromium. Prints a closing
 # "N passed, N failed" line summed over every run.
 set -uo pipefail
 cd "$(dirname "$0")/.."

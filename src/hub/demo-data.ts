@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { ConfigError, type HubEnv } from '../platform/config/env.js';
+import { EMBEDDED_FOLDER, PGLITE_FOLDER } from '../adapters/postgres/embedded-postgres.js';
 
 /** Written into the data folder by every demo run: only a folder carrying it may be reset. */
 export const DEMO_MARKER = 'demo-run.json';
@@ -23,7 +24,8 @@ const resetEmbedded = async (env: HubEnv): Promise<string | undefined> => {
   const entries = await entriesOf(dir);
   const leftovers = entries.filter((name) => name !== DEMO_MARKER && name !== PREVIOUS_RUN);
   let notice: string | undefined;
-  if (leftovers.includes('pglite')) {
+  // An earlier version's demo kept its store in PGlite's folder: moved aside the same way.
+  if (leftovers.includes(EMBEDDED_FOLDER) || leftovers.includes(PGLITE_FOLDER)) {
     if (!entries.includes(DEMO_MARKER)) {
       throw new ConfigError([`TRESTLE_DATA_DIR (${dir}): holds a hub's data that no demo run wrote. The demo's sandboxes start empty on every run, so it only runs on a folder of its own: set TRESTLE_DATA_DIR to another folder, run your connections with TRESTLE_CONFIG, or delete the folder if it is an old demo run`]);
     }

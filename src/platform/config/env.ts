@@ -5,7 +5,7 @@
 export interface HubEnv {
   readonly port: number;
   readonly host: string;
-  /** Real PostgreSQL when set; otherwise embedded PGlite in `dataDir`. */
+  /** Real PostgreSQL when set; otherwise an embedded PostgreSQL server in `dataDir`/postgres. */
   readonly databaseUrl: string | undefined;
   /** The owner role that runs the event store's migrations; `databaseUrl` is then a runtime role that only appends and reads events. */
   readonly databaseMigrationUrl: string | undefined;

@@ -25,7 +25,7 @@ export interface PostgresEventStoreOptions {
   readonly connectionString: string;
   /** The owner role that runs migrations and grants the runtime role; without it, the runtime role migrates (and owns). */
   readonly migrationConnectionString?: string;
-  /** Connections for writer, readers and pollers together. Default 4; always 1 on embedded PGlite. */
+  /** Connections for writer, readers and pollers together. Default 4. */
   readonly poolSize?: number;
   readonly maxEventBytes?: number;
   readonly upcasters?: readonly Upcaster[];
@@ -54,17 +54,16 @@ export class PostgresEventStore implements EventStore {
   private readonly closing = new AbortController();
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
   private readonly db: TrackedQueries;
-  // LISTEN/NOTIFY crosses connections only on a real server; embedded, pollers rely on polling and in-process wakes.
-  private readonly notifier: CommitNotifier | undefined;
+  private readonly notifier: CommitNotifier;
   private stopListening: Promise<() => Promise<void>> | undefined;
   private closed: Promise<void> | undefined;
 
   constructor(
     private readonly pool: pg.Pool, private readonly options: PostgresEventStoreOptions,
-    private readonly embedded: boolean, poolSize: number,
+    poolSize: number,
   ) {
     this.db = new TrackedQueries(pool);
-    this.notifier = embedded ? undefined : new CommitNotifier(options.connectionString);
+    this.notifier = new CommitNotifier(options.connectionString);
     this.checkpoints = createCheckpointStore(this.db);
     this.globalChain = {
       extend: (key) => extendGlobalChain(pool, key),
@@ -78,7 +77,7 @@ export class PostgresEventStore implements EventStore {
       observer: options.observer,
       onCommitted: () => {
         this.waker.wake();
-        this.notifier?.hint();
+        this.notifier.hint();
       },
     });
   }
@@ -108,7 +107,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
-    if (!this.embedded) this.stopListening ??= listenForCommits(this.options.connectionString, this.waker);
+    this.stopListening ??= listenForCommits(this.options.connectionString, this.waker);
     const pollMinMs = this.options.pollIntervalMs ?? 25;
     return subscribeToAll({
       scan: (after, window, filter) => scanAllWindow(this.db, after, window, filter),
@@ -145,29 +144,13 @@ export class PostgresEventStore implements EventStore {
     this.closing.abort();
     await this.db.settled();
     if (this.stopListening) await (await this.stopListening)();
-    await this.notifier?.close();
+    await this.notifier.close();
     await this.pool.end();
   }
 }
 
-/** PGlite reports itself in version(). */
-const isEmbedded = async (connectionString: string): Promise<boolean> => {
-  const probe = new pg.Client({ connectionString });
-  await probe.connect();
-  try {
-    const { rows } = await probe.query<{ version: string }>('SELECT version()');
-    return rows[0]?.version.includes('PGlite') ?? false;
-  } finally {
-    await probe.end();
-  }
-};
-
 export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStore> => {
-  const embedded = await isEmbedded(options.connectionString);
-  // PGlite's socket server can interleave protocol messages of concurrent connections
-  // (a BEGIN landing inside another connection's Parse/Bind/Sync), so embedded, the
-  // store keeps to one connection; its single backend serialises everything anyway.
-  const poolSize = embedded ? 1 : Math.max(1, options.poolSize ?? 4);
+  const poolSize = Math.max(1, options.poolSize ?? 4);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: poolSize });
   // A connection lost when the server goes away must not end the process; the next query reconnects.
   surviveConnectionLoss(pool);
@@ -179,7 +162,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     } else {
       await migrate(pool);
     }
-    return new PostgresEventStore(pool, options, embedded, poolSize);
+    return new PostgresEventStore(pool, options, poolSize);
   } catch (error) {
     await pool.end();
     throw error;

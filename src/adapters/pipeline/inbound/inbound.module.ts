@@ -21,7 +21,7 @@ import { WebhookHttpSetup } from './webhooks/webhook-http.setup.js';
 import { WebhookIntake } from './webhooks/webhook-intake.service.js';
 import { SourceSystems } from './source-system.js';
 
-/** The inbound side's own PostgreSQL pool (tokens, cursors, known objects), small: PGlite serves one connection at a time. */
+/** The inbound side's own PostgreSQL pool (tokens, cursors, known objects), small: its queries are short. */
 export const INBOUND_POOL = Symbol('InboundPool');
 
 @Injectable()
