@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/env.js';
+import { ConfigError } from '../../../src/platform/config/env.js';
 import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '../../../src/adapters/postgres/embedded-postgres.js';
 import { embeddedClusterCopy } from '../../support/databases.js';
 
