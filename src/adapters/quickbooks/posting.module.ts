@@ -5,7 +5,6 @@ import { ConnectionsService } from '../pipeline/inbound/connections.service.js';
 import { KnownObjects } from '../pipeline/inbound/state/inbound-tables.js';
 import { SourceClients } from '../pipeline/inbound/source-clients.service.js';
 import { BOOKS_PORTS, BooksPortDirectory, booksHandlers } from '../pipeline/books-outbound/index.js';
-import { procoreWriteBackHandlers } from '../procore/outbound/index.js';
 import { CompanyPreferences } from './company-preferences.js';
 import { QuickBooksBooksPort } from './quickbooks-books-port.js';
 
@@ -42,9 +41,8 @@ export class PostingModule implements OnModuleInit, OnApplicationBootstrap {
 
   /** Registers the handlers for the sagas' requests with the dispatcher, before it starts (module init precedes bootstrap). */
   onModuleInit(): void {
-    // Every books request (invoice-sync's and the project sagas'), for every books system, and the payments written back to Procore.
+    // Every books request (invoice-sync's and the project sagas'), for every books system.
     for (const handler of booksHandlers(this.ports)) this.registry.register(handler);
-    for (const handler of procoreWriteBackHandlers({ clients: this.clients, known: this.known })) this.registry.register(handler);
   }
 
   /**

@@ -36,6 +36,6 @@ describe('invoice sync: a remap applied with "update posted"', () => {
   it('a change that leaves a line without a rule parks the invoice, naming the cost code', () => {
     const noSubs: CostCodeMapping = { ...EXAMPLE_MAPPING, rules: EXAMPLE_MAPPING.rules.filter((r) => r.costType !== 'S') };
     const outputs = given(synced).when(remap('update'), { ...CONTEXT, mapping: noSubs });
-    expect(outputs.map((o) => o.type)).toEqual(['MappingMissing.v1', 'InvoiceSyncParked.v1']);
+    expect(outputs.map((o) => o.type)).toEqual(['MappingMissing.v1', 'DocumentSyncParked.v1']);
   });
 });

@@ -1,5 +1,5 @@
 import type { CallContext, OutboundFailure, OutboundRequest } from '../../pipeline/outbound/index.js';
-import type { HubWriteLog } from '../../quickbooks/outbound/deps.js';
+import type { HubWriteLog } from '../../pipeline/outbound/hub-write-log.js';
 import type { ProcoreClient } from '../procore-client.js';
 
 /** `SourceClients` satisfies this: the connection's Procore client (it throws for an unknown connection). */

@@ -1,3 +1,4 @@
+import type { HubWriteLog } from '../../pipeline/outbound/hub-write-log.js';
 import type { BooksCall, BooksFailure } from '../../../domain/books/index.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import { CompanyPreferences, type ClassTracking } from '../company-preferences.js';
@@ -18,10 +19,7 @@ export interface QuickBooksClients {
   quickBooks(connection: string): QuickBooksClient | undefined;
 }
 
-/** `KnownObjects` satisfies this: every write the hub makes, so inbound does not take it for a hand edit. */
-export interface HubWriteLog {
-  recordHubWrite(connection: string, system: string, entity: string, id: string, version: string, write?: { deleted?: boolean; baseline?: unknown }): Promise<void>;
-}
+export type { HubWriteLog } from '../../pipeline/outbound/hub-write-log.js';
 
 export interface QuickBooksOutboundDeps {
   readonly clients: QuickBooksClients;

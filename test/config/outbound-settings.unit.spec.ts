@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { connectionTuning } from '../../adapters/pipeline/outbound/connection-tuning.js';
-import { parseTrestleConfig } from './connections.js';
-import { ConfigError } from './env.js';
+import { connectionTuning } from '../../src/adapters/pipeline/outbound/connection-tuning.js';
+import { parseTrestleConfig } from '../../src/platform/config/connections.js';
+import { ConfigError } from '../../src/platform/config/env.js';
 
 const connection = (outbound: unknown) => ({
   construction: { system: 'procore', companyId: '1', clientId: 'pc', clientSecret: 'pc-secret', webhookAuthorization: 'Bearer hook-token-0123456789' },

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './env.js';
-import { hashApiKey, loadTrestleConfigFile, parseTrestleConfig } from './connections.js';
-import { DEFAULT_RETRY_POLICY } from '../http/retry-policy.js';
-import { DEFAULT_BREAKER_OPTIONS } from '../../adapters/pipeline/outbound/target-breaker.js';
+import { ConfigError } from '../../src/platform/config/env.js';
+import { hashApiKey, loadTrestleConfigFile, parseTrestleConfig } from '../../src/platform/config/connections.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/platform/http/retry-policy.js';
+import { DEFAULT_BREAKER_OPTIONS } from '../../src/adapters/pipeline/outbound/target-breaker.js';
 
 const procore = {
   system: 'procore', companyId: '5358233', clientId: 'pc-id', clientSecret: '${PC_SECRET}', webhookAuthorization: 'Bearer ${PC_HOOK}',
