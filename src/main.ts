@@ -5,7 +5,7 @@ const main = async (): Promise<void> => {
   const env = loadEnv();
   const trestle = await startTrestle(env);
   const { url, storage } = trestle.hub;
-  const lines = [`Trestle listening on ${url} (${storage.description})`, `  OpenAPI: ${url}/docs`];
+  const lines = [`Trestle listening on ${url} (${storage.description})`, `  Console: ${url}/console (sign in with an API key)`, `  OpenAPI: ${url}/docs`];
   if (trestle.demo) {
     lines.push(
       ...(trestle.demoNotice ? [`  ${trestle.demoNotice}`] : []),
