@@ -86,6 +86,14 @@ describe('parseTrestleConfig', () => {
     expect(JSON.stringify(config)).not.toContain('plain-admin-key-0123');
   });
 
+  it('takes operator and bookkeeper keys from the config file, and names a role it does not know', () => {
+    const apiKeys = [{ role: 'operator', key: 'plain-operator-key-01' }, { role: 'bookkeeper', key: 'plain-bookkeeper-key-1', name: 'books' }];
+    expect(parseTrestleConfig({ connections: {}, apiKeys }, env).apiKeys).toEqual([
+      { role: 'operator', keyHash: hashApiKey('plain-operator-key-01') }, { role: 'bookkeeper', keyHash: hashApiKey('plain-bookkeeper-key-1'), name: 'books' },
+    ]);
+    expect(problemsOf({ connections: {}, apiKeys: [{ role: 'clerk', key: 'plain-clerk-key-0123' }] }).join('\n')).toContain('apiKeys[0].role');
+  });
+
   it('says when the document is not a mapping or connections is missing', () => {
     expect(problemsOf('just text')).toEqual(['config: must be a mapping']);
     expect(problemsOf({})).toEqual(['connections: required']);

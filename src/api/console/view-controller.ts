@@ -15,7 +15,7 @@ const documented = (view: ConsoleView, summary: string) => applyDecorators(
   Public(), ApiTags('console'), ApiSecurity('apiKey'), ApiExtension('x-roles', rolesToday(view)), ApiOperation({ summary }),
 );
 
-/** The view's roles that keys can have today; a view for a role not yet in src/api/auth (operator, bookkeeper) is admin's until then. */
+/** The view's roles as keys know them (admin, who sees every view, when it names none). */
 const rolesToday = (view: ConsoleView): Role[] => {
   const known = view.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role));
   return known.length > 0 ? known : ['admin'];
