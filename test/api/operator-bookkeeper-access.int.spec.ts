@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsModule } from '../../src/adapters/alerts/alerts.module.js';
 import { MappingModule } from '../../src/adapters/mapping/index.js';
 import { OutboundModule } from '../../src/adapters/pipeline/outbound/outbound.module.js';
+import { OutboundService } from '../../src/adapters/pipeline/outbound/outbound.service.js';
 import { AlertsApiModule, FailuresApiModule, MappingApiModule } from '../../src/api/admin/admin-api.module.js';
 import { AuthModule } from '../../src/api/auth/auth.module.js';
 import { ROLES, type Role } from '../../src/api/auth/api-keys.js';
@@ -73,6 +74,25 @@ describe('the operator and bookkeeper roles on the /admin routes', () => {
         expect(await response.json()).toMatchObject({ status: 403, title: 'Forbidden', detail: expect.stringContaining(`the key has ${role}`) });
       }
     }
+  });
+
+  it('lets the operator approve a held request over REST once, recorded under the key\'s name', async () => {
+    const saga = 'acme.saga.invoice_sync-77001';
+    const requestId = '5e1d7a52-8c1b-4f0e-a6d4-2b9c3e7f1a60';
+    await hub.storage.store.append(saga, [{ id: requestId, type: 'PostBillRequested.v1', data: { DocNumber: 'OPS-1' }, metadata: { correlationId: requestId, connection: 'acme' } }], 'no_stream');
+    const [request] = await hub.storage.store.readStream(saga);
+    await hub.app.get(OutboundService, { strict: false }).approvals.hold(request!, 'quickbooks:acme', 'acme.procore.subcontractor_invoice-77001');
+    const held = { method: 'POST', path: `/admin/approvals/${requestId}/approve`, allowed: ['operator'] as Role[], answers: 200 };
+
+    expect((await send(held, 'finance')).status).toBe(403);
+    const listed = await (await send({ ...held, method: 'GET', path: '/admin/approvals?connection=acme' }, 'operator')).json() as { items: Array<{ requestId: string; decision: unknown }> };
+    expect(listed.items).toEqual([expect.objectContaining({ requestId, decision: null })]);
+    const approved = await send(held, 'operator');
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ requestId, documentStream: 'acme.procore.subcontractor_invoice-77001', decision: { decision: 'approved', decidedBy: 'operator-3' } });
+    const again = await send({ ...held, path: `/admin/approvals/${requestId}/reject` }, 'operator');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ status: 409, detail: `request ${requestId} was already approved` });
   });
 
   it('still lets admin everywhere', async () => {
