@@ -11,7 +11,7 @@ const main = async (): Promise<void> => {
       ...(trestle.demoNotice ? [`  ${trestle.demoNotice}`] : []),
       '  Demo mode: sandbox Procore, QuickBooks and Xero run in-process; the sample story plays over the next two minutes.',
       '  API keys for this run:',
-      ...trestle.demoKeys.map((k) => `    ${k.role.padEnd(8)} ${k.key}`),
+      ...trestle.demoKeys.map((k) => `    ${k.role.padEnd(10)} ${k.key}`),
       // Quoted: an unquoted "?" is a glob to zsh, which then runs nothing ("no matches found").
       `  Try: curl -H "x-api-key: ${trestle.demoKeys.find((k) => k.role === 'finance')?.key}" '${url}/finance/reconciliation?connection=${trestle.config.connections[0]?.name ?? ''}'`,
     );

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/api/auth/api-keys.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from '../e2e/support/trestle-harness.js';
 
 /** Debian's chromium (scripts/ensure-chromium.sh installs it); CHROMIUM_PATH elsewhere. */
@@ -25,7 +26,7 @@ describe('the console in headless Chromium', () => {
   });
   const bills = (docNumber: string) => (h.quickbooks.company().list('Bill') as Array<{ DocNumber: string }>).filter((b) => b.DocNumber === docNumber);
 
-  const signIn = async (role: 'finance' | 'auditor' | 'admin'): Promise<Page> => {
+  const signIn = async (role: Role): Promise<Page> => {
     const context = await browser.newContext({ baseURL: h.url, viewport: { width: 1366, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
@@ -148,9 +149,19 @@ describe('the console in headless Chromium', () => {
     expect((await page.goto('/console/finance'))?.status()).toBe(403);
   });
 
-  it('the operator sees the dead-lettered invoice and the parked one, retries the dead letter and sees it post', async () => {
-    const page = await signIn('admin');
-    await page.goto('/console/operator');
+  /** Each screen the role may not open answers 403 with a page naming the role, in the browser and to the cookie's requests alike. */
+  const expectRefused = async (page: Page, role: Role, slugs: readonly string[]) => {
+    for (const slug of slugs) expect((await page.request.get(`/console/${slug}`)).status(), `/console/${slug} as ${role}`).toBe(403);
+    const refused = await page.goto(`/console/${slugs[0]!}`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.getByRole('alert').textContent()).toContain(`signed in as ${role}`);
+  };
+
+  it('the operator sees the dead-lettered invoice and the parked one, retries the dead letter and sees it post, and sees no other screen', async () => {
+    const page = await signIn('operator');
+    expect(new URL(page.url()).pathname).toBe('/console/operator');
+    expect(await navLinks(page)).toEqual(['Operations', 'Approval queue']);
+    expect((await page.request.get('/console/approvals')).status()).toBe(200);
     expect(await page.locator('#parked-table').textContent()).toContain(parkedDocument);
     const row = page.locator('#failures-table tbody tr', { hasText: NSM_1041 });
     expect(await row.locator('td').nth(3).textContent()).toBe('dead-lettered');
@@ -167,11 +178,13 @@ describe('the console in headless Chromium', () => {
       return (await page.locator('#failures-table tbody tr', { hasText: NSM_1041 }).count()) === 0;
     }, 30_000);
     await shot(page, 'operator-after-retry');
+    await expectRefused(page, 'operator', ['finance', 'audit', 'mapping', 'finance-csv?connection=demo']);
   });
 
-  it('the bookkeeper reads the mapping document with the unmapped code first', async () => {
-    const page = await signIn('admin');
-    await page.goto('/console/mapping');
+  it('the bookkeeper reads the mapping document with the unmapped code first, and sees no other screen', async () => {
+    const page = await signIn('bookkeeper');
+    expect(new URL(page.url()).pathname).toBe('/console/mapping');
+    expect(await navLinks(page)).toEqual(['Mapping']);
     const rows = await page.locator('#mapping tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
     const statuses = rows.map((r) => r[0]);
     const unmapped = statuses.filter((s) => s === 'UNMAPPED').length;
@@ -180,5 +193,11 @@ describe('the console in headless Chromium', () => {
     expect(rows.slice(0, unmapped)).toContainEqual(['UNMAPPED', '2468013', '23-31-00', 'M']);
     expect(await page.locator('#mapping tbody tr', { hasText: '23-07-00' }).first().locator('td').first().textContent()).toBe('MAPPED');
     await shot(page, 'bookkeeper-mapping');
+    await expectRefused(page, 'bookkeeper', ['operator', 'approvals', 'finance', 'audit']);
+  });
+
+  it('admin sees every screen', async () => {
+    const page = await signIn('admin');
+    expect(await navLinks(page)).toEqual(['Reconciliation', 'Audit', 'Operations', 'Approval queue', 'Mapping']);
   });
 });

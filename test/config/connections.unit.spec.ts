@@ -86,6 +86,14 @@ describe('parseTrestleConfig', () => {
     expect(JSON.stringify(config)).not.toContain('plain-admin-key-0123');
   });
 
+  it('takes operator and bookkeeper keys from the config file, and names a role it does not know', () => {
+    const apiKeys = [{ role: 'operator', key: 'plain-operator-key-01' }, { role: 'bookkeeper', key: 'plain-bookkeeper-key-1', name: 'books' }];
+    expect(parseTrestleConfig({ connections: {}, apiKeys }, env).apiKeys).toEqual([
+      { role: 'operator', keyHash: hashApiKey('plain-operator-key-01') }, { role: 'bookkeeper', keyHash: hashApiKey('plain-bookkeeper-key-1'), name: 'books' },
+    ]);
+    expect(problemsOf({ connections: {}, apiKeys: [{ role: 'clerk', key: 'plain-clerk-key-0123' }] }).join('\n')).toContain('apiKeys[0].role');
+  });
+
   it('says when the document is not a mapping or connections is missing', () => {
     expect(problemsOf('just text')).toEqual(['config: must be a mapping']);
     expect(problemsOf({})).toEqual(['connections: required']);
@@ -96,10 +104,11 @@ describe('loadTrestleConfigFile', () => {
   it('loads the shipped example when its variables are set', async () => {
     const path = fileURLToPath(new URL('../../config/trestle.example.yaml', import.meta.url));
     const variables = Object.fromEntries(['PROCORE_CLIENT_ID', 'PROCORE_CLIENT_SECRET', 'PROCORE_WEBHOOK_TOKEN', 'QBO_CLIENT_ID', 'QBO_CLIENT_SECRET',
-      'QBO_REFRESH_TOKEN', 'QBO_WEBHOOK_VERIFIER_TOKEN', 'TRESTLE_ADMIN_KEY', 'TRESTLE_FINANCE_KEY', 'TRESTLE_METRICS_KEY'].map((name) => [name, `${name.toLowerCase()}-value`]));
+      'QBO_REFRESH_TOKEN', 'QBO_WEBHOOK_VERIFIER_TOKEN', 'TRESTLE_ADMIN_KEY', 'TRESTLE_FINANCE_KEY',
+      'TRESTLE_OPERATOR_KEY', 'TRESTLE_BOOKKEEPER_KEY', 'TRESTLE_METRICS_KEY'].map((name) => [name, `${name.toLowerCase()}-value`]));
     const config = await loadTrestleConfigFile(path, { ...variables, TRESTLE_SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X' });
     expect(config.connections.map((c) => c.name)).toEqual(['acme']);
-    expect(config.apiKeys).toHaveLength(2);
+    expect(config.apiKeys.map((k) => k.role)).toEqual(['admin', 'finance', 'operator', 'bookkeeper']);
     expect(config.metrics?.keyHash).toMatch(/^[0-9a-f]{64}$/);
     // The example spells out every default: the same values the dispatcher uses when they are left out.
     expect(config.connections[0]!.outbound).toEqual({

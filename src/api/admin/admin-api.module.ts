@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsController } from './alerts.controller.js';
+import { ApprovalsController } from './approvals.controller.js';
 import { FailuresController } from './failures.controller.js';
 import { MappingController, MappingsController } from './mapping.controller.js';
 import { RemapController } from './remap.controller.js';
@@ -13,8 +14,8 @@ import { SecretsController } from './secrets.controller.js';
 @Module({ controllers: [AlertsController] })
 export class AlertsApiModule {}
 
-/** /admin/failures: needs OutboundModule. */
-@Module({ controllers: [FailuresController] })
+/** /admin/failures, /admin/approvals: needs OutboundModule. */
+@Module({ controllers: [FailuresController, ApprovalsController] })
 export class FailuresApiModule {}
 
 /** /admin/mappings, /admin/connections/{c}/mapping (and its remap preview): needs MappingModule. */

@@ -1,13 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Access } from '../shared/access.js';
 import { AlertService } from '../../adapters/alerts/alert-service.js';
 
-/**
- * Open incidents for the operator. Routes live under /admin: the API's role guard protects
- * that prefix (operator/admin roles).
- */
+/** Open incidents and parked documents: the operator's and admin's. */
 @ApiTags('admin')
-@ApiSecurity('apiKey')
+@Access('operator')
 @Controller('admin')
 export class AlertsController {
   constructor(private readonly alerts: AlertService) {}

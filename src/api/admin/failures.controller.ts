@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Access } from '../shared/access.js';
 import type { FailureStatus } from '../../adapters/pipeline/outbound/failure-ledger.js';
 import { OutboundService } from '../../adapters/pipeline/outbound/outbound.service.js';
 import { problem } from '../../adapters/pipeline/outbound/problem.js';
@@ -21,10 +22,10 @@ const intOf = (name: string, value: string | undefined, min: number, max: number
 
 /**
  * Failed outbound requests: dead letters (retry budget spent) and refusals, newest first,
- * and the operator's retry. Under /admin: the API's role guard protects that prefix.
+ * and the retry. The operator's and admin's.
  */
 @ApiTags('admin')
-@ApiSecurity('apiKey')
+@Access('operator')
 @Controller('admin/failures')
 export class FailuresController {
   constructor(private readonly outbound: OutboundService) {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../auth/roles.decorator.js';
+import { Access } from '../shared/access.js';
 import { MappingAdmin, type DocumentFormat, type RuleKeyQuery } from '../../adapters/mapping/mapping-admin.service.js';
 import { ChangedBy, problem, YAML_TYPES } from '../../adapters/mapping/mapping-http.js';
 import {
@@ -17,10 +17,9 @@ const formatOf = (value: string | undefined): DocumentFormat => {
   throw problem(400, 'invalid-query', 'Bad Request', 'format must be markdown or csv');
 };
 
-/** The connections and the version of each one's mapping. */
+/** The connections and the version of each one's mapping: the bookkeeper reads them too. */
 @ApiTags('mapping')
-@ApiSecurity('apiKey')
-@Roles('admin')
+@Access('bookkeeper')
 @Controller('admin/mappings')
 export class MappingsController {
   constructor(private readonly admin: MappingAdmin) {}
@@ -32,15 +31,17 @@ export class MappingsController {
   }
 }
 
-/** A connection's cost-code mapping: read, change (each change a new version), history, document, check. */
+/**
+ * A connection's cost-code mapping: read, change (each change a new version), history, document, check.
+ * The bookkeeper reads (mapping, history, document); changes and checks are admin's.
+ */
 @ApiTags('mapping')
-@ApiSecurity('apiKey')
-@Roles('admin')
 @ApiResponse({ status: 404, description: 'No such connection, or no mapping imported yet (problem details)' })
 @Controller('admin/connections/:connection/mapping')
 export class MappingController {
   constructor(private readonly admin: MappingAdmin) {}
 
+  @Access('bookkeeper')
   @Get()
   @ApiOperation({ summary: 'The mapping in force: settings, rules, jobs and version' })
   @ApiOkResponse({ schema: MAPPING_VIEW_SCHEMA })
@@ -48,6 +49,7 @@ export class MappingController {
     return this.admin.view(connection);
   }
 
+  @Access('bookkeeper')
   @Get('history')
   @ApiOperation({ summary: 'Every change, oldest first: version, who, when, what' })
   @ApiOkResponse({ schema: HISTORY_SCHEMA })
@@ -55,6 +57,7 @@ export class MappingController {
     return this.admin.history(connection);
   }
 
+  @Access('admin')
   @Put()
   @ApiOperation({ summary: 'Replace the whole mapping (YAML or JSON); the same mapping again records nothing' })
   @ApiConsumes(...BODY_TYPES)
@@ -65,6 +68,7 @@ export class MappingController {
     return this.admin.replace(connection, body, changedBy);
   }
 
+  @Access('admin')
   @Put('rules')
   @ApiOperation({ summary: 'Add a rule, or replace the rule with the same project, cost code and cost type' })
   @ApiConsumes(...BODY_TYPES)
@@ -76,6 +80,7 @@ export class MappingController {
     return this.admin.upsertRule(connection, body, changedBy);
   }
 
+  @Access('admin')
   @Delete('rules')
   @ApiOperation({ summary: 'Remove the rule with this key; removing an absent rule records nothing' })
   @ApiQuery({ name: 'costCode', required: true, example: '23-31-00' })
@@ -86,6 +91,7 @@ export class MappingController {
     return this.admin.removeRule(connection, key, changedBy);
   }
 
+  @Access('bookkeeper')
   @Get('document')
   @ApiOperation({ summary: 'The mapping document for the bookkeeper: every cost code in use and where it posts, or UNMAPPED' })
   @ApiQuery({ name: 'format', required: false, enum: ['markdown', 'csv'] })
@@ -98,6 +104,7 @@ export class MappingController {
     return body;
   }
 
+  @Access('admin')
   @Post('check')
   @HttpCode(200)
   @ApiOperation({ summary: 'Check a mapping (YAML or JSON) without changing anything: structure, the live chart, cost codes in use' })

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { API_ROLES, type ApiRole } from '../../platform/config/api-roles.js';
 
-export type Role = 'finance' | 'auditor' | 'admin';
-export const ROLES: readonly Role[] = ['finance', 'auditor', 'admin'];
+/** Admin may call everything; the others only what names them (operator: failures, alerts, approvals; bookkeeper: the mapping). */
+export type Role = ApiRole;
+export const ROLES: readonly Role[] = API_ROLES;
 
 export interface ApiKeyEntry {
   readonly role: Role;
@@ -50,7 +52,7 @@ export const parseApiKeysEnv = (text: string): { keys: Array<{ role: Role; key: 
   const problems: string[] = [];
   text.split(',').map((s) => s.trim()).filter(Boolean).forEach((entry, index) => {
     const [role, key] = entry.split(':', 2) as [string, string | undefined];
-    if (!ROLES.includes(role as Role)) problems.push(`TRESTLE_API_KEYS[${index}]: role "${role}" is not one of ${ROLES.join(', ')}`);
+    if (!(ROLES as readonly string[]).includes(role)) problems.push(`TRESTLE_API_KEYS[${index}]: role "${role}" is not one of ${ROLES.join(', ')}`);
     else if (!key || key.length < 16) problems.push(`TRESTLE_API_KEYS[${index}]: the ${role} key must be at least 16 characters`);
     else keys.push({ role: role as Role, key });
   });

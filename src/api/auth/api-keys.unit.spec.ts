@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiKeyRing, generateDemoKeys, parseApiKeysEnv } from './api-keys.js';
+import { ApiKeyRing, generateDemoKeys, hashKey, parseApiKeysEnv } from './api-keys.js';
 
 describe('API keys', () => {
   it('parses TRESTLE_API_KEYS and names each bad entry', () => {
@@ -7,8 +7,24 @@ describe('API keys', () => {
     expect(keys).toEqual([{ role: 'admin', key: 'aaaaaaaaaaaaaaaa1' }]);
     expect(problems).toEqual([
       'TRESTLE_API_KEYS[1]: the finance key must be at least 16 characters',
-      'TRESTLE_API_KEYS[2]: role "boss" is not one of finance, auditor, admin',
+      'TRESTLE_API_KEYS[2]: role "boss" is not one of finance, auditor, operator, bookkeeper, admin',
     ]);
+  });
+
+  it('accepts operator and bookkeeper keys from TRESTLE_API_KEYS', () => {
+    const { keys, problems } = parseApiKeysEnv('operator:the-operator-key-1234,bookkeeper:the-bookkeeper-key-12');
+    expect(problems).toEqual([]);
+    expect(keys).toEqual([{ role: 'operator', key: 'the-operator-key-1234' }, { role: 'bookkeeper', key: 'the-bookkeeper-key-12' }]);
+  });
+
+  it('tells an operator key from a bookkeeper key, plain or hashed as the config loader gives it', () => {
+    const ring = new ApiKeyRing([
+      { role: 'operator', key: 'the-operator-key-1234' },
+      { role: 'bookkeeper', keyHash: hashKey('the-bookkeeper-key-12').toString('hex'), name: 'books' },
+    ]);
+    expect(ring.identify('the-operator-key-1234')).toMatchObject({ role: 'operator', name: 'operator-1' });
+    expect(ring.identify('the-bookkeeper-key-12')).toMatchObject({ role: 'bookkeeper', name: 'books' });
+    expect(ring.identify('the-bookkeeper-key-13')).toBeUndefined();
   });
 
   it('keeps only hashes and identifies a key by its hash', () => {
@@ -20,7 +36,7 @@ describe('API keys', () => {
 
   it('generates one distinct demo key per role', () => {
     const keys = generateDemoKeys();
-    expect(keys.map((k) => k.role)).toEqual(['finance', 'auditor', 'admin']);
-    expect(new Set(keys.map((k) => k.key)).size).toBe(3);
+    expect(keys.map((k) => k.role)).toEqual(['finance', 'auditor', 'operator', 'bookkeeper', 'admin']);
+    expect(new Set(keys.map((k) => k.key)).size).toBe(5);
   });
 });

@@ -1,9 +1,10 @@
+import type { Role } from '../auth/api-keys.js';
 import type { Html } from './html.js';
 import type { ConsoleServices } from './console-services.js';
 
 /** Who is looking, and how they signed in. `csrf` is set for a browser session (cookie). */
 export interface Viewer {
-  readonly role: string;
+  readonly role: Role;
   readonly name: string;
   readonly csrf: string | null;
 }
@@ -36,7 +37,8 @@ export interface ActionAnswer {
 export interface ConsoleView {
   readonly slug: string;
   readonly title: string;
-  readonly roles: readonly string[];
+  /** The roles (of src/api/auth) that may open it, besides admin. */
+  readonly roles: readonly Role[];
   readonly query: readonly string[];
   /** Listed in the navigation (a drill-down or a download is reached from another view). */
   readonly nav: boolean;
@@ -46,4 +48,4 @@ export interface ConsoleView {
 
 export const page = (title: string, body: Html, status?: number): ViewAnswer => ({ kind: 'page', title, body, ...(status ? { status } : {}) });
 
-export const mayView = (view: Pick<ConsoleView, 'roles'>, role: string): boolean => role === 'admin' || view.roles.includes(role);
+export const mayView = (view: Pick<ConsoleView, 'roles'>, role: Role): boolean => role === 'admin' || view.roles.includes(role);

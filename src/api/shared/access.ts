@@ -12,7 +12,7 @@ export const Access = (...roles: Role[]) => applyDecorators(
   ApiSecurity('apiKey'),
   ApiExtension('x-roles', roles),
   ApiUnauthorizedResponse({ description: 'No API key, or an unknown one (problem+json).' }),
-  ApiForbiddenResponse({ description: `The key's role is not ${[...roles, 'admin'].join(' or ')} (problem+json).` }),
+  ApiForbiddenResponse({ description: `The key's role is not ${[...new Set([...roles, 'admin'])].join(' or ')} (problem+json).` }),
 );
 
 /** Query and path validation: unknown parameters and bad values are a 400 problem naming each one. */

@@ -1,3 +1,5 @@
+import type { ApiRole } from './api-roles.js';
+
 /**
  * A connection pairs one construction company with one accounting company and owns a
  * cost-code mapping. Loaded from TRESTLE_CONFIG (YAML, `${ENV}` references for secrets)
@@ -85,7 +87,7 @@ export interface AlertsConfig {
 }
 
 export interface ApiKeyConfig {
-  readonly role: 'finance' | 'auditor' | 'admin';
+  readonly role: ApiRole;
   /** sha256 (hex) of the key, hashed at load; the plain key is never kept. */
   readonly keyHash: string;
   readonly name?: string;

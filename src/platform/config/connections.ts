@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isValidConnectionName } from '../../domain/documents/document-ref.js';
+import { API_ROLES } from './api-roles.js';
 import { ConfigReader, isPlainObject } from './config-reader.js';
 import type {
   AccountingSideConfig, AlertsConfig, ApiKeyConfig, ConnectionConfig, MetricsConfig, ProcoreSideConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig,
@@ -123,7 +124,7 @@ const apiKeys = (value: unknown, problems: string[], env: NodeJS.ProcessEnv): Ap
     const r = ConfigReader.of(entry, `apiKeys[${index}]`, problems, env);
     if (!r) return [];
     r.onlyKnown(['role', 'key', 'name']);
-    const role = r.oneOf('role', ['finance', 'auditor', 'admin'] as const);
+    const role = r.oneOf('role', API_ROLES);
     const key = r.string('key');
     const name = r.optionalString('name');
     if (key !== undefined && key.length < 16) r.problem('key', 'must be at least 16 characters');

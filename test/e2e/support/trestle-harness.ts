@@ -1,3 +1,4 @@
+import type { Role } from '../../../src/api/auth/api-keys.js';
 import { loadEnv } from '../../../src/platform/config/env.js';
 import type { EventStore } from '../../../src/eventstore/index.js';
 import { startTrestle, type Trestle, type TrestleOptions } from '../../../src/hub/trestle.js';
@@ -12,7 +13,7 @@ export interface TrestleHarness {
   readonly store: EventStore;
   readonly procore: ProcoreSandbox;
   readonly quickbooks: QuickBooksSandbox;
-  key(role: 'finance' | 'auditor' | 'admin'): string;
+  key(role: Role): string;
   close(): Promise<void>;
 }
 

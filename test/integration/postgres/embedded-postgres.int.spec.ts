@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/platform/config/env.js';
-import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '../../../src/adapters/postgres/embedded-postgres.js';
+import { embeddedDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '../../../src/adapters/eventstore/embedded/embedded-postgres.js';
 import { embeddedClusterCopy } from '../../support/databases.js';
 
 const connect = async (url: string): Promise<pg.Client> => {
