@@ -1,6 +1,7 @@
 import { ForbiddenException, HttpException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyRing } from '../auth/api-keys.js';
+import { PROBLEM_BASE } from '../../platform/web/problem-details.filter.js';
 import { ConsoleServices } from './console-services.js';
 import { mayView, type ConsoleView, type ViewAnswer, type Viewer } from './console-view.js';
 import { html, type Html } from './html.js';
@@ -63,6 +64,10 @@ export class ConsolePages {
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
       answer = { kind: 'page', title: view.title, body: html`<p class="error" role="alert">${errorText(error)}</p>`, status: error.getStatus() };
+    }
+    // An API client (key in the header, no session) gets the refusal as a problem body, as on every route.
+    if (answer.kind === 'page' && viewer.csrf === null && (answer.status ?? 200) >= 400) {
+      throw new HttpException({ type: `${PROBLEM_BASE}console-refused`, title: answer.title, status: answer.status, detail: answer.detail ?? answer.title }, answer.status!);
     }
     if (answer.kind === 'download') {
       void reply.header('content-type', answer.contentType).header('content-disposition', `attachment; filename="${answer.filename}"`).send(answer.body);

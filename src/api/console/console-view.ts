@@ -1,5 +1,5 @@
 import type { Role } from '../auth/api-keys.js';
-import type { Html } from './html.js';
+import { html, type Html } from './html.js';
 import type { ConsoleServices } from './console-services.js';
 
 /** Who is looking, and how they signed in. `csrf` is set for a browser session (cookie). */
@@ -21,7 +21,7 @@ export interface ActionInput extends ViewInput {
 
 /** What a view answers: a page (title and body; the layout adds the rest) or a file to download. */
 export type ViewAnswer =
-  | { readonly kind: 'page'; readonly title: string; readonly body: Html; readonly status?: number }
+  | { readonly kind: 'page'; readonly title: string; readonly body: Html; readonly status?: number; readonly detail?: string }
   | { readonly kind: 'download'; readonly contentType: string; readonly filename: string; readonly body: string };
 
 /** Where to go after an action, with a message for the next page (Post/Redirect/Get). */
@@ -47,5 +47,12 @@ export interface ConsoleView {
 }
 
 export const page = (title: string, body: Html, status?: number): ViewAnswer => ({ kind: 'page', title, body, ...(status ? { status } : {}) });
+
+/**
+ * A page that refuses: the message shown in the page (after `before`, a form to try again) and,
+ * as plain text, the detail of the problem body an API client gets instead of the page.
+ */
+export const refusal = (title: string, message: string, status: number, before?: Html): ViewAnswer =>
+  ({ kind: 'page', title, body: html`${before}<p class="error" role="alert">${message}</p>`, status, detail: message });
 
 export const mayView = (view: Pick<ConsoleView, 'roles'>, role: Role): boolean => role === 'admin' || view.roles.includes(role);

@@ -1,7 +1,7 @@
-import { mayView, page, type ConsoleView } from '../console-view.js';
+import { mayView, page, refusal, type ConsoleView } from '../console-view.js';
 import { html, query } from '../html.js';
 import { csrfField } from '../layout.js';
-import { notice, problemText } from '../view-parts.js';
+import { notice } from '../view-parts.js';
 import { auditView } from './audit.view.js';
 import { heldRequestDetail } from './held-request.js';
 
@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const approvalsView: ConsoleView = {
   slug: 'approvals', title: 'Approval queue', roles: ['operator'], query: ['connection', 'done'], nav: true,
   async render({ query: q, services, viewer }) {
-    if (!services.outbound) return page('Approval queue', problemText('This hub runs without the outbound dispatcher.'), 503);
+    if (!services.outbound) return refusal('Approval queue', 'This hub runs without the outbound dispatcher.', 503);
     const all = await services.outbound.approvals.list({ connection: q.connection || undefined });
     const pending = all.filter((h) => h.decision === null);
     const decided = all.filter((h) => h.decision !== null).slice(-20).reverse();

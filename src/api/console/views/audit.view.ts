@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../../../projections/audit/document-history.js';
-import { page, type ConsoleView } from '../console-view.js';
+import { page, refusal, type ConsoleView } from '../console-view.js';
 import { html, type Html } from '../html.js';
-import { json, problemText } from '../view-parts.js';
+import { json } from '../view-parts.js';
 
 const DOCUMENT = /^[a-z0-9][a-z0-9_-]*\.(procore|quickbooks|xero)\.[a-z_]+-.{1,200}$/;
 
@@ -33,11 +33,11 @@ export const auditView: ConsoleView = {
 <div><label for="at">As of (UTC)</label><input id="at" name="at" type="datetime-local" step="1" value="${q.at ?? ''}"></div>
 <div><button type="submit">Open</button></div></form>`;
     if (!q.document) return page('Audit', html`${form}<p class="muted">Open a document by its stream name, or follow a link from the reconciliation or the operator screen.</p>`);
-    if (!DOCUMENT.test(q.document)) return page('Audit', html`${form}${problemText('A document is named {connection}.{source}.{type}-{externalId}, e.g. demo.procore.subcontractor_invoice-1280643.')}`, 400);
+    if (!DOCUMENT.test(q.document)) return refusal('Audit', 'A document is named {connection}.{source}.{type}-{externalId}, e.g. demo.procore.subcontractor_invoice-1280643.', 400, form);
     const at = q.at ? momentOf(q.at) : undefined;
-    if (q.at && !at) return page('Audit', html`${form}${problemText(`"${q.at.slice(0, 40)}" is not a time: use the date and time picker, or an ISO time.`)}`, 400);
+    if (q.at && !at) return refusal('Audit', `"${q.at.slice(0, 40)}" is not a time: use the date and time picker, or an ISO time.`, 400, form);
     const entries = await services.documents.history(q.document);
-    if (!entries) return page('Audit', html`${form}${problemText(`There are no events for ${q.document}.`)}`, 404);
+    if (!entries) return refusal('Audit', `There are no events for ${q.document}.`, 404, form);
     const connection = q.document.slice(0, q.document.indexOf('.'));
     const [state, verify] = await Promise.all([at ? services.documents.asOf(q.document, at) : undefined, services.anchors.verify(`${connection}.`)]);
     const asOf = state ? html`<section id="as-of" aria-labelledby="as-of-title"><h2 id="as-of-title">As of ${state.asOf}</h2>

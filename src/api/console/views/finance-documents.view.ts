@@ -1,7 +1,7 @@
 import { ReconciliationDocumentView } from '../../../projections/reconciliation/recon-views.entities.js';
-import { mayView, page, type ConsoleView } from '../console-view.js';
+import { mayView, page, refusal, type ConsoleView } from '../console-view.js';
 import { html, query } from '../html.js';
-import { chosenConnection, moneyCell, problemText } from '../view-parts.js';
+import { chosenConnection, moneyCell } from '../view-parts.js';
 import { auditView } from './audit.view.js';
 
 /** Finance's drill-down: every document on one project and cost code, with both sides' amounts. */
@@ -9,8 +9,8 @@ export const financeDocumentsView: ConsoleView = {
   slug: 'finance-documents', title: 'Documents on a cost code', roles: ['finance'], query: ['connection', 'project', 'costCode'], nav: false,
   async render({ query: q, services, viewer }) {
     const { connection, problem } = chosenConnection(services, q.connection);
-    if (!connection) return page('Documents', problemText(problem!), 404);
-    if (!q.project || !q.costCode) return page('Documents', problemText('Choose a project and a cost code on the reconciliation screen.'), 400);
+    if (!connection) return refusal('Documents', problem!, 404);
+    if (!q.project || !q.costCode) return refusal('Documents', 'Choose a project and a cost code on the reconciliation screen.', 400);
     const documents = await services.projections.getRepository(ReconciliationDocumentView).createQueryBuilder('d')
       .where('d.connection = :connection', { connection }).andWhere('d.projectId = :project', { project: q.project })
       .andWhere(':costCode = ANY(d.costCodes)', { costCode: q.costCode }).orderBy('d.updatedAt', 'DESC').addOrderBy('d.document').getMany();

@@ -1,7 +1,7 @@
 import type { ReconciliationRowView } from '../../../projections/reconciliation/recon-views.entities.js';
-import { page, mayView, type ConsoleView } from '../console-view.js';
+import { page, refusal, mayView, type ConsoleView } from '../console-view.js';
 import { html, query } from '../html.js';
-import { chosenConnection, connectionPicker, displayMoney, moneyCell, problemText } from '../view-parts.js';
+import { chosenConnection, connectionPicker, displayMoney, moneyCell } from '../view-parts.js';
 import { budgetChart, type ChartGroup } from './budget-chart.js';
 import { auditView } from './audit.view.js';
 
@@ -23,7 +23,7 @@ export const financeView: ConsoleView = {
   slug: 'finance', title: 'Reconciliation', roles: ['finance'], query: ['connection', 'project'], nav: true,
   async render({ query: q, services, viewer }) {
     const { connection, problem } = chosenConnection(services, q.connection);
-    if (!connection) return page('Reconciliation', problemText(problem!), q.connection ? 404 : 200);
+    if (!connection) return refusal('Reconciliation', problem!, q.connection ? 404 : 200);
     const filter = { connection, ...(q.project ? { project: q.project.slice(0, 64) } : {}) };
     const [rows, discrepancies] = await Promise.all([services.reconciliation.rows(filter), services.reconciliation.discrepancies(filter)]);
     const linkAudit = mayView(auditView, viewer.role);

@@ -1,8 +1,8 @@
 import { mappingRows, type MappingRow } from '../../../domain/mapping/mapping-rows.js';
 import { readCostCodesInUse } from '../../../adapters/mapping/cost-codes-in-use.js';
-import { page, type ConsoleView } from '../console-view.js';
+import { page, refusal, type ConsoleView } from '../console-view.js';
 import { html } from '../html.js';
-import { chosenConnection, connectionPicker, problemText } from '../view-parts.js';
+import { chosenConnection, connectionPicker } from '../view-parts.js';
 
 const unmappedFirst = (a: MappingRow, b: MappingRow): number => (a.status === b.status ? 0 : a.status === 'UNMAPPED' ? -1 : 1);
 
@@ -11,9 +11,9 @@ export const mappingView: ConsoleView = {
   slug: 'mapping', title: 'Mapping', roles: ['bookkeeper'], query: ['connection'], nav: true,
   async render({ query: q, services }) {
     const { connection, problem } = chosenConnection(services, q.connection);
-    if (!connection || !services.mappings) return page('Mapping', problemText(problem ?? 'This hub runs without mappings.'), 404);
+    if (!connection || !services.mappings) return refusal('Mapping', problem ?? 'This hub runs without mappings.', 404);
     const { state } = services.mappings.state(connection);
-    if (state.status !== 'Active') return page('Mapping', html`${connectionPicker(services, 'mapping', connection)}${problemText(`Connection ${connection} has no mapping yet.`)}`, 404);
+    if (state.status !== 'Active') return refusal('Mapping', `Connection ${connection} has no mapping yet.`, 404, connectionPicker(services, 'mapping', connection));
     // Names from the books' chart when it can be read; the document still reads well with ids alone.
     const [inUse, chart] = await Promise.all([readCostCodesInUse(services.store, connection), services.chart?.load(connection).catch(() => undefined)]);
     const rows = [...mappingRows(state.mapping, inUse, chart)].sort(unmappedFirst);

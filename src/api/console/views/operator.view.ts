@@ -1,8 +1,8 @@
 import type { FailureEntry } from '../../../adapters/pipeline/outbound/failure-ledger.js';
-import { mayView, page, type ConsoleView, type Viewer } from '../console-view.js';
+import { mayView, page, refusal, type ConsoleView, type Viewer } from '../console-view.js';
 import { html, query, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
-import { notice, problemText } from '../view-parts.js';
+import { notice } from '../view-parts.js';
 import { auditView } from './audit.view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +21,7 @@ export const operatorView: ConsoleView = {
   slug: 'operator', title: 'Operations', roles: ['operator'], query: ['connection', 'done'], nav: true,
   async render({ query: q, services, viewer }) {
     const connection = q.connection || undefined;
-    if (!services.outbound || !services.alerts) return page('Operations', problemText('This hub runs without the outbound dispatcher or alerts.'), 503);
+    if (!services.outbound || !services.alerts) return refusal('Operations', 'This hub runs without the outbound dispatcher or alerts.', 503);
     const [failures, alerts] = await Promise.all([services.outbound.ledger.list({ connection, limit: 200 }), services.alerts.open({ connection })]);
     const parked = alerts.filter((a) => a.kind === 'quarantine');
     const others = alerts.filter((a) => a.kind !== 'quarantine');
