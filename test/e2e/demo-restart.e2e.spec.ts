@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,8 @@ describe('the demo started twice on one data folder', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'trestle-demo-restart-'));
+    // mkdtemp makes it 0700; run as root, the embedded server runs as `postgres`, which must reach it.
+    await chmod(dir, 0o711);
     env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', TRESTLE_DATA_DIR: dir });
   });
   afterAll(async () => {
