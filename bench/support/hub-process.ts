@@ -1,18 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/platform/config/project-root.js';
 
 /** A free TCP port on loopback (the hub keeps it across restarts so webhooks keep reaching it). */
-export const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const server = createServer();
-  server.once('error', reject);
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
-  });
-});
+export { sparePort as freePort } from '../../src/adapters/eventstore/embedded/spare-port.js';
 
 /** Compiles the hub once, so tests can run it as a real process (and kill it). */
 export const buildHub = (): void => {
