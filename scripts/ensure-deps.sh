@@ -5,3 +5,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "Installing dependencies" >&2
   npm ci --no-audit --no-fund --loglevel=error
 fi
+bash "$(dirname "$0")/ensure-postgres-reachable.sh"
