@@ -4,7 +4,7 @@ import { parseDocumentStream } from '../domain/documents/document-ref.js';
 import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
 import { SYNC_FACT } from '../domain/shared/sync-facts.js';
 import { MappingService } from '../adapters/mapping/index.js';
-import { AlertService, QuarantineAlerts } from '../adapters/alerts/index.js';
+import { AlertService, LabourCostAlerts, QuarantineAlerts } from '../adapters/alerts/index.js';
 import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
 import { BOOKS_PORTS } from '../adapters/pipeline/books-outbound/books-ports.token.js';
 import type { BooksPorts } from '../domain/books/index.js';
@@ -61,6 +61,7 @@ export class SagasModule implements OnModuleInit {
     // Every saga (invoice sync included) parks with DocumentSyncParked.v1; the alerts module's own subscriber reads the invoice saga's older park events.
     const quarantine = new QuarantineAlerts(this.alerts, { parkedTypes: [SYNC_FACT.parked], resumedTypes: [SYNC_FACT.resumed] });
     this.subscriptions.register({ name: 'alerts.quarantine.documents', filter: quarantine.filter, handle: (event) => quarantine.handle(event) });
+    this.subscriptions.register(new LabourCostAlerts(this.alerts));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { BooksRef } from '../shared/books-ref.js';
-import type { CostCodeMapping, JobLink, MappingRule, MappingSettings, RetainageMode, VendorMatchMode } from './mapping.types.js';
+import type { CostCodeMapping, JobLink, LabourRates, MappingRule, MappingSettings, RetainageMode, VendorMatchMode } from './mapping.types.js';
 
 /**
  * The mapping file as people write it (YAML, or JSON over REST). Optional fields may be left
@@ -34,6 +34,12 @@ export interface SettingsDocument {
   readonly billableByDefault?: boolean;
   /** The items owner invoices post on: `{ progressItem: "21", retainageItem: "22" }`. */
   readonly ownerBilling?: { readonly progressItem: BooksRef; readonly retainageItem: BooksRef };
+  /** Hourly labour cost rates: `{ workers: { "7788": "52.50" }, costCodes: [{ costCode: "23-05", rate: "45.00" }], default: "40.00" }`. */
+  readonly labourRates?: {
+    readonly workers?: Readonly<Record<string, string>>;
+    readonly costCodes?: ReadonlyArray<{ readonly costCode: string; readonly costType?: string; readonly rate: string }>;
+    readonly default?: string;
+  };
 }
 
 export interface MappingDocument {
@@ -71,6 +77,13 @@ const settingsDocument = (settings: MappingSettings): SettingsDocument => ({
   vendorMatch: settings.vendorMatch,
   billableByDefault: settings.billableByDefault,
   ...(settings.ownerBilling ? { ownerBilling: { progressItem: settings.ownerBilling.progressItemRef, retainageItem: settings.ownerBilling.retainageItemRef } } : {}),
+  ...(settings.labourRates ? { labourRates: labourRatesDocument(settings.labourRates) } : {}),
+});
+
+const labourRatesDocument = (rates: LabourRates): NonNullable<SettingsDocument['labourRates']> => ({
+  workers: rates.workers,
+  costCodes: rates.costCodes.map((r) => ({ costCode: r.costCode, ...(r.costType === null ? {} : { costType: r.costType }), rate: r.rate })),
+  ...(rates.default === null ? {} : { default: rates.default }),
 });
 
 /** The document for a mapping: what REST returns and what an export writes as YAML. */

@@ -73,6 +73,21 @@ export interface OwnerBillingItems {
   readonly retainageItemRef: BooksRef;
 }
 
+/**
+ * What an hour of labour costs where the books keep no rate for the worker (Xero, an employee
+ * without a QuickBooks CostRate), or where the contractor costs labour at a burdened rate of
+ * its own. Decimal strings. Looked up in order: the worker, the books' rate, the cost code
+ * (most specific rule), the default. See `labourRateFor`.
+ */
+export interface LabourRates {
+  /** Procore worker id (the timecard's party) -> rate; wins over the books' cost rate. */
+  readonly workers: Readonly<Record<string, string>>;
+  /** By cost code (exact or prefix) and cost type (null: any), when neither the worker nor the books have one. */
+  readonly costCodes: ReadonlyArray<{ readonly costCode: string; readonly costType: string | null; readonly rate: string }>;
+  /** The last resort; null leaves such time uncosted (and says so). */
+  readonly default: string | null;
+}
+
 export interface MappingSettings {
   readonly retainage: RetainageTreatment;
   readonly vendorMatch: VendorMatchMode;
@@ -80,6 +95,8 @@ export interface MappingSettings {
   readonly billableByDefault: boolean;
   /** Absent: owner invoices park naming the missing items, and change orders skip the Estimate. */
   readonly ownerBilling?: OwnerBillingItems;
+  /** Absent: labour is costed at the books' rate only. */
+  readonly labourRates?: LabourRates;
 }
 
 /** A connection's cost-code mapping. */

@@ -3,6 +3,7 @@ import { isCostCodePattern } from './cost-code.js';
 import type { JobLink, MappingRule, MappingSettings, OwnerBillingItems, PostingTarget, RetainageTreatment } from './mapping.types.js';
 import { DEFAULT_SETTINGS } from './mapping-document.format.js';
 import type { Problems } from './parse-fields.js';
+import { readLabourRates } from './parse-labour-rates.js';
 import { checkKnownFields, readBoolean, readChoice, readId, readRecord, readRef, readText, show } from './parse-fields.js';
 
 const RULE_FIELDS = ['costCode', 'costType', 'projectId', 'account', 'item', 'class', 'billable'] as const;
@@ -121,12 +122,13 @@ export const parseSettings = (raw: unknown, path: string, problems: Problems): M
   if (raw === undefined || raw === null) return DEFAULT_SETTINGS;
   const settings = readRecord(raw, path, problems);
   if (settings === undefined) return undefined;
-  checkKnownFields(settings, ['retainage', 'vendorMatch', 'billableByDefault', 'ownerBilling'], path, problems);
+  checkKnownFields(settings, ['retainage', 'vendorMatch', 'billableByDefault', 'ownerBilling', 'labourRates'], path, problems);
   const or = <T>(value: unknown, fallback: T, read: (v: unknown) => T | undefined): T | undefined => (value === undefined ? fallback : read(value));
   const retainage = or(settings.retainage, DEFAULT_SETTINGS.retainage, (v) => readRetainage(v, `${path}.retainage`, problems));
   const vendorMatch = or(settings.vendorMatch, DEFAULT_SETTINGS.vendorMatch, (v) => readChoice(v, ['lookup-or-create', 'lookup-only'], `${path}.vendorMatch`, problems));
   const billableByDefault = or(settings.billableByDefault, DEFAULT_SETTINGS.billableByDefault, (v) => readBoolean(v, `${path}.billableByDefault`, problems));
   const ownerBilling = settings.ownerBilling === undefined ? null : readOwnerBilling(settings.ownerBilling, `${path}.ownerBilling`, problems);
-  if (retainage === undefined || vendorMatch === undefined || billableByDefault === undefined || ownerBilling === undefined) return undefined;
-  return { retainage, vendorMatch, billableByDefault, ...(ownerBilling === null ? {} : { ownerBilling }) };
+  const labourRates = settings.labourRates === undefined ? null : readLabourRates(settings.labourRates, `${path}.labourRates`, problems);
+  if (retainage === undefined || vendorMatch === undefined || billableByDefault === undefined || ownerBilling === undefined || labourRates === undefined) return undefined;
+  return { retainage, vendorMatch, billableByDefault, ...(ownerBilling === null ? {} : { ownerBilling }), ...(labourRates === null ? {} : { labourRates }) };
 };

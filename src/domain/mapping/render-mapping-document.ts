@@ -21,6 +21,18 @@ const retainageText = (settings: MappingSettings): string => {
   }
 };
 
+const labourRatesText = (settings: MappingSettings): string => {
+  const rates = settings.labourRates;
+  if (rates === undefined) return "at each employee's cost rate in the books; time without one posts uncosted (an alert says so)";
+  const parts = [
+    ...Object.entries(rates.workers).map(([worker, rate]) => `worker ${worker} at ${rate}`),
+    "else the employee's cost rate in the books",
+    ...rates.costCodes.map((r) => `else ${r.costType === null ? r.costCode : `${r.costCode}/${r.costType}`} at ${r.rate}`),
+    ...(rates.default === null ? [] : [`else ${rates.default}`]),
+  ];
+  return `an hour costs ${parts.join(', ')}`;
+};
+
 const ownerBillingText = (settings: MappingSettings): string =>
   settings.ownerBilling
     ? `work billed on ${refLabel(settings.ownerBilling.progressItemRef)} (unless its rule names an item), retainage released on ${refLabel(settings.ownerBilling.retainageItemRef)}`
@@ -52,6 +64,7 @@ const markdown = (mapping: CostCodeMapping, rows: readonly MappingRow[]): string
   `- Vendors: ${mapping.settings.vendorMatch === 'lookup-or-create' ? 'found by name, created when missing' : 'found by name only; a missing vendor is parked'}.`,
   `- Lines billable to the customer unless a rule says otherwise: ${yesNo(mapping.settings.billableByDefault)}.`,
   `- Owner invoices: ${ownerBillingText(mapping.settings)}.`,
+  `- Labour: ${labourRatesText(mapping.settings)}.`,
   '',
   summary(rows),
   '',

@@ -39,7 +39,7 @@ export const evolveTimecard = (s: TimecardState, e: TimecardEventInStream): Time
     case 'PostingDeadLettered.v1': return withOutbox(s, (o) => deadLettered(o, e.data.requestNo));
     case 'DocumentSyncParked.v1': return withOutbox(s, (o) => parked(o, { reasons: e.data.reasons, message: e.data.message }));
     case 'DocumentSyncResumed.v1': return withOutbox(s, resumed);
-    case 'DocumentMappingMissing.v1': case 'MappingChanged.v1': case 'SyncRetryRequested.v1': return s;
+    case 'DocumentMappingMissing.v1': case 'TimecardLabourUncosted.v1': case 'MappingChanged.v1': case 'SyncRetryRequested.v1': return s;
     default: return assertNever(e);
   }
 };

@@ -11,6 +11,7 @@ import { hubMarkerOf } from '../shared/sync-facts.js';
 import type { HoursAndMinutes } from './hours.js';
 import { hoursAndMinutes } from './hours.js';
 import { labourCost } from './labour-cost.js';
+import { labourRateFor } from './labour-rate.js';
 import type { TimecardContext } from './timecard.inputs.js';
 import type { TimeActivityDraft, TimecardOutput } from './timecard.outputs.js';
 import type { TimecardDoc, TrackingState } from './timecard.state.js';
@@ -65,8 +66,9 @@ const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] 
   if (typeof entry === 'string') return [park(doc, ['validation-failed'], entry)];
   if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
   const hubMarker = hubMarkerOf(doc.ref, doc.version);
-  const costRate = ctx.employee.costRate ?? null;
-  const labour = costRate === null ? null : { projectId, costCode: doc.snapshot.costCode, costType: doc.snapshot.costType, amount: labourCost(entry.duration, costRate) };
+  const { costCode, costType } = doc.snapshot;
+  const costRate = labourRateFor({ employeeId, costCode, costType }, ctx.employee, ctx.mapping)?.rate ?? null;
+  const labour = costRate === null ? null : { projectId, costCode, costType, amount: labourCost(entry.duration, costRate) };
   const draft: TimeActivityDraft = {
     employeeRef: ctx.employee.employeeRef, txnDate: doc.snapshot.date, ...entry.duration,
     customerRef: job.customerRef, itemRef: item.itemRef, classRef: item.rule.classRef,
@@ -74,7 +76,15 @@ const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] 
     costRate, labour,
     description: `${hubMarker} ${doc.snapshot.description}`.slice(0, 4000), hubMarker,
   };
-  return [writeOrSynced(s, draft, entry.duration)];
+  const step = writeOrSynced(s, draft, entry.duration);
+  return costRate === null && step.type !== 'TimecardSynced.v1' ? [step, uncosted(doc)] : [step];
+};
+
+const uncosted = (doc: TimecardDoc): TimecardOutput => {
+  const { employeeId, employeeName, costCode, costType } = doc.snapshot;
+  const message = `${timecardLabel(doc)} posts without a labour cost: no cost rate for ${employeeName} (worker ${employeeId}) in the books, `
+    + `and the mapping's settings.labourRates has none for the worker, cost code ${costCodeLabel(costCode, costType)} or a default.`;
+  return { type: 'TimecardLabourUncosted.v1', data: { document: doc.ref, version: doc.version, employeeId, employeeName, message } };
 };
 
 /** Post, update, or (when the books hold this version) the fact that they do. */

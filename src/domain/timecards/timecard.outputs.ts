@@ -58,6 +58,13 @@ export type TimecardSynced = Msg<'TimecardSynced.v1', FactBase & { timeActivityI
 /** The entry was rejected or deleted, and its TimeActivity (if any) is gone. */
 export type TimecardVoidSynced = Msg<'TimecardVoidSynced.v1', FactBase & { deletedTimeActivityId: string | null }>;
 
-export type TimecardFact = TimecardSynced | TimecardVoidSynced | DocumentMappingMissing | DocumentSyncParked | DocumentSyncResumed;
+/**
+ * The entry posts without a labour cost: neither the mapping's rate table nor the books have a
+ * rate for its worker or cost code, so job cost and reconciliation miss its hours. A warning
+ * (the operator's alert), not a park: the hours still belong in the books.
+ */
+export type TimecardLabourUncosted = Msg<'TimecardLabourUncosted.v1', FactBase & { employeeId: string; employeeName: string; message: string }>;
+
+export type TimecardFact = TimecardSynced | TimecardVoidSynced | TimecardLabourUncosted | DocumentMappingMissing | DocumentSyncParked | DocumentSyncResumed;
 
 export type TimecardOutput = TimecardRequest | TimecardFact;

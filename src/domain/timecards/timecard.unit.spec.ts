@@ -17,7 +17,7 @@ const EMPLOYEES = [
   { id: '7789', name: 'Luis Brennan', hours: '7.50', books: { value: '82', name: 'Luis Brennan' } },
 ] as const;
 const ctxFor = (employeeId: string): TimecardContext => ({
-  mapping: MAPPING, jobLink: null, employee: { employeeRef: EMPLOYEES.find((e) => e.id === employeeId)!.books, billRate: null },
+  mapping: MAPPING, jobLink: null, employee: { employeeRef: EMPLOYEES.find((e) => e.id === employeeId)!.books, billRate: null, costRate: '46.00' },
 });
 
 const entry = (id: string, employee: (typeof EMPLOYEES)[number], date: string, overrides: Partial<TimecardSnapshot> = {}): TimecardSnapshot => ({
@@ -118,7 +118,26 @@ describe('timecard saga: labour cost', () => {
     const [second] = ofType(saga.given([]).when(luis, costed('7789', '44.00')), 'PostTimeActivityRequested.v1');
     expect(first?.data).toMatchObject({ costRate: '48.00', labour: { projectId: PROJECT, costCode: '23-05-00', costType: 'L', amount: 384_00 } });
     expect(second?.data).toMatchObject({ costRate: '44.00', labour: { amount: 330_00 } });
-    const [uncosted] = ofType(saga.given([]).when(dana, costed('7788', null)), 'PostTimeActivityRequested.v1');
-    expect(uncosted?.data).toMatchObject({ costRate: null, labour: null });
+    const outputs = saga.given([]).when(dana, costed('7788', null));
+    expect(ofType(outputs, 'PostTimeActivityRequested.v1')[0]?.data).toMatchObject({ costRate: null, labour: null });
+    expect(ofType(outputs, 'TimecardLabourUncosted.v1')[0]?.data).toMatchObject({ employeeId: '7788', employeeName: 'Dana Ortiz' });
+    expect(ofType(outputs, 'TimecardLabourUncosted.v1')[0]?.data.message).toContain('settings.labourRates');
+  });
+
+  const withRates = (labourRates: NonNullable<typeof MAPPING.settings.labourRates>): TimecardContext['mapping'] =>
+    ({ ...MAPPING, settings: { ...MAPPING.settings, labourRates } });
+  const postedRate = (ctx: TimecardContext): unknown => ofType(saga.given([]).when(WEEK[0]!, ctx), 'PostTimeActivityRequested.v1')[0]?.data.costRate;
+
+  it('takes the mapping\'s rate for the worker over the books\', the books\' over the cost code\'s, the cost code\'s over the default', () => {
+    const rates = { workers: { 7788: '61.25' }, costCodes: [{ costCode: '23', costType: null, rate: '39.00' }, { costCode: '23-05-00', costType: 'L', rate: '41.50' }], default: '30.00' };
+    const books = ctxFor('7788');
+    const noBooks: TimecardContext = { ...books, employee: { ...books.employee!, costRate: null } };
+    expect(postedRate({ ...books, mapping: withRates(rates) })).toBe('61.25');
+    expect(postedRate({ ...books, mapping: withRates({ ...rates, workers: {} }) })).toBe('46.00');
+    expect(postedRate({ ...noBooks, mapping: withRates({ ...rates, workers: {} }) })).toBe('41.50');
+    expect(postedRate({ ...noBooks, mapping: withRates({ ...rates, workers: {}, costCodes: [rates.costCodes[0]!] }) })).toBe('39.00');
+    expect(postedRate({ ...noBooks, mapping: withRates({ workers: {}, costCodes: [], default: '30.00' }) })).toBe('30.00');
+    const [draft] = ofType(saga.given([]).when(WEEK[0]!, { ...noBooks, mapping: withRates({ workers: {}, costCodes: [], default: '30.00' }) }), 'PostTimeActivityRequested.v1');
+    expect(draft?.data.labour?.amount).toBe(240_00); // 8 h at 30.00
   });
 });
