@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { OutboundHandlerRegistry } from './handler-registry.js';
 import { OUTBOUND_EVENT, type AttemptOutcome, type OutboundRequestQueuedData } from './outbound-events.js';
 import type { OutboundHandler, OutboundRequest } from './outbound-handler.js';
-import { deliverRequest, type RequestProcessDeps } from './request-process.js';
+import { deliverRequest, rejectRequest, type RequestProcessDeps } from './request-process.js';
 import { retryPolicy, type RetryPolicy } from '../../../platform/http/retry-policy.js';
 import { DEFAULT_BREAKER_OPTIONS, TargetBreaker, type BreakerOptions } from './target-breaker.js';
 import { TargetLane, type CallRecord, type CallExecutor } from './target-lane.js';
@@ -140,14 +140,14 @@ export class OutboundDispatcher implements SubscriptionHandler {
     await this.deliver(request, handler, signal);
   }
 
-  /** An operator approved a held request: read it back from its saga stream and deliver it. A rejection posts nothing. */
+  /** An operator decided on a held request: read it back from its saga stream; deliver it, or tell its saga it was rejected. */
   private async approved(event: RecordedEvent, signal: AbortSignal): Promise<void> {
     const decided = event.data as OutboundHoldDecidedData;
-    if (decided.decision !== 'approved') return;
     const [request] = await this.deps.store.readStream(decided.sagaStream, { fromRevision: decided.requestRevision, maxCount: 1 });
     const handler = request && request.id === decided.requestId ? this.deps.registry.get(request.type) : undefined;
-    if (!request || !handler) return this.logger.error({ requestId: decided.requestId }, 'cannot deliver an approved request: request or handler not found');
-    await this.deliver(request, handler, signal);
+    if (!request || !handler) return this.logger.error({ requestId: decided.requestId }, 'cannot act on a decided request: request or handler not found');
+    if (decided.decision === 'approved') await this.deliver(request, handler, signal);
+    else await rejectRequest({ store: this.deps.store, clock: this.clock }, request, handler, decided.decidedBy ?? 'an operator');
   }
 
   private deliver(request: OutboundRequest, handler: OutboundHandler, signal: AbortSignal): Promise<void> {

@@ -5,7 +5,7 @@ import { attemptEvent, connectionOf, deadLetterEvent, outcomeEvent, queuedEvent 
 import { evolveAudit, foldAudit, type AuditState } from './audit-state.js';
 import { sleep, type Clock } from './clock.js';
 import { outboundRequestStream, type AttemptOutcome } from './outbound-events.js';
-import type { OutboundHandler, OutboundRequest } from './outbound-handler.js';
+import type { OutboundFailure, OutboundHandler, OutboundRequest } from './outbound-handler.js';
 import type { RetryPolicy } from '../../../platform/http/retry-policy.js';
 import type { CallRecord, TargetLane } from './target-lane.js';
 
@@ -75,6 +75,32 @@ export const deliverRequest = async (
     uncertain = decision.step.uncertain;
     await sleep(decision.step.delayMs, signal, deps.clock);
   }
+};
+
+/**
+ * An operator rejected a held request: it never reaches the target, and its saga hears so as a
+ * refusal (`failureOutcome`, not retryable), which parks the document with the reason, so it
+ * shows among parked documents and a later retry holds it again for a new decision.
+ */
+export const rejectRequest = async (
+  deps: Pick<RequestProcessDeps, 'store' | 'clock'>, request: OutboundRequest, handler: OutboundHandler, rejectedBy: string,
+): Promise<void> => {
+  const stream = outboundRequestStream(connectionOf(request), request.id);
+  const existing = await deps.store.readStream(stream);
+  let state = foldAudit(existing);
+  if (state.terminal) return;
+  const events: EventData[] = [];
+  if (!state.queued) {
+    const queued = queuedEvent(request, handler, handler.target(request), new Date(deps.clock.now()).toISOString());
+    events.push(queued);
+    state = evolveAudit(state, queued);
+  }
+  const failure: OutboundFailure = {
+    ok: false, kind: 'permanent', code: 'REJECTED_IN_APPROVAL',
+    message: `rejected in the approval queue by ${rejectedBy}; retry the document to hold it for approval again`,
+  };
+  events.push(outcomeEvent(request, state, handler.failureOutcome(request, failure, { deadLettered: false, attempts: 0 }), 'failed'));
+  await deps.store.append(stream, events, existing.at(-1)?.revision ?? 'no_stream');
 };
 
 const log = (logger: Logger, request: OutboundRequest, target: string, call: CallRecord, decision: Decision): void => {
