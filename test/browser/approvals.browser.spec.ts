@@ -9,7 +9,8 @@ const ARTIFACTS = 'test-artifacts/console';
 
 /**
  * Go-live in `approval` posting mode: every write to the books waits in the operator's queue,
- * shown with exactly what will post; approved, it posts; rejected, it never does.
+ * shown with exactly what will post; approved, it posts; rejected, it does not,
+ * unless an operator retries it and approves it then.
  */
 describe('the approval queue in headless Chromium', () => {
   let h: TrestleHarness;
@@ -88,5 +89,29 @@ describe('the approval queue in headless Chromium', () => {
     const decisions = (await h.store.readStream(APPROVALS_STREAM)).filter((e) => e.type === 'OutboundHoldDecided.v1' && (e.data as { requestId: string }).requestId === requestId);
     expect(decisions).toHaveLength(1);
     expect(listed('PurchaseOrder', 'WO-001')).toHaveLength(0);
+  });
+
+  it('a rejection reaches the failures list with who rejected it; retried, it is held again, and posts once approved', async () => {
+    const admin = { 'x-api-key': h.key('admin') };
+    type Failure = { requestId: string; sagaStream: string; error: { code: string | null; message: string } };
+    const rejected = async () => ((await (await fetch(`${h.url}/admin/failures?connection=demo`, { headers: admin })).json()) as { items: Failure[] })
+      .items.find((f) => f.error.code === 'REJECTED_IN_APPROVAL');
+    await eventually('the rejection among failures', async () => (await rejected()) !== undefined, 60_000);
+    const failure = (await rejected())!;
+    expect(failure.error.message).toMatch(/^rejected in the approval queue by \S+; retry it/);
+    // Its saga heard it: the document is parked with that reason, not left waiting.
+    const parks = async () => (await h.store.readStream(failure.sagaStream)).filter((e) => e.type === 'DocumentSyncParked.v1');
+    await eventually('the document to park', async () => (await parks()).length === 1, 60_000);
+    expect(JSON.stringify((await parks())[0]!.data)).toContain('rejected in the approval queue');
+
+    const retry = await fetch(`${h.url}/admin/failures/${failure.requestId}/retry`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: '{}' });
+    expect(retry.status, await retry.clone().text()).toBeLessThan(300);
+    const again = await heldSection('WO-001');
+    expect(await again.locator('input[name="requestId"]').first().inputValue()).toBe(failure.requestId);
+    expect(listed('PurchaseOrder', 'WO-001')).toHaveLength(0);
+
+    await again.getByRole('button', { name: 'Approve and post' }).click();
+    await page.waitForURL((url) => url.searchParams.has('done'));
+    await eventually('WO-001 to post', () => listed('PurchaseOrder', 'WO-001').length === 1, 60_000);
   });
 });

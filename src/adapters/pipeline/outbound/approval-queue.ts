@@ -23,6 +23,8 @@ export interface OutboundHeldData {
   /** Exactly what will be sent: the request as the saga drafted it. */
   readonly request: unknown;
   readonly heldAt: string;
+  /** The delivery cycle it was held for: 0 first, then the operator retry that asked again after a rejection. */
+  readonly cycle?: number;
 }
 
 export interface OutboundHoldDecidedData {
@@ -32,6 +34,7 @@ export interface OutboundHoldDecidedData {
   readonly sagaStream: string;
   readonly requestRevision: number;
   readonly at: string;
+  readonly cycle?: number;
 }
 
 export interface HeldRequest extends OutboundHeldData {
@@ -52,14 +55,19 @@ export type DecideAnswer =
 export class ApprovalQueue {
   constructor(private readonly store: EventStore, private readonly now: () => Date = () => new Date()) {}
 
-  /** Holds a request; a replay of the same request appends nothing (its id and content derive from the request). */
-  async hold(request: OutboundRequest, target: string, documentStream: string): Promise<void> {
+  /**
+   * Holds a request; a replay of the same request appends nothing (its id and content derive
+   * from the request and the cycle). A rejected request retried by an operator is held again
+   * under the retry's cycle, for a new decision.
+   */
+  async hold(request: OutboundRequest, target: string, documentStream: string, cycle = 0): Promise<void> {
     const data: OutboundHeldData = {
       requestId: request.id, requestType: request.type, connection: connectionOf(request), target, sagaStream: request.streamName,
       requestRevision: request.revision, documentStream, request: request.data, heldAt: request.metadata.recordedAt,
+      ...(cycle > 0 ? { cycle } : {}),
     };
     await this.store.append(APPROVALS_STREAM, [{
-      id: deterministicEventId('outbound', request.id, 'held'), type: APPROVAL_EVENT.held, data,
+      id: deterministicEventId('outbound', request.id, 'held', ...cycleKey(cycle)), type: APPROVAL_EVENT.held, data,
       metadata: { correlationId: request.metadata.correlationId, causationId: request.id, connection: data.connection, source: 'hub', sagaStream: request.streamName, requestId: request.id },
     }], 'any');
   }
@@ -75,10 +83,14 @@ export class ApprovalQueue {
     const held = fold(events).get(requestId);
     if (!held) return { ok: false, reason: 'not-found', detail: `no held request ${requestId}` };
     if (held.decision) return { ok: false, reason: 'decided', detail: `request ${requestId} was already ${held.decision.decision}` };
-    const data: OutboundHoldDecidedData = { requestId, decision, decidedBy, sagaStream: held.sagaStream, requestRevision: held.requestRevision, at: this.now().toISOString() };
+    const cycle = held.cycle ?? 0;
+    const data: OutboundHoldDecidedData = {
+      requestId, decision, decidedBy, sagaStream: held.sagaStream, requestRevision: held.requestRevision, at: this.now().toISOString(),
+      ...(cycle > 0 ? { cycle } : {}),
+    };
     try {
       await this.store.append(APPROVALS_STREAM, [{
-        id: deterministicEventId('outbound', requestId, 'decided'), type: APPROVAL_EVENT.decided, data,
+        id: deterministicEventId('outbound', requestId, 'decided', ...cycleKey(cycle)), type: APPROVAL_EVENT.decided, data,
         metadata: { connection: held.connection, source: 'operator', sagaStream: held.sagaStream, requestId },
       }], events.at(-1)!.revision);
     } catch (error) {
@@ -87,12 +99,21 @@ export class ApprovalQueue {
     }
     return { ok: true, held: { ...held, decision: data } };
   }
+
+  /** The latest decision on a request, if it was ever held. */
+  async decisionOn(requestId: string): Promise<OutboundHoldDecidedData | null> {
+    return fold(await this.store.readStream(APPROVALS_STREAM)).get(requestId)?.decision ?? null;
+  }
 }
+
+/** Cycle 0 keeps the ids the queue has always written. */
+const cycleKey = (cycle: number): number[] => (cycle > 0 ? [cycle] : []);
 
 const fold = (events: readonly RecordedEvent[]): Map<string, HeldRequest> => {
   const held = new Map<string, HeldRequest>();
   for (const event of events) {
     if (event.type === APPROVAL_EVENT.held) {
+      // A later hold of the same request (retried after a rejection) waits for a new decision.
       const data = event.data as OutboundHeldData;
       held.set(data.requestId, { ...data, decision: null });
     } else if (event.type === APPROVAL_EVENT.decided) {

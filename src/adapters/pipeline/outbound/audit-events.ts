@@ -57,6 +57,22 @@ export const attemptEvent = (
   };
 };
 
+/** An operator's rejection in the approval queue, recorded as a refused attempt that made no call. */
+export const rejectionEvent = (
+  request: OutboundRequest, target: string, state: AuditState, failure: { readonly code?: string; readonly message: string }, at: string,
+): EventData<OutboundAttemptedData> => {
+  const attempt = state.calls + 1;
+  return {
+    id: deterministicEventId('outbound', request.id, state.cycle, 'attempt', attempt),
+    type: OUTBOUND_EVENT.attempted,
+    data: {
+      requestId: request.id, requestType: request.type, target, cycle: state.cycle, attempt, operation: 'rejected', batchSize: 0,
+      outcome: 'permanent', status: null, code: failure.code ?? null, message: failure.message, response: null, durationMs: 0, consumedBudget: false, at,
+    },
+    metadata: metadataFor(request),
+  };
+};
+
 export const outcomeEvent = (request: OutboundRequest, state: AuditState, outcome: OutboundOutcome, result: TerminalResult): EventData => {
   const marker: OutcomeMarker = { requestId: request.id, cycle: state.cycle, result };
   return {

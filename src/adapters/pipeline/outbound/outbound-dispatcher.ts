@@ -8,7 +8,7 @@ import { BreakerAlerts } from './breaker-alerts.js';
 import { createCallExecutor } from './call-executor.js';
 import { systemClock, type Clock } from './clock.js';
 import type { OutboundHandlerRegistry } from './handler-registry.js';
-import { OUTBOUND_EVENT, type AttemptOutcome, type OutboundRequestQueuedData } from './outbound-events.js';
+import { OUTBOUND_EVENT, type AttemptOutcome, type OutboundRequestQueuedData, type OutboundRetryRequestedData } from './outbound-events.js';
 import type { OutboundHandler, OutboundRequest } from './outbound-handler.js';
 import { deliverRequest, rejectRequest, type RequestProcessDeps } from './request-process.js';
 import { retryPolicy, type RetryPolicy } from '../../../platform/http/retry-policy.js';
@@ -137,6 +137,11 @@ export class OutboundDispatcher implements SubscriptionHandler {
     const [request] = await this.deps.store.readStream(queued.sagaStream, { fromRevision: queued.requestRevision, maxCount: 1 });
     const handler = request && request.id === queued.requestId ? this.deps.registry.get(request.type) : undefined;
     if (!request || !handler) return this.logger.error({ requestId: queued.requestId, requestType: queued.requestType }, 'cannot retry: request or handler not found');
+    // Retrying what an operator rejected asks for approval again; it does not post past the queue.
+    if ((await this.deps.approvals?.decisionOn(request.id))?.decision === 'rejected') {
+      const { cycle } = event.data as OutboundRetryRequestedData;
+      return this.deps.approvals!.hold(request, handler.target(request), handler.documentStream?.(request) ?? request.streamName, cycle);
+    }
     await this.deliver(request, handler, signal);
   }
 

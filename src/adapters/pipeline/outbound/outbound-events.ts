@@ -15,7 +15,8 @@ export const OUTBOUND_EVENT = {
 export const outboundRequestStream = (connection: string, requestId: string): string => `${connection}.outbound.request-${requestId}`;
 
 /** What a call was: one write, several writes in one batch call, or a lookup by marker. */
-export type CallOperation = 'execute' | 'batch' | 'find';
+/** `rejected`: no call was made; an operator rejected the request in the approval queue. */
+export type CallOperation = 'execute' | 'batch' | 'find' | 'rejected';
 
 /** How one call ended: a failure kind, or success (`found` / `not-found` for lookups). */
 export type AttemptOutcome = 'succeeded' | 'found' | 'not-found' | FailureKind;

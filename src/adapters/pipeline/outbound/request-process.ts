@@ -1,7 +1,7 @@
 import type { EventData, EventStore } from '../../../eventstore/index.js';
 import type { Logger } from '../../../platform/subscriptions/subscription-handler.js';
 import { decideAfterCall, type Decision } from './attempt-decision.js';
-import { attemptEvent, connectionOf, deadLetterEvent, outcomeEvent, queuedEvent } from './audit-events.js';
+import { attemptEvent, connectionOf, deadLetterEvent, outcomeEvent, queuedEvent, rejectionEvent } from './audit-events.js';
 import { evolveAudit, foldAudit, type AuditState } from './audit-state.js';
 import { sleep, type Clock } from './clock.js';
 import { outboundRequestStream, type AttemptOutcome } from './outbound-events.js';
@@ -78,9 +78,9 @@ export const deliverRequest = async (
 };
 
 /**
- * An operator rejected a held request: it never reaches the target, and its saga hears so as a
- * refusal (`failureOutcome`, not retryable), which parks the document with the reason, so it
- * shows among parked documents and a later retry holds it again for a new decision.
+ * An operator rejected a held request: it never reaches the target. Its saga hears so as a
+ * refusal (`failureOutcome`), which parks the document with the reason, and the operator finds
+ * it among failures, where a retry holds it again for a new decision.
  */
 export const rejectRequest = async (
   deps: Pick<RequestProcessDeps, 'store' | 'clock'>, request: OutboundRequest, handler: OutboundHandler, rejectedBy: string,
@@ -89,16 +89,18 @@ export const rejectRequest = async (
   const existing = await deps.store.readStream(stream);
   let state = foldAudit(existing);
   if (state.terminal) return;
+  const at = new Date(deps.clock.now()).toISOString();
   const events: EventData[] = [];
   if (!state.queued) {
-    const queued = queuedEvent(request, handler, handler.target(request), new Date(deps.clock.now()).toISOString());
+    const queued = queuedEvent(request, handler, handler.target(request), at);
     events.push(queued);
     state = evolveAudit(state, queued);
   }
   const failure: OutboundFailure = {
     ok: false, kind: 'permanent', code: 'REJECTED_IN_APPROVAL',
-    message: `rejected in the approval queue by ${rejectedBy}; retry the document to hold it for approval again`,
+    message: `rejected in the approval queue by ${rejectedBy}; retry it from the failures list to hold it for approval again`,
   };
+  events.push(rejectionEvent(request, handler.target(request), state, failure, at));
   events.push(outcomeEvent(request, state, handler.failureOutcome(request, failure, { deadLettered: false, attempts: 0 }), 'failed'));
   await deps.store.append(stream, events, existing.at(-1)?.revision ?? 'no_stream');
 };
