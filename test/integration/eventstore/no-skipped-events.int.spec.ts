@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { appendInTransaction } from '../../../src/adapters/eventstore/postgres/index.js';
 import { comparePositions, type AllPosition, type RecordedEvent } from '../../../src/eventstore/index.js';
 import { testBackends } from '../../support/databases.js';
-import { subscribeInBackground } from '../../contract/contract-helpers.js';
+import { eventually, subscribeInBackground } from '../../contract/contract-helpers.js';
 import { newEvent, sleep, useDatabase } from './store-fixture.js';
 
-interface Committed { readonly ids: string[]; readonly position: AllPosition; readonly commitOrder: number }
+interface Committed { readonly stream: string; readonly ids: string[]; readonly position: AllPosition; readonly commitOrder: number }
 
 /** One writer: BEGIN, append, hold the transaction open a random while, COMMIT. */
 const writer = async (client: pg.Client, stream: string, rounds: number, maxHoldMs: number, commits: { next: number }) => {
@@ -17,7 +17,7 @@ const writer = async (client: pg.Client, stream: string, rounds: number, maxHold
     const result = await appendInTransaction(client, stream, events, 'any');
     await sleep(Math.random() * maxHoldMs);
     await client.query('COMMIT');
-    done.push({ ids: events.map((e) => e.id), position: result.position!, commitOrder: commits.next++ });
+    done.push({ stream, ids: events.map((e) => e.id), position: result.position!, commitOrder: commits.next++ });
   }
   return done;
 };
@@ -95,6 +95,37 @@ for (const kind of testBackends()) {
       await subscription.waitFor(expectedIds.length, 30_000);
       await sleep(100);
       expectExactlyOnceInOrder(await subscription.stop(), expectedIds);
+    });
+
+    // Caught-up subscribers share one reader of the head of $all; a slow one is let go and reads on
+    // its own. Neither path may lose, repeat or reorder an event, whatever each one's filter.
+    if (kind === 'server') it('delivers every event once, in commit order, to followers of the shared tail, a slow one included', async () => {
+      const store = await db.openStore({ pollIntervalMs: 2 });
+      const prefix = `tail-${Date.now()}`;
+      const everything = subscribeInBackground(store, { filter: { streamPrefixes: [prefix] } });
+      const evenOnly = subscribeInBackground(store, { filter: { streamPrefixes: [`${prefix}.w0`, `${prefix}.w2`] } });
+      const slow = { received: [] as RecordedEvent[], controller: new AbortController() };
+      const slowDone = (async () => {
+        for await (const event of store.subscribeToAll({ filter: { streamPrefixes: [prefix] }, signal: slow.controller.signal })) {
+          slow.received.push(event);
+          if (slow.received.length % 20 === 0) await sleep(30);
+        }
+      })();
+      const clients = await Promise.all(Array.from({ length: 4 }, () => db.connect()));
+      const commits = { next: 0 };
+      const committed = (await Promise.all(clients.map((client, w) => writer(client, `${prefix}.w${w}`, 40, 10, commits)))).flat();
+      const expectedIds = committed.flatMap((c) => c.ids);
+      const evenIds = committed.filter((c) => /\.w[02]$/.test(c.stream)).flatMap((c) => c.ids);
+
+      await everything.waitFor(expectedIds.length, 30_000);
+      await evenOnly.waitFor(evenIds.length, 30_000);
+      await eventually(async () => slow.received.length, (n) => n >= expectedIds.length, 60_000);
+      await sleep(100);
+      expectExactlyOnceInOrder(await everything.stop(), expectedIds);
+      expectExactlyOnceInOrder(await evenOnly.stop(), evenIds);
+      slow.controller.abort();
+      await slowDone;
+      expectExactlyOnceInOrder(slow.received, expectedIds);
     });
   });
 }

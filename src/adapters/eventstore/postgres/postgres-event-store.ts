@@ -1,6 +1,6 @@
 import pg from 'pg';
 import {
-  createUpcasterChain, DEFAULT_MAX_EVENT_BYTES, validateExpectedRevision, validateStreamName,
+  createUpcasterChain, type AllFilter, type AllPosition, DEFAULT_MAX_EVENT_BYTES, validateExpectedRevision, validateStreamName,
   type AppendResult, type CheckpointStore, type EventData, type EventStore, type EventStoreObserver,
   type ExpectedRevision, type GlobalChain, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent,
   type SubscribeOptions, type Upcaster, type VerifyResult,
@@ -16,7 +16,8 @@ import { checkStreamText, toNewEvents } from './new-event.js';
 import type { BatchAppend } from './plan-batch.js';
 import { DEFAULT_READ_COUNT, readAllEvents, readStreamEvents, scanAllWindow } from './reads.js';
 import { TrackedQueries } from './queryable.js';
-import { subscribeToAll } from './subscription.js';
+import { SharedTail } from './shared-tail.js';
+import { scanWithRetry, subscribeToAll } from './subscription.js';
 import { verifyChains } from './verify.js';
 import { CommitNotifier, listenForCommits, Waker } from './wake.js';
 
@@ -56,6 +57,7 @@ export class PostgresEventStore implements EventStore {
   private readonly db: TrackedQueries;
   private readonly notifier: CommitNotifier;
   private stopListening: Promise<() => Promise<void>> | undefined;
+  private tail: SharedTail | undefined;
   private closed: Promise<void> | undefined;
 
   constructor(
@@ -108,16 +110,24 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
     this.stopListening ??= listenForCommits(this.options.connectionString, this.waker);
+    return subscribeToAll({ ...this.subscriptionDeps(), tail: this.tail ??= this.sharedTail() }, options);
+  }
+
+  private subscriptionDeps() {
     const pollMinMs = this.options.pollIntervalMs ?? 25;
-    return subscribeToAll({
-      scan: (after, window, filter) => scanAllWindow(this.db, after, window, filter),
-      upcast: this.upcast,
-      waker: this.waker,
-      closing: this.closing.signal,
-      pollMinMs,
-      pollMaxMs: pollMinMs * 10,
-      window: 500,
-    }, options);
+    return {
+      scan: (after: AllPosition | undefined, window: number, filter: AllFilter | undefined) => scanAllWindow(this.db, after, window, filter),
+      upcast: this.upcast, waker: this.waker, closing: this.closing.signal, pollMinMs, pollMaxMs: pollMinMs * 10, window: 500,
+    };
+  }
+
+  /** One reader of the head of $all for every caught-up subscriber (see SharedTail). */
+  private sharedTail(): SharedTail {
+    const deps = this.subscriptionDeps();
+    return new SharedTail({
+      scan: (after) => scanWithRetry(deps, deps.closing, after, undefined),
+      waker: deps.waker, closing: deps.closing, pollMinMs: deps.pollMinMs, pollMaxMs: deps.pollMaxMs, maxQueuedPages: 4,
+    });
   }
 
   verify(streamPrefix?: string): Promise<VerifyResult> {
