@@ -30,8 +30,6 @@ export default tseslint.config(
     { files: ['src/platform/**/*.ts', 'src/adapters/eventstore/**/*.ts'], forbid: [ABOVE_PLATFORM], why: 'the platform floor imports nothing above it' },
     {
       files: ['src/adapters/pipeline/**/*.ts', 'src/adapters/mapping/**/*.ts', 'src/adapters/alerts/**/*.ts'],
-      // The one arrow left from the pipeline to the systems: SourceClients builds each system's API client (issue 12, to go).
-      ignores: ['src/adapters/pipeline/inbound/source-clients.service.ts'],
       forbid: [SYSTEMS, UPPER], why: 'the pipeline, mapping and alerts know no vendor',
     },
     { files: ['src/adapters/procore/**/*.ts'], forbid: [['**/quickbooks/**', '**/xero/**'], UPPER], why: 'a system folder does not reach into another system' },

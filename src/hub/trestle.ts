@@ -8,9 +8,9 @@ import { ReportingApiModule } from '../api/reporting-api.module.js';
 import { AdminApiModule } from '../api/admin/admin-api.module.js';
 import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '../api/auth/api-keys.js';
 import { InboundModule } from '../adapters/pipeline/inbound/inbound.module.js';
-import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
 import { MappingModule } from '../adapters/mapping/index.js';
 import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-source.js';
+import { QuickBooksClients } from '../adapters/quickbooks/quickbooks-clients.js';
 import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
@@ -63,7 +63,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   ...SOURCE_SYSTEM_MODULES,
   MappingModule.forRoot({
     connections: config.connections,
-    chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },
+    chart: { useFactory: (clients: QuickBooksClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [QuickBooksClients] },
   }),
   OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),

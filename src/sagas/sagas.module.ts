@@ -5,7 +5,7 @@ import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
 import { SYNC_FACT } from '../domain/shared/sync-facts.js';
 import { MappingService } from '../adapters/mapping/index.js';
 import { AlertService, LabourCostAlerts, QuarantineAlerts } from '../adapters/alerts/index.js';
-import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
+import { CONSTRUCTION_SIDE, type ConstructionSide } from '../adapters/pipeline/construction-side.token.js';
 import { BOOKS_PORTS } from '../adapters/pipeline/books-outbound/books-ports.token.js';
 import type { BooksPorts } from '../domain/books/index.js';
 import { SubscriptionsService } from '../platform/subscriptions/subscriptions.service.js';
@@ -32,12 +32,12 @@ export class SagasModule implements OnModuleInit {
     @Inject(SAGA_READ_MODELS) private readonly readModels: SagaReadModels,
     private readonly subscriptions: SubscriptionsService,
     private readonly mapping: MappingService,
-    clients: SourceClients,
+    @Inject(CONSTRUCTION_SIDE) construction: ConstructionSide,
     @Inject(BOOKS_PORTS) ports: BooksPorts,
     @Optional() private readonly alerts?: AlertService,
   ) {
     // Employees and estimates are looked up through the connection's books port, whatever system keeps its books.
-    this.projectSync = new ProjectSyncContext(store, readModels, { books: (c) => ports.for(c), procore: (c) => clients.procore(c) });
+    this.projectSync = new ProjectSyncContext(store, readModels, { books: (c) => ports.for(c), procore: (c) => construction.primeContracts(c) });
   }
 
   onModuleInit(): void {

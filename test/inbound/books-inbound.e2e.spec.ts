@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxStream } from '../../src/adapters/pipeline/inbound/inbox/inbox-events.js';
-import { SourceClients } from '../../src/adapters/pipeline/inbound/source-clients.service.js';
+import { XeroClients } from '../../src/adapters/xero/xero-clients.js';
 import { KnownObjects } from '../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { signIntuit } from '../../sandbox/quickbooks/index.js';
 import { signXero } from '../../sandbox/xero/index.js';
@@ -81,7 +81,7 @@ describe('QuickBooks and Xero inbound, end to end over HTTP', () => {
   });
 
   it('follows the hub\'s Xero bill: a hand edit by webhook, its payment by poll', async () => {
-    const xero = h.hub.app.get(SourceClients).xero('demo-xero')!;
+    const xero = h.hub.app.get(XeroClients).xero('demo-xero')!;
     const created = await xero.http.request<{ Invoices: Doc[] }>('PUT', '/Invoices', { body: { Invoices: [{
       Type: 'ACCPAY', Contact: { Name: 'Northwind Sheet Metal LLC' }, InvoiceNumber: 'NSM-1077', Date: '2026-04-30', DueDate: '2026-05-30', Status: 'AUTHORISED',
       LineItems: [{ Description: 'Supply and return ductwork', Quantity: 1, UnitAmount: 47250, AccountCode: '310', TaxType: 'NONE' }],

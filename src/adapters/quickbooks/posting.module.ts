@@ -3,7 +3,7 @@ import type { BooksPorts } from '../../domain/books/index.js';
 import { OutboundHandlerRegistry } from '../pipeline/outbound/index.js';
 import { ConnectionsService } from '../pipeline/inbound/connections.service.js';
 import { KnownObjects } from '../pipeline/inbound/state/inbound-tables.js';
-import { SourceClients } from '../pipeline/inbound/source-clients.service.js';
+import { QuickBooksClients, QuickBooksClientsModule } from './quickbooks-clients.js';
 import { BOOKS_PORTS, BooksPortDirectory, booksHandlers } from '../pipeline/books-outbound/index.js';
 import { CompanyPreferences } from './company-preferences.js';
 import { QuickBooksBooksPort } from './quickbooks-books-port.js';
@@ -18,12 +18,13 @@ const PREFERENCES = Symbol('QuickBooksPreferences');
  */
 @Global()
 @Module({
+  imports: [QuickBooksClientsModule],
   providers: [
     { provide: PREFERENCES, useFactory: () => new CompanyPreferences() },
     {
       provide: BOOKS_PORTS,
-      inject: [SourceClients, KnownObjects, ConnectionsService, PREFERENCES],
-      useFactory: (clients: SourceClients, known: KnownObjects, connections: ConnectionsService, preferences: CompanyPreferences): BooksPorts =>
+      inject: [QuickBooksClients, KnownObjects, ConnectionsService, PREFERENCES],
+      useFactory: (clients: QuickBooksClients, known: KnownObjects, connections: ConnectionsService, preferences: CompanyPreferences): BooksPorts =>
         new BooksPortDirectory((name) => connections.get(name)?.accounting.system, { quickbooks: new QuickBooksBooksPort({ clients, known, preferences }) }),
     },
   ],
@@ -32,7 +33,7 @@ const PREFERENCES = Symbol('QuickBooksPreferences');
 export class PostingModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly registry: OutboundHandlerRegistry,
-    private readonly clients: SourceClients,
+    private readonly clients: QuickBooksClients,
     private readonly known: KnownObjects,
     private readonly connections: ConnectionsService,
     @Inject(BOOKS_PORTS) private readonly ports: BooksPorts,

@@ -34,7 +34,7 @@ export class QuickBooksBooksPort implements BooksPort {
     this.chart = new QuickBooksChartSource((connection) => this.client(connection));
   }
 
-  /** SourceClients throws for a connection it does not know: no client, like a connection whose books are elsewhere. */
+  /** QuickBooksClients throws for a connection it does not know: no client, like a connection whose books are elsewhere. */
   private client(connection: string): QuickBooksClient | undefined {
     try {
       return this.deps.clients.quickBooks(connection);

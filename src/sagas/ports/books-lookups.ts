@@ -1,11 +1,7 @@
 import type { BooksLookups } from '../../domain/books/index.js';
+import type { PrimeContractReader } from '../../adapters/pipeline/construction-side.token.js';
 
-/** A prime contract read from the construction side (`ProcoreClient` satisfies it). */
-export interface PrimeContractReader {
-  getPrimeContract(projectId: string, primeContractId: string): Promise<
-    { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly error: { readonly retryable: boolean; readonly message: string } }
-  >;
-}
+export type { PrimeContractReader } from '../../adapters/pipeline/construction-side.token.js';
 
 /**
  * What the project sagas look up outside the store while deciding: the connection's books

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ProcoreSideConfig } from '../../../src/platform/config/connection.types.js';
-import { procoreGrant } from '../../../src/adapters/pipeline/inbound/source-clients.service.js';
+import { procoreGrant } from '../../../src/adapters/procore/procore-clients.js';
 import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
 import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';

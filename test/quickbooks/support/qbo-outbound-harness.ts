@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { QuickBooksSideConfig } from '../../../src/platform/config/connection.types.js';
-import { accountingGrant } from '../../../src/adapters/pipeline/inbound/source-clients.service.js';
+import { accountingGrant } from '../../../src/adapters/pipeline/inbound/api-client-kit.js';
 import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
 import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';

@@ -15,7 +15,7 @@ import { INBOUND_OPTIONS, type InboundOptions } from './inbound-options.js';
 import { InboxWriter } from './inbox/inbox-writer.js';
 import { Poller } from './polling/poller.service.js';
 import { InboxProcessor } from './processing/inbox-processor.js';
-import { SOURCE_FETCH, SourceClients } from './source-clients.service.js';
+import { ApiClientKit, SOURCE_FETCH } from './api-client-kit.js';
 import { createInboundTables, KnownObjects, PollCursors } from './state/inbound-tables.js';
 import { WebhookHttpSetup } from './webhooks/webhook-http.setup.js';
 import { WebhookIntake } from './webhooks/webhook-intake.service.js';
@@ -84,9 +84,9 @@ export class InboundModule {
         { provide: TokenManager, inject: [INBOUND_POOL, TokenCipher, InboundMetrics, PinoLogger, SOURCE_FETCH], useFactory: tokenManagerFactory },
         { provide: PollCursors, inject: [INBOUND_POOL], useFactory: async (pool: pg.Pool) => { await createInboundTables(pool); return new PollCursors(pool); } },
         { provide: KnownObjects, inject: [INBOUND_POOL, PollCursors], useFactory: (pool: pg.Pool) => new KnownObjects(pool) },
-        ConnectionsService, InboundMetrics, InboxWriter, WebhookIntake, WebhookHttpSetup, SourceClients, SourceSystems, InboxProcessor, Poller, InboundShutdown,
+        ConnectionsService, InboundMetrics, InboxWriter, WebhookIntake, WebhookHttpSetup, ApiClientKit, SourceSystems, InboxProcessor, Poller, InboundShutdown,
       ],
-      exports: [TRESTLE_CONFIG, ConnectionsService, TokenManager, TOKEN_POOL, TokenCipher, SourceClients, KnownObjects, InboxWriter, Poller, SourceSystems, WebhookIntake],
+      exports: [TRESTLE_CONFIG, ConnectionsService, TokenManager, TOKEN_POOL, TokenCipher, ApiClientKit, KnownObjects, InboxWriter, Poller, SourceSystems, WebhookIntake],
     };
   }
 }

@@ -3,7 +3,7 @@ import type { HubEnv } from '../../../platform/config/env.js';
 import { HUB_ENV } from '../../../platform/tokens.js';
 import { ConnectionsService } from '../../pipeline/inbound/connections.service.js';
 import { PROCORE_RESOURCES } from '../inbound/procore-fetch.js';
-import { SourceClients } from '../../pipeline/inbound/source-clients.service.js';
+import { ProcoreClients } from '../procore-clients.js';
 import { ProcoreWebhooksApi, type HookSpec, type RemoteHook } from './procore-webhooks-api.js';
 
 export const HOOK_EVENT_TYPES = ['create', 'update', 'delete'] as const;
@@ -48,7 +48,7 @@ const sameHook = (hook: RemoteHook, spec: HookSpec): boolean =>
 export class ProcoreHookSetup {
   constructor(
     private readonly connections: ConnectionsService,
-    private readonly clients: SourceClients,
+    private readonly clients: ProcoreClients,
     @Inject(HUB_ENV) private readonly env: HubEnv,
   ) {}
 

@@ -4,7 +4,7 @@ import type { ConnectionConfig } from '../../../platform/config/connection.types
 import type { ChangeNotice } from '../../pipeline/inbound/inbox/inbox-events.js';
 import type { ResourcePoll } from '../../pipeline/inbound/polling/poll-types.js';
 import type { FetchContext, FetchOutcome } from '../../pipeline/inbound/processing/observation.js';
-import { SourceClients } from '../../pipeline/inbound/source-clients.service.js';
+import { ProcoreClients } from '../procore-clients.js';
 import { SourceSystems, type SourceSystem } from '../../pipeline/inbound/source-system.js';
 import { fetchProcore } from './procore-fetch.js';
 import { procorePolls } from './procore-poll.js';
@@ -19,7 +19,7 @@ const POLLED_PROCORE_TYPES: Readonly<Record<string, DocumentType>> = {
 /** Line item type codes per connection, read once: timecards name their cost type only by id. */
 class CostTypeCodes {
   private readonly cache = new Map<string, Promise<string | null>>();
-  constructor(private readonly clients: SourceClients) {}
+  constructor(private readonly clients: ProcoreClients) {}
 
   code(connection: string, id: string): Promise<string | null> {
     const key = `${connection}/${id}`;
@@ -38,7 +38,7 @@ export class ProcoreSource implements SourceSystem, OnModuleInit {
   readonly source = 'procore';
   private readonly costTypes: CostTypeCodes;
 
-  constructor(private readonly systems: SourceSystems, private readonly clients: SourceClients) {
+  constructor(private readonly systems: SourceSystems, private readonly clients: ProcoreClients) {
     this.costTypes = new CostTypeCodes(clients);
   }
 

@@ -2,13 +2,13 @@ import type { CallContext, OutboundFailure, OutboundRequest } from '../../pipeli
 import type { HubWriteLog } from '../../pipeline/outbound/hub-write-log.js';
 import type { ProcoreClient } from '../procore-client.js';
 
-/** `SourceClients` satisfies this: the connection's Procore client (it throws for an unknown connection). */
-export interface ProcoreClients {
+/** `ProcoreClients` satisfies this: the connection's Procore client (it throws for an unknown connection). */
+export interface ProcoreClientLookup {
   procore(connection: string): ProcoreClient;
 }
 
 export interface ProcoreWriteBackDeps {
-  readonly clients: ProcoreClients;
+  readonly clients: ProcoreClientLookup;
   /** `KnownObjects`: every write the hub makes, recorded as the hub's. */
   readonly known: HubWriteLog;
 }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConnectionConfig } from '../../../platform/config/connection.types.js';
 import type { ResourcePoll } from '../../pipeline/inbound/polling/poll-types.js';
 import type { FetchContext, FetchOutcome } from '../../pipeline/inbound/processing/observation.js';
-import { SourceClients } from '../../pipeline/inbound/source-clients.service.js';
+import { QuickBooksClients } from '../quickbooks-clients.js';
 import { SourceSystems, type SourceSystem } from '../../pipeline/inbound/source-system.js';
 import { KnownObjects } from '../../pipeline/inbound/state/inbound-tables.js';
 import { fetchQuickBooks } from './quickbooks-fetch.js';
@@ -13,7 +13,7 @@ import { quickBooksPoll } from './quickbooks-poll.js';
 export class QuickBooksSource implements SourceSystem, OnModuleInit {
   readonly source = 'quickbooks';
 
-  constructor(private readonly systems: SourceSystems, private readonly clients: SourceClients, private readonly known: KnownObjects) {}
+  constructor(private readonly systems: SourceSystems, private readonly clients: QuickBooksClients, private readonly known: KnownObjects) {}
 
   onModuleInit(): void {
     this.systems.register(this);

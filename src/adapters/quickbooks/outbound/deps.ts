@@ -14,15 +14,15 @@ const booksBaseline = (written: Record<string, unknown>, entity: string): unknow
   }
 };
 
-/** `SourceClients` satisfies this: the connection's QuickBooks client, undefined when its books are in Xero. */
-export interface QuickBooksClients {
+/** `QuickBooksClients` satisfies this: the connection's QuickBooks client, undefined when its books are elsewhere. */
+export interface QuickBooksClientLookup {
   quickBooks(connection: string): QuickBooksClient | undefined;
 }
 
 export type { HubWriteLog } from '../../pipeline/outbound/hub-write-log.js';
 
 export interface QuickBooksOutboundDeps {
-  readonly clients: QuickBooksClients;
+  readonly clients: QuickBooksClientLookup;
   readonly known: HubWriteLog;
   /** Items per batch call: QuickBooks documents both 10 and 30 (facts §5); 10 is safe everywhere. */
   readonly batchMaxItems?: number;
@@ -41,7 +41,7 @@ export interface QboCall {
   classTracking(): Promise<ApiResult<ClassTracking>>;
 }
 
-/** SourceClients throws for a connection it does not know; here that is "no QuickBooks client". */
+/** QuickBooksClients throws for a connection it does not know; here that is "no QuickBooks client". */
 const clientOf = (deps: QuickBooksOutboundDeps, connection: string): QuickBooksClient | undefined => {
   try {
     return deps.clients.quickBooks(connection);

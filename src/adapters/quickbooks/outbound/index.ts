@@ -4,7 +4,7 @@ import { invoiceSyncBooksHandlers, projectSyncBooksHandlers } from '../../pipeli
 import { QuickBooksBooksPort } from '../quickbooks-books-port.js';
 import type { QuickBooksOutboundDeps } from './deps.js';
 
-export type { HubWriteLog, QuickBooksClients, QuickBooksOutboundDeps } from './deps.js';
+export type { HubWriteLog, QuickBooksClientLookup, QuickBooksOutboundDeps } from './deps.js';
 export { centsFromWire, draftBody, wireAmount } from './books-body.js';
 export { failureFrom } from './qbo-failure.js';
 
@@ -17,7 +17,7 @@ const onlyQuickBooks = (deps: QuickBooksOutboundDeps): BooksPorts => {
 /**
  * The vendor-agnostic invoice-sync handlers over the QuickBooks port alone. The hub registers
  * the handlers once for every books system (PostingModule); this serves tests and tools that
- * talk to QuickBooks only. `clients` is the inbound `SourceClients`, `known` the inbound `KnownObjects`.
+ * talk to QuickBooks only. `clients` is `QuickBooksClients`, `known` the inbound `KnownObjects`.
  */
 export const quickBooksInvoiceSyncHandlers = (deps: QuickBooksOutboundDeps): OutboundHandler[] => invoiceSyncBooksHandlers(onlyQuickBooks(deps));
 

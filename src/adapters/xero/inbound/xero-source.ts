@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConnectionConfig } from '../../../platform/config/connection.types.js';
 import type { ResourcePoll } from '../../pipeline/inbound/polling/poll-types.js';
 import type { FetchContext, FetchOutcome } from '../../pipeline/inbound/processing/observation.js';
-import { SourceClients } from '../../pipeline/inbound/source-clients.service.js';
+import { XeroClients } from '../xero-clients.js';
 import { SourceSystems, type SourceSystem } from '../../pipeline/inbound/source-system.js';
 import { KnownObjects } from '../../pipeline/inbound/state/inbound-tables.js';
 import { fetchXero } from './xero-fetch.js';
@@ -13,7 +13,7 @@ import { xeroPolls } from './xero-poll.js';
 export class XeroSource implements SourceSystem, OnModuleInit {
   readonly source = 'xero';
 
-  constructor(private readonly systems: SourceSystems, private readonly clients: SourceClients, private readonly known: KnownObjects) {}
+  constructor(private readonly systems: SourceSystems, private readonly clients: XeroClients, private readonly known: KnownObjects) {}
 
   onModuleInit(): void {
     this.systems.register(this);
