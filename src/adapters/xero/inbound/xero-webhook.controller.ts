@@ -8,6 +8,7 @@ import { header, jsonBody, WebhookIntake, type Receipt } from '../../pipeline/in
 import { rejectWebhook, type RawDelivery } from '../../pipeline/inbound/webhooks/webhook-problems.js';
 import { keysSigning } from '../../pipeline/inbound/webhooks/signatures.js';
 import { parseXeroPayload } from './xero-payload.js';
+import { xeroByTenant, xeroWebhookKeys } from './xero-tenants.js';
 
 /** Xero's webhooks: one route for every organisation; the tenants in the delivery pick the connections. */
 @WebhookController()
@@ -24,14 +25,14 @@ export class XeroWebhookController {
 
   /** `x-xero-signature`; an intent-to-receive probe is a signed delivery with no events. */
   private async verifyAndRecord(delivery: RawDelivery): Promise<Receipt> {
-    const connections = this.intake.connections;
-    const signedWith = keysSigning(header(delivery, 'x-xero-signature'), connections.xeroWebhookKeys(), delivery.body);
+    const connections = this.intake.connections.all();
+    const signedWith = keysSigning(header(delivery, 'x-xero-signature'), xeroWebhookKeys(connections), delivery.body);
     if (signedWith.length === 0) return rejectWebhook(delivery, 401, 'webhook-unauthorized', 'x-xero-signature is missing or does not match');
     const payload = parseXeroPayload(jsonBody(delivery));
     if (!payload.ok) return rejectWebhook(delivery, 400, 'malformed-webhook', payload.detail);
     let ignored = 0;
     const notices = payload.value.flatMap(({ tenantId, ...notice }) => {
-      const targets = connections.xeroByTenant(tenantId, signedWith);
+      const targets = xeroByTenant(connections, tenantId, signedWith);
       if (targets.length === 0) ignored++;
       return targets.map((c): ChangeNotice => ({ ...notice, connection: c.name, source: 'xero' }));
     });
