@@ -8,9 +8,7 @@ import { ReportingApiModule } from '../api/reporting-api.module.js';
 import { AdminApiModule } from '../api/admin/admin-api.module.js';
 import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '../api/auth/api-keys.js';
 import { InboundModule } from '../adapters/pipeline/inbound/inbound.module.js';
-import { MappingModule } from '../adapters/mapping/index.js';
-import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-source.js';
-import { QuickBooksClients } from '../adapters/quickbooks/quickbooks-clients.js';
+import { chartFromBooksPorts, MappingModule } from '../adapters/mapping/index.js';
 import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
@@ -61,10 +59,8 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   ReportingApiModule.forRoot(),
   InboundModule.forRoot({ config }),
   ...SOURCE_SYSTEM_MODULES,
-  MappingModule.forRoot({
-    connections: config.connections,
-    chart: { useFactory: (clients: QuickBooksClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [QuickBooksClients] },
-  }),
+  // The chart `mapping check` reads: each connection's books port, whatever system keeps its books.
+  MappingModule.forRoot({ connections: config.connections, chart: chartFromBooksPorts }),
   OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   PostingModule,

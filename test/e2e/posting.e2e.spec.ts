@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/platform/config/project-root.js';
 import { SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
@@ -106,6 +109,17 @@ describe('posting subcontractor invoices to QuickBooks (hub + sandboxes over HTT
     h.quickbooks.company().editBillLine(bill!.Id, 45500);
     const [edit] = await eventually('the hand edit to be recorded', async () => { const found = await handEdits(); return found.length > 0 ? found : undefined; });
     expect((edit!.data as { snapshot: { totalAmount: number } }).snapshot.totalAmount).toBe(4_550_000);
+  });
+
+  it('checks a mapping against the books\' live chart, read through the connection\'s books port', async () => {
+    const sample = await readFile(join(projectRoot(), 'config/mapping.sample.yaml'), 'utf8');
+    const broken = sample.replace('account: { value: "65", name: Other Job Costs }', 'account: "99"');
+    expect(broken).not.toBe(sample);
+    const response = await fetch(`${h.url}/admin/connections/demo/mapping/check`, { method: 'POST', body: broken, headers: { 'x-api-key': h.key('admin'), 'content-type': 'text/plain' } });
+    expect(response.status).toBe(200);
+    const check = (await response.json()) as { ok: boolean; checkedAgainstChart: boolean; problems: Array<{ message: string }> };
+    expect(check).toMatchObject({ ok: false, checkedAgainstChart: true });
+    expect(check.problems.map((p) => p.message)).toContain('account 99 does not exist in the books');
   });
 
   it('quarantines only the invoice whose cost code has no mapping, and posts it by itself once the mapping is added', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cents } from '../../src/domain/shared/money.js';
 import { centsFromWire } from '../../src/adapters/quickbooks/outbound/index.js';
+import { QuickBooksBooksPort } from '../../src/adapters/quickbooks/quickbooks-books-port.js';
 import { accountLine, contextOf, draftOf, itemLine, requestOf, startQboOutbound, type PostData, type QboOutboundHarness } from './support/qbo-outbound-harness.js';
 
 describe('QuickBooks outbound: updating and deleting bills (sandbox over HTTP)', () => {
@@ -19,6 +20,19 @@ describe('QuickBooks outbound: updating and deleting bills (sandbox over HTTP)',
   };
   const deleteRequest = (data: PostData, billId: string, lastKnownSyncToken: string) =>
     requestOf('DeleteBillRequested.v1', { requestNo: 7, invoice: data.invoice, version: data.version, billId, docNumber: data.docNumber, lastKnownSyncToken });
+
+  it('reads a bill payment through the books port as inbound records it; an id the books do not have is null', async () => {
+    const { billId } = await postBill('6009');
+    const paid = h.sandbox.company().payBill(billId, '1250.00');
+    const port = new QuickBooksBooksPort(h.deps);
+    const read = await port.readPayment('acme', 'bill_payment', String(paid.Id));
+    expect(read).toMatchObject({ ok: true, value: {
+      kind: 'bill_payment', counterpartyId: String((paid.VendorRef as { value: string }).value), totalAmount: 125_000,
+      appliedTo: [{ txnId: billId, txnType: 'Bill', amount: 125_000 }], deleted: false,
+    } });
+    expect(await port.readPayment('acme', 'bill_payment', '999999')).toEqual({ ok: true, value: null });
+    expect(await port.readPayment('elsewhere', 'bill_payment', String(paid.Id))).toMatchObject({ ok: false, kind: 'permanent', code: 'NO_QUICKBOOKS_CONNECTION' });
+  });
 
   it('updates a bill whose SyncToken a payment made stale: re-reads it and replaces the lines', async () => {
     const { billId } = await postBill('6001');

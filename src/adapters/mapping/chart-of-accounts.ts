@@ -3,7 +3,7 @@ import type { BooksChart } from '../../domain/mapping/index.js';
 /**
  * The books' live chart for a connection: accounts, items, classes and customers, inactive
  * ones included (so a check can say "inactive" rather than "does not exist").
- * Implemented over QuickBooks Online by QuickBooksChartSource; a Xero chart is not built yet.
+ * The hub reads it through the connection's books port (BooksPortChartSource, `readChart`).
  */
 export interface ChartOfAccountsSource {
   load(connection: string): Promise<BooksChart>;

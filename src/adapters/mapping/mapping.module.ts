@@ -6,7 +6,7 @@ import { MappingService } from './mapping.service.js';
 import { RemapAdmin } from './remap-admin.service.js';
 import { MAPPING_OPTIONS, type MappingConnection, type MappingSettingsOptions } from './mapping.tokens.js';
 
-/** A chart source built by Nest from other providers, e.g. over a system's client registry. */
+/** A chart source built by Nest from other providers, e.g. over the books ports (chartFromBooksPorts). */
 export type ChartSourceFactory = Omit<FactoryProvider<ChartOfAccountsSource>, 'provide'> & { readonly imports?: ModuleMetadata['imports'] };
 
 export interface MappingModuleOptions {
@@ -26,8 +26,7 @@ const isFactory = (chart: MappingModuleOptions['chart']): chart is ChartSourceFa
  * The mapping's adapter side: MappingService (state per connection, boot import of mapping
  * files), the admin REST routes and YAML bodies. Compose it into createHub's features next to
  * AuthModule, e.g.
- *   MappingModule.forRoot({ connections: config.connections,
- *     chart: { useFactory: (c: QuickBooksClients) => new QuickBooksChartSource((n) => c.quickBooks(n)), inject: [QuickBooksClients] } })
+ *   MappingModule.forRoot({ connections: config.connections, chart: chartFromBooksPorts })
  */
 @Module({})
 export class MappingModule {

@@ -4,7 +4,7 @@ import type {
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
-import { normaliseQboPayment } from './inbound/normalise-books.js';
+import { readQboPayment } from './inbound/read-payment.js';
 import { QuickBooksChartSource } from './quickbooks-chart-source.js';
 import { findEmployee, findEstimate } from './lookups/employees.js';
 import { createDocument, findCreated } from './outbound/create.js';
@@ -17,8 +17,6 @@ import { findReplaced, replaceDocument } from './outbound/replace.js';
 import { findJob, findVendor, resolveJob, resolveVendor } from './outbound/resolve.js';
 import { findRetired, retireDocument } from './outbound/retire.js';
 import type { QuickBooksClient } from './quickbooks-client.js';
-
-const PAYMENT_ENTITY: Readonly<Record<BooksPaymentSnapshot['kind'], string>> = { bill_payment: 'BillPayment', payment: 'Payment' };
 
 /**
  * The books port over QuickBooks Online: bills, vendor credits, purchase orders, invoices,
@@ -106,9 +104,9 @@ export class QuickBooksBooksPort implements BooksPort {
   async readPayment(connection: string, kind: BooksPaymentSnapshot['kind'], id: string): Promise<BooksResult<BooksPaymentSnapshot | null>> {
     const client = this.client(connection);
     if (!client) return { ok: false, kind: 'permanent', code: 'NO_QUICKBOOKS_CONNECTION', message: `connection "${connection}" has no QuickBooks books configured` };
-    const read = await client.read(PAYMENT_ENTITY[kind], id);
+    const read = await readQboPayment(client, kind, id, new Date().toISOString());
     if (!read.ok) return read.error.kind === 'not_found' ? { ok: true, value: null } : failureFrom(read.error, 'read');
-    return { ok: true, value: normaliseQboPayment(read.body, new Date().toISOString(), kind).snapshot, status: read.status };
+    return { ok: true, value: read.body.normalised.snapshot, status: read.status };
   }
 
   async findEmployee(connection: string, name: string): Promise<EmployeeLink | null> {

@@ -1,6 +1,7 @@
 import type { DocumentType } from '../../../domain/documents/document-ref.js';
 import type { QuickBooksClient } from '../quickbooks-client.js';
-import { isHubMarked, normaliseQboObject, normaliseQboPayment } from './normalise-books.js';
+import { isHubMarked, normaliseQboObject } from './normalise-books.js';
+import { readQboPayment } from './read-payment.js';
 import type { KnownObjects } from '../../pipeline/inbound/state/inbound-tables.js';
 import { hubObject, isKnownVersion, type ObjectKey } from '../../pipeline/inbound/processing/books-objects.js';
 import { failedFetch, goneAt, ignored, refOf, type FetchContext, type FetchOutcome } from '../../pipeline/inbound/processing/observation.js';
@@ -19,10 +20,10 @@ export const QBO_PAYMENTS: Readonly<Record<string, 'bill_payment' | 'payment'>> 
 const qboPayment = async (ctx: FetchContext, client: QuickBooksClient, kind: 'bill_payment' | 'payment'): Promise<FetchOutcome> => {
   const ref = refOf(ctx, 'quickbooks', kind);
   if (ctx.notice.action === 'delete') return { kind: 'gone', ref, at: goneAt(ctx) };
-  const result = await client.read(ctx.notice.resource, ctx.notice.resourceId);
+  const result = await readQboPayment(client, kind, ctx.notice.resourceId, ctx.observedAt);
   if (!result.ok) return failedFetch(ctx, ref, result, 'quickbooks');
-  const normalised = normaliseQboPayment(result.body, ctx.observedAt, kind);
-  return { kind: 'observed', observation: { ref, version: normalised.version, snapshot: normalised.snapshot, raw: result.body } };
+  const { normalised, raw } = result.body;
+  return { kind: 'observed', observation: { ref, version: normalised.version, snapshot: normalised.snapshot, raw } };
 };
 
 /**
