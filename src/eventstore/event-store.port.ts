@@ -113,6 +113,14 @@ export interface EventStore {
   streamRevision(stream: string): Promise<number | undefined>;
   /** A page of $all in commit order; never returns an event that precedes one still in flight. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The last position of $all a read can return now: every event at or before it has
+   * committed, and none can appear there later (undefined: the store is empty). A filtered
+   * reader whose read, made after asking, came back short has seen everything of its own up
+   * to here, so it can save this as its position rather than re-read the events it skips.
+   * Optional: a store without it leaves such readers at their last event.
+   */
+  readableHead?(): Promise<AllPosition | undefined>;
   /** Catch-up then live, at least once, in commit order, never skipping an event. */
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Check the hash chains of every stream with this prefix (all streams when omitted). */

@@ -148,27 +148,51 @@ export class ProjectionRunner {
     }
   }
 
-  /** One batch; returns how many events it applied. */
+  /**
+   * One batch; returns how many events it applied. A filtered projection on a store that
+   * tells its readable head asks for it first: nothing past its position means nothing to
+   * read, and a read that comes back short has seen all of its events up to the head, so
+   * the head is saved as its position. At rest it then reads nothing, where it would
+   * otherwise re-read every event after its last relevant one on every poll.
+   */
   private async step(model: ProjectionModel, generation: number): Promise<number> {
-    const readable = this.def.filter && this.waiters.length > 0 ? await this.readableWaiters() : new Set();
-    const batch = await this.store.readAll({ after: this.position, maxCount: this.options.batchSize ?? 500, filter: this.def.filter });
+    const tracksHead = this.def.filter !== undefined && this.store.readableHead !== undefined;
+    const readable = this.def.filter && !tracksHead && this.waiters.length > 0 ? await this.readableWaiters() : new Set();
+    const head = tracksHead ? await this.store.readableHead!() : undefined;
+    if (tracksHead && (head === undefined || this.isAtOrPast(head))) return 0;
+    const maxCount = this.options.batchSize ?? 500;
+    const batch = await this.store.readAll({ after: this.position, maxCount, filter: this.def.filter });
+    const last = batch.at(-1)?.position;
+    // Short of a full batch, the read covered everything up to the head (asked for before it).
+    const savedTo = head && batch.length < maxCount && (!last || comparePositions(head, last) > 0) ? head : last;
     if (batch.length === 0) {
       this.waiters = this.waiters.filter((w) => (readable.has(w) ? (w.wake(), false) : true));
+      if (savedTo) await this.moveTo(generation, savedTo);
       return 0;
     }
     await model.prepare(batch, this.db);
     for (const event of batch) model.apply(event);
-    const last = batch[batch.length - 1]!.position;
     await this.db.transaction(async (tx) => {
-      await saveCheckpoint(tx, this.def.name, generation, this.position, last, this.events + batch.length);
+      await saveCheckpoint(tx, this.def.name, generation, this.position, savedTo!, this.events + batch.length);
       await model.flush(tx);
     });
     model.release();
-    this.position = last;
+    this.position = savedTo;
     this.events += batch.length;
     this.lastError = null;
     this.wakeReached();
     this.options.onBatch?.(this.def.name, batch);
     return batch.length;
+  }
+
+  private isAtOrPast(position: AllPosition): boolean {
+    return this.position !== undefined && comparePositions(this.position, position) >= 0;
+  }
+
+  /** Past events that are none of this projection's: only the checkpoint moves. */
+  private async moveTo(generation: number, position: AllPosition): Promise<void> {
+    await this.db.transaction((tx) => saveCheckpoint(tx, this.def.name, generation, this.position, position, this.events));
+    this.position = position;
+    this.wakeReached();
   }
 }

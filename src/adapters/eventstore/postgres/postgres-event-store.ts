@@ -14,7 +14,7 @@ import { migrate } from './migrations.js';
 import { currentRole, historyRewriteRisk, withOwnerPool } from './runtime-role.js';
 import { checkStreamText, toNewEvents } from './new-event.js';
 import type { BatchAppend } from './plan-batch.js';
-import { DEFAULT_READ_COUNT, readAllEvents, readStreamEvents, scanAllWindow } from './reads.js';
+import { DEFAULT_READ_COUNT, readableHead, readAllEvents, readStreamEvents, scanAllWindow } from './reads.js';
 import { TrackedQueries } from './queryable.js';
 import { SharedTail } from './shared-tail.js';
 import { scanWithRetry, subscribeToAll } from './subscription.js';
@@ -102,6 +102,10 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.upcastAll(await readAllEvents(this.db, options.after, options.maxCount ?? DEFAULT_READ_COUNT, options.filter));
+  }
+
+  readableHead(): Promise<AllPosition | undefined> {
+    return readableHead(this.db);
   }
 
   private upcastAll(events: RecordedEvent[]): RecordedEvent[] {

@@ -29,6 +29,14 @@ const afterSql = (after: AllPosition | undefined): { sql: string; params: unknow
     ? { sql: 'true', params: [] }
     : { sql: '(transaction_id, global_position) > ($1::xid8, $2::bigint)', params: [String(after.commit), String(after.prepare)] };
 
+/** The last event of the committed prefix (see EventStore.readableHead): one step back along the commit-order index. */
+export const readableHead = async (db: Queryable): Promise<AllPosition | undefined> => {
+  const { rows } = await db.query<{ commit: string; prepare: string }>(
+    `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM eventstore.events
+     WHERE ${COMMITTED_PREFIX} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`);
+  return rows[0] ? rowPosition(rows[0]) : undefined;
+};
+
 /** A page of $all in commit order, with the filter applied in the database. */
 export const readAllEvents = async (
   pool: Queryable, after: AllPosition | undefined, limit: number, filter: AllFilter | undefined,
