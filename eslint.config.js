@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
 
 const SYSTEMS = ['**/adapters/procore/**', '**/adapters/quickbooks/**', '**/adapters/xero/**', '**/procore/**', '**/quickbooks/**', '**/xero/**'];
 const UPPER = ['**/projections/**', '**/sagas/**', '**/api/**', '**/hub/**', '**/cli/**', '**/sandbox/**'];
@@ -57,5 +58,18 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is never a float: use src/domain/money.' },
       ],
     },
+  },
+  {
+    // No import cycles in the domain, file by file; folder cycles are caught by test/architecture/domain-folder-cycles.unit.spec.ts.
+    files: ['src/domain/**/*.ts'],
+    ignores: ['src/domain/**/*.spec.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      // Imports name the compiled .js; the sources are .ts.
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 );

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { readMappingYaml } from '../adapters/mapping/mapping-yaml.js';
 import { formatProblem } from '../domain/mapping/index.js';
-import { renderPreviewTable, type PreviewTable } from '../domain/mapping/preview-render.js';
+import { renderPreviewTable, type PreviewTable } from '../domain/remap/preview-render.js';
 import { CliUsageError, HUB_OPTIONS, HUB_OPTIONS_HELP, type CliCommand } from './command.js';
 import { HubClient } from './hub-client.js';
 import { connectionOf } from './mapping-commands.js';

@@ -2,7 +2,7 @@ import { Inject, Module, Optional, type OnModuleInit } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../eventstore/index.js';
 import { parseDocumentStream } from '../domain/documents/document-ref.js';
 import { invoiceSyncStream } from '../domain/invoice-sync/index.js';
-import { SYNC_FACT } from '../domain/shared/sync-facts.js';
+import { SYNC_FACT } from '../domain/posting/sync-facts.js';
 import { MappingService } from '../adapters/mapping/index.js';
 import { AlertService, LabourCostAlerts, QuarantineAlerts } from '../adapters/alerts/index.js';
 import { CONSTRUCTION_SIDE, type ConstructionSide } from '../adapters/pipeline/construction-side.token.js';

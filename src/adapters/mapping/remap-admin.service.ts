@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MappingRemapApplied } from '../../domain/invoice-sync/index.js';
 import { checkRemapChanges, mappingAfterChanges, parseRemapChanges, remapCommands } from '../../domain/mapping/preview-changes.js';
-import { previewRemap, type RemapPreview } from '../../domain/mapping/preview-remap.js';
+import { previewRemap, type RemapPreview } from '../../domain/remap/preview-remap.js';
 import type { MappingRule } from '../../domain/mapping/index.js';
 import { deterministicEventId, type EventStore } from '../../eventstore/index.js';
 import { EVENT_STORE } from '../../platform/tokens.js';
@@ -35,7 +35,7 @@ const postedOf = (body: unknown): PostedChoice => {
   throw invalidMapping([{ path: 'posted', message: 'say what happens to documents already posted: "update" (rewritten through the sagas) or "leave" (left as they are)' }]);
 };
 
-/** Remap preview and apply: the mapping adapter's I/O around the pure preview (src/domain/mapping/preview-*). */
+/** Remap preview and apply: the mapping adapter's I/O around the pure preview (src/domain/remap/preview-*). */
 @Injectable()
 export class RemapAdmin {
   constructor(

@@ -1,5 +1,5 @@
 import { evolveInvoiceSync, initialInvoiceSyncState, type InvoiceSyncEvent, type InvoiceSyncState } from '../../domain/invoice-sync/index.js';
-import type { RemapDocument } from '../../domain/mapping/preview-postings.js';
+import type { RemapDocument } from '../../domain/remap/preview-postings.js';
 import type { AllPosition, EventStore, RecordedEvent } from '../../eventstore/index.js';
 
 const PAGE = 1000;

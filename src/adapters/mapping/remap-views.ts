@@ -1,6 +1,6 @@
-import type { LineTarget } from '../../domain/mapping/preview-postings.js';
-import type { LineHome, RemapPreview } from '../../domain/mapping/preview-remap.js';
-import { remapPreviewTables, type PreviewTable } from '../../domain/mapping/preview-render.js';
+import type { LineTarget } from '../../domain/remap/preview-postings.js';
+import type { LineHome, RemapPreview } from '../../domain/remap/preview-remap.js';
+import { remapPreviewTables, type PreviewTable } from '../../domain/remap/preview-render.js';
 import type { BooksRef } from '../../domain/shared/books-ref.js';
 import { formatMoney, subtractMoney } from '../../domain/shared/money.js';
 

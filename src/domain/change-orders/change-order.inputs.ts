@@ -3,7 +3,7 @@ import type { CommitmentChangeOrderEvent, PrimeChangeOrderEvent } from '../docum
 import type { PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { OwnerBillingSettings } from '../owner-invoices/sales-lines.js';
-import type { SyncRetryRequested } from '../shared/sync-facts.js';
+import type { SyncRetryRequested } from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 

@@ -2,7 +2,7 @@ import type { PurchaseOrderSynced } from '../commitments/commitment-po.outputs.j
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer } from '../shared/outbox.js';
-import { parkedOnFailure, resumedAfterStall } from '../shared/sync-facts.js';
+import { parkedOnFailure, resumedAfterStall } from '../posting/sync-facts.js';
 import type { ChangeOrderContext, ChangeOrderDocumentEvent, ChangeOrderInput, EstimateUpdated } from './change-order.inputs.js';
 import type { ChangeOrderOutput } from './change-order.outputs.js';
 import type { ChangeOrderState, TrackingState } from './change-order.state.js';

@@ -3,7 +3,7 @@ import type { SalesLine } from '../owner-invoices/sales-lines.js';
 import { itemLine, salesTargetFor } from '../owner-invoices/sales-lines.js';
 import { formatMoney, sumBy, ZERO } from '../shared/money.js';
 import { nextRequestNo } from '../shared/outbox.js';
-import { hubMarkerOf } from '../shared/sync-facts.js';
+import { hubMarkerOf } from '../posting/sync-facts.js';
 import type { ChangeOrderContext } from './change-order.inputs.js';
 import type { ChangeOrderOutput } from './change-order.outputs.js';
 import type { ChangeOrderDoc, TrackingState } from './change-order.state.js';

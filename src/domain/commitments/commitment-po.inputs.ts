@@ -1,11 +1,11 @@
-import type { CommitmentChangeOrderApplied } from '../change-orders/change-order.outputs.js';
+import type { CommitmentChangeOrderApplied } from './change-order-applied.js';
 import type { CommitmentEvent } from '../documents/document-events.js';
 import type {
   BooksJobResolved, BooksVendorResolved, MappingChanged, PostingDeadLettered, PostingFailed,
 } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
-import type { SyncRetryRequested } from '../shared/sync-facts.js';
+import type { SyncRetryRequested } from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 

@@ -1,4 +1,4 @@
-import type { CommitmentChangeOrderApplied } from '../change-orders/change-order.outputs.js';
+import type { CommitmentChangeOrderApplied } from './change-order-applied.js';
 import type { Ledger } from '../budget/cost-ledger.js';
 import type { CommitmentEvent } from '../documents/document-events.js';
 import type { DocumentRef } from '../documents/document-ref.js';

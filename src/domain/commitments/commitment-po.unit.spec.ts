@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommitmentChangeOrderApplied } from '../change-orders/change-order.outputs.js';
+import type { CommitmentChangeOrderApplied } from './change-order-applied.js';
 import { commitment, commitmentEvent, JOB, line, m, MAPPING, PROJECT, procoreRef, WO_001_LINES } from '../change-orders/sample.fixtures.js';
 import { ofType, sagaScenario } from '../shared/saga-scenario.js';
 import type { CommitmentPoContext, CommitmentPoInput } from './commitment-po.inputs.js';

@@ -1,12 +1,12 @@
-import type { CommitmentChangeOrderApplied } from '../change-orders/change-order.outputs.js';
+import type { CommitmentChangeOrderApplied } from './change-order-applied.js';
 import { causeChangeOf } from '../budget/budget.events.js';
 import { EMPTY_LEDGER, ledgerDifferences, ledgerOf } from '../budget/cost-ledger.js';
 import type { CommitmentEvent } from '../documents/document-events.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer } from '../shared/outbox.js';
-import type { ResumeCause } from '../shared/sync-facts.js';
-import { parkedOnFailure, resumedAfterStall, resumesPark } from '../shared/sync-facts.js';
+import type { ResumeCause } from '../posting/sync-facts.js';
+import { parkedOnFailure, resumedAfterStall, resumesPark } from '../posting/sync-facts.js';
 import type { CommitmentPoContext, CommitmentPoInput, PurchaseOrderOutcome } from './commitment-po.inputs.js';
 import type { CommitmentPoOutput } from './commitment-po.outputs.js';
 import type { CommitmentPoState, TrackingState } from './commitment-po.state.js';

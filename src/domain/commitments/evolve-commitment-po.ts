@@ -1,4 +1,4 @@
-import type { CommitmentChangeOrderApplied } from '../change-orders/change-order.outputs.js';
+import type { CommitmentChangeOrderApplied } from './change-order-applied.js';
 import { postToLedger } from '../budget/cost-ledger.js';
 import type { CommitmentEvent } from '../documents/document-events.js';
 import { assertNever } from '../shared/assert-never.js';

@@ -6,7 +6,7 @@ import { resolveMapping } from '../mapping/resolve-mapping.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import { addMoney, formatMoney, ZERO } from '../shared/money.js';
-import type { UnmappedCostCode } from '../shared/sync-facts.js';
+import type { UnmappedCostCode } from '../posting/sync-facts.js';
 import type { PurchaseOrderLine } from './commitment-po.outputs.js';
 import type { CommitmentDoc, CommitmentPoMemory } from './commitment-po.state.js';
 

@@ -4,7 +4,7 @@ import { evolveInvoiceSync } from './evolve-invoice-sync.js';
 import type { BooksOutcome, InvoiceSyncContext, InvoiceSyncInput, PostingDeadLettered, PostingFailed } from './invoice-sync.inputs.js';
 import type { InvoiceSyncOutput } from './invoice-sync.outputs.js';
 import type { PendingRequest, ParkReason } from '../shared/outbox.js';
-import { resumedAfterStall } from '../shared/sync-facts.js';
+import { resumedAfterStall } from '../posting/sync-facts.js';
 import type { InvoiceSyncState, SyncMemory } from './invoice-sync.state.js';
 import { answers, isKnownFact } from './invoice-sync.state.js';
 import { planInvoiceSync, planRemap } from './plan-invoice-sync.js';

@@ -1,6 +1,6 @@
 import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
 import { everyType } from '../shared/event-types.js';
-import { SYNC_FACT } from '../shared/sync-facts.js';
+import { SYNC_FACT } from '../posting/sync-facts.js';
 import type { BooksOutcome, InvoiceSyncInput, PostingDeadLettered, PostingFailed } from './invoice-sync.inputs.js';
 import type { InvoiceSyncFact, InvoiceSyncRequest } from './invoice-sync.outputs.js';
 

@@ -7,7 +7,7 @@ import type {
   Answer, BooksJobResolved, BooksVendorResolved, MappingChanged, PostingDeadLettered, PostingFailed,
 } from '../posting/posting-outcomes.js';
 import type { BooksRef } from '../shared/books-ref.js';
-import type { SyncRetryRequested } from '../shared/sync-facts.js';
+import type { SyncRetryRequested } from '../posting/sync-facts.js';
 
 // The shared posting inputs live in ../posting; re-exported for the saga's adapters.
 export type { Answer, BooksJobResolved, BooksVendorResolved, CommittedCost, MappingChanged, PostingDeadLettered, PostingFailed };

@@ -3,7 +3,7 @@ import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import type { RetainageMode, VendorMatchMode } from '../mapping/mapping.types.js';
 import type { BooksLine } from '../posting/books-line.js';
-import type { DocumentSyncParked, DocumentSyncResumed, UnmappedCostCode } from '../shared/sync-facts.js';
+import type { DocumentSyncParked, DocumentSyncResumed, UnmappedCostCode } from '../posting/sync-facts.js';
 
 /** Parks and resumes are the shared DocumentSyncParked / DocumentSyncResumed of every document-to-books saga. */
 export type { BooksLine, DocumentSyncParked, DocumentSyncResumed };

@@ -1,5 +1,5 @@
 import type { DocumentRef } from '../documents/document-ref.js';
-import type { DocumentSyncParked, DocumentSyncResumed, SyncRetryRequested } from '../shared/sync-facts.js';
+import type { DocumentSyncParked, DocumentSyncResumed, SyncRetryRequested } from '../posting/sync-facts.js';
 
 /**
  * Types the invoice saga wrote before it moved onto the shared park model (issue 12). Stored

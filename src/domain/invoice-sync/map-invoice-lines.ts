@@ -3,7 +3,7 @@ import { costCodeLabel } from '../mapping/cost-code.js';
 import type { CostCodeMapping, JobLink, MappingRule } from '../mapping/mapping.types.js';
 import { jobFor } from '../mapping/mapping.types.js';
 import { resolveMapping } from '../mapping/resolve-mapping.js';
-import type { UnmappedCostCode } from '../shared/sync-facts.js';
+import type { UnmappedCostCode } from '../posting/sync-facts.js';
 
 export interface MappedLine {
   readonly line: CostLine;

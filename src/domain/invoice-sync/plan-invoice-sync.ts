@@ -10,7 +10,7 @@ import type { BooksObject, InvoiceSyncState, SyncMemory } from './invoice-sync.s
 import { factOf, memoryOf } from './invoice-sync.state.js';
 import { linkedTxnFor, type PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
 import { nextRequestNo } from '../shared/outbox.js';
-import type { DocumentSyncResumed, ResumeCause } from '../shared/sync-facts.js';
+import type { DocumentSyncResumed, ResumeCause } from '../posting/sync-facts.js';
 
 /** A saga state that may plan: working on the invoice with nothing out (ready, or parked). */
 export type Plannable = SyncMemory & { readonly status: 'Open'; readonly outbox: { readonly status: 'ready' | 'parked' } };

@@ -1,4 +1,4 @@
-import type { PrimeChangeOrderBillingChanged } from '../change-orders/change-order.outputs.js';
+import type { PrimeChangeOrderBillingChanged } from './change-order-billing.js';
 import { documentStream } from '../documents/document-ref.js';
 import type { ChangeOrderToCarry, OwnerInvoiceChangeOrdersCarried } from './owner-invoice.outputs.js';
 

@@ -3,7 +3,7 @@ import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import { formatMoney, subtractMoney, sumBy, ZERO } from '../shared/money.js';
-import { hubMarkerOf } from '../shared/sync-facts.js';
+import { hubMarkerOf } from '../posting/sync-facts.js';
 import type { InvoiceDraft } from './owner-invoice.outputs.js';
 import type { OwnerInvoiceDoc, TrackingState } from './owner-invoice.state.js';
 import { docNumberOf } from './owner-invoice.state.js';

@@ -3,7 +3,7 @@ import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFail
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
-import type { SyncRetryRequested } from '../shared/sync-facts.js';
+import type { SyncRetryRequested } from '../posting/sync-facts.js';
 import type { ChangeOrderToCarry } from './owner-invoice.outputs.js';
 import type { OwnerBillingSettings } from './sales-lines.js';
 

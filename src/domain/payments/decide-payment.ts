@@ -3,7 +3,7 @@ import { addMoney, ZERO } from '../shared/money.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { Failure } from '../shared/outbox.js';
 import { isAnswer, nextRequestNo } from '../shared/outbox.js';
-import { parkedOnFailure, resumedAfterStall } from '../shared/sync-facts.js';
+import { parkedOnFailure, resumedAfterStall } from '../posting/sync-facts.js';
 import type { BooksDocumentLink, BooksPaymentEvent, PaymentContext, PaymentInput, ProcorePaymentOutcome } from './payment.inputs.js';
 import type { PaymentOutput } from './payment.outputs.js';
 import type { PaymentEntry, PaymentState, TrackingState } from './payment.state.js';

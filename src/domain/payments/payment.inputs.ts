@@ -1,7 +1,7 @@
 import type { BooksEvent } from '../documents/document-events.js';
 import type { DocumentRef } from '../documents/document-ref.js';
 import type { PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
-import type { SyncRetryRequested } from '../shared/sync-facts.js';
+import type { SyncRetryRequested } from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 

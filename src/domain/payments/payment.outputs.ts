@@ -1,6 +1,6 @@
 import type { DocumentRef } from '../documents/document-ref.js';
 import type { Cents } from '../shared/money.js';
-import type { DocumentSyncParked, DocumentSyncResumed, RequestBase } from '../shared/sync-facts.js';
+import type { DocumentSyncParked, DocumentSyncResumed, RequestBase } from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 

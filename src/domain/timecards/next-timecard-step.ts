@@ -7,7 +7,7 @@ import { assertNever } from '../shared/assert-never.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { ParkReason } from '../shared/outbox.js';
 import { nextRequestNo } from '../shared/outbox.js';
-import { hubMarkerOf } from '../shared/sync-facts.js';
+import { hubMarkerOf } from '../posting/sync-facts.js';
 import type { HoursAndMinutes } from './hours.js';
 import { hoursAndMinutes } from './hours.js';
 import { labourCost } from './labour-cost.js';

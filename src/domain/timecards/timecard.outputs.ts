@@ -2,7 +2,7 @@ import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import type {
   BooksJobResolutionRequested, DocumentMappingMissing, DocumentSyncParked, DocumentSyncResumed, RequestBase,
-} from '../shared/sync-facts.js';
+} from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 

@@ -1,6 +1,6 @@
 import type { BooksOutcome, InvoiceSyncRequest } from '../../domain/invoice-sync/index.js';
 import type { TimeActivityOutcome, TimecardRequest } from '../../domain/timecards/index.js';
-import { SYNC_FACT } from '../../domain/shared/sync-facts.js';
+import { SYNC_FACT } from '../../domain/posting/sync-facts.js';
 import { cents, int, list, obj, str, type Json } from '../shared/read-json.js';
 import type { CostAmount, OpenRequest, PostingMode, QuarantineReason, SyncSide } from './recon-doc.js';
 

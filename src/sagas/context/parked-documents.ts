@@ -1,6 +1,6 @@
 import type { EventStore } from '../../eventstore/index.js';
 import { LEGACY_INVOICE_SYNC } from '../../domain/invoice-sync/legacy-events.js';
-import { SYNC_FACT, type SagaName } from '../../domain/shared/sync-facts.js';
+import { SYNC_FACT, type SagaName } from '../../domain/posting/sync-facts.js';
 
 /** The park and resume facts, and the invoice saga's names for them before issue 12 (still read). */
 const PARKS: readonly string[] = [SYNC_FACT.parked, LEGACY_INVOICE_SYNC.parked];

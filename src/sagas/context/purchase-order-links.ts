@@ -3,7 +3,7 @@ import {
   evolveCommitmentPo, initialCommitmentPoState, purchaseOrderLinksOf, type CommitmentPoEvent, type PurchaseOrderLinks,
 } from '../../domain/commitments/index.js';
 import type { DocumentRef } from '../../domain/documents/document-ref.js';
-import { instanceStreamOf } from '../../domain/shared/sync-facts.js';
+import { instanceStreamOf } from '../../domain/posting/sync-facts.js';
 
 /**
  * The commitment's open PurchaseOrder and its line per cost code, for the invoice saga's new

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import { parseDocumentStream, type DocumentRef, type DocumentType } from '../../domain/documents/document-ref.js';
-import { instanceStreamOf, type SagaName } from '../../domain/shared/sync-facts.js';
+import { instanceStreamOf, type SagaName } from '../../domain/posting/sync-facts.js';
 import { parkedDocuments } from './parked-documents.js';
 
 /** A saga's copy of an input (`metadata.inputStream`) repeats a fact recorded elsewhere: never a new input. */

@@ -3,7 +3,7 @@ import type { DocumentRef, DocumentType } from '../../../src/domain/documents/do
 import type { InvoiceDraft } from '../../../src/domain/owner-invoices/owner-invoice.outputs.js';
 import { itemLine as salesItem, type SalesLine } from '../../../src/domain/owner-invoices/sales-lines.js';
 import { cents, sumBy, ZERO, type Cents } from '../../../src/domain/shared/money.js';
-import { hubMarkerOf, type RequestBase } from '../../../src/domain/shared/sync-facts.js';
+import { hubMarkerOf, type RequestBase } from '../../../src/domain/posting/sync-facts.js';
 import type { TimeActivityDraft } from '../../../src/domain/timecards/timecard.outputs.js';
 import { accountLine, CONNECTION, itemLine } from './qbo-requests.js';
 

@@ -1,6 +1,6 @@
 import { documentStream, type DocumentRef } from '../../../domain/documents/document-ref.js';
 import type { PostingDeadLettered, PostingFailed } from '../../../domain/invoice-sync/invoice-sync.inputs.js';
-import type { RequestBase } from '../../../domain/shared/sync-facts.js';
+import type { RequestBase } from '../../../domain/posting/sync-facts.js';
 import type { FinalFailure, OutboundFailure, OutboundOutcome, OutboundRequest } from '../outbound/index.js';
 
 /** Every invoice-sync request names its invoice and a `requestNo` the outcome echoes. */

@@ -7,7 +7,7 @@ import type {
 } from '../../../domain/commitments/commitment-po.outputs.js';
 import type { InvoicePosted, InvoiceUpdated, InvoiceVoided } from '../../../domain/owner-invoices/owner-invoice.inputs.js';
 import type { PostInvoiceRequested, UpdateInvoiceRequested, VoidInvoiceRequested } from '../../../domain/owner-invoices/owner-invoice.outputs.js';
-import type { BooksJobResolutionRequested, BooksVendorResolutionRequested } from '../../../domain/shared/sync-facts.js';
+import type { BooksJobResolutionRequested, BooksVendorResolutionRequested } from '../../../domain/posting/sync-facts.js';
 import type { TimeActivityDeleted, TimeActivityPosted, TimeActivityUpdated } from '../../../domain/timecards/timecard.inputs.js';
 import type {
   DeleteTimeActivityRequested, PostTimeActivityRequested, UpdateTimeActivityRequested,

@@ -3,8 +3,8 @@ import { refLabel } from '../shared/books-ref.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import { addMoney, ZERO } from '../shared/money.js';
-import { costCodeLabel } from './cost-code.js';
-import type { CostCodeMapping } from './mapping.types.js';
+import { costCodeLabel } from '../mapping/cost-code.js';
+import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { DraftedPosting, LineTarget, PostingLine, RemapDocument } from './preview-postings.js';
 import { documentLabel, draftPosting } from './preview-postings.js';
 

@@ -5,8 +5,8 @@ import type { BooksLine } from '../invoice-sync/invoice-sync.outputs.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import { negate } from '../shared/money.js';
-import type { CostCodeMapping } from './mapping.types.js';
-import { jobFor } from './mapping.types.js';
+import type { CostCodeMapping } from '../mapping/mapping.types.js';
+import { jobFor } from '../mapping/mapping.types.js';
 
 /** Where a line posts: an account or an item, or nowhere (no rule: the document would park). */
 export type LineTarget =

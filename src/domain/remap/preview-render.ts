@@ -1,7 +1,7 @@
 import { refLabel } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
 import { formatMoney, subtractMoney } from '../shared/money.js';
-import { costCodeLabel } from './cost-code.js';
+import { costCodeLabel } from '../mapping/cost-code.js';
 import type { LineHome, RemapPreview } from './preview-remap.js';
 import { targetLabel } from './preview-remap.js';
 

@@ -1,6 +1,6 @@
 import type { DocumentRef } from '../documents/document-ref.js';
-import type { BooksRef } from './books-ref.js';
-import { parkForFailure, type Failure, type Outbox, type ParkReason } from './outbox.js';
+import type { BooksRef } from '../shared/books-ref.js';
+import { parkForFailure, type Failure, type Outbox, type ParkReason } from '../shared/outbox.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 

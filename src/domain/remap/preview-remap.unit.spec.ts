@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { costLine, INVOICE, invoiceWith, REF } from '../invoice-sync/invoice-sync.fixtures.js';
 import type { InvoiceDoc } from '../invoice-sync/invoice-sync.state.js';
-import { EXAMPLE_MAPPING } from './example-mapping.js';
-import { initialMappingState, evolveMapping } from './mapping.state.js';
-import type { BooksChart, CostCodeMapping } from './mapping.types.js';
-import { checkRemapChanges, mappingAfterChanges, parseRemapChanges } from './preview-changes.js';
+import { EXAMPLE_MAPPING } from '../mapping/example-mapping.js';
+import { initialMappingState, evolveMapping } from '../mapping/mapping.state.js';
+import type { BooksChart, CostCodeMapping } from '../mapping/mapping.types.js';
+import { checkRemapChanges, mappingAfterChanges, parseRemapChanges } from '../mapping/preview-changes.js';
 import type { RemapDocument } from './preview-postings.js';
 import { previewRemap } from './preview-remap.js';
 import { remapPreviewTables, renderRemapPreview } from './preview-render.js';
