@@ -96,7 +96,7 @@ export class RemapAdmin {
   }
 
   private known(connection: string): void {
-    if (!this.mappings.has(connection)) throw problem(404, 'connection-not-found', 'Not Found', `no connection named ${connection}`);
+    if (!this.mappings.has(connection)) throw problem(404, 'unknown-connection', 'Not Found', `no connection named ${connection}`);
   }
 
   private async execute(connection: string, rules: readonly MappingRule[], changedBy: string, now: string): Promise<{ changed: boolean; version: number }> {
