@@ -61,7 +61,8 @@ export class RemapAdmin {
     const posted = postedOf(document);
     const { preview, version: fromVersion, rules, now } = await this.previewOf(connection, document, changedBy);
     const outcome = await this.execute(connection, rules, changedBy, now);
-    const touched = preview.changedDocuments.filter((d) => d.posted);
+    // Only documents whose saga rewrites on a remap are named: the others stay as posted whatever the choice.
+    const touched = preview.changedDocuments.filter((d) => d.posted && d.rewrittenOnUpdate);
     const documents = touched.map((d) => ({ document: d.document, version: d.version, sagaStream: d.sagaStream }));
     if (outcome.changed) {
       const data: MappingRemapApplied['data'] = { version: outcome.version, posted, changedBy, changedAt: now, documents };
