@@ -62,7 +62,8 @@ export class RemapAdmin {
     const { preview, version: fromVersion, rules, now } = await this.previewOf(connection, document, changedBy);
     const outcome = await this.execute(connection, rules, changedBy, now);
     // Only documents whose saga rewrites on a remap are named: the others stay as posted whatever the choice.
-    const touched = preview.changedDocuments.filter((d) => d.posted && d.rewrittenOnUpdate);
+    // One with a request out is named too: its saga redoes the remap once that request lands.
+    const touched = preview.changedDocuments.filter((d) => d.rewrittenOnUpdate && (d.posted || d.requestOut));
     const documents = touched.map((d) => ({ document: d.document, version: d.version, sagaStream: d.sagaStream }));
     if (outcome.changed) {
       const data: MappingRemapApplied['data'] = { version: outcome.version, posted, changedBy, changedAt: now, documents };

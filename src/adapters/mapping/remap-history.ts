@@ -27,6 +27,7 @@ const invoices: SagaHistory<InvoiceSyncState> = {
   evolve: (s, e) => evolveInvoiceSync(s, { type: e.type, data: e.data } as InvoiceSyncEvent),
   documentOf: (sagaStream, s) => (s.status === 'Idle' ? undefined : {
     kind: 'subcontractor-invoice', doc: s.doc, posted: s.books === null ? null : { entity: s.books.entity, id: s.books.id }, sagaStream,
+    requestOut: s.outbox.status === 'in-flight' || s.outbox.status === 'stalled',
   }),
 };
 

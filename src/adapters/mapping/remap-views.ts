@@ -31,7 +31,7 @@ export const remapPreviewView = (connection: string, fromVersion: number, p: Rem
   posted: p.posted,
   changedDocuments: p.changedDocuments.map((d) => ({
     kind: d.kind, document: d.document, version: d.version, label: d.label, entity: d.entity, posted: d.posted, wouldPark: d.wouldPark,
-    rewrittenOnUpdate: d.rewrittenOnUpdate, linesChanged: d.lines,
+    rewrittenOnUpdate: d.rewrittenOnUpdate, requestOut: d.requestOut, linesChanged: d.lines,
   })),
   changes: p.changes.map((c) => ({
     document: c.document, label: c.label, posted: c.posted, lineId: c.lineId, costCode: c.costCode, costType: c.costType,

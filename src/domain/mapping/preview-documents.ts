@@ -18,6 +18,11 @@ interface Common {
   readonly posted: { readonly entity: string; readonly id: string } | null;
   /** The saga instance that would repost it. */
   readonly sagaStream: string;
+  /**
+   * Its saga has a request out (or stalled): what lands was drafted under the mapping before
+   * the change, so an "update" must reach it even when nothing is posted yet. Absent: none.
+   */
+  readonly requestOut?: boolean;
 }
 
 /** One document of the history, as its saga folded it: what was approved, and whether the books hold it. */

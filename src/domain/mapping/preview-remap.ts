@@ -44,6 +44,8 @@ export interface DocumentChange {
   readonly wouldPark: boolean;
   /** Applied with "update", its saga rewrites it in the books; otherwise it stays as posted whatever is chosen. */
   readonly rewrittenOnUpdate: boolean;
+  /** A request of its saga is out: applied with "update", it is rewritten once that lands, posted or not. */
+  readonly requestOut: boolean;
   readonly lines: number;
 }
 
@@ -155,7 +157,7 @@ export const previewRemap = (documents: readonly RemapDocument[], before: CostCo
     const { ref, version } = documentOf(document);
     changedDocuments.push({
       kind: document.kind, document: ref, version, sagaStream: document.sagaStream, label, entity: a.entity, posted, wouldPark: a.wouldPark,
-      rewrittenOnUpdate: rewrittenOnRemap(document), lines: lines.length,
+      rewrittenOnUpdate: rewrittenOnRemap(document), requestOut: document.requestOut === true, lines: lines.length,
     });
   }
   return {
