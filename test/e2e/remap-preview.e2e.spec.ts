@@ -8,10 +8,42 @@ type BooksDoc = { Id: string; DocNumber?: string; SyncToken: string; Line: Array
 type Home = { target: { kind: string; value?: string }; class: { value: string } | null; amount: string };
 type Change = { label: string; posted: boolean; costCode: string; costType: string; before: Home; after: Home };
 type Total = { target: { kind: string; value?: string }; before: string; after: string };
-type Preview = { documents: number; posted: number; changes: Change[]; byAccount: Total[]; changedDocuments: Array<{ label: string; posted: boolean }> };
+type Preview = { documents: number; posted: number; changes: Change[]; byAccount: Total[]; changedDocuments: Array<{ kind: string; label: string; posted: boolean; rewrittenOnUpdate: boolean }> };
 
 const cents = (decimal: string) => Math.round(Number(decimal) * 100);
 const PLUMBING_CLASS = '200000000000000122';
+const HVAC_CLASS = '200000000000000123';
+const COMMITMENTS = [786001, 786002];
+const PAY_APPS = [3301, 3302];
+const isBill = (c: { label: string }) => c.label.startsWith('Bill ') || c.label.startsWith('Vendor credit ');
+
+const keyOfWbs = (procore: ProcoreSandbox, wbsCodeId: number): string => {
+  const s = procore.state.store;
+  const wbs = s.wbsCodes.get(wbsCodeId)!;
+  return `${s.costCodes.get(wbs.costCodeId)!.fullCode}/${s.lineItemTypes.get(wbs.lineItemTypeId)!.code}`;
+};
+
+/** From the sandbox: each commitment's amount on a cost code and type, its lines plus its approved change orders', by number. */
+const committedOn = (procore: ProcoreSandbox, key: string): Array<[string, number]> => {
+  const s = procore.state.store;
+  return COMMITMENTS.map((id): [string, number] => {
+    const c = s.commitments.get(id)!;
+    const changeOrders = [...s.changeOrders.values()].filter((co) => co.kind === 'commitment' && co.contractId === id && co.status === 'approved');
+    const lines = [...c.lines, ...changeOrders.flatMap((co) => co.lines)].filter((l) => keyOfWbs(procore, l.wbsCodeId) === key);
+    return [c.number, lines.reduce((sum, l) => sum + l.amountCents, 0)];
+  }).filter(([, amount]) => amount !== 0);
+};
+
+/** From the sandbox: each approved payment application's work on a cost code and type, net of the retainage withheld on it. */
+const billedNetOn = (procore: ProcoreSandbox, key: string): Array<[string, number]> => {
+  const s = procore.state.store;
+  return PAY_APPS.flatMap((id) => {
+    const pa = s.paymentApplications.get(id)!;
+    const prime = s.primeContracts.get(pa.primeContractId)!;
+    return pa.lines.filter((l) => l.thisPeriodCents !== 0 && keyOfWbs(procore, prime.lines.find((p) => p.id === l.contractLineId)!.wbsCodeId) === key)
+      .map((l): [string, number] => [pa.invoiceNumber, l.thisPeriodCents - Math.round((l.thisPeriodCents * prime.retainageRate) / 10_000)]);
+  }).sort();
+};
 
 /**
  * Independently of the hub, from the Procore sandbox's own records: the approved requisitions'
@@ -38,6 +70,7 @@ const itemsOn = (procore: ProcoreSandbox, costCode: string, costType: string): A
 describe('remap preview and apply on the sample story (hub + sandboxes over HTTP)', () => {
   let h: TrestleHarness;
   const books = () => [...h.quickbooks.company().list('Bill'), ...h.quickbooks.company().list('VendorCredit')] as unknown as BooksDoc[];
+  const synced = async (saga: string, type: string) => new Set((await h.store.readAll({ filter: { streamPrefixes: [`demo.saga.${saga}-`], eventTypes: [type] }, maxCount: 1000 })).map((e) => e.streamName)).size;
   const accountsOn = (docNumber: string, label: string) => books().filter((d) => d.DocNumber === docNumber)
     .flatMap((d) => d.Line.filter((l) => l.Description?.startsWith(`${label} `)).map((l) => l.AccountBasedExpenseLineDetail?.AccountRef?.value));
   const post = async (path: string, body: unknown, role: 'finance' | 'admin' | 'auditor' = 'finance') => {
@@ -49,8 +82,9 @@ describe('remap preview and apply on the sample story (hub + sandboxes over HTTP
 
   beforeAll(async () => {
     h = await startTrestleHarness();
-    h.procore.state.approveCommitment(786001);
-    h.procore.state.approveCommitment(786002);
+    for (const id of COMMITMENTS) h.procore.state.approveCommitment(id);
+    for (const id of PAY_APPS) h.procore.state.approvePaymentApplication(id);
+    h.procore.state.approveTimecards();
     for (const requisition of SAMPLE_REQUISITIONS) {
       h.procore.state.submitRequisition(Number(requisition.id));
       h.procore.state.approveRequisition(Number(requisition.id));
@@ -64,6 +98,9 @@ describe('remap preview and apply on the sample story (hub + sandboxes over HTTP
       const synced = await h.store.readAll({ filter: { streamPrefixes: ['demo.saga.invoice_sync-'], eventTypes: ['InvoiceSynced.v1'] }, maxCount: 100 });
       return new Set(synced.map((e) => e.streamName)).size === SAMPLE_REQUISITIONS.length;
     }, 60_000);
+    await eventually('both purchase orders, both owner invoices and every timecard synced', async () =>
+      (await synced('commitment_po', 'PurchaseOrderSynced.v1')) === COMMITMENTS.length && (await synced('owner_invoice', 'OwnerInvoiceSynced.v1')) === PAY_APPS.length
+      && (await synced('timecard_sync', 'TimecardSynced.v1')) === h.procore.state.store.timecards.size, 60_000);
   });
   afterAll(async () => h?.close());
 
@@ -76,20 +113,54 @@ describe('remap preview and apply on the sample story (hub + sandboxes over HTTP
     const preview = body as unknown as Preview;
     const expected = itemsOn(h.procore, '23-31-00', 'S');
     expect(expected.length).toBeGreaterThan(0);
-    expect(preview).toMatchObject({ documents: SAMPLE_REQUISITIONS.length, posted: SAMPLE_REQUISITIONS.length });
+    const all = SAMPLE_REQUISITIONS.length + COMMITMENTS.length + PAY_APPS.length + h.procore.state.store.timecards.size;
+    expect(preview).toMatchObject({ documents: all, posted: all });
     // Line by line: every item on 23-31-00/S moves from account 61 (class 23 HVAC) to 63 (22 Plumbing), nothing else.
+    const bills = preview.changes.filter(isBill);
     const signed = (c: Change) => (c.label.startsWith('Vendor credit') ? -1 : 1) * cents(c.after.amount);
-    expect(preview.changes.map((c) => [/ (\S+) \(/.exec(c.label)![1], signed(c)]).sort()).toEqual(expected);
-    for (const c of preview.changes) {
+    expect(bills.map((c) => [/ (\S+) \(/.exec(c.label)![1], signed(c)]).sort()).toEqual(expected);
+    // The purchase order's cell on 23-31-00/S (its lines and approved change orders) moves the same way.
+    const orders = preview.changes.filter((c) => c.label.startsWith('Purchase order '));
+    const committed = committedOn(h.procore, '23-31-00/S');
+    expect(committed.length).toBeGreaterThan(0);
+    expect(orders.map((c) => [/ (\S+) \(/.exec(c.label)![1], cents(c.after.amount)])).toEqual(committed);
+    for (const c of [...bills, ...orders]) {
       expect([c.costCode, c.costType, c.posted, c.before.target.value, c.after.target.value, c.after.class?.value]).toEqual(['23-31-00', 'S', true, '61', '63', PLUMBING_CLASS]);
     }
-    // Totals: what moves is the sum of those items, off 61 onto 63; every other account is unchanged.
-    const moved = expected.reduce((sum, [, amount]) => sum + amount, 0);
+    // Owner invoices bill 23-31-00/S on Progress Billing (an account rule names no item): only the class changes, at the net billed.
+    const sales = preview.changes.filter((c) => c.label.startsWith('Owner invoice '));
+    const billed = billedNetOn(h.procore, '23-31-00/S');
+    expect(billed.length).toBe(PAY_APPS.length);
+    expect(sales.map((c) => [/ (\S+) \(/.exec(c.label)![1], cents(c.after.amount)]).sort()).toEqual(billed);
+    for (const c of sales) expect([c.before.target.value, c.after.target.value, c.before.class?.value, c.after.class?.value]).toEqual(['21', '21', HVAC_CLASS, PLUMBING_CLASS]);
+    expect(preview.changes).toHaveLength(bills.length + orders.length + sales.length);
+    // Only the bills are rewritten on "update"; the others are said to stay as posted.
+    expect(preview.changedDocuments.filter((d) => d.rewrittenOnUpdate).map((d) => d.kind)).toEqual(preview.changedDocuments.filter(isBill).map(() => 'subcontractor-invoice'));
+    // Totals: what moves is the sum of those items and the PO cell, off 61 onto 63; every other account is unchanged.
+    const moved = expected.reduce((sum, [, amount]) => sum + amount, 0) + committed.reduce((sum, [, amount]) => sum + amount, 0);
     const total = (value: string) => preview.byAccount.find((t) => t.target.value === value)!;
     expect(cents(total('61').before) - cents(total('61').after)).toBe(moved);
     expect([cents(total('63').before), cents(total('63').after)]).toEqual([0, moved]);
     for (const t of preview.byAccount.filter((a) => a.target.value !== '61' && a.target.value !== '63')) expect(t.before).toBe(t.after);
     expect(books().map((d) => `${d.Id}@${d.SyncToken}`).sort()).toEqual(tokens);
+  });
+
+  it('previews 23-05-00/L on item 11: every timecard moves off HVAC Labor at hours x the employee\'s cost rate in the books', async () => {
+    const { status, body } = await post('preview', { changes: [{ costCode: '23-05-00', costType: 'L', item: '11', class: PLUMBING_CLASS }] });
+    expect(status).toBe(200);
+    const preview = body as unknown as Preview;
+    // Independently: the sandbox's approved entries on 23-05-00/L, each at its employee's CostRate in the QuickBooks sandbox.
+    const rates = new Map((h.quickbooks.company().list('Employee') as unknown as Array<{ DisplayName: string; CostRate: number }>).map((e) => [e.DisplayName, e.CostRate]));
+    const entries = [...h.procore.state.store.timecards.entries()].filter(([, t]) => t.approvalStatus === 'approved' && keyOfWbs(h.procore, t.wbsCodeId) === '23-05-00/L')
+      .map(([id, t]): [string, number] => [String(id), Math.round(Number(t.hours) * rates.get(t.partyName)! * 100)]).sort();
+    expect(entries.length).toBe(10);
+    expect(preview.changes.map((c) => [/^Timecard entry (\d+) /.exec(c.label)![1], cents(c.after.amount)]).sort()).toEqual(entries);
+    for (const c of preview.changes) expect([c.before.target.value, c.after.target.value, c.before.class?.value, c.after.class?.value]).toEqual(['12', '11', HVAC_CLASS, PLUMBING_CLASS]);
+    const labour = entries.reduce((sum, [, amount]) => sum + amount, 0);
+    expect(labour).toBe(357_000);
+    const total = (value: string) => preview.byAccount.find((t) => t.target.kind === 'item' && t.target.value === value)!;
+    expect([cents(total('12').before), cents(total('12').after)]).toEqual([labour, 0]);
+    expect([cents(total('11').before), cents(total('11').after)]).toEqual([0, labour]);
   });
 
   it('refuses bad input with problem bodies naming the field: unknown cost code, unknown account, malformed rule', async () => {

@@ -89,7 +89,7 @@ export class MappingAdmin {
   }
 
   private known(connection: string): string {
-    if (!this.mappings.has(connection)) throw problem(404, 'connection-not-found', 'Not Found', `no connection named ${connection}`);
+    if (!this.mappings.has(connection)) throw problem(404, 'unknown-connection', 'Not Found', `no connection named ${connection}`);
     return connection;
   }
 

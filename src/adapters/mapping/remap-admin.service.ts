@@ -61,7 +61,9 @@ export class RemapAdmin {
     const posted = postedOf(document);
     const { preview, version: fromVersion, rules, now } = await this.previewOf(connection, document, changedBy);
     const outcome = await this.execute(connection, rules, changedBy, now);
-    const touched = preview.changedDocuments.filter((d) => d.posted);
+    // Only documents whose saga rewrites on a remap are named: the others stay as posted whatever the choice.
+    // One with a request out is named too: its saga redoes the remap once that request lands.
+    const touched = preview.changedDocuments.filter((d) => d.rewrittenOnUpdate && (d.posted || d.requestOut));
     const documents = touched.map((d) => ({ document: d.document, version: d.version, sagaStream: d.sagaStream }));
     if (outcome.changed) {
       const data: MappingRemapApplied['data'] = { version: outcome.version, posted, changedBy, changedAt: now, documents };
@@ -96,7 +98,7 @@ export class RemapAdmin {
   }
 
   private known(connection: string): void {
-    if (!this.mappings.has(connection)) throw problem(404, 'connection-not-found', 'Not Found', `no connection named ${connection}`);
+    if (!this.mappings.has(connection)) throw problem(404, 'unknown-connection', 'Not Found', `no connection named ${connection}`);
   }
 
   private async execute(connection: string, rules: readonly MappingRule[], changedBy: string, now: string): Promise<{ changed: boolean; version: number }> {

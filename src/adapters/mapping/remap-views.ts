@@ -30,7 +30,8 @@ export const remapPreviewView = (connection: string, fromVersion: number, p: Rem
   documents: p.documents,
   posted: p.posted,
   changedDocuments: p.changedDocuments.map((d) => ({
-    document: d.document, version: d.version, label: d.label, entity: d.entity, posted: d.posted, wouldPark: d.wouldPark, linesChanged: d.lines,
+    kind: d.kind, document: d.document, version: d.version, label: d.label, entity: d.entity, posted: d.posted, wouldPark: d.wouldPark,
+    rewrittenOnUpdate: d.rewrittenOnUpdate, requestOut: d.requestOut, linesChanged: d.lines,
   })),
   changes: p.changes.map((c) => ({
     document: c.document, label: c.label, posted: c.posted, lineId: c.lineId, costCode: c.costCode, costType: c.costType,

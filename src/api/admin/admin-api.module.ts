@@ -6,16 +6,17 @@ import { MappingController, MappingsController } from './mapping.controller.js';
 import { RemapController } from './remap.controller.js';
 import { ProcoreHooksController } from './procore-hooks.controller.js';
 import { SecretsController } from './secrets.controller.js';
+import { NamedConnection } from '../shared/named-connection.js';
 
 // One module per area, so a test that composes one feature (say MappingModule) mounts its routes
 // without the services of the others. Each needs its feature module (all global) in the hub.
 
 /** /admin/alerts, /admin/quarantine: needs AlertsModule. */
-@Module({ controllers: [AlertsController] })
+@Module({ controllers: [AlertsController], providers: [NamedConnection] })
 export class AlertsApiModule {}
 
 /** /admin/failures, /admin/approvals: needs OutboundModule. */
-@Module({ controllers: [FailuresController, ApprovalsController] })
+@Module({ controllers: [FailuresController, ApprovalsController], providers: [NamedConnection] })
 export class FailuresApiModule {}
 
 /** /admin/mappings, /admin/connections/{c}/mapping (and its remap preview): needs MappingModule. */

@@ -4,6 +4,7 @@ import { ChangedBy } from '../../adapters/mapping/mapping-http.js';
 import { OutboundService } from '../../adapters/pipeline/outbound/outbound.service.js';
 import { problem } from '../../adapters/pipeline/outbound/problem.js';
 import { Access } from '../shared/access.js';
+import { NamedConnection } from '../shared/named-connection.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,13 +13,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Access('operator')
 @Controller('admin/approvals')
 export class ApprovalsController {
-  constructor(private readonly outbound: OutboundService) {}
+  constructor(private readonly outbound: OutboundService, private readonly named: NamedConnection) {}
 
   @Get()
   @ApiOperation({ summary: 'Requests held by connections in approval mode, each with exactly what will post and any decision' })
-  @ApiQuery({ name: 'connection', required: false })
+  @ApiQuery({ name: 'connection', required: false, description: 'An unknown connection is a 404 problem' })
   async list(@Query('connection') connection?: string) {
-    return { items: await this.outbound.approvals.list({ connection }) };
+    const items = await this.outbound.approvals.list({ connection });
+    await this.named.check(connection, async () => items.length);
+    return { items };
   }
 
   @Post(':requestId/:decision')

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access } from '../shared/access.js';
+import { NamedConnection } from '../shared/named-connection.js';
 import type { FailureStatus } from '../../adapters/pipeline/outbound/failure-ledger.js';
 import { OutboundService } from '../../adapters/pipeline/outbound/outbound.service.js';
 import { problem } from '../../adapters/pipeline/outbound/problem.js';
@@ -28,16 +29,18 @@ const intOf = (name: string, value: string | undefined, min: number, max: number
 @Access('operator')
 @Controller('admin/failures')
 export class FailuresController {
-  constructor(private readonly outbound: OutboundService) {}
+  constructor(private readonly outbound: OutboundService, private readonly named: NamedConnection) {}
 
   @Get()
-  @ApiQuery({ name: 'connection', required: false })
+  @ApiQuery({ name: 'connection', required: false, description: 'An unknown connection is a 404 problem' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
-  list(@Query('connection') connection?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+  async list(@Query('connection') connection?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     if (status !== undefined && !STATUSES.includes(status as FailureStatus)) throw problem(400, 'invalid-query', 'Bad Request', `status must be one of ${STATUSES.join(', ')}`);
     const before = intOf('cursor', cursor, 0, Number.MAX_SAFE_INTEGER);
+    // A retired connection is known by any failure on record, whatever the status or page asked.
+    await this.named.check(connection, async () => (await this.outbound.ledger.list({ connection, limit: 1 })).items.length);
     return this.outbound.ledger.list({ connection, status: status as FailureStatus | undefined, limit: intOf('limit', limit, 1, 200) ?? 50, before });
   }
 

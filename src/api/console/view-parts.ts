@@ -24,6 +24,13 @@ export const chosenConnection = (services: ConsoleServices, asked: string | unde
   return known[0] === undefined ? { problem: 'The hub has no connection yet.' } : { connection: known[0] };
 };
 
+/** The project asked for, when the reconciliation holds a document of it; a message otherwise (as the finance REST routes' 404). */
+export const unknownProject = async (services: ConsoleServices, connection: string, project: string | undefined): Promise<string | undefined> => {
+  if (project === undefined || project === '') return undefined;
+  if (await services.reconciliation.holds({ connection, project: project.slice(0, 64) })) return undefined;
+  return `There is no project "${project.slice(0, 64)}" in connection ${connection}.`;
+};
+
 /** A GET form choosing the connection (and whatever other fields the view passes). */
 export const connectionPicker = (services: ConsoleServices, slug: string, connection: string | undefined, extra: Html = html``): Html => html`
 <form class="filters" method="get" action="/console/${slug}">

@@ -16,10 +16,18 @@ const requestName = (type: string): string => type.replace(/Requested\.v\d+$/, '
 const onDocument = (input: SubcontractorInvoiceEvent, s: InvoiceSyncState, ctx: InvoiceSyncContext): InvoiceSyncOutput[] =>
   s.status === 'Voided' || isKnownFact(s, input) ? [] : planInvoiceSync(evolveInvoiceSync(s, input), ctx, 'revised');
 
-/** The request's outcome: take in what it taught, then plan from the latest invoice (revisions that came meanwhile). */
+/**
+ * The request's outcome: take in what it taught, then plan from the latest invoice (revisions
+ * that came meanwhile). A remap that came while it was out is redone once the books hold it:
+ * the write that just landed was drafted under the earlier mapping.
+ */
 const onOutcome = (input: BooksOutcome, s: InvoiceSyncState, ctx: InvoiceSyncContext): InvoiceSyncOutput[] => {
   if (!answers(s, input.data.requestNo)) return [];
-  return [...resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ...planInvoiceSync(evolveInvoiceSync(s, input), ctx, 'request-completed')];
+  const after = evolveInvoiceSync(s, input);
+  const planned = planInvoiceSync(after, ctx, 'request-completed');
+  const settled = planned.reduce<InvoiceSyncState>(evolveInvoiceSync, after);
+  const redo = settled.status === 'Synced' && settled.remapPending === true ? planRemap(settled, ctx) : [];
+  return [...resumedAfterStall(s.outbox, s.doc.ref, s.doc.version), ...planned, ...redo];
 };
 
 /** The invoice's own wording (request, number, code, attempts), richer than the shared parkForFailure's. */

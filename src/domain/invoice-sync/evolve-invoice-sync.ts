@@ -34,10 +34,23 @@ const complete = (s: InvoiceSyncState, requestNo: number, learn: (m: SyncMemory,
 const withOutbox = (s: InvoiceSyncState, change: (o: SyncMemory['outbox']) => SyncMemory['outbox']): InvoiceSyncState =>
   s.status === 'Idle' ? s : { ...s, outbox: change(s.outbox) };
 
+/** The requests that write the invoice to the books: each is drafted with the mapping in force. */
+const WRITES = new Set<InvoiceSyncRequest['type']>([
+  'PostBillRequested.v1', 'UpdateBillRequested.v1', 'DeleteBillRequested.v1', 'PostVendorCreditRequested.v1', 'UpdateVendorCreditRequested.v1', 'DeleteVendorCreditRequested.v1',
+]);
+
 const startRequest = (s: InvoiceSyncState, e: InvoiceSyncRequest): InvoiceSyncState => {
   if (s.status === 'Idle' || s.status === 'Voided') return s;
   const request: PendingRequest = { requestNo: e.data.requestNo, type: e.type, version: e.data.version, subject: 'invoice' };
-  return { ...memoryOf(s), outbox: requestSent(s.outbox, request), status: 'Open' };
+  const { remapPending, ...memory } = memoryOf(s);
+  const stillPending = remapPending === true && !WRITES.has(e.type) ? { remapPending: true } : {};
+  return { ...memory, ...stillPending, outbox: requestSent(s.outbox, request), status: 'Open' };
+};
+
+/** A remap that finds a request out is remembered, to be redone when the request lands (decideInvoiceSync's onOutcome). */
+const noteRemap = (s: InvoiceSyncState, e: Extract<InvoiceSyncEvent, { type: 'MappingRemapApplied.v1' }>): InvoiceSyncState => {
+  if (e.data.posted !== 'update' || s.status !== 'Open' || (s.outbox.status !== 'in-flight' && s.outbox.status !== 'stalled')) return s;
+  return { ...s, remapPending: true };
 };
 
 const foldFact = (s: ActiveState, e: Exclude<InvoiceSyncOutput, InvoiceSyncRequest>): InvoiceSyncState => {
@@ -73,7 +86,8 @@ export const evolveInvoiceSync = (s: InvoiceSyncState, e: InvoiceSyncEvent): Inv
       return complete(s, e.data.requestNo, (m) => ({ ...m, books: null, removed: { entity: 'VendorCredit', booksId: e.data.vendorCreditId } }));
     case 'PostingFailed.v1': return e.data.retryable ? s : withOutbox(s, (o) => failed(o, e.data));
     case 'PostingDeadLettered.v1': return withOutbox(s, (o) => deadLettered(o, e.data.requestNo));
-    case 'MappingChanged.v1': case 'MappingRemapApplied.v1': case 'SyncRetryRequested.v1': return s;
+    case 'MappingRemapApplied.v1': return noteRemap(s, e);
+    case 'MappingChanged.v1': case 'SyncRetryRequested.v1': return s;
     case 'ResolveVendorRequested.v1': case 'ResolveJobRequested.v1': case 'PostBillRequested.v1': case 'UpdateBillRequested.v1':
     case 'DeleteBillRequested.v1': case 'PostVendorCreditRequested.v1': case 'UpdateVendorCreditRequested.v1': case 'DeleteVendorCreditRequested.v1':
       return startRequest(s, e);

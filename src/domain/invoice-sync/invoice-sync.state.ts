@@ -40,6 +40,12 @@ export interface SyncMemory {
   readonly validatedVersion: string | null;
   /** `{type}@{version}` of every document event taken in: a redelivery is recognised. */
   readonly seenFacts: readonly string[];
+  /**
+   * A remap ("update posted") came while a request was out: what that request writes was
+   * drafted under the earlier mapping, so the books are rewritten once it lands. Cleared by the
+   * next write drafted. Absent in states folded before it existed.
+   */
+  readonly remapPending?: boolean;
 }
 
 /**
@@ -59,6 +65,7 @@ export const initialInvoiceSyncState: InvoiceSyncState = { status: 'Idle' };
 export const memoryOf = (s: ActiveState): SyncMemory => ({
   doc: s.doc, books: s.books, removed: s.removed, vendorRef: s.vendorRef, jobRef: s.jobRef,
   outbox: s.outbox, validatedVersion: s.validatedVersion, seenFacts: s.seenFacts,
+  ...(s.remapPending === true ? { remapPending: true } : {}),
 });
 
 export const factKey = (e: SubcontractorInvoiceEvent): string => `${e.type}@${e.data.version}`;

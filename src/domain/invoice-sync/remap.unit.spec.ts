@@ -29,8 +29,41 @@ describe('invoice sync: a remap applied with "update posted"', () => {
     expect(given(stream).when(done).map((o) => o.type)).toEqual(['InvoiceSynced.v1']);
   });
 
-  it('does nothing to an invoice not synced (in flight: it posts with the mapping in force when drafted)', () => {
+  it('asks nothing while a request is out: one request at a time', () => {
     expect(given(play([approved])).when(remap('update'), { ...CONTEXT, mapping: TO_63 })).toEqual([]);
+  });
+
+  const accountsOf = (output: { data: unknown } | undefined) =>
+    (output!.data as { lines: Array<{ accountRef?: { value: string }; source: { lineId: string } | null }> }).lines.map((l) => [l.source?.lineId ?? 'retainage', l.accountRef?.value]);
+  const newMapping = (from: number) => (i: number) => (i >= from ? { ...CONTEXT, mapping: TO_63 } : CONTEXT);
+
+  it('redoes a remap that came while the first post was out, once the bill it drafted under the old mapping lands', () => {
+    // PostBill drafted under the old mapping (line 1 on 61); the remap arrives before its outcome.
+    const stream = play([approved, remap('update')], newMapping(1));
+    expect(accountsOf(stream.find((e) => e.type === 'PostBillRequested.v1'))[0]).toEqual(['1', '61']);
+    const outputs = given(stream).when(billPosted(1, '145', '0'), { ...CONTEXT, mapping: TO_63 });
+    expect(outputs.map((o) => o.type)).toEqual(['InvoiceSynced.v1', 'UpdateBillRequested.v1']);
+    expect(outputs[1]).toMatchObject({ data: { requestNo: 2, billId: '145', lastKnownSyncToken: '0', version: 'v1' } });
+    expect(accountsOf(outputs[1])[0]).toEqual(['1', '63']);
+  });
+
+  it('redoes it after an update in flight (a revision) lands, and only once', () => {
+    const revised = invoiceEvent('Revised', 'v2');
+    const stream = play([approved, billPosted(1, '145', '0'), revised, remap('update')], newMapping(3));
+    expect(stream.at(-1)?.type).toBe('MappingRemapApplied.v1');
+    const landed = play([...[approved, billPosted(1, '145', '0'), revised, remap('update')], { type: 'BillUpdated.v1', data: { requestNo: 2, billId: '145', syncToken: '1' } }], newMapping(3));
+    const after = landed.slice(landed.findIndex((e) => e.type === 'BillUpdated.v1') + 1);
+    expect(after.map((e) => e.type)).toEqual(['InvoiceSynced.v1', 'UpdateBillRequested.v1']);
+    expect(accountsOf(after[1])[0]).toEqual(['1', '63']);
+    // The rewrite's own outcome syncs it, with nothing more to redo.
+    expect(given(landed).when({ type: 'BillUpdated.v1', data: { requestNo: 3, billId: '145', syncToken: '2' } }, { ...CONTEXT, mapping: TO_63 }).map((o) => o.type)).toEqual(['InvoiceSynced.v1']);
+  });
+
+  it('does not redo a remap whose documents were left as posted, nor one that came when nothing was out', () => {
+    const left = play([approved, remap('leave')], newMapping(1));
+    expect(given(left).when(billPosted(1, '145', '0'), { ...CONTEXT, mapping: TO_63 }).map((o) => o.type)).toEqual(['InvoiceSynced.v1']);
+    const done = play([approved, billPosted(1, '145', '0'), remap('update'), { type: 'BillUpdated.v1', data: { requestNo: 2, billId: '145', syncToken: '1' } }], newMapping(2));
+    expect(done.slice(-2).map((e) => e.type)).toEqual(['BillUpdated.v1', 'InvoiceSynced.v1']);
   });
 
   it('a change that leaves a line without a rule parks the invoice, naming the cost code', () => {

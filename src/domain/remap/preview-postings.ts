@@ -27,16 +27,6 @@ export interface PostingLine {
   readonly billable: boolean | null;
 }
 
-/** One document of the history, as its saga folded it: what was approved, and whether the books hold it. */
-export interface RemapDocument {
-  readonly kind: 'subcontractor-invoice';
-  readonly doc: InvoiceDoc;
-  /** The books object the saga wrote for the current version, or null when not (yet) posted. */
-  readonly posted: { readonly entity: string; readonly id: string } | null;
-  /** The saga instance that would repost it. */
-  readonly sagaStream: string;
-}
-
 /** What the saga would write for a document under one mapping. */
 export interface DraftedPosting {
   readonly entity: string;
@@ -46,9 +36,9 @@ export interface DraftedPosting {
 }
 
 /** Ids the preview never sends anywhere: lines are compared on what the mapping decides. */
-const NOT_LOOKED_UP: BooksRef = { value: '' };
+export const NOT_LOOKED_UP: BooksRef = { value: '' };
 
-const fromBooksLine = (line: BooksLine, sign: 1 | -1): PostingLine => ({
+export const fromBooksLine = (line: BooksLine, sign: 1 | -1): PostingLine => ({
   lineId: line.source?.lineId ?? line.role,
   costCode: line.source?.costCode ?? null,
   costType: line.source?.costType ?? null,
@@ -64,7 +54,7 @@ const fromBooksLine = (line: BooksLine, sign: 1 | -1): PostingLine => ({
  * The bill (or vendor credit) exactly as the invoice saga drafts it (mapInvoiceLines, then
  * draftBooksDocument), with each line the mapping leaves without a rule shown as unmapped.
  */
-const draftInvoice = (doc: InvoiceDoc, mapping: CostCodeMapping): DraftedPosting => {
+export const draftInvoice = (doc: InvoiceDoc, mapping: CostCodeMapping): DraftedPosting => {
   const entity = entityFor(booksTotal(doc.snapshot, mapping.settings.retainage));
   const sign = entity === 'VendorCredit' ? -1 : 1;
   const mapping_ = mapInvoiceLines(doc.snapshot, mapping);
@@ -82,10 +72,8 @@ const draftInvoice = (doc: InvoiceDoc, mapping: CostCodeMapping): DraftedPosting
   return { entity, lines, wouldPark: unmapped.length > 0 || job === undefined };
 };
 
-export const draftPosting = (document: RemapDocument, mapping: CostCodeMapping): DraftedPosting => draftInvoice(document.doc, mapping);
-
-/** How people name the document: "Bill INV-1041 (requisition 3)". */
-export const documentLabel = (document: RemapDocument, entity: string): string => {
-  const i = document.doc.snapshot;
+/** How people name a subcontractor invoice: "Bill INV-1041 (Northwind Sheet Metal LLC)". */
+export const invoiceLabel = (doc: InvoiceDoc, entity: string): string => {
+  const i = doc.snapshot;
   return `${entity === 'VendorCredit' ? 'Vendor credit' : 'Bill'} ${i.invoiceNumber ?? i.number} (${i.vendorName})`;
 };

@@ -5,8 +5,9 @@ import type { Cents } from '../shared/money.js';
 import { addMoney, ZERO } from '../shared/money.js';
 import { costCodeLabel } from '../mapping/cost-code.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
-import type { DraftedPosting, LineTarget, PostingLine, RemapDocument } from './preview-postings.js';
-import { documentLabel, draftPosting } from './preview-postings.js';
+import type { RemapDocument, RemapDocumentKind } from './preview-documents.js';
+import { documentLabel, documentOf, draftPosting, isLive, rewrittenOnRemap } from './preview-documents.js';
+import type { DraftedPosting, LineTarget, PostingLine } from './preview-postings.js';
 
 /** Where a line posts under one mapping, for people: target, class and billable. */
 export interface LineHome {
@@ -31,6 +32,7 @@ export interface LineChange {
 
 /** A document with at least one changed line. */
 export interface DocumentChange {
+  readonly kind: RemapDocumentKind;
   readonly document: DocumentRef;
   readonly version: string;
   readonly sagaStream: string;
@@ -40,6 +42,10 @@ export interface DocumentChange {
   readonly posted: boolean;
   /** Under the changed mapping it would park (a line without a rule). */
   readonly wouldPark: boolean;
+  /** Applied with "update", its saga rewrites it in the books; otherwise it stays as posted whatever is chosen. */
+  readonly rewrittenOnUpdate: boolean;
+  /** A request of its saga is out: applied with "update", it is rewritten once that lands, posted or not. */
+  readonly requestOut: boolean;
   readonly lines: number;
 }
 
@@ -84,7 +90,7 @@ const sameHome = (a: LineHome, b: LineHome): boolean =>
 const lineChanges = (document: RemapDocument, label: string, posted: boolean, before: DraftedPosting, after: DraftedPosting): LineChange[] => {
   const afterById = new Map(after.lines.map((l) => [l.lineId, l]));
   const beforeIds = new Set(before.lines.map((l) => l.lineId));
-  const base = { document: document.doc.ref, label, posted };
+  const base = { document: documentOf(document).ref, label, posted };
   const changed = before.lines.flatMap((b): LineChange[] => {
     const a = afterById.get(b.lineId);
     if (a !== undefined && sameHome(homeOf(b), homeOf(a)) && a.description === b.description) return [];
@@ -138,7 +144,7 @@ const byAccount = (drafts: readonly { readonly before: DraftedPosting; readonly 
  * totals per account (or item) and per cost code before and after. Nothing is posted.
  */
 export const previewRemap = (documents: readonly RemapDocument[], before: CostCodeMapping, after: CostCodeMapping): RemapPreview => {
-  const live = documents.filter((d) => d.doc.approved && !d.doc.voided);
+  const live = documents.filter(isLive);
   const drafts = live.map((document) => ({ document, before: draftPosting(document, before), after: draftPosting(document, after) }));
   const changes: LineChange[] = [];
   const changedDocuments: DocumentChange[] = [];
@@ -148,8 +154,11 @@ export const previewRemap = (documents: readonly RemapDocument[], before: CostCo
     const lines = lineChanges(document, label, posted, b, a);
     if (lines.length === 0 && b.entity === a.entity && b.wouldPark === a.wouldPark) continue;
     changes.push(...lines);
-    const { ref, version } = document.doc;
-    changedDocuments.push({ document: ref, version, sagaStream: document.sagaStream, label, entity: a.entity, posted, wouldPark: a.wouldPark, lines: lines.length });
+    const { ref, version } = documentOf(document);
+    changedDocuments.push({
+      kind: document.kind, document: ref, version, sagaStream: document.sagaStream, label, entity: a.entity, posted, wouldPark: a.wouldPark,
+      rewrittenOnUpdate: rewrittenOnRemap(document), requestOut: document.requestOut === true, lines: lines.length,
+    });
   }
   return {
     documents: live.length, posted: live.filter((d) => d.posted !== null).length,

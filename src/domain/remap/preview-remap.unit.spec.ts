@@ -5,7 +5,7 @@ import { EXAMPLE_MAPPING } from '../mapping/example-mapping.js';
 import { initialMappingState, evolveMapping } from '../mapping/mapping.state.js';
 import type { BooksChart, CostCodeMapping } from '../mapping/mapping.types.js';
 import { checkRemapChanges, mappingAfterChanges, parseRemapChanges } from '../mapping/preview-changes.js';
-import type { RemapDocument } from './preview-postings.js';
+import type { RemapDocument } from './preview-documents.js';
 import { previewRemap } from './preview-remap.js';
 import { remapPreviewTables, renderRemapPreview } from './preview-render.js';
 

@@ -10,6 +10,7 @@ import { isTypeIn } from '../../domain/shared/event-types.js';
 import type { ProcessManager } from '../runner/process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import { parkedDocuments } from '../context/parked-documents.js';
+import { isInputCopy } from '../context/routing.js';
 import { remapInstances } from './remap-instances.js';
 
 /** Every input of the decider, plus the retry request the saga wrote its own name for before issue 12. */
@@ -35,6 +36,8 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
   name: 'invoice-sync',
   inputTypes: INPUT_TYPES,
   instancesFor: (input: RecordedEvent, store: EventStore) => {
+    // An input as copied into a saga's own stream is that saga's record, not news: routed again, a remap would loop.
+    if (isInputCopy(input)) return [];
     if (isTypeIn(INVOICE_DOCUMENT_EVENTS, input.type)) {
       const ref = parseDocumentStream(input.streamName);
       return ref ? [invoiceSyncStream(ref)] : [];

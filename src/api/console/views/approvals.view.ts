@@ -1,7 +1,7 @@
 import { mayView, page, refusal, type ConsoleView } from '../console-view.js';
 import { html, query } from '../html.js';
 import { csrfField } from '../layout.js';
-import { notice } from '../view-parts.js';
+import { chosenConnection, notice } from '../view-parts.js';
 import { auditView } from './audit.view.js';
 import { heldRequestDetail } from './held-request.js';
 
@@ -12,6 +12,9 @@ export const approvalsView: ConsoleView = {
   slug: 'approvals', title: 'Approval queue', roles: ['operator'], query: ['connection', 'done'], nav: true,
   async render({ query: q, services, viewer }) {
     if (!services.outbound) return refusal('Approval queue', 'This hub runs without the outbound dispatcher.', 503);
+    // No connection named is every connection's queue; a named one must exist.
+    const named = q.connection ? chosenConnection(services, q.connection) : {};
+    if (named.problem) return refusal('Approval queue', named.problem, 404);
     const all = await services.outbound.approvals.list({ connection: q.connection || undefined });
     const pending = all.filter((h) => h.decision === null);
     const decided = all.filter((h) => h.decision !== null).slice(-20).reverse();

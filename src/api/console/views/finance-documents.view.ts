@@ -1,7 +1,7 @@
 import { ReconciliationDocumentView } from '../../../projections/reconciliation/recon-views.entities.js';
 import { mayView, page, refusal, type ConsoleView } from '../console-view.js';
 import { html, query } from '../html.js';
-import { chosenConnection, moneyCell } from '../view-parts.js';
+import { chosenConnection, moneyCell, unknownProject } from '../view-parts.js';
 import { auditView } from './audit.view.js';
 
 /** Finance's drill-down: every document on one project and cost code, with both sides' amounts. */
@@ -11,6 +11,8 @@ export const financeDocumentsView: ConsoleView = {
     const { connection, problem } = chosenConnection(services, q.connection);
     if (!connection) return refusal('Documents', problem!, 404);
     if (!q.project || !q.costCode) return refusal('Documents', 'Choose a project and a cost code on the reconciliation screen.', 400);
+    const noProject = await unknownProject(services, connection, q.project);
+    if (noProject) return refusal('Documents', noProject, 404);
     const documents = await services.projections.getRepository(ReconciliationDocumentView).createQueryBuilder('d')
       .where('d.connection = :connection', { connection }).andWhere('d.projectId = :project', { project: q.project })
       .andWhere(':costCode = ANY(d.costCodes)', { costCode: q.costCode }).orderBy('d.updatedAt', 'DESC').addOrderBy('d.document').getMany();

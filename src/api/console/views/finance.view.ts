@@ -1,7 +1,7 @@
 import type { ReconciliationRowView } from '../../../projections/reconciliation/recon-views.entities.js';
 import { page, refusal, mayView, type ConsoleView } from '../console-view.js';
 import { html, query } from '../html.js';
-import { chosenConnection, connectionPicker, displayMoney, moneyCell } from '../view-parts.js';
+import { chosenConnection, connectionPicker, displayMoney, moneyCell, unknownProject } from '../view-parts.js';
 import { budgetChart, type ChartGroup } from './budget-chart.js';
 import { auditView } from './audit.view.js';
 
@@ -16,6 +16,8 @@ const perCostCode = (rows: readonly ReconciliationRowView[]): ChartGroup[] => {
   return [...groups.values()];
 };
 
+const projectField = (project: string | undefined) => html`<div><label for="project">Project</label><input id="project" name="project" value="${project ?? ''}" size="12"></div>`;
+
 const statusCell = (status: string) => html`<td class="${status === 'in_sync' ? 'good' : 'bad'}">${status.replace('_', ' ')}</td>`;
 
 /** Finance: reconciliation per project x cost code, the chart, discrepancies, drill-down and CSV. */
@@ -24,11 +26,13 @@ export const financeView: ConsoleView = {
   async render({ query: q, services, viewer }) {
     const { connection, problem } = chosenConnection(services, q.connection);
     if (!connection) return refusal('Reconciliation', problem!, q.connection ? 404 : 200);
+    const noProject = await unknownProject(services, connection, q.project);
+    if (noProject) return refusal('Reconciliation', noProject, 404, connectionPicker(services, 'finance', connection, projectField(q.project)));
     const filter = { connection, ...(q.project ? { project: q.project.slice(0, 64) } : {}) };
     const [rows, discrepancies] = await Promise.all([services.reconciliation.rows(filter), services.reconciliation.discrepancies(filter)]);
     const linkAudit = mayView(auditView, viewer.role);
     const body = html`
-${connectionPicker(services, 'finance', connection, html`<div><label for="project">Project</label><input id="project" name="project" value="${q.project ?? ''}" size="12"></div>`)}
+${connectionPicker(services, 'finance', connection, projectField(q.project))}
 <p><a href="/console/finance-csv${query(filter)}" download>Download the reconciliation as CSV</a></p>
 <table aria-describedby="recon-caption"><caption id="recon-caption">Project × cost code: construction side against the books (${rows.items.length} rows)</caption>
 <thead><tr><th scope="col">Project</th><th scope="col">Cost code</th><th scope="col">Type</th><th scope="col" class="num">Budget</th><th scope="col" class="num">Committed</th><th scope="col" class="num">Invoiced</th><th scope="col" class="num">Posted</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Retainage</th><th scope="col" class="num">Variance</th><th scope="col">Status</th></tr></thead>

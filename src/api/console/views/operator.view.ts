@@ -2,7 +2,7 @@ import type { FailureEntry } from '../../../adapters/pipeline/outbound/failure-l
 import { mayView, page, refusal, type ConsoleView, type Viewer } from '../console-view.js';
 import { html, query, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
-import { notice } from '../view-parts.js';
+import { chosenConnection, notice } from '../view-parts.js';
 import { auditView } from './audit.view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +22,9 @@ export const operatorView: ConsoleView = {
   async render({ query: q, services, viewer }) {
     const connection = q.connection || undefined;
     if (!services.outbound || !services.alerts) return refusal('Operations', 'This hub runs without the outbound dispatcher or alerts.', 503);
+    // No connection named is every connection's list; a named one must exist.
+    const named = connection === undefined ? {} : chosenConnection(services, connection);
+    if (named.problem) return refusal('Operations', named.problem, 404);
     const [failures, alerts] = await Promise.all([services.outbound.ledger.list({ connection, limit: 200 }), services.alerts.open({ connection })]);
     const parked = alerts.filter((a) => a.kind === 'quarantine');
     const others = alerts.filter((a) => a.kind !== 'quarantine');
