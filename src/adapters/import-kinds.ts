@@ -1,0 +1,5 @@
+import type { ImportKind } from './imports/import-kind.js';
+import { PLANSWIFT_TAKEOFF } from './planswift/takeoff-kind.js';
+
+/** Every kind of exported file the hub imports. Add a vendor's kinds here. */
+export const IMPORT_KINDS: readonly ImportKind[] = [PLANSWIFT_TAKEOFF];
