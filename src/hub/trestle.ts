@@ -13,6 +13,9 @@ import { MappingModule } from '../adapters/mapping/index.js';
 import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-source.js';
 import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
+import { IMPORT_KINDS } from '../adapters/import-kinds.js';
+import { ImportsModule } from '../adapters/imports/imports.module.js';
+import { ImportsApiModule } from '../api/imports/imports-api.module.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
 import { ProcoreOutboundModule } from '../adapters/procore/outbound/procore-outbound.module.js';
@@ -55,7 +58,7 @@ const apiKeysOf = (env: HubEnv, config: TrestleConfig): ApiKeyInput[] => {
   return [...config.apiKeys, ...fromEnv.keys];
 };
 
-/** Every feature, composed: auth, reporting (projections, finance/audit/admin API), inbound, mapping, posting, sagas, alerts. */
+/** Every feature, composed: auth, reporting (projections, finance/audit/admin API), inbound, mapping, posting, sagas, alerts, file imports. */
 const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: HubEnv, options: TrestleOptions): NonNullable<ModuleMetadata['imports']> => [
   AuthModule.forRoot(keys, { metricsKeyHash: config.metrics?.keyHash }),
   ReportingApiModule.forRoot(),
@@ -72,6 +75,8 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   SagasModule,
   ProcoreHooksModule,
   AdminApiModule,
+  ImportsModule.forRoot({ connections: config.connections, kinds: IMPORT_KINDS }),
+  ImportsApiModule,
 ];
 
 /**
