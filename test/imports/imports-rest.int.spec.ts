@@ -75,5 +75,9 @@ describe('REST upload of a PlanSwift takeoff', () => {
     expect((await hub.upload(PATH, readFileSync(SAMPLE_TAKEOFF), 'x.csv', 'finance')).status).toBe(403);
     const json = await fetch(`${hub.url}${PATH}`, { method: 'POST', headers: { 'x-api-key': 'estimator-key-01234567', 'content-type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(415);
+    const unknownFirst = await fetch(`${hub.url}/imports/nosuch/planswift-takeoff`, { method: 'POST', headers: { 'x-api-key': 'estimator-key-01234567' } });
+    expect(unknownFirst.status).toBe(404);
+    expect(((await unknownFirst.json()) as { detail: string }).detail).toBe('no connection named nosuch');
+    expect((await hub.upload('/imports/acme/nosuch-kind?project=1', 'a\n1\n', 'x.csv')).status).toBe(404);
   });
 });

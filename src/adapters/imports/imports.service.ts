@@ -68,7 +68,8 @@ export class ImportsService implements OnModuleInit {
     return this.intake.check(kind, settings, projectId, content, this.options.now().toISOString());
   }
 
-  private target(connection: string, kindName: string): { kind: ImportKind; settings: KindSettings } {
+  /** Throws ImportTargetUnknownError for an unknown connection or kind: checked before a body is read. */
+  target(connection: string, kindName: string): { kind: ImportKind; settings: KindSettings } {
     if (!this.options.connections.some((c) => c.name === connection)) throw new ImportTargetUnknownError(`no connection named ${connection}`);
     const kind = this.options.kinds.find((k) => k.kind === kindName);
     if (!kind) throw new ImportTargetUnknownError(`no import kind ${kindName} (known: ${this.options.kinds.map((k) => k.kind).join(', ')})`);

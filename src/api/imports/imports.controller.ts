@@ -64,6 +64,7 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   async upload(@Param('connection') connection: string, @Param('kind') kind: string, @Query('project') project: string | undefined,
     @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @ChangedBy() uploadedBy: string) {
+    known(this.imports, connection, kind);
     const projectId = projectOf(project);
     const file = await uploadOf(request);
     try {
@@ -81,6 +82,7 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   async check(@Param('connection') connection: string, @Param('kind') kind: string, @Query('project') project: string | undefined, @Req() request: FastifyRequest) {
+    known(this.imports, connection, kind);
     const projectId = projectOf(project);
     const file = await uploadOf(request);
     try {
@@ -90,6 +92,15 @@ export class ImportsController {
     }
   }
 }
+
+/** An unknown connection or kind is 404 whatever the body: nothing is read before. */
+const known = (imports: ImportsService, connection: string, kind: string): void => {
+  try {
+    imports.target(connection, kind);
+  } catch (error) {
+    throw httpErrorOf('', error);
+  }
+};
 
 const projectOf = (project: string | undefined): string => {
   const id = project?.trim() ?? '';
