@@ -1,6 +1,10 @@
 /** Where a document lives: the system of record that owns it. */
 export type Source = 'procore' | 'quickbooks' | 'xero' | 'planswift' | 'buildertrend';
 
+/** The construction side: systems whose documents are posted to the books (PlanSwift and Buildertrend as imported files). */
+export const CONSTRUCTION_SOURCES: readonly Source[] = ['procore', 'planswift', 'buildertrend'];
+export const isConstructionSource = (source: Source): boolean => CONSTRUCTION_SOURCES.includes(source);
+
 export type DocumentType =
   | 'project' | 'vendor' | 'cost_code' | 'cost_type'
   | 'commitment' | 'commitment_change_order' | 'prime_change_order'
