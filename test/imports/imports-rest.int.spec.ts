@@ -79,5 +79,7 @@ describe('REST upload of a PlanSwift takeoff', () => {
     expect(unknownFirst.status).toBe(404);
     expect(((await unknownFirst.json()) as { detail: string }).detail).toBe('no connection named nosuch');
     expect((await hub.upload('/imports/acme/nosuch-kind?project=1', 'a\n1\n', 'x.csv')).status).toBe(404);
+    expect((await hub.upload('/imports/acme/planswift-takeoff?project=1&project=2', 'a\n1\n', 'x.csv')).status).toBe(400);
+    expect((await hub.upload('/imports/acme/planswift-takeoff', 'a\n1\n', 'x.csv')).status).toBe(400);
   });
 });

@@ -62,7 +62,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'Import a file: 201 a new revision (with its diff), 200 the same file as the latest revision (nothing changes)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  async upload(@Param('connection') connection: string, @Param('kind') kind: string, @Query('project') project: string | undefined,
+  async upload(@Param('connection') connection: string, @Param('kind') kind: string, @Query('project') project: unknown,
     @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @ChangedBy() uploadedBy: string) {
     known(this.imports, connection, kind);
     const projectId = projectOf(project);
@@ -81,7 +81,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'How a file would read (columns found, documents, problems by row and column), importing nothing' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  async check(@Param('connection') connection: string, @Param('kind') kind: string, @Query('project') project: string | undefined, @Req() request: FastifyRequest) {
+  async check(@Param('connection') connection: string, @Param('kind') kind: string, @Query('project') project: unknown, @Req() request: FastifyRequest) {
     known(this.imports, connection, kind);
     const projectId = projectOf(project);
     const file = await uploadOf(request);
@@ -102,8 +102,9 @@ const known = (imports: ImportsService, connection: string, kind: string): void 
   }
 };
 
-const projectOf = (project: string | undefined): string => {
-  const id = project?.trim() ?? '';
+/** The query's project; a repeated or odd value is a 400 like a missing one. */
+const projectOf = (project: unknown): string => {
+  const id = typeof project === 'string' ? project.trim() : '';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw problem(400, 'invalid-query', 'Bad Request', 'project: required, the project id (letters, digits, "_" or "-")');
   return id;
 };
