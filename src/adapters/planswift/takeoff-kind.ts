@@ -1,10 +1,10 @@
-import type { BudgetLineSnapshot } from '../../domain/documents/snapshots.js';
-import { formatMoney, ZERO } from '../../domain/shared/money.js';
+import { formatMoney } from '../../domain/shared/money.js';
 import {
   decimalToCents, normaliseUnit, parseDecimalText, PATH_SEPARATOR, takeoffBudget, type Decimal, type TakeoffRow,
 } from '../../domain/imports/index.js';
 import { cellOf, resolveColumns, type CellProblem, type ResolvedColumns } from '../imports/column-map.js';
-import type { ImportedDocument, ImportKind, ImportReading, ReadContext } from '../imports/import-kind.js';
+import { budgetLineDocument, removedBudgetLine } from '../imports/budget-documents.js';
+import type { ImportKind, ImportReading, ReadContext } from '../imports/import-kind.js';
 import type { Table } from '../imports/tabular-file.js';
 import { STOCK_COST_TYPES, TAKEOFF_COLUMNS, type TakeoffColumn } from './takeoff-columns.js';
 
@@ -51,14 +51,6 @@ const rowOf = (cols: Cols, r: Table['rows'][number], ctx: ReadContext, problems:
   };
 };
 
-const budgetDocument = (ctx: ReadContext, line: { costCode: string; costType: string | null; amount: BudgetLineSnapshot['originalBudget'] }): ImportedDocument => {
-  const snapshot: BudgetLineSnapshot = {
-    projectId: ctx.projectId, costCode: line.costCode, costType: line.costType,
-    originalBudget: line.amount, approvedChanges: ZERO, revisedBudget: line.amount, updatedAt: ctx.at,
-  };
-  return { type: 'budget_line', externalId: `${ctx.projectId}:${line.costCode}:${line.costType ?? ''}`, snapshot };
-};
-
 const read = (table: Table, ctx: ReadContext): ImportReading => {
   const cols = resolveColumns(table, TAKEOFF_COLUMNS, ctx.settings.columns);
   const columns = Object.fromEntries((Object.keys(TAKEOFF_COLUMNS) as TakeoffColumn[]).map((f) => [f, cols.index[f] === undefined ? null : cols.header[f]]));
@@ -74,7 +66,7 @@ const read = (table: Table, ctx: ReadContext): ImportReading => {
     parents: budget.parents,
   };
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { ...base, documents: problems.length > 0 ? [] : budget.lines.map((l) => budgetDocument(ctx, l)), problems, held, summary };
+  return { ...base, documents: problems.length > 0 ? [] : budget.lines.map((l) => budgetLineDocument(ctx, l)), problems, held, summary };
 };
 
 /** A PlanSwift takeoff export: the project's original budget per cost code and cost type. */
@@ -84,5 +76,5 @@ export const PLANSWIFT_TAKEOFF: ImportKind = {
   summary: 'PlanSwift takeoff export (CSV or .xlsx): the original budget per cost code and cost type',
   columns: TAKEOFF_COLUMNS,
   read,
-  removed: (document, at) => ({ ...(document.snapshot as BudgetLineSnapshot), originalBudget: ZERO, revisedBudget: ZERO, updatedAt: at }),
+  removed: removedBudgetLine,
 };
