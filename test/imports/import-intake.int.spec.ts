@@ -5,7 +5,7 @@ import { ImportIntake, type ImportCommand } from '../../src/adapters/imports/imp
 import { importStream } from '../../src/adapters/imports/import-events.js';
 import { NO_SETTINGS } from '../../src/adapters/imports/import-kind.js';
 import { PLANSWIFT_TAKEOFF } from '../../src/adapters/planswift/takeoff-kind.js';
-import { expectedBudget, SAMPLE_TAKEOFF, SAMPLE_TAKEOFF_REV2 } from './sample-files.js';
+import { budgetLineStreams, expectedBudget, SAMPLE_TAKEOFF, SAMPLE_TAKEOFF_REV2 } from './sample-files.js';
 import { startImportHub, type ImportHub } from './import-hub.js';
 
 const command = (connection: string, file: string, receivedAt: string): ImportCommand => ({
@@ -32,8 +32,7 @@ describe('the import intake', () => {
   beforeAll(async () => { hub = await startImportHub(); });
   afterAll(async () => hub?.close());
 
-  const budgetStreams = async (connection: string) =>
-    new Set((await hub.storage.store.readAll({})).map((e) => e.streamName).filter((s) => s.startsWith(`${connection}.planswift.budget_line-`)));
+  const budgetStreams = async (connection: string) => new Set((await budgetLineStreams(hub.storage.store, connection)).keys());
 
   it('the same file sent twice at once is recorded once', async () => {
     const intake = new ImportIntake(hub.storage.store);
@@ -55,7 +54,7 @@ describe('the import intake', () => {
     const again = await new ImportIntake(hub.storage.store).import(command('crash', SAMPLE_TAKEOFF_REV2, '2026-12-04T13:00:00.000Z'));
     expect(again).toMatchObject({ outcome: 'unchanged', revision: 2 });
     // The revision's changed, added and removed lines are all recorded now, at the revision's own time.
-    const events = (await hub.storage.store.readAll({})).filter((e) => e.streamName.startsWith('crash.planswift.budget_line-'));
+    const events = [...(await budgetLineStreams(hub.storage.store, 'crash')).values()].flat();
     const revised = events.filter((e) => (e.data as { version: string }).version === '2026-12-04T12:00:00.000Z').map((e) => e.streamName.split('-2468013:')[1]).sort();
     expect(revised).toEqual(['22-11-00:L', '22-11-00:M', '23-07-00:S', '23-33-00:S']);
   });

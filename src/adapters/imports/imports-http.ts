@@ -9,9 +9,10 @@ import { IMPORT_FILE_LIMIT_BYTES } from './import-intake.js';
 export class ImportsHttpSetup implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify || typeof fastify.register !== 'function' || fastify.hasContentTypeParser('multipart/form-data')) return;
-    await fastify.register(multipart, { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES, files: 1, fields: 4, parts: 5 } });
+    // Not awaited: awaiting loads the plugin queue now, ahead of the error handler Nest sets after the init hooks.
+    void fastify.register(multipart, { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES, files: 1, fields: 4, parts: 5 } });
   }
 }
