@@ -5,12 +5,13 @@ import { ImportsApiModule } from '../../src/api/imports/imports-api.module.js';
 import { ReportingApiModule } from '../../src/api/reporting-api.module.js';
 import { IMPORT_KINDS } from '../../src/adapters/import-kinds.js';
 import { ImportsModule } from '../../src/adapters/imports/imports.module.js';
+import { cents, formatMoney } from '../../src/domain/shared/money.js';
 import { comparePositions } from '../../src/eventstore/index.js';
 import { ProjectionsService } from '../../src/projections/projections.service.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { budgetLineStreams, expectedBudget, SAMPLE_TAKEOFF } from './sample-files.js';
 
-const KEYS = { estimator: 'estimator-key-01234567', finance: 'finance-key-0123456789' } as const;
+const KEYS = { estimator: 'estimator-key-01234567', finance: 'finance-key-0123456789', auditor: 'auditor-key-0123456789' } as const;
 
 interface Row { costCode: string; costType: string; originalBudget: string }
 
@@ -40,5 +41,15 @@ describe('an imported takeoff in the reconciliation', () => {
       return [`${r.costCode}|${r.costType}`, r.originalBudget.startsWith('-') ? -cents : cents];
     }));
     expect(shown).toEqual(expectedBudget(SAMPLE_TAKEOFF));
+  });
+
+  it("serves an imported document's history to the auditor", async () => {
+    const stream = 'acme.planswift.budget_line-2468013:23-31-00:S';
+    const response = await fetch(`${hub.url}/audit/documents/${encodeURIComponent(stream)}/history`, { headers: { 'x-api-key': KEYS.auditor } });
+    expect(response.status).toBe(200);
+    const history = (await response.json()) as { items: Array<{ type: string; data: { snapshot: { originalBudget: string } } }> };
+    expect(history.items.map((e) => e.type)).toEqual(['BudgetLineChanged.v1']);
+    // Money over HTTP is a decimal string.
+    expect(history.items[0]!.data.snapshot.originalBudget).toBe(formatMoney(cents(expectedBudget(SAMPLE_TAKEOFF)['23-31-00|S']!)));
   });
 });
