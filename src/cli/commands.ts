@@ -2,6 +2,7 @@ import type { CliCommand } from './command.js';
 import { auditAnchorCommand } from './commands/audit-anchor-command.js';
 import { auditVerifyCommand } from './commands/audit-verify-command.js';
 import { historyCommand } from './commands/history-command.js';
+import { importCheckCommand, importCommand } from './commands/import-commands.js';
 import { ownerBillingCommand } from './commands/owner-billing-command.js';
 import { procoreHooksCommand } from './commands/procore-hooks-command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
@@ -21,4 +22,7 @@ export const COMMANDS: CliCommand[] = [
   projectionsRebuildCommand,
   secretsRotateCommand,
   procoreHooksCommand,
+  // `import check` before `import`: the first command whose path matches runs.
+  importCheckCommand,
+  importCommand,
 ];

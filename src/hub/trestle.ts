@@ -11,6 +11,9 @@ import { InboundModule } from '../adapters/pipeline/inbound/inbound.module.js';
 import { chartFromBooksPorts, MappingModule } from '../adapters/mapping/index.js';
 import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
+import { IMPORT_KINDS } from '../adapters/import-kinds.js';
+import { ImportsModule } from '../adapters/imports/imports.module.js';
+import { ImportsApiModule } from '../api/imports/imports-api.module.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
 import { ProcoreOutboundModule } from '../adapters/procore/outbound/procore-outbound.module.js';
@@ -53,7 +56,7 @@ const apiKeysOf = (env: HubEnv, config: TrestleConfig): ApiKeyInput[] => {
   return [...config.apiKeys, ...fromEnv.keys];
 };
 
-/** Every feature, composed: auth, reporting (projections, finance/audit/admin API), inbound, mapping, posting, sagas, alerts. */
+/** Every feature, composed: auth, reporting (projections, finance/audit/admin API), inbound, mapping, posting, sagas, alerts, file imports. */
 const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: HubEnv, options: TrestleOptions): NonNullable<ModuleMetadata['imports']> => [
   AuthModule.forRoot(keys, { metricsKeyHash: config.metrics?.keyHash }),
   ReportingApiModule.forRoot(),
@@ -68,6 +71,8 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   SagasModule,
   ProcoreHooksModule,
   AdminApiModule,
+  ImportsModule.forRoot({ connections: config.connections, kinds: IMPORT_KINDS }),
+  ImportsApiModule,
 ];
 
 /**

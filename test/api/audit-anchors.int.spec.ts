@@ -17,7 +17,7 @@ import { createServerDatabase, type TestDatabase } from '../support/databases.js
 import { newEvent } from '../integration/eventstore/store-fixture.js';
 import { rewriteWithRecomputedChain } from '../integration/audit/anchored-history.fixture.js';
 
-const KEYS: Record<Role, string> = { finance: 'finance-key-0123456789', auditor: 'auditor-key-0123456789', operator: 'operator-key-012345678', bookkeeper: 'bookkeeper-key-0123456', admin: 'admin-key-0123456789ab' };
+const KEYS: Record<Role, string> = { finance: 'finance-key-0123456789', auditor: 'auditor-key-0123456789', operator: 'operator-key-012345678', bookkeeper: 'bookkeeper-key-0123456', estimator: 'estimator-key-01234567', admin: 'admin-key-0123456789ab' };
 
 /** A hub as production runs it on a server: runtime role, owner role for migrations, an audit key. */
 const startHub = async (db: TestDatabase, extra: Record<string, string>): Promise<Hub> => createHub(

@@ -7,7 +7,7 @@ import { appendAll } from '../projections/append-flows.js';
 import type { HubOptions } from '../../src/hub/create-hub.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
-export const KEYS: Record<Role, string> = { finance: 'finance-key-0123456789', auditor: 'auditor-key-0123456789', operator: 'operator-key-012345678', bookkeeper: 'bookkeeper-key-0123456', admin: 'admin-key-0123456789ab' };
+export const KEYS: Record<Role, string> = { finance: 'finance-key-0123456789', auditor: 'auditor-key-0123456789', operator: 'operator-key-012345678', bookkeeper: 'bookkeeper-key-0123456', estimator: 'estimator-key-01234567', admin: 'admin-key-0123456789ab' };
 
 export interface ReportingHub extends TestHub {
   get(path: string, role?: Role): Promise<Response>;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { API_ROLES, type ApiRole } from '../../platform/config/api-roles.js';
 
-/** Admin may call everything; the others only what names them (operator: failures, alerts, approvals; bookkeeper: the mapping). */
+/** Admin may call everything; the others only what names them (operator: failures, alerts, approvals; bookkeeper: the mapping; estimator: file imports). */
 export type Role = ApiRole;
 export const ROLES: readonly Role[] = API_ROLES;
 

@@ -7,7 +7,7 @@ describe('API keys', () => {
     expect(keys).toEqual([{ role: 'admin', key: 'aaaaaaaaaaaaaaaa1' }]);
     expect(problems).toEqual([
       'TRESTLE_API_KEYS[1]: the finance key must be at least 16 characters',
-      'TRESTLE_API_KEYS[2]: role "boss" is not one of finance, auditor, operator, bookkeeper, admin',
+      'TRESTLE_API_KEYS[2]: role "boss" is not one of finance, auditor, operator, bookkeeper, estimator, admin',
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('API keys', () => {
 
   it('generates one distinct demo key per role', () => {
     const keys = generateDemoKeys();
-    expect(keys.map((k) => k.role)).toEqual(['finance', 'auditor', 'operator', 'bookkeeper', 'admin']);
-    expect(new Set(keys.map((k) => k.key)).size).toBe(5);
+    expect(keys.map((k) => k.role)).toEqual(['finance', 'auditor', 'operator', 'bookkeeper', 'estimator', 'admin']);
+    expect(new Set(keys.map((k) => k.key)).size).toBe(6);
   });
 });

@@ -74,6 +74,8 @@ export interface ConnectionConfig {
   readonly accounting: AccountingSideConfig;
   /** Path of the initial mapping YAML (relative to the config file). */
   readonly mappingFile?: string;
+  /** Column maps for file imports (PlanSwift, Buildertrend exports), per kind; absolute. Stock layouts when absent. */
+  readonly importColumnsFile?: string;
   readonly polling: PollingConfig;
   /** live posts; dry-run records what would post; approval holds each document for release. */
   readonly postingMode: 'live' | 'dry-run' | 'approval';

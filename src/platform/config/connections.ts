@@ -23,7 +23,7 @@ export const DEFAULT_QBO_MINOR_VERSION = 75;
 export const DEFAULT_POLL_SECONDS = 300;
 
 const OAUTH_FIELDS = ['system', 'apiBaseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'refreshToken'] as const;
-const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'polling', 'postingMode', 'outbound'];
+const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'importColumnsFile', 'polling', 'postingMode', 'outbound'];
 
 type Side = 'procore' | 'quickbooks' | 'xero';
 
@@ -87,6 +87,7 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
   const polling = r.has('polling') ? r.child('polling') : undefined;
   polling?.onlyKnown(['intervalSeconds']);
   const mappingFile = r.optionalString('mappingFile');
+  const importColumnsFile = r.optionalString('importColumnsFile');
   const postingMode = r.oneOf('postingMode', ['live', 'dry-run', 'approval'] as const, 'approval');
   const intervalSeconds = polling?.integer('intervalSeconds', DEFAULT_POLL_SECONDS, 1, 86_400) ?? DEFAULT_POLL_SECONDS;
   const outboundReader = r.has('outbound') ? r.child('outbound') : undefined;
@@ -95,6 +96,7 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
   return {
     name, construction, accounting, postingMode, polling: { intervalSeconds }, ...(outbound ? { outbound } : {}),
     ...(mappingFile ? { mappingFile: resolve(baseDir, mappingFile) } : {}),
+    ...(importColumnsFile ? { importColumnsFile: resolve(baseDir, importColumnsFile) } : {}),
   };
 };
 

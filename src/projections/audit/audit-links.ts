@@ -1,4 +1,4 @@
-import { parseDocumentStream } from '../../domain/documents/document-ref.js';
+import { isConstructionSource, parseDocumentStream } from '../../domain/documents/document-ref.js';
 import type { RecordedEvent } from '../../eventstore/index.js';
 import { booksKey } from '../reconciliation/recon-doc.js';
 import { appliedOf, BILL_PAYMENT_TYPES, connectionOf } from '../reconciliation/recon-route.js';
@@ -39,6 +39,12 @@ const booksObjectsOf = (data: unknown): Array<{ entity: string; id: string }> =>
   return entity && id ? [...found, { entity, id }] : found;
 };
 
+/** Payments seen on a construction-side document stream are not the books' own. */
+const fromConstruction = (stream: string): boolean => {
+  const source = parseDocumentStream(stream)?.source;
+  return source !== undefined && isConstructionSource(source);
+};
+
 /** Links one event establishes; most events establish none. */
 export const auditLinksOf = (event: RecordedEvent): AuditLink[] => {
   const stream = event.streamName;
@@ -59,7 +65,7 @@ export const auditLinksOf = (event: RecordedEvent): AuditLink[] => {
     if (documentStream && documentStream !== saga && parseDocumentStream(documentStream)) links.push(link(documentStream, saga, 'document-saga'));
   }
   if (saga) for (const { entity, id } of booksObjectsOf(event.data)) links.push(link(saga, booksKey(connection, entity, id), 'saga-books', entity));
-  if (BILL_PAYMENT_TYPES.has(event.type) && parseDocumentStream(stream)?.source !== 'procore') {
+  if (BILL_PAYMENT_TYPES.has(event.type) && !fromConstruction(stream)) {
     for (const [key] of appliedOf(connection, event.data)) links.push(link(key, stream, 'books-payment'));
   }
   return links;

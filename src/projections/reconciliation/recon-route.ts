@@ -1,5 +1,5 @@
 import type { BooksEvent } from '../../domain/documents/document-events.js';
-import { parseDocumentStream } from '../../domain/documents/document-ref.js';
+import { isConstructionSource, parseDocumentStream } from '../../domain/documents/document-ref.js';
 import type { RecordedEvent } from '../../eventstore/index.js';
 import { cents, list, meta, obj, str } from '../shared/read-json.js';
 import { isConstructionType } from './evolve-construction.js';
@@ -67,7 +67,7 @@ export const routeOf = (event: RecordedEvent): ReconRoute => {
   }
   const ref = parseDocumentStream(event.streamName);
   if (!ref) return IGNORE;
-  if (ref.source === 'procore') return isConstructionType(event.type) ? { kind: 'construction' } : IGNORE;
+  if (isConstructionSource(ref.source)) return isConstructionType(event.type) ? { kind: 'construction' } : IGNORE;
   return booksSideRoute(event, ref.connection);
 };
 

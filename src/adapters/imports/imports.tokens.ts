@@ -1,0 +1,12 @@
+import type { ConnectionConfig } from '../../platform/config/connection.types.js';
+import type { ImportKind } from './import-kind.js';
+
+export interface ImportsOptions {
+  readonly connections: ReadonlyArray<Pick<ConnectionConfig, 'name' | 'importColumnsFile'>>;
+  /** The kinds of file the hub reads (src/adapters/import-kinds.ts). */
+  readonly kinds: readonly ImportKind[];
+  /** The adapter clock: when a file was received. */
+  readonly now: () => Date;
+}
+
+export const IMPORTS_OPTIONS = Symbol('ImportsOptions');
