@@ -9,3 +9,4 @@ export { WebConnector, type SessionReport, type SessionOutcome, type WebConnecto
 export * from './webconnector/faults.js';
 export { parseQwc, QwcError, type QwcFile } from './webconnector/qwc.js';
 export { QBWC_NAMESPACE, soapEnvelope } from './webconnector/soap-client.js';
+export { Bookkeeper, type CostLine } from './bookkeeper.js';

@@ -1,3 +1,4 @@
+import { Bookkeeper } from './bookkeeper.js';
 import { QbdCompany } from './company/company.js';
 import { seedDefaults, seedSampleCompany } from './company/seed.js';
 import type { ProcessResult } from './qbxml/processor.js';
@@ -27,6 +28,8 @@ export interface QbdSandbox {
   readonly connector: WebConnector;
   readonly qwc: QwcFile;
   readonly faults: WebConnectorFaults;
+  /** Payments made in QuickBooks Desktop and the job-cost lines a reconciliation sums. */
+  readonly bookkeeper: Bookkeeper;
   /** The bookkeeper at the QuickBooks desk: qbXML run straight against the company (payments, edits), outside any Web Connector session. */
   desk(qbxml: string): ProcessResult;
   /** A bookkeeper edits and saves a record: its EditSequence changes, so the hub's copy is stale (3200). */
@@ -55,7 +58,7 @@ export const createQbdSandbox = (options: QbdSandboxOptions): QbdSandbox => {
   const v = options.qbxmlVersion ?? { major: 16, minor: 0 };
   const desk = new QbxmlSession(company, Number(`${v.major}.${v.minor}`));
   return {
-    company, connector, qwc, faults,
+    company, connector, qwc, faults, bookkeeper: new Bookkeeper(company, desk),
     desk: (qbxml) => desk.process(qbxml),
     touch: (id) => {
       const list = company.listById(id);

@@ -16,6 +16,9 @@ interface Script {
   lastError: string;
   connectionErrorAnswers: string[];
   fault?: string;
+  clientVersion?: string;
+  /** authenticate elements 2 and 3: postpone seconds, minimum seconds between runs. */
+  authExtra?: string[];
 }
 
 const OWNER_ID = '{57F3B9B1-86F1-4FCC-B1EE-566DE1813D20}';
@@ -41,10 +44,10 @@ const envelope = (inner: Record<string, unknown>) => `<?xml version="1.0" encodi
 const answer = (method: string, args: Record<string, string>): unknown => {
   switch (method) {
     case 'serverVersion': return '1.0.0-test';
-    case 'clientVersion': return '';
+    case 'clientVersion': return script.clientVersion ?? '';
     case 'authenticate':
       return args['strUserName'] === 'harbor-qbwc' && args['strPassword'] === script.password
-        ? { string: ['T-1', script.authStatus] } : { string: ['', 'nvu'] };
+        ? { string: ['T-1', script.authStatus, ...(script.authExtra ?? [])] } : { string: ['', 'nvu'] };
     case 'sendRequestXML': return script.queue.shift() ?? '';
     case 'receiveResponseXML': return args['hresult'] ? -1 : script.queue.length === 0 ? 100 : 50;
     case 'getLastError': return script.lastError;
@@ -208,6 +211,42 @@ describe('the Web Connector simulator against a scripted SOAP service', () => {
     const report = await sandbox.connector.runSession();
     expect(report.outcome).toBe('soap-failure');
     expect(report.lastError).toContain('scripted fault');
+  });
+
+  it('clientVersion "E:" stops before authenticate; "W:" only warns', async () => {
+    script.clientVersion = 'E:Please upgrade the Web Connector';
+    expect(await sandbox.connector.runSession()).toMatchObject({ outcome: 'client-version-refused', lastError: 'Please upgrade the Web Connector' });
+    expect(methods()).toEqual(['serverVersion', 'clientVersion']);
+    script.clientVersion = 'W:Old but fine';
+    script.authStatus = 'none';
+    expect((await sandbox.connector.runSession()).outcome).toBe('nothing-to-do');
+  });
+
+  it('a postponement from authenticate is reported for the scheduler', async () => {
+    script.authStatus = 'none';
+    script.authExtra = ['300'];
+    expect((await sandbox.connector.runSession()).postponeSeconds).toBe(300);
+  });
+
+  it('the lock fault answers 3180 for the next write, once across sessions', async () => {
+    sandbox.faults.lockedWrites = 1;
+    script.queue = [VENDOR_ADD];
+    await sandbox.connector.runSession();
+    expect(responses()[0]?.args['response']).toMatch(/statusCode="3180" statusSeverity="Error"/);
+    calls = [];
+    script.queue = [VENDOR_ADD];
+    await sandbox.connector.runSession();
+    expect(responses()[0]?.args['response']).toMatch(/statusCode="0"/);
+  });
+
+  it('the malformed-response fault runs the request but posts back broken qbXML', async () => {
+    sandbox.faults.malformedResponse = 1;
+    script.queue = [VENDOR_ADD];
+    await sandbox.connector.runSession();
+    const text = responses()[0]?.args['response'] ?? '';
+    expect(text.startsWith('<?xml')).toBe(true);
+    expect(text).not.toContain('</QBXML>');
+    expect(sandbox.company.listByFullName(['Vendor'], 'Granite Rebar & Mesh')).toBeDefined();
   });
 
   it('polls on a schedule until stopped', async () => {

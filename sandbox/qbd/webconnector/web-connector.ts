@@ -158,7 +158,13 @@ class Session {
       const failure = this.openFailure(wanted);
       if (!failure) {
         this.stampFileId();
-        return new QbxmlSession(o.company, this.maxVersion(), { remaining: this.faults.lockedWrites ?? 0 });
+        const faults = this.faults;
+        // The lock fault is spent across sessions: the counter lives on the shared fault switches.
+        const lockedWrites = {
+          get remaining() { return faults.lockedWrites ?? 0; },
+          set remaining(value: number) { faults.lockedWrites = value; },
+        };
+        return new QbxmlSession(o.company, this.maxVersion(), lockedWrites);
       }
       const answer = asString(await this.call('connectionError', [['ticket', this.ticket], ['hresult', failure.hresult], ['message', failure.message]]));
       if (answer === 'done') return undefined;
