@@ -49,6 +49,9 @@ describe('schema: a bad document is rejected whole with HRESULT 0x80040400', () 
     ['a bad boolean', '<VendorAddRq><VendorAdd><Name>x</Name><IsActive>yes</IsActive></VendorAdd></VendorAddRq>', {}],
     ['a qbXML version newer than QuickBooks supports', vendorAdd('x'), { version: '14.0' }],
     ['an element newer than the document version', '<VendorAddRq><VendorAdd><Name>x</Name><ExternalGUID>{00000000-0000-0000-0000-000000000000}</ExternalGUID></VendorAdd></VendorAddRq>', { version: '7.0' }],
+    ['a qbXML version that does not exist', vendorAdd('x'), { version: '12.5' }],
+    ['a received payment with neither IsAutoApply nor AppliedToTxnAdd', `<ReceivePaymentAddRq><ReceivePaymentAdd><CustomerRef><FullName>${JOB}</FullName></CustomerRef><TotalAmount>1.00</TotalAmount></ReceivePaymentAdd></ReceivePaymentAddRq>`, {}],
+    ['a bill payment applied to nothing', '<BillPaymentCheckAddRq><BillPaymentCheckAdd><PayeeEntityRef><FullName>Summit Insulation Inc</FullName></PayeeEntityRef><BankAccountRef><FullName>Checking</FullName></BankAccountRef></BillPaymentCheckAdd></BillPaymentCheckAddRq>', {}],
     ['ID lookups mixed with filters', '<VendorQueryRq><FullName>x</FullName><MaxReturned>1</MaxReturned></VendorQueryRq>', {}],
     ['an iterator on an Add', `<VendorAddRq iterator="Start"><VendorAdd><Name>x</Name></VendorAdd></VendorAddRq>`, {}],
   ])('%s', (_why, body, opts) => {
@@ -244,6 +247,10 @@ describe('transactions', () => {
     const linked = (vendor: string) => one(`<BillAddRq><BillAdd><VendorRef><FullName>${vendor}</FullName></VendorRef><RefNumber>L1</RefNumber><LinkToTxnID>${poId}</LinkToTxnID>${expenseLine('10.00')}</BillAdd></BillAddRq>`);
     expect(linked('Northwind Sheet Metal LLC').attrs['statusCode']).toBe('3210');
     expect(linked('Summit Insulation Inc').attrs['statusCode']).toBe('0');
+    const lineLink = (txnId: string) => one(`<BillAddRq><BillAdd><VendorRef><FullName>Summit Insulation Inc</FullName></VendorRef><RefNumber>L2</RefNumber>`
+      + `<ItemLineAdd><ItemRef><FullName>Ductwork Subcontract</FullName></ItemRef><Amount>10.00</Amount><LinkToTxn><TxnID>${txnId}</TxnID><TxnLineID>1-1</TxnLineID></LinkToTxn></ItemLineAdd></BillAdd></BillAddRq>`);
+    expect(lineLink('999-1').attrs['statusCode']).toBe('3120');
+    expect(lineLink(poId).attrs['statusCode']).toBe('0');
     const time = (duration: string) => one(`<TimeTrackingAddRq><TimeTrackingAdd><TxnDate>2026-03-02</TxnDate><EntityRef><FullName>Dana Ortiz</FullName></EntityRef>`
       + `<CustomerRef><FullName>${JOB}</FullName></CustomerRef><ItemServiceRef><FullName>HVAC Labor</FullName></ItemServiceRef><Duration>${duration}</Duration></TimeTrackingAdd></TimeTrackingAddRq>`);
     expect(time('8 hours').attrs['statusCode']).toBe('3020');

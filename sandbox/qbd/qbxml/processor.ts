@@ -1,5 +1,5 @@
 import type { HandlerResult, RequestContext } from './context.js';
-import { hostQuery, companyQuery, preferencesQuery } from './host.js';
+import { SUPPORTED_VERSIONS, companyQuery, hostQuery, preferencesQuery } from './host.js';
 import { listAdd, listMod, listQuery } from './list-handlers.js';
 import { LIST_QUERY, LIST_SPECS } from './list-specs.js';
 import { type FieldSpec, group, many, str, validateSequence } from './schema.js';
@@ -57,6 +57,14 @@ const validateRequest = (rq: XmlNode, version: number): Route => {
   if (rq.children.some((c) => c.name === 'ModifiedDateRangeFilter') && rq.children.some((c) => c.name === 'TxnDateRangeFilter')) {
     throw new QbParseError(`${rq.name} may have ModifiedDateRangeFilter or TxnDateRangeFilter, not both.`);
   }
+  const payment = rq.name === 'ReceivePaymentAddRq' ? rq.children[0] : undefined;
+  if (payment && payment.children.some((c) => c.name === 'IsAutoApply') === payment.children.some((c) => c.name === 'AppliedToTxnAdd')) {
+    throw new QbParseError('ReceivePaymentAdd needs IsAutoApply or AppliedToTxnAdd (one of them).');
+  }
+  const check = rq.name === 'BillPaymentCheckAddRq' ? rq.children[0] : undefined;
+  if (check && check.children.some((c) => c.name === 'IsToBePrinted') && check.children.some((c) => c.name === 'RefNumber')) {
+    throw new QbParseError('BillPaymentCheckAdd takes IsToBePrinted or RefNumber, not both.');
+  }
   if (rq.children.some((c) => c.name === 'NameFilter') && rq.children.some((c) => c.name === 'NameRangeFilter')) {
     throw new QbParseError(`${rq.name} may have NameFilter or NameRangeFilter, not both.`);
   }
@@ -80,7 +88,7 @@ export const processQbxml = (ctx: Omit<RequestContext, 'version'>, text: string,
     const doc = parseXml(text);
     if (!doc) throw new QbParseError('The document is not well-formed XML.');
     const versionText = doc.instructions['qbxml']?.['version'] ?? '';
-    if (!VERSION.test(versionText)) throw new QbParseError('Missing or invalid <?qbxml version?> instruction.');
+    if (!VERSION.test(versionText) || !SUPPORTED_VERSIONS.includes(versionText)) throw new QbParseError(`Missing or unknown <?qbxml version="${versionText}"?>.`);
     const version = Number(versionText);
     if (version > maxVersion) throw new QbParseError(`qbXML ${versionText} is newer than this QuickBooks supports (${maxVersion.toFixed(1)}).`);
     const root = doc.roots[0];

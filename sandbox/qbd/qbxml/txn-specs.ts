@@ -14,14 +14,14 @@ const job = ref('CustomerRef', ['Customer']);
 const klass = ref('ClassRef', ['Class']);
 const item = ref('ItemRef', ITEM_KINDS);
 const exchange = [price('ExchangeRate', { since: 8 }), guid('ExternalGUID', { since: 9 })];
-const linkToTxn = group('LinkToTxn', [req(id('TxnID')), req(id('TxnLineID'))]);
+const linkToTxn = (kinds: readonly string[]) => group('LinkToTxn', [req(txnid('TxnID', kinds)), req(id('TxnLineID'))]);
 
 const expenseLine = (mod: boolean): FieldSpec[] => [
   ...(mod ? [req(id('TxnLineID'))] : []), account('AccountRef'), amt('Amount'), str('Memo', 4095), job, klass, BILLABLE,
 ];
 const billItemLine = (mod: boolean): FieldSpec[] => [
   ...(mod ? [req(id('TxnLineID'))] : []), item, str('Desc', 4095), qty('Quantity'), str('UnitOfMeasure', 31), price('Cost'), amt('Amount'),
-  job, klass, BILLABLE, account('OverrideItemAccountRef'), ...(mod ? [] : [linkToTxn]),
+  job, klass, BILLABLE, account('OverrideItemAccountRef'), ...(mod ? [] : [linkToTxn(['PurchaseOrder'])]),
 ];
 const salesLine = (mod: boolean, extra: FieldSpec[] = []): FieldSpec[] => [
   ...(mod ? [req(id('TxnLineID'))] : []), item, str('Desc', 4095), qty('Quantity'), str('UnitOfMeasure', 31), price('Rate'), str('RatePercent', 10),
@@ -100,7 +100,7 @@ export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
       ref('SalesRepRef', ['SalesRep']), str('FOB', 13), date('ShipDate'), ref('ShipMethodRef', ['ShipMethod']), ref('ItemSalesTaxRef', ['ItemSalesTax']),
       str('Memo', 4095), ref('CustomerMsgRef', ['CustomerMsg']), bool('IsToBePrinted'), bool('IsToBeEmailed'), bool('IsTaxIncluded'),
       ref('CustomerSalesTaxCodeRef', ['SalesTaxCode']), str('Other', 29), ...exchange, many(txnid('LinkToTxnID', ['Estimate'])),
-      many(group('InvoiceLineAdd', salesLine(false, [linkToTxn]))),
+      many(group('InvoiceLineAdd', salesLine(false, [linkToTxn(['Estimate'])]))),
     ],
   },
   Estimate: {
@@ -124,7 +124,7 @@ export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
     kind: 'BillPaymentCheck', entity: 'PayeeEntityRef', lines: {},
     add: [
       req(ref('PayeeEntityRef', ENTITY_KINDS)), account('APAccountRef'), date('TxnDate'), req(account('BankAccountRef')), bool('IsToBePrinted'),
-      str('RefNumber', 11), str('Memo', 4095), ...exchange, appliedTo,
+      str('RefNumber', 11), str('Memo', 4095), ...exchange, req(appliedTo),
     ],
   },
   ReceivePayment: {
