@@ -240,6 +240,24 @@ describe('transactions', () => {
     expect(child(child(found, 'InvoiceRet') as XmlNode, 'InvoiceLineRet')).toBeUndefined();
   });
 
+  it('InvoiceMod re-prices a line with the current EditSequence and refuses a total below what was received', () => {
+    const inv = child(one(`<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>${JOB}</FullName></CustomerRef><RefNumber>PA-4</RefNumber>`
+      + '<InvoiceLineAdd><ItemRef><FullName>Progress Billing</FullName></ItemRef><Amount>1000.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>'), 'InvoiceRet') as XmlNode;
+    const txnId = textOf(inv, 'TxnID') as string;
+    const lineId = textOf(child(inv, 'InvoiceLineRet') as XmlNode, 'TxnLineID') as string;
+    const mod = (amount: string) => one(`<InvoiceModRq><InvoiceMod><TxnID>${txnId}</TxnID><EditSequence>${company.txnById(txnId)?.editSequence ?? ''}</EditSequence>`
+      + `<InvoiceLineMod><TxnLineID>${lineId}</TxnLineID><Amount>${amount}</Amount></InvoiceLineMod></InvoiceMod></InvoiceModRq>`);
+    expect(textOf(child(mod('1200.00'), 'InvoiceRet') as XmlNode, 'BalanceRemaining')).toBe('1200.00');
+    one(`<ReceivePaymentAddRq><ReceivePaymentAdd><CustomerRef><FullName>${JOB}</FullName></CustomerRef><TotalAmount>1100.00</TotalAmount><IsAutoApply>true</IsAutoApply></ReceivePaymentAdd></ReceivePaymentAddRq>`);
+    expect(company.txnById(txnId)?.applied).toBe(110000n);
+    expect(mod('1000.00').attrs['statusCode']).toBe('3210');
+    expect(one(`<InvoiceModRq><InvoiceMod><TxnID>${txnId}</TxnID><EditSequence>1</EditSequence><Memo>x</Memo></InvoiceMod></InvoiceModRq>`).attrs['statusCode']).toBe('3200');
+  });
+
+  it('3070 for a reference FullName over 159 characters', () => {
+    expect(one(billAdd('F1', expenseLine('1.00', 'x'.repeat(160)))).attrs['statusCode']).toBe('3070');
+  });
+
   it('a bill linked to a purchase order of another vendor is refused; time tracking needs a valid duration', () => {
     const po = one(`<PurchaseOrderAddRq><PurchaseOrderAdd><VendorRef><FullName>Summit Insulation Inc</FullName></VendorRef><RefNumber>PO-1</RefNumber>`
       + `<PurchaseOrderLineAdd><ItemRef><FullName>Ductwork Subcontract</FullName></ItemRef><Amount>5000.00</Amount><CustomerRef><FullName>${JOB}</FullName></CustomerRef></PurchaseOrderLineAdd></PurchaseOrderAdd></PurchaseOrderAddRq>`);

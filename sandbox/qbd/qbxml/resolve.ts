@@ -39,6 +39,8 @@ export const resolveElement = (company: QbdCompany, node: XmlNode, spec: FieldSp
       const kinds = spec.kinds ?? [];
       const listId = textOf(node, 'ListID');
       const fullName = textOf(node, 'FullName');
+      // 159 for every ref (qbd.md §4; Customer's 209 in newer qbXML is unconfirmed, so the stricter limit).
+      if (fullName !== undefined && [...fullName].length > 159) throw tooLong(`${node.name}/FullName`, fullName);
       const record = listId !== undefined ? company.listById(listId) : company.listByFullName(kinds, fullName ?? '');
       const matches = record && kinds.includes(record.kind)
         && (fullName === undefined || company.fullName(record).toLowerCase() === fullName.toLowerCase());

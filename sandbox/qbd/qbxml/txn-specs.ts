@@ -62,6 +62,21 @@ function address(name: string, since?: number): FieldSpec {
   ], since === undefined ? {} : { since });
 }
 
+const invoiceHeader = (mod: boolean): FieldSpec[] => [
+  mod ? job : req(job), klass, account('ARAccountRef'), ref('TemplateRef', ['Template']), date('TxnDate'), str('RefNumber', 11),
+  address('BillAddress'), address('ShipAddress'), bool('IsPending'), str('PONumber', 25), ref('TermsRef', ['StandardTerms']), date('DueDate'),
+  ref('SalesRepRef', ['SalesRep']), str('FOB', 13), date('ShipDate'), ref('ShipMethodRef', ['ShipMethod']), ref('ItemSalesTaxRef', ['ItemSalesTax']),
+  str('Memo', 4095), ref('CustomerMsgRef', ['CustomerMsg']), bool('IsToBePrinted'), bool('IsToBeEmailed'), bool('IsTaxIncluded'),
+  ref('CustomerSalesTaxCodeRef', ['SalesTaxCode']), str('Other', 29),
+];
+
+const estimateHeader = (mod: boolean): FieldSpec[] => [
+  mod ? job : req(job), klass, ref('TemplateRef', ['Template']), date('TxnDate'), str('RefNumber', 11), address('BillAddress'), address('ShipAddress'),
+  bool('IsActive'), str('PONumber', 25), ref('TermsRef', ['StandardTerms']), date('DueDate'), ref('SalesRepRef', ['SalesRep']), str('FOB', 13),
+  ref('ItemSalesTaxRef', ['ItemSalesTax']), str('Memo', 4095), ref('CustomerMsgRef', ['CustomerMsg']), bool('IsToBeEmailed'), bool('IsTaxIncluded'),
+  ref('CustomerSalesTaxCodeRef', ['SalesTaxCode']), str('Other', 29),
+];
+
 export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
   Bill: {
     kind: 'Bill', entity: 'VendorRef', lines: { ExpenseLineAdd: 'ExpenseLineRet', ItemLineAdd: 'ItemLineRet', ExpenseLineMod: 'ExpenseLineRet', ItemLineMod: 'ItemLineRet' },
@@ -72,10 +87,15 @@ export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
     ],
   },
   VendorCredit: {
-    kind: 'VendorCredit', entity: 'VendorRef', lines: { ExpenseLineAdd: 'ExpenseLineRet', ItemLineAdd: 'ItemLineRet' },
+    kind: 'VendorCredit', entity: 'VendorRef', lines: { ExpenseLineAdd: 'ExpenseLineRet', ItemLineAdd: 'ItemLineRet', ExpenseLineMod: 'ExpenseLineRet', ItemLineMod: 'ItemLineRet' },
     add: [
       req(ref('VendorRef', ['Vendor'])), account('APAccountRef'), date('TxnDate'), str('RefNumber', 20), str('Memo', 4095), ...exchange,
       many(group('ExpenseLineAdd', expenseLine(false))), many(group('ItemLineAdd', billItemLine(false))),
+    ],
+    mod: [
+      req(id('TxnID')), req(editseq()), ref('VendorRef', ['Vendor']), account('APAccountRef'), date('TxnDate'), str('RefNumber', 20), str('Memo', 4095),
+      price('ExchangeRate', { since: 8 }), bool('ClearExpenseLines'), many(group('ExpenseLineMod', expenseLine(true))),
+      bool('ClearItemLines'), many(group('ItemLineMod', billItemLine(true))),
     ],
   },
   PurchaseOrder: {
@@ -93,24 +113,14 @@ export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
     ],
   },
   Invoice: {
-    kind: 'Invoice', entity: 'CustomerRef', lines: { InvoiceLineAdd: 'InvoiceLineRet' },
-    add: [
-      req(job), klass, account('ARAccountRef'), ref('TemplateRef', ['Template']), date('TxnDate'), str('RefNumber', 11),
-      address('BillAddress'), address('ShipAddress'), bool('IsPending'), str('PONumber', 25), ref('TermsRef', ['StandardTerms']), date('DueDate'),
-      ref('SalesRepRef', ['SalesRep']), str('FOB', 13), date('ShipDate'), ref('ShipMethodRef', ['ShipMethod']), ref('ItemSalesTaxRef', ['ItemSalesTax']),
-      str('Memo', 4095), ref('CustomerMsgRef', ['CustomerMsg']), bool('IsToBePrinted'), bool('IsToBeEmailed'), bool('IsTaxIncluded'),
-      ref('CustomerSalesTaxCodeRef', ['SalesTaxCode']), str('Other', 29), ...exchange, many(txnid('LinkToTxnID', ['Estimate'])),
-      many(group('InvoiceLineAdd', salesLine(false, [linkToTxn(['Estimate'])]))),
-    ],
+    kind: 'Invoice', entity: 'CustomerRef', lines: { InvoiceLineAdd: 'InvoiceLineRet', InvoiceLineMod: 'InvoiceLineRet' },
+    add: [...invoiceHeader(false), ...exchange, many(txnid('LinkToTxnID', ['Estimate'])), many(group('InvoiceLineAdd', salesLine(false, [linkToTxn(['Estimate'])])))],
+    mod: [req(id('TxnID')), req(editseq()), ...invoiceHeader(true), price('ExchangeRate', { since: 8 }), many(group('InvoiceLineMod', salesLine(true)))],
   },
   Estimate: {
-    kind: 'Estimate', entity: 'CustomerRef', lines: { EstimateLineAdd: 'EstimateLineRet' },
-    add: [
-      req(job), klass, ref('TemplateRef', ['Template']), date('TxnDate'), str('RefNumber', 11), address('BillAddress'), address('ShipAddress'),
-      bool('IsActive'), str('PONumber', 25), ref('TermsRef', ['StandardTerms']), date('DueDate'), ref('SalesRepRef', ['SalesRep']), str('FOB', 13),
-      ref('ItemSalesTaxRef', ['ItemSalesTax']), str('Memo', 4095), ref('CustomerMsgRef', ['CustomerMsg']), bool('IsToBeEmailed'), bool('IsTaxIncluded'),
-      ref('CustomerSalesTaxCodeRef', ['SalesTaxCode']), str('Other', 29), ...exchange, many(group('EstimateLineAdd', salesLine(false))),
-    ],
+    kind: 'Estimate', entity: 'CustomerRef', lines: { EstimateLineAdd: 'EstimateLineRet', EstimateLineMod: 'EstimateLineRet' },
+    add: [...estimateHeader(false), ...exchange, many(group('EstimateLineAdd', salesLine(false)))],
+    mod: [req(id('TxnID')), req(editseq()), ...estimateHeader(true), price('ExchangeRate', { since: 8 }), many(group('EstimateLineMod', salesLine(true)))],
   },
   TimeTracking: {
     kind: 'TimeTracking', entity: 'EntityRef', lines: {},
