@@ -254,6 +254,25 @@ describe('transactions', () => {
     expect(one(`<InvoiceModRq><InvoiceMod><TxnID>${txnId}</TxnID><EditSequence>1</EditSequence><Memo>x</Memo></InvoiceMod></InvoiceModRq>`).attrs['statusCode']).toBe('3200');
   });
 
+  it('TxnDel refuses a paid bill, deletes its payment first, and TxnDeletedQuery lists what was deleted', () => {
+    const bill = child(one(billAdd('D1', expenseLine('50.00'))), 'BillRet') as XmlNode;
+    const billId = textOf(bill, 'TxnID') as string;
+    const payment = child(one(`<BillPaymentCheckAddRq><BillPaymentCheckAdd><PayeeEntityRef><FullName>Northwind Sheet Metal LLC</FullName></PayeeEntityRef>`
+      + `<BankAccountRef><FullName>Checking</FullName></BankAccountRef><AppliedToTxnAdd><TxnID>${billId}</TxnID><PaymentAmount>50.00</PaymentAmount></AppliedToTxnAdd>`
+      + '</BillPaymentCheckAdd></BillPaymentCheckAddRq>'), 'BillPaymentCheckRet') as XmlNode;
+    const del = (type: string, txnId: string) => one(`<TxnDelRq><TxnDelType>${type}</TxnDelType><TxnID>${txnId}</TxnID></TxnDelRq>`);
+    expect(del('Bill', billId).attrs['statusCode']).toBe('3210');
+    expect(del('Invoice', billId).attrs['statusCode']).toBe('3120');
+    expect(del('BillPaymentCheck', textOf(payment, 'TxnID') as string).attrs['statusCode']).toBe('0');
+    expect(company.txnById(billId)?.applied).toBe(0n);
+    clock = new Date('2026-03-09T00:00:00Z');
+    expect(textOf(del('Bill', billId), 'TimeDeleted')).toBe('2026-03-09T00:00:00+00:00');
+    const deleted = one('<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2026-03-08T00:00:00</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>');
+    expect(deleted.children.map((r) => [textOf(r, 'TxnID'), textOf(r, 'RefNumber')])).toEqual([[billId, 'D1']]);
+    expect(one('<TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>').attrs['statusCode']).toBe('1');
+    expect(one(`<BillQueryRq><TxnID>${billId}</TxnID></BillQueryRq>`).attrs['statusCode']).toBe('500');
+  });
+
   it('3070 for a reference FullName over 159 characters', () => {
     expect(one(billAdd('F1', expenseLine('1.00', 'x'.repeat(160)))).attrs['statusCode']).toBe('3070');
   });

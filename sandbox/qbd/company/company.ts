@@ -107,6 +107,17 @@ export class QbdCompany {
     record.editSequence = this.nextSequence();
   }
 
+  /** Deleted transactions, for TxnDeletedQuery. */
+  readonly deletedTxns: Array<{ kind: string; txnId: string; timeCreated: string; timeDeleted: string; refNumber?: string }> = [];
+
+  removeTxn(record: TxnRecord): string {
+    const timeDeleted = this.now();
+    this.txns.delete(record.txnId);
+    const refNumber = textOf(el('h', record.fields), 'RefNumber');
+    this.deletedTxns.push({ kind: record.kind, txnId: record.txnId, timeCreated: record.timeCreated, timeDeleted, ...(refNumber ? { refNumber } : {}) });
+    return timeDeleted;
+  }
+
   txnById(txnId: string): TxnRecord | undefined {
     return this.txns.get(txnId);
   }

@@ -4,6 +4,7 @@ import { listAdd, listMod, listQuery } from './list-handlers.js';
 import { LIST_QUERY, LIST_SPECS } from './list-specs.js';
 import { type FieldSpec, group, many, str, validateSequence } from './schema.js';
 import { QbParseError, QbStatus, STATUS_OK } from './status.js';
+import { TXN_DEL, TXN_DELETED_QUERY, txnDel, txnDeletedQuery } from './txn-delete.js';
 import { txnAdd, txnMod, txnQuery } from './txn-handlers.js';
 import { TXN_QUERY, TXN_SPECS } from './txn-specs.js';
 import { buildXml, el, parseXml, type XmlNode } from './xml.js';
@@ -16,6 +17,8 @@ const SPECIAL: Readonly<Record<string, Route>> = {
   HostQueryRq: { kind: 'Host', op: 'Query', content: [INCLUDE], handler: (ctx) => hostQuery(ctx), idKeys: [] },
   CompanyQueryRq: { kind: 'Company', op: 'Query', content: [INCLUDE, many(str('OwnerID', 40))], handler: (ctx, _k, rq) => companyQuery(ctx, rq), idKeys: [] },
   PreferencesQueryRq: { kind: 'Preferences', op: 'Query', content: [INCLUDE], handler: (ctx) => preferencesQuery(ctx), idKeys: [] },
+  TxnDelRq: { kind: 'TxnDel', op: 'Mod', content: TXN_DEL, handler: txnDel, idKeys: [] },
+  TxnDeletedQueryRq: { kind: 'TxnDeleted', op: 'Query', content: TXN_DELETED_QUERY, handler: txnDeletedQuery, idKeys: [] },
 };
 
 /** The request types this company answers; anything else is unknown to the schema (a parse error). */
