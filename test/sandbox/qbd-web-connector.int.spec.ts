@@ -8,7 +8,7 @@ import { createQbdSandbox, DEFAULT_COMPANY_FILE, parseQwc, QwcError, type QbdSan
  * A small scripted SOAP service written here (not the hub's): it hands out the qbXML documents
  * in `queue`, records every call the simulated Web Connector makes, and answers as the script says.
  */
-interface Call { method: string; args: Record<string, string>; soapAction: string | undefined; contentType: string | undefined }
+interface Call { method: string; args: Record<string, string>; soapAction: string | undefined; contentType: string | undefined; at: number }
 interface Script {
   password: string;
   authStatus: string;
@@ -64,7 +64,7 @@ beforeAll(async () => {
       const method = Object.keys(body)[0] as string;
       const raw = body[method];
       const args = Object.fromEntries(Object.entries(typeof raw === 'object' ? raw : {}).map(([k, v]) => [k, String(v)]));
-      calls.push({ method, args, soapAction: request.headers['soapaction'] as string | undefined, contentType: request.headers['content-type'] });
+      calls.push({ method, args, soapAction: request.headers['soapaction'] as string | undefined, contentType: request.headers['content-type'], at: performance.now() });
       response.setHeader('Content-Type', 'text/xml; charset=utf-8');
       if (script.fault === method) {
         response.statusCode = 500;
@@ -247,6 +247,15 @@ describe('the Web Connector simulator against a scripted SOAP service', () => {
     expect(text.startsWith('<?xml')).toBe(true);
     expect(text).not.toContain('</QBXML>');
     expect(sandbox.company.listByFullName(['Vendor'], 'Granite Rebar & Mesh')).toBeDefined();
+  });
+
+  it('the slow-down fault holds every answer back by at least delayMs', async () => {
+    sandbox.faults.delayMs = 60;
+    script.queue = [VENDOR_ADD];
+    await sandbox.connector.runSession();
+    const sent = calls.find((c) => c.method === 'sendRequestXML')?.at ?? 0;
+    const answered = calls.find((c) => c.method === 'receiveResponseXML')?.at ?? 0;
+    expect(answered - sent).toBeGreaterThanOrEqual(60);
   });
 
   it('polls on a schedule until stopped', async () => {
