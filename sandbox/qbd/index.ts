@@ -1,0 +1,12 @@
+export { createQbdSandbox, DEFAULT_COMPANY_FILE, type QbdSandbox, type QbdSandboxOptions } from './sandbox.js';
+export { QbdCompany, type CompanyInfo } from './company/company.js';
+export { formatCents, parseScaled } from './company/decimal.js';
+export type { ListRecord, TxnRecord, LineRecord } from './company/records.js';
+export { seedSampleCompany, seedDefaults } from './company/seed.js';
+export { QbxmlSession } from './qbxml/session.js';
+export type { ProcessResult } from './qbxml/processor.js';
+export { WebConnector, type SessionReport, type SessionOutcome, type WebConnectorOptions } from './webconnector/web-connector.js';
+export * from './webconnector/faults.js';
+export { parseQwc, QwcError, type QwcFile } from './webconnector/qwc.js';
+export { QBWC_NAMESPACE, soapEnvelope } from './webconnector/soap-client.js';
+export { Bookkeeper, type CostLine } from './bookkeeper.js';
