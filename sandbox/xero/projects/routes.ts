@@ -37,11 +37,13 @@ const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps, store: Proje
     const { book } = context(store, request);
     const q = queryOf(request);
     const ids = idList(q.projectIds);
-    const states = q.states?.split(',').map((s) => s.trim().toUpperCase());
+    // One state per call; none means in progress only (both UNCONFIRMED, the stricter reading: facts §11).
+    const state = q.states ?? 'INPROGRESS';
+    if (state !== 'INPROGRESS' && state !== 'CLOSED') return reply.code(400).send(invalidRequest({ states: ['The states parameter must be INPROGRESS or CLOSED.'] }));
     const projects = [...book.projects.values()]
       .filter((p) => !ids || ids.has(p.projectId))
       .filter((p) => !q.contactID || p.contactId === q.contactID.toLowerCase())
-      .filter((p) => !states || states.includes(p.status));
+      .filter((p) => p.status === state);
     return sendList(reply, projects.map((p) => projectView(book, p)), request);
   });
   app.get<WithProject>('/Projects/:projectId', async (request, reply) => {
