@@ -26,6 +26,7 @@ const WRITE_SCOPES: Record<string, readonly string[]> = {
   contacts: ['accounting.contacts'],
   accounts: ['accounting.settings'],
   trackingcategories: ['accounting.settings'],
+  taxrates: ['accounting.settings'],
   organisation: ['accounting.settings'],
 };
 
