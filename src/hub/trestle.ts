@@ -9,8 +9,9 @@ import { AdminApiModule } from '../api/admin/admin-api.module.js';
 import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '../api/auth/api-keys.js';
 import { InboundModule } from '../adapters/pipeline/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
-import { MappingModule } from '../adapters/mapping/index.js';
+import { MappingModule, type ChartOfAccountsSource } from '../adapters/mapping/index.js';
 import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-source.js';
+import { XeroChartSource } from '../adapters/xero/xero-chart-source.js';
 import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
@@ -56,6 +57,13 @@ const apiKeysOf = (env: HubEnv, config: TrestleConfig): ApiKeyInput[] => {
 };
 
 /** Every feature, composed: auth, reporting (projections, finance/audit/admin API), inbound, mapping, posting, sagas, alerts. */
+/** Each connection's chart from its own books: Xero's settings when its books are Xero, else QuickBooks Online's. */
+const booksChartSource = (clients: SourceClients): ChartOfAccountsSource => {
+  const quickBooks = new QuickBooksChartSource((name) => clients.quickBooks(name));
+  const xero = new XeroChartSource((name) => clients.xero(name));
+  return { load: async (connection) => (clients.xero(connection) ? xero : quickBooks).load(connection) };
+};
+
 const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: HubEnv, options: TrestleOptions): NonNullable<ModuleMetadata['imports']> => [
   AuthModule.forRoot(keys, { metricsKeyHash: config.metrics?.keyHash }),
   ReportingApiModule.forRoot(),
@@ -63,7 +71,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   ...SOURCE_SYSTEM_MODULES,
   MappingModule.forRoot({
     connections: config.connections,
-    chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },
+    chart: { useFactory: booksChartSource, inject: [SourceClients] },
   }),
   OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),

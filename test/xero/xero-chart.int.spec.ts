@@ -4,6 +4,8 @@ import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js'
 import { checkMappingAgainstChart, formatProblem, type BooksChart, type CostCodeMapping, type MappingRule } from '../../src/domain/mapping/index.js';
 import { XeroClient } from '../../src/adapters/xero/xero-client.js';
 import { readXeroChart } from '../../src/adapters/xero/xero-chart.js';
+import { XeroChartSource } from '../../src/adapters/xero/xero-chart-source.js';
+import { ChartUnavailableError } from '../../src/adapters/mapping/chart-of-accounts.js';
 
 const rule = (costCode: string, account: string, classRef: MappingRule['classRef']): MappingRule =>
   ({ costCode, costType: null, projectId: null, target: { kind: 'account', accountRef: { value: account } }, classRef, billable: null });
@@ -44,6 +46,13 @@ describe('readXeroChart against the Xero sandbox, and mapping check with it', ()
     expect(read.classes.map((c) => c.name)).toContain('23 HVAC');
     expect(read.taxRates).toContainEqual({ id: 'TAX001', name: 'Old County Sales Tax', active: false, status: 'archived' });
     expect(read.customers.map((c) => c.name)).toContain('Northwind Sheet Metal LLC');
+  });
+
+  it('serves mapping check as the chart source of Xero connections, and says so for any other', async () => {
+    const source = new XeroChartSource((connection) => (connection === 'riverside-xero' ? xero : undefined));
+    expect((await source.load('riverside-xero')).accounts.map((a) => a.id)).toContain('815');
+    await expect(source.load('keystone-qbo')).rejects.toThrow(ChartUnavailableError);
+    await expect(source.load('keystone-qbo')).rejects.toThrow(/keystone-qbo.*not Xero/);
   });
 
   it('finds an archived account, a missing option, an archived option and an option of an archived category', async () => {
