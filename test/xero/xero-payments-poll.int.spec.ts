@@ -6,6 +6,7 @@ import type { KnownObjects } from '../../src/adapters/pipeline/inbound/state/inb
 import { fetchXero } from '../../src/adapters/xero/inbound/xero-fetch.js';
 import { xeroPolls } from '../../src/adapters/xero/inbound/xero-poll.js';
 import { XeroClient } from '../../src/adapters/xero/xero-client.js';
+import { readXeroPayment } from '../../src/adapters/xero/xero-payment-read.js';
 
 const C = 'riverside-xero';
 
@@ -70,6 +71,11 @@ describe('Xero payments polled with If-Modified-Since and recorded as books paym
       ref: { source: 'xero', type: 'payment' },
       snapshot: { kind: 'payment', totalAmount: 12_000_000, appliedTo: [{ txnId: salesId, txnType: 'Invoice', amount: 12_000_000 }] },
     });
+    const at = new Date(clock).toISOString();
+    const direct = await readXeroPayment(xero, 'bill_payment', billPayment, at);
+    expect(direct.ok && direct.body).toMatchObject({ kind: 'bill_payment', totalAmount: 1_000_050, appliedTo: [{ txnId: billId, txnType: 'Bill' }] });
+    expect(await readXeroPayment(xero, 'payment', billPayment, at)).toMatchObject({ ok: true, body: null });
+    expect(await readXeroPayment(xero, 'bill_payment', '0b6f7b0e-1111-4222-8333-944445555666', at)).toMatchObject({ ok: true, body: null });
   });
 
   it('sees only what changed since the cursor: a payment deleted in Xero comes back once, as deleted', async () => {
