@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
 import { DEFAULT_SCOPES, startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
 import type { TimeEntryPosting } from '../../src/domain/books/index.js';
-import { findPostedXeroTimeEntry, postXeroTimeEntry } from '../../src/adapters/xero/projects/post-time-entry.js';
+import {
+  findPostedXeroTimeEntry, findXeroProjectJob, postXeroTimeEntry, resolveXeroProjectJob,
+} from '../../src/adapters/xero/projects/post-time-entry.js';
 import { ensureProject, findProjectUser } from '../../src/adapters/xero/projects/project-time.js';
 import { XeroProjectsClient } from '../../src/adapters/xero/projects/xero-projects-client.js';
 
@@ -65,6 +67,17 @@ describe('postXeroTimeEntry: a TimeEntryPosting as a Xero Projects time entry, o
     expect(sandbox.projects.book(TENANT).tasksOf(projectId).find((t) => t.name === '01-50-00 Temporary Facilities')?.chargeType).toBe('NON_CHARGEABLE');
     const tooLong = await postXeroTimeEntry(client, posting({ hours: 1000, minutes: 0, note: { marker: 'trestle:x:long:1', text: '' } }), 'req-504');
     expect(!tooLong.ok && tooLong.error).toMatchObject({ kind: 'rejected', message: expect.stringMatching(/59940 minutes; this timecard has 60000/) });
+  });
+
+  it('resolves a job to its Xero project: found by name, created for the owner contact when missing, never twice', async () => {
+    const owner = String(sandbox.state.contacts().find((c) => c.Name === 'Northwind Sheet Metal LLC')?.ContactID);
+    const query = { projectId: '2470001', parentRef: { value: owner }, jobName: '2026-022 Harbor Clinic' };
+    expect(await findXeroProjectJob(client, query)).toMatchObject({ ok: true, body: null });
+    const created = await resolveXeroProjectJob(client, query, 'job-2');
+    expect(created.ok && created.body).toMatchObject({ created: true, ref: { name: '2026-022 Harbor Clinic' } });
+    const again = await resolveXeroProjectJob(client, query, 'job-3');
+    expect(again.ok && again.body).toEqual({ created: false, ref: created.ok && created.body.ref });
+    expect(await findXeroProjectJob(client, { ...query, jobName: '2026-014 Riverside Medical Office' })).toMatchObject({ ok: true, body: { ref: { value: projectId } } });
   });
 
   it('parks, saying why, when the connection may not use Xero Projects', async () => {

@@ -1,6 +1,6 @@
-import type { TimeEntryPosting } from '../../../domain/books/index.js';
+import type { JobQuery, PartyResolved, TimeEntryPosting } from '../../../domain/books/index.js';
 import { apiError, type ApiError, type ApiResult } from '../../../platform/http/api-result.js';
-import { ensureTask, findTimeEntryByMarker, postMarkedTimeEntry } from './project-time.js';
+import { ensureProject, ensureTask, findProjectNamed, findTimeEntryByMarker, postMarkedTimeEntry } from './project-time.js';
 import { sameName, type XeroTimeEntry } from './projects-types.js';
 import { MAX_ENTRY_MINUTES, type XeroProjectsClient } from './xero-projects-client.js';
 
@@ -53,4 +53,26 @@ export const findPostedXeroTimeEntry = async (client: XeroProjectsClient, postin
   const task = tasks.body.find((t) => sameName(t.name, taskName(posting)));
   if (!task) return { ...tasks, body: undefined };
   return refused(await findTimeEntryByMarker(client, { projectId, taskId: task.taskId, day: posting.txnDate }, posting.note.marker));
+};
+
+/**
+ * The books port's resolveJob where a connection keeps jobs as Xero projects: the project
+ * named `jobName`, for the owner contact `parentRef` (a ContactID), found or created. Its
+ * ref is what a TimeEntryPosting's `jobRef` then carries.
+ */
+export const resolveXeroProjectJob = async (
+  client: XeroProjectsClient, query: JobQuery, callKey: string,
+): Promise<ApiResult<PartyResolved>> => {
+  const project = await ensureProject(client, { name: query.jobName, contactId: query.parentRef.value }, callKey);
+  return project.ok
+    ? { ...project, body: { ref: { value: project.body.value.projectId, name: project.body.value.name }, created: project.body.created } }
+    : refused(project);
+};
+
+/** resolveXeroProjectJob's find: the project by name, never created. */
+export const findXeroProjectJob = async (client: XeroProjectsClient, query: JobQuery): Promise<ApiResult<PartyResolved | null>> => {
+  const listed = await findProjectNamed(client, query.jobName);
+  if (!listed.ok) return refused(listed);
+  const project = listed.body;
+  return { ...listed, body: project ? { ref: { value: project.projectId, name: project.name }, created: false } : null };
 };

@@ -15,15 +15,21 @@ export type Found<T> = { readonly value: T; readonly created: boolean };
 const found = <T>(result: ApiResult<unknown>, value: T, created: boolean): ApiResult<Found<T>> =>
   (result.ok ? { ...result, body: { value, created } } : result);
 
-/** The job's project by name (an in-progress one first), or a new one for the job's contact. */
+/** The project named `name`, an in-progress one before a closed one; undefined when none is. */
+export const findProjectNamed = async (client: XeroProjectsClient, name: string): Promise<ApiResult<XeroProject | undefined>> => {
+  const listed = await client.listProjects();
+  if (!listed.ok) return listed;
+  const named = listed.body.filter((p) => sameName(p.name, name));
+  return { ...listed, body: named.find((p) => p.status === 'INPROGRESS') ?? named[0] };
+};
+
+/** The job's project by name, or a new one for the job's contact. */
 export const ensureProject = async (
   client: XeroProjectsClient, job: { readonly name: string; readonly contactId: string }, callKey: string,
 ): Promise<ApiResult<Found<XeroProject>>> => {
-  const listed = await client.listProjects();
+  const listed = await findProjectNamed(client, job.name);
   if (!listed.ok) return listed;
-  const named = listed.body.filter((p) => sameName(p.name, job.name));
-  const existing = named.find((p) => p.status === 'INPROGRESS') ?? named[0];
-  if (existing) return found(listed, existing, false);
+  if (listed.body) return found(listed, listed.body, false);
   const created = await client.createProject(job, stepKey(callKey, 'project'));
   return created.ok ? found(created, created.body, true) : created;
 };
