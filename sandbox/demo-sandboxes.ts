@@ -4,7 +4,10 @@ import { demoConfig, type DemoConfigOptions, type DemoEndpoints } from './demo-c
 import type { DeliveryPolicy } from './kit/index.js';
 import { RESOURCE_NAMES, startProcoreSandbox, type ProcoreSandbox, type RateWindow } from './procore/index.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox } from './quickbooks/index.js';
-import { startXeroSandbox, type XeroSandbox } from './xero/index.js';
+import { DEFAULT_SCOPES, startXeroSandbox, type XeroSandbox } from './xero/index.js';
+
+/** The demo's Xero consent: the accounting scopes and Projects, where its timecards go (facts §11). */
+const XERO_DEMO_SCOPES = [...DEFAULT_SCOPES, 'projects'];
 
 export interface DemoSandboxes {
   readonly procore: ProcoreSandbox;
@@ -94,7 +97,7 @@ export const startDemoSandboxes = async (options: DemoSandboxOptions = {}): Prom
     },
     xero: {
       apiBaseUrl: xero.apiBaseUrl, tokenUrl: xero.tokenUrl, tenantId: xero.state.tenantIds()[0] ?? '', clientId: xero.clientId,
-      clientSecret: xero.clientSecret, refreshToken: (await xero.state.issueTokens()).refresh_token ?? '', webhookKey,
+      clientSecret: xero.clientSecret, refreshToken: (await xero.state.issueTokens({ scopes: XERO_DEMO_SCOPES })).refresh_token ?? '', webhookKey,
     },
   };
   const config = demoConfig(endpoints, options);

@@ -7,3 +7,4 @@ export { REFRESH_GRACE_MS, DEFAULT_SCOPES, type TokenSet } from './auth/tokens.j
 export { discoveryDocument, JWKS_PATH } from './auth/discovery-routes.js';
 export { ID_TOKEN_TTL_SECONDS } from './auth/claims.js';
 export type { XeroLimitOptions } from './traffic/limits.js';
+export { ProjectsStore, type ProjectRec, type TaskRec, type TimeEntryRec } from './projects/model.js';

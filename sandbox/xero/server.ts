@@ -14,6 +14,8 @@ import { registerInvoiceRoutes } from './invoices/routes.js';
 import type { Organisation } from './org/organisation.js';
 import { emptyOrganisation, seedSampleOrganisation } from './org/seed.js';
 import { registerPaymentRoutes } from './payments/routes.js';
+import { ProjectsStore } from './projects/model.js';
+import { registerProjectsApi } from './projects/routes.js';
 import { registerSettingsRoutes } from './settings/routes.js';
 import { XeroSandboxState } from './state.js';
 import { installErrorHandlers, xeroServiceErrors } from './support/errors.js';
@@ -42,12 +44,16 @@ export interface XeroSandbox {
   readonly discoveryUrl: string;
   /** What a connection's apiBaseUrl points at. */
   readonly apiBaseUrl: string;
+  /** What a connection's projectsApiBaseUrl points at (the Projects API). */
+  readonly projectsApiBaseUrl: string;
   readonly tokenUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly faults: FaultInjector;
   readonly state: XeroSandboxState;
   readonly webhooks: XeroWebhooks;
+  /** The Projects API's data (projects.xro/2.0), per tenant. */
+  readonly projects: ProjectsStore;
   close(): Promise<void>;
 }
 
@@ -102,11 +108,13 @@ export const startXeroSandbox = async (options: XeroSandboxOptions = {}): Promis
   await registerIdentity(app, { tokens, clientId, clientSecret, organisation, tenantIds: () => [...tenants.keys()] });
   registerDiscovery(app, { tokens, key, issuer: () => baseUrl });
   await registerAccounting(app, deps, accountingGuard({ tokens, limits, organisation }));
+  const projects = new ProjectsStore();
+  await registerProjectsApi(app, deps, accountingGuard({ tokens, limits, organisation }), projects);
   registerAdminRoutes(app, state, webhooks);
   const running = await listen(app, options.port);
   baseUrl = running.baseUrl;
   return {
-    baseUrl, discoveryUrl: `${baseUrl}/.well-known/openid-configuration`, apiBaseUrl: `${baseUrl}/api.xro/2.0`, tokenUrl: `${baseUrl}/connect/token`, clientId, clientSecret, faults, state, webhooks,
+    baseUrl, discoveryUrl: `${baseUrl}/.well-known/openid-configuration`, apiBaseUrl: `${baseUrl}/api.xro/2.0`, projectsApiBaseUrl: `${baseUrl}/projects.xro/2.0`, tokenUrl: `${baseUrl}/connect/token`, clientId, clientSecret, faults, state, webhooks, projects,
     close: async () => {
       webhooks.dispatcher.stop();
       await running.close();

@@ -52,11 +52,11 @@ export const routeVendorHostsTo = (sandbox: XeroSandbox): (() => void) => {
  *   initialize() builds, from another issuer URL); buildConsentUrl() and apiCallback()
  *   only call initialize() while openIdClient is unset. The HTTP timeout and clock
  *   tolerance initialize() would set are set the same way here.
- * - the Accounting API object's public `basePath`.
+ * - the Accounting and Projects API objects' public `basePath`.
  */
-export const sandboxXeroClient = async (sandbox: XeroSandbox): Promise<XeroClient> => {
+export const sandboxXeroClient = async (sandbox: XeroSandbox, scopes: readonly string[] = SCOPES): Promise<XeroClient> => {
   const config = {
-    clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, redirectUris: [REDIRECT_URI], scopes: SCOPES, state: STATE,
+    clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, redirectUris: [REDIRECT_URI], scopes: [...scopes], state: STATE,
     httpTimeout: 30_000,
   };
   const xero = new XeroClient(config);
@@ -65,6 +65,7 @@ export const sandboxXeroClient = async (sandbox: XeroSandbox): Promise<XeroClien
   xero.openIdClient = new issuer.Client({ client_id: config.clientId, client_secret: config.clientSecret, redirect_uris: config.redirectUris });
   xero.openIdClient[custom.clock_tolerance] = 5;
   xero.accountingApi.basePath = sandbox.apiBaseUrl;
+  xero.projectApi.basePath = sandbox.projectsApiBaseUrl;
   return xero;
 };
 
@@ -77,8 +78,8 @@ export const consentInBrowser = async (consentUrl: string): Promise<string> => {
 };
 
 /** The whole sign-in an app runs: consent URL, browser, callback, tenants. */
-export const connectedXeroClient = async (sandbox: XeroSandbox): Promise<XeroClient> => {
-  const xero = await sandboxXeroClient(sandbox);
+export const connectedXeroClient = async (sandbox: XeroSandbox, scopes: readonly string[] = SCOPES): Promise<XeroClient> => {
+  const xero = await sandboxXeroClient(sandbox, scopes);
   await xero.apiCallback(await consentInBrowser(await xero.buildConsentUrl()));
   await xero.updateTenants();
   return xero;

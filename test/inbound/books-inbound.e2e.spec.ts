@@ -103,7 +103,7 @@ describe('QuickBooks and Xero inbound, end to end over HTTP', () => {
     expect(report.errors).toEqual([]);
     const paymentId = String(paid.object.PaymentID);
     const [payment] = await eventsOf(h.store, `demo-xero.xero.bill_payment-${paymentId}`, 1, 60_000);
-    expect(payment).toMatchObject({ type: 'BillPaymentRecorded.v1', data: { snapshot: { kind: 'bill_payment', totalAmount: 1_000_000, appliedTo: [{ txnId: id, amount: 1_000_000 }] } } });
+    expect(payment).toMatchObject({ type: 'BillPaymentRecorded.v1', data: { snapshot: { kind: 'bill_payment', totalAmount: 1_000_000, appliedTo: [{ txnId: id, txnType: 'Bill', amount: 1_000_000 }] } } });
     await sleep(800);
     expect(await h.store.readStream(`demo-xero.xero.bill-${id}`)).toHaveLength(1);
   });

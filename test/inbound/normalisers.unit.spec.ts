@@ -124,7 +124,13 @@ describe('books normalisers', () => {
   it('normalises Xero payments and invoices, /Date()/ times included', () => {
     const payment = { PaymentID: 'p-1', Date: '/Date(1775001600000+0000)/', Amount: 100.5, Status: 'AUTHORISED', PaymentType: 'ACCPAYPAYMENT',
       UpdatedDateUTC: '/Date(1775001600000+0000)/', Invoice: { InvoiceID: 'inv-1', Type: 'ACCPAY', Contact: { ContactID: 'c-1' } } };
-    expect(normaliseXeroPayment(payment, AT).snapshot).toMatchObject({ kind: 'bill_payment', counterpartyId: 'c-1', txnDate: '2026-04-01', totalAmount: 10_050, deleted: false });
+    expect(normaliseXeroPayment(payment, AT).snapshot).toMatchObject({
+      kind: 'bill_payment', counterpartyId: 'c-1', txnDate: '2026-04-01', totalAmount: 10_050, deleted: false, appliedTo: [{ txnId: 'inv-1', txnType: 'Bill', amount: 10_050 }],
+    });
+    const received = { ...payment, PaymentType: 'ACCRECPAYMENT', Invoice: { InvoiceID: 'inv-2', Type: 'ACCREC' } };
+    expect(normaliseXeroPayment(received, AT).snapshot).toMatchObject({ kind: 'payment', appliedTo: [{ txnId: 'inv-2', txnType: 'Invoice' }] });
+    const refund = { ...payment, PaymentType: 'APCREDITPAYMENT', Invoice: undefined, CreditNote: { CreditNoteID: 'cn-1' } };
+    expect(() => normaliseXeroPayment(refund, AT)).toThrow(NormaliseError);
     const invoice = { InvoiceID: 'inv-1', Type: 'ACCPAY', Status: 'VOIDED', Total: 47250, InvoiceNumber: 'NSM-1077', UpdatedDateUTC: '/Date(1775001600000+0000)/' };
     expect(normaliseXeroInvoice(invoice, AT).snapshot).toMatchObject({ entity: 'Bill', syncToken: '1775001600000', totalAmount: 4_725_000, deleted: true });
   });

@@ -10,12 +10,13 @@ export interface DiscoveryDeps {
   readonly issuer: () => string;
 }
 
-/** Xero's OpenID, legacy broad and granular (from March 2026) accounting scopes (facts §4). */
+/** Xero's OpenID, legacy broad and granular (from March 2026) accounting scopes (facts §4) and the Projects API's (§11). */
 export const SUPPORTED_SCOPES: readonly string[] = [
   'openid', 'profile', 'email', 'offline_access',
   ...['transactions', 'invoices', 'payments', 'banktransactions', 'manualjournals', 'contacts', 'settings', 'attachments']
     .flatMap((area) => [`accounting.${area}`, `accounting.${area}.read`]),
   'accounting.reports.read', 'accounting.journals.read',
+  'projects', 'projects.read',
 ];
 
 /** Granular report scopes come one per report (accounting.reports.trialbalance.read, ...). */

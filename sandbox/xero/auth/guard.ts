@@ -26,12 +26,21 @@ const WRITE_SCOPES: Record<string, readonly string[]> = {
   contacts: ['accounting.contacts'],
   accounts: ['accounting.settings'],
   trackingcategories: ['accounting.settings'],
+  taxrates: ['accounting.settings'],
   organisation: ['accounting.settings'],
 };
 
-const scopeAllows = (grant: Grant, method: string, url: string): boolean => {
+/** The Projects API has one scope for all of it (facts §11). */
+const PROJECTS_SCOPES: readonly string[] = ['projects'];
+
+const scopesFor = (url: string): readonly string[] | undefined => {
+  if (url.includes('/projects.xro/2.0/')) return PROJECTS_SCOPES;
   const resource = /\/api\.xro\/2\.0\/([^/?]+)/.exec(url)?.[1]?.toLowerCase() ?? '';
-  const write = WRITE_SCOPES[resource];
+  return WRITE_SCOPES[resource];
+};
+
+const scopeAllows = (grant: Grant, method: string, url: string): boolean => {
+  const write = scopesFor(url);
   if (!write) return true;
   const accepted = method === 'GET' ? [...write, ...write.map((s) => `${s}.read`)] : write;
   return accepted.some((scope) => grant.scopes.has(scope));

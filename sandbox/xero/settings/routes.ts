@@ -7,6 +7,7 @@ import { notFound } from '../support/errors.js';
 import { queryOf } from '../support/query.js';
 import { accountView } from './accounts.js';
 import { organisationView } from './organisation-view.js';
+import { TAX_RATES, taxRateView } from './tax-rates.js';
 import { addTrackingOption, createTrackingCategory, trackingView } from './tracking.js';
 
 type WithId = { Params: { id: string } };
@@ -66,4 +67,8 @@ export const registerSettingsRoutes = (app: FastifyInstance, deps: ApiDeps): voi
     singleResponse(reply, deps.providerName, deps.now(), 'Organisations', organisationView(callContext(request).org)));
   registerAccountRoutes(app, deps);
   registerTrackingRoutes(app, deps);
+  app.get('/TaxRates', async (request, reply) => listResponse(request, reply, {
+    collection: 'TaxRates', providerName: deps.providerName, nowMs: deps.now(), records: TAX_RATES,
+    id: (t) => t.TaxType, updatedMs: () => callContext(request).org.createdMs, view: taxRateView,
+  }));
 };

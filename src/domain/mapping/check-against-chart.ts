@@ -10,7 +10,7 @@ type Kind = 'account' | 'item' | 'class' | 'customer';
 const checkRef = (ref: BooksRef, kind: Kind, entries: readonly ChartEntry[], path: string): MappingProblem[] => {
   const entry = entries.find((e) => e.id === ref.value);
   if (entry === undefined) return [{ path, message: `${kind} ${ref.value}${ref.name ? ` "${ref.name}"` : ''} does not exist in the books` }];
-  if (entry.active === false) return [{ path, message: `${kind} ${ref.value} "${entry.name}" is inactive in the books` }];
+  if (entry.active === false) return [{ path, message: `${kind} ${ref.value} "${entry.name}" is ${entry.status ?? 'inactive'} in the books` }];
   if (ref.name !== undefined && ref.name !== entry.name) return [{ path, message: `${kind} ${ref.value} is named "${entry.name}" in the books, not "${ref.name}"` }];
   return [];
 };

@@ -62,6 +62,11 @@ describe('checkMappingAgainstChart', () => {
     ]);
   });
 
+  it('says an inactive object is in the state the books name (Xero: archived)', () => {
+    const chart = { ...CHART, accounts: CHART.accounts.map((a) => (a.id === '61' ? { ...a, active: false, status: 'archived' } : a)) };
+    expect(check(EXAMPLE_MAPPING, chart)).toContain('rules[0].account: account 61 "Subcontractors" is archived in the books');
+  });
+
   it('checks the parent customer of a job found by name', () => {
     const mapping: CostCodeMapping = { ...EXAMPLE_MAPPING, jobs: { '2468013': { kind: 'lookup', parentCustomerRef: { value: '57' }, jobName: '2026-014 Riverside' } } };
     expect(check(mapping)).toEqual(['jobs.2468013.parentCustomer: customer 57 does not exist in the books']);

@@ -122,6 +122,8 @@ export interface ChartEntry {
   readonly name: string;
   /** Inactive objects can't be posted to (QBO 610/2500); absent means active. */
   readonly active?: boolean;
+  /** The books' own word for an inactive object's state (Xero: "archived", "deleted"); absent says "inactive". */
+  readonly status?: string;
 }
 
 export interface BooksChart {
@@ -131,6 +133,15 @@ export interface BooksChart {
   readonly customers: readonly ChartEntry[];
   /** Where the books keep classes (QuickBooks Preferences); absent when unknown. */
   readonly classTracking?: { readonly perTxn: boolean; readonly perLine: boolean };
+  /** Xero: the tax types lines may carry (TaxRates), archived and deleted ones inactive. */
+  readonly taxRates?: readonly ChartEntry[];
+  /** Xero: the tracking categories `classes` (their options) belong to, so a class ref finds its category. */
+  readonly trackingCategories?: readonly TrackingCategoryEntry[];
+}
+
+/** A Xero tracking category and its options (each option also one of the chart's `classes`). */
+export interface TrackingCategoryEntry extends ChartEntry {
+  readonly options: readonly ChartEntry[];
 }
 
 /** A problem found in a mapping, naming where: `rules[3].costCode: "23-3x" is not ...`. */

@@ -4,7 +4,7 @@ import type { KnownObjects } from '../../pipeline/inbound/state/inbound-tables.j
 import { hubObject, type ObjectKey } from '../../pipeline/inbound/processing/books-objects.js';
 import { failedFetch, ignored, refOf, type FetchContext, type FetchOutcome } from '../../pipeline/inbound/processing/observation.js';
 import type { XeroClient } from '../xero-client.js';
-import { normaliseXeroInvoice, normaliseXeroPayment } from './normalise-xero.js';
+import { isInvoicePayment, normaliseXeroInvoice, normaliseXeroPayment } from './normalise-xero.js';
 
 export interface XeroFetchDeps {
   readonly xero?: XeroClient;
@@ -31,6 +31,7 @@ const xeroInvoice = async (ctx: FetchContext, deps: XeroFetchDeps & { xero: Xero
 const xeroPayment = async (ctx: FetchContext, client: XeroClient): Promise<FetchOutcome> => {
   const result = await client.read('Payments', ctx.notice.resourceId);
   if (!result.ok) return failedFetch(ctx, refOf(ctx, 'xero', 'bill_payment'), result, 'xero');
+  if (!isInvoicePayment(result.body)) return ignored('a Xero payment on neither a bill nor a sales invoice (credit note, prepayment, overpayment)');
   const normalised = normaliseXeroPayment(result.body, ctx.observedAt);
   const ref = refOf(ctx, 'xero', normalised.snapshot.kind);
   return { kind: 'observed', observation: { ref, version: normalised.version, snapshot: normalised.snapshot, raw: result.body } };

@@ -7,6 +7,7 @@ import type { ResourcePoll } from '../../pipeline/inbound/polling/poll-types.js'
 import type { KnownObjects } from '../../pipeline/inbound/state/inbound-tables.js';
 import { xeroTime, type XeroClient, type XeroObject } from '../xero-client.js';
 import { XERO_INVOICE_ENTITY } from './xero-fetch.js';
+import { isInvoicePayment } from './normalise-xero.js';
 
 const xeroNotice = (connection: string, resource: 'INVOICE' | 'PAYMENT', id: string, row: XeroObject): ChangeNotice => {
   const ms = xeroTime(row.UpdatedDateUTC);
@@ -37,7 +38,8 @@ export const xeroPolls = (client: XeroClient, connection: string, known: KnownOb
     key: 'Payments',
     run: async (window) => {
       const rows = unwrap('xero', await client.listModifiedSince('Payments', window.since));
-      return { notices: rows.flatMap((row) => { const id = idOf(row.PaymentID); return id ? [xeroNotice(connection, 'PAYMENT', id, row)] : []; }) };
+      // Only payments on bills and sales invoices can settle what the hub posted.
+      return { notices: rows.flatMap((row) => { const id = idOf(row.PaymentID); return id && isInvoicePayment(row) ? [xeroNotice(connection, 'PAYMENT', id, row)] : []; }) };
     },
   },
 ];
