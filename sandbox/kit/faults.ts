@@ -3,7 +3,7 @@
  * so the hub's retries, breakers and idempotency are tested against what really happens.
  */
 export type FaultRule =
-  /** 503 for every matching call until the window ends; Retry-After when given. */
+  /** 503 for every matching call until the window ends (never, with `Infinity`, until `remove`d); Retry-After when given. */
   | { readonly kind: 'outage'; readonly durationMs: number; readonly retryAfterSeconds?: number }
   /** The next `count` matching calls get the service's 429. */
   | { readonly kind: 'throttle'; readonly count: number; readonly retryAfterSeconds?: number }
@@ -54,6 +54,11 @@ export class FaultInjector {
 
   addWebhookFault(fault: WebhookFault): void {
     this.webhookFaults.push(fault);
+  }
+
+  /** Ends one rule, e.g. an outage a test lifts once it has seen what the outage should cause. */
+  remove(id: number): void {
+    this.rules = this.rules.filter((rule) => rule.id !== id);
   }
 
   clear(): void {

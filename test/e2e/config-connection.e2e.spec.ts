@@ -51,7 +51,7 @@ const play = async (s: DemoSandboxes, step: (typeof SAMPLE_STORY)[number]): Prom
     } catch {
       return false;
     }
-  }, 90_000);
+  }, 300_000);
 };
 
 const cents = (amount: number) => Math.round(amount * 100);
@@ -69,10 +69,10 @@ describe('the whole sample story through a connection defined only by a YAML fil
     await sandboxes.connectWebhooks(hub.url, ['acme']);
     for (const step of SAMPLE_STORY) await play(sandboxes, step);
     // The story's last steps: the second owner invoice, and the second payment of NSM-1041 written back.
-    await eventually('KM-PA-02 in the books', () => numbered('Invoice', pa2.invoiceNumber).length === 1, 90_000);
+    await eventually('KM-PA-02 in the books', () => numbered('Invoice', pa2.invoiceNumber).length === 1, 300_000);
     await eventually('both payments of NSM-1041 back in Procore', () =>
-      [...sandboxes.procore.state.store.payments.values()].filter((p) => p.requisitionId === Number(nsm1041.id) && p.deletedAt === null).length === 2, 90_000);
-  }, 300_000);
+      [...sandboxes.procore.state.store.payments.values()].filter((p) => p.requisitionId === Number(nsm1041.id) && p.deletedAt === null).length === 2, 300_000);
+  }, 900_000);
   afterAll(async () => {
     await hub?.close();
     await sandboxes?.close();
