@@ -14,7 +14,9 @@ import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-s
 import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
+import { BooksModule } from '../adapters/pipeline/books-outbound/books.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
+import { XeroPostingModule } from '../adapters/xero/xero-posting.module.js';
 import { ProcoreOutboundModule } from '../adapters/procore/outbound/procore-outbound.module.js';
 import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
 import { SagasModule } from '../sagas/sagas.module.js';
@@ -67,7 +69,9 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   }),
   OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
+  BooksModule,
   PostingModule,
+  XeroPostingModule,
   ProcoreOutboundModule,
   SagasModule,
   ProcoreHooksModule,
