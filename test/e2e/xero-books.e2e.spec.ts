@@ -106,4 +106,19 @@ describe('a YAML connection whose books are Xero posts the sample subcontractor 
     expect(sandboxes.xero.state.creditNotes()).toHaveLength(1);
     expect(sandboxes.xero.state.purchaseOrders()).toHaveLength(1);
   });
+
+  it('stops the organisation for the day when Xero says its daily limit is spent, with an alert saying so', async () => {
+    sandboxes.xero.state.setLimits({ perDay: 1 });
+    const commitment = sandboxes.procore.state.store.commitments.get(Number(wo2.id))!;
+    const blocked = sandboxes.procore.state.createRequisition(Number(wo2.id), { invoiceNumber: 'SI-2300', lines: [{ lineItemId: commitment.lines[0]!.id, amount: '500.00' }] });
+    sandboxes.procore.state.submitRequisition(blocked.id);
+    sandboxes.procore.state.approveRequisition(blocked.id);
+    type Alert = { kind: string; subject: string; error: string };
+    const [alert] = await eventually('the paused-target alert', async () => {
+      const { items } = (await admin('/admin/alerts?connection=keystone&kind=target-paused')) as { items: Alert[] };
+      return items.length > 0 ? items : undefined;
+    }, 60_000);
+    expect(alert).toMatchObject({ subject: `xero:${sandboxes.xero.state.tenantId}`, error: expect.stringContaining('daily call limit') });
+    expect(bills('SI-2300')).toHaveLength(0);
+  });
 });

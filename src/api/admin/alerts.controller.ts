@@ -12,7 +12,7 @@ export class AlertsController {
 
   @Get('alerts')
   @ApiQuery({ name: 'connection', required: false })
-  @ApiQuery({ name: 'kind', required: false, enum: ['dead-letter', 'breaker', 'quarantine'] })
+  @ApiQuery({ name: 'kind', required: false, enum: ['dead-letter', 'breaker', 'quarantine', 'target-paused'] })
   async openAlerts(@Query('connection') connection?: string, @Query('kind') kind?: string) {
     return { items: await this.alerts.open({ connection, kind }) };
   }
