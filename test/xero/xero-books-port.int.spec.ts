@@ -82,6 +82,18 @@ describe('Xero books port against the Xero sandbox over HTTP', () => {
     expect(await h.port.findPosted(call(randomUUID()), { ...posting, number: 'NSM-9003', note: { marker: 'trestle:acme:9003:1', text: 'x' } })).toEqual({ ok: true, value: null, status: 200 });
   });
 
+  it('after Xero applies a bill and drops the connection: the write is ambiguous, the lookup by marker finds it, a resend replays', async () => {
+    h.sandbox.faults.add({ kind: 'timeout-after-write', count: 1 }, { method: 'PUT', path: '/Invoices' });
+    const key = randomUUID();
+    const posting = billOf('NSM-9004', 'trestle:acme:9004:1', [costLine(1200)]);
+    const lost = await h.port.post(call(key), posting);
+    expect(lost).toMatchObject({ ok: false, kind: 'ambiguous' });
+    const found = await h.port.findPosted(call(randomUUID()), posting);
+    expect(found).toMatchObject({ ok: true, value: { number: 'NSM-9004' } });
+    expect(await h.port.post(call(key), posting)).toMatchObject({ ok: true, value: { id: found.ok ? found.value?.id : 'x' } });
+    expect(bills('NSM-9004')).toHaveLength(1);
+  });
+
   it('posts a batch in one summarizeErrors=false call: a bad account code parks that bill alone, naming the code', async () => {
     const items = ['9101', '9102', '9103'].map((n) => ({
       connection: CONNECTION, posting: billOf(`NSM-${n}`, `trestle:acme:${n}:1`, [costLine(2000, n === '9102' ? '999' : '310')]),
