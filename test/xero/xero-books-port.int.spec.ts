@@ -145,6 +145,25 @@ describe('Xero books port against the Xero sandbox over HTTP', () => {
     expect(h.sandbox.state.purchaseOrders()).toMatchObject([{ PurchaseOrderNumber: 'WO-001', Total: 162500, Reference: 'trestle:acme:786001:2' }]);
   });
 
+  it('parks a project when the Job category is full, with Xero\'s words; nothing is created', async () => {
+    const job = [...h.sandbox.state.organisation().data.tracking.values()].find((t) => t.Name === 'Job')!;
+    while (job.Options.length < 100) job.Options.push({ TrackingOptionID: randomUUID(), Name: `Filler ${job.Options.length}`, Status: 'ACTIVE' });
+    const owner = h.sandbox.state.contacts().find((c) => c.Name === 'Harbor Point Builders')!;
+    const result = await h.port.resolveJob(call(randomUUID()), { projectId: '2468777', parentRef: { value: String(owner.ContactID) }, jobName: '2026-777 One Too Many' });
+    expect(result).toMatchObject({ ok: false, kind: 'permanent', message: expect.stringContaining('already has 100 active options') });
+    expect(job.Options.some((o) => o.Name === '2026-777 One Too Many')).toBe(false);
+  });
+
+  it('reads a payment made in Xero as the hub records it', async () => {
+    const written = await h.port.post(call(randomUUID()), billOf('NSM-9301', 'trestle:acme:9301:1', [costLine(800)]));
+    if (!written.ok) throw new Error(written.message);
+    const paid = h.sandbox.state.recordPayment({ InvoiceID: written.value.id, Amount: 300, Date: '2026-04-15' });
+    if (!paid.ok) throw new Error(paid.errors.join(' '));
+    const read = await h.port.readPayment(CONNECTION, 'bill_payment', String(paid.object.PaymentID));
+    expect(read).toMatchObject({ ok: true, value: { kind: 'bill_payment', totalAmount: 30000, txnDate: '2026-04-15', appliedTo: [{ txnId: written.value.id, amount: 30000 }] } });
+    expect(await h.port.readPayment(CONNECTION, 'bill_payment', randomUUID())).toEqual({ ok: true, value: null });
+  });
+
   it('parks a time entry: Xero Projects is not available for this connection', async () => {
     const result = await h.port.post(call(randomUUID()), { kind: 'time-entry' } as never);
     expect(result).toMatchObject({ ok: false, kind: 'permanent', message: 'Xero Projects not available for this connection' });
