@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BooksRef } from '../../src/domain/shared/books-ref.js';
 import type { ExpenseLine, VendorDocumentPosting } from '../../src/domain/books/index.js';
 import { cents } from '../../src/domain/shared/money.js';
+import { xeroTime } from '../../src/adapters/xero/xero-client.js';
 import { call, CONNECTION, PUBLIC_URL, startXeroPort, type XeroPortHarness } from './support/xero-port-harness.js';
 
 type Doc = Record<string, unknown>;
@@ -72,7 +73,8 @@ describe('Xero books port against the Xero sandbox over HTTP', () => {
     expect(more).toHaveLength(0);
     expect(bill).toMatchObject({ Status: 'AUTHORISED', Total: 49800, Url: `${PUBLIC_URL}/books/trestle:acme:9001:1`, Contact: { ContactID: northwind.value } });
     expect((bill!.LineItems as Doc[])[0]).toMatchObject({ AccountCode: '310', TaxType: 'NONE', Tracking: [{ Name: 'Job', Option: '2026-014 Riverside Medical Office' }, { Name: 'Cost Code', Option: '23 HVAC' }] });
-    expect(await h.known.get(CONNECTION, 'xero', 'Invoice', first.ok ? first.value.id : '')).toMatchObject({ origin: 'hub' });
+    // Inbound knows the echo of this write by the version it normalises a Xero invoice to (UpdatedDateUTC in ms).
+    expect(await h.known.get(CONNECTION, 'xero', 'Invoice', first.ok ? first.value.id : '')).toMatchObject({ origin: 'hub', version: String(xeroTime(bill!.UpdatedDateUTC)) });
   });
 
   it('finds a bill whose answer was lost by its marker, and answers null for one never written', async () => {

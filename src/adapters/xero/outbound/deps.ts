@@ -69,10 +69,13 @@ export const callFor = (deps: XeroOutboundDeps, { connection, idempotencyKey, si
 
 export const isFailure = (value: XeroCall | BooksFailure): value is BooksFailure => 'ok' in value;
 
-/** The version the hub keeps for a Xero object: its UpdatedDateUTC as ISO (what inbound compares). */
+/**
+ * The version the hub keeps for a Xero object: its UpdatedDateUTC in epoch milliseconds, the
+ * `syncToken` inbound normalises a Xero invoice to, so the echo of a hub write is known as such.
+ */
 export const versionOf = (object: XeroObject): string => {
   const ms = xeroTime(object.UpdatedDateUTC);
-  return ms === undefined ? '' : new Date(ms).toISOString();
+  return ms === undefined ? '' : String(ms);
 };
 
 /** Every write is recorded, so inbound knows its echo for the hub's own. */
