@@ -41,7 +41,7 @@ export const settleEcho = (call: XeroCall, kind: XeroKind, posting: BooksPosting
 const candidates = (call: XeroCall, kind: XeroKind, posting: BooksPosting): Promise<ApiResult<XeroObject[]>> => {
   switch (posting.kind) {
     case 'bill': return call.client.list('Invoices', {
-      where: `Type=="ACCPAY" AND Contact.ContactID==Guid(${quoted(posting.vendorRef.value)})`, ...(posting.number ? { InvoiceNumbers: posting.number } : {}),
+      where: 'Type=="ACCPAY"', ContactIDs: posting.vendorRef.value, ...(posting.number ? { InvoiceNumbers: posting.number } : {}),
     });
     case 'vendor-credit': return call.client.list('CreditNotes', { where: `Contact.ContactID==Guid(${quoted(posting.vendorRef.value)})` });
     case 'sales-invoice': return call.client.list('Invoices', { where: `Type=="ACCREC" AND Reference==${quoted(posting.note.marker)}` });
