@@ -39,8 +39,9 @@ export interface DemoConfigOptions {
   readonly withXero?: boolean;
 }
 
-/** The sample project's mapping ships with the repository; every demo connection uses it. */
+/** The sample project's mappings ship with the repository: QuickBooks Online's for `demo`, Xero's (account codes, tracking options) for `demo-xero`. */
 export const SAMPLE_MAPPING_FILE = 'config/mapping.sample.yaml';
+export const SAMPLE_XERO_MAPPING_FILE = 'config/mapping.xero.sample.yaml';
 
 /**
  * The demo's connections file, exactly as a customer would write it (config/trestle.example.yaml):
@@ -69,6 +70,7 @@ export const demoConfigDocument = (endpoints: DemoEndpoints, options: DemoConfig
   if (options.withXero && xero) {
     connections['demo-xero'] = {
       ...shared,
+      mappingFile: SAMPLE_XERO_MAPPING_FILE,
       accounting: {
         system: 'xero', apiBaseUrl: xero.apiBaseUrl, tokenUrl: xero.tokenUrl, clientId: xero.clientId, clientSecret: xero.clientSecret,
         refreshToken: xero.refreshToken, tenantId: xero.tenantId, webhookKey: xero.webhookKey,

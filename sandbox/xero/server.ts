@@ -9,6 +9,7 @@ import { processSigningKey, type SigningKey } from './auth/signing-key.js';
 import { registerIdentity } from './auth/token-routes.js';
 import { TokenAuthority } from './auth/tokens.js';
 import { registerContactRoutes } from './contacts/routes.js';
+import { registerLedgerRoutes } from './documents/routes.js';
 import type { ApiDeps } from './http/write.js';
 import { registerInvoiceRoutes } from './invoices/routes.js';
 import type { Organisation } from './org/organisation.js';
@@ -71,6 +72,7 @@ const registerAccounting = async (app: FastifyInstance, deps: ApiDeps, guard: Re
     registerInvoiceRoutes(api, deps);
     registerContactRoutes(api, deps);
     registerPaymentRoutes(api, deps);
+    registerLedgerRoutes(api, deps);
     registerSettingsRoutes(api, deps);
   }, { prefix: '/api.xro/2.0' });
 };

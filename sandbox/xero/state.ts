@@ -8,6 +8,8 @@ import { invoiceView } from './invoices/invoice-view.js';
 import { upsertInvoice } from './invoices/invoice-rules.js';
 import { contactView } from './contacts/contact-view.js';
 import { paymentView } from './payments/payment-view.js';
+import { ledgerView } from './documents/ledger-view.js';
+import { CREDIT_NOTES, PURCHASE_ORDERS } from './documents/ledger-rules.js';
 import { createPayment } from './payments/payment-rules.js';
 import { DEFAULT_SCOPES, type TokenAuthority, type TokenSet } from './auth/tokens.js';
 import type { XeroLimitOptions, XeroLimits } from './traffic/limits.js';
@@ -76,6 +78,16 @@ export class XeroSandboxState {
 
   contacts(tenantId?: string): Json[] {
     return [...this.organisation(tenantId).data.contacts.values()].map(contactView);
+  }
+
+  creditNotes(tenantId?: string): Json[] {
+    const org = this.organisation(tenantId);
+    return [...org.data.creditNotes.values()].map((d) => ledgerView(d, CREDIT_NOTES, org));
+  }
+
+  purchaseOrders(tenantId?: string): Json[] {
+    const org = this.organisation(tenantId);
+    return [...org.data.purchaseOrders.values()].map((d) => ledgerView(d, PURCHASE_ORDERS, org));
   }
 
   payments(tenantId?: string): Json[] {

@@ -15,7 +15,9 @@ import { IMPORT_KINDS } from '../adapters/import-kinds.js';
 import { ImportsModule } from '../adapters/imports/imports.module.js';
 import { ImportsApiModule } from '../api/imports/imports-api.module.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
+import { BooksModule } from '../adapters/pipeline/books-outbound/books.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
+import { XeroPostingModule } from '../adapters/xero/xero-posting.module.js';
 import { ProcoreOutboundModule } from '../adapters/procore/outbound/procore-outbound.module.js';
 import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
 import { SagasModule } from '../sagas/sagas.module.js';
@@ -66,7 +68,9 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   MappingModule.forRoot({ connections: config.connections, chart: chartFromBooksPorts }),
   OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
+  BooksModule,
   PostingModule,
+  XeroPostingModule,
   ProcoreOutboundModule,
   SagasModule,
   ProcoreHooksModule,

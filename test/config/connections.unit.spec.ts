@@ -77,7 +77,15 @@ describe('parseTrestleConfig', () => {
   it('accepts a Xero accounting side and a list of connections with names', () => {
     const xero = { system: 'xero', tenantId: 'aef86862-2015-4b6b-88bc-d89032cecc50', clientId: 'x', clientSecret: 'y', refreshToken: 'z', webhookKey: 'xero-webhook-key-0123456789' };
     const config = parseTrestleConfig({ connections: [{ name: 'harbor', construction: procore, accounting: xero, postingMode: 'dry-run' }] }, env);
-    expect(config.connections[0]).toMatchObject({ name: 'harbor', accounting: { system: 'xero', apiBaseUrl: 'https://api.xero.com/api.xro/2.0' }, postingMode: 'dry-run' });
+    expect(config.connections[0]).toMatchObject({ name: 'harbor', accounting: { system: 'xero', apiBaseUrl: 'https://api.xero.com/api.xro/2.0', documentStatus: 'AUTHORISED' }, postingMode: 'dry-run' });
+  });
+
+  it('writes Xero documents DRAFT for review when the connection says so, and names a status Xero has not', () => {
+    const xero = { system: 'xero', tenantId: 'aef86862-2015-4b6b-88bc-d89032cecc50', clientId: 'x', clientSecret: 'y', refreshToken: 'z', webhookKey: 'xero-webhook-key-0123456789' };
+    const draft = parseTrestleConfig({ connections: [{ name: 'harbor', construction: procore, accounting: { ...xero, documentStatus: 'DRAFT' } }] }, env);
+    expect(draft.connections[0]!.accounting).toMatchObject({ documentStatus: 'DRAFT' });
+    expect(() => parseTrestleConfig({ connections: [{ name: 'harbor', construction: procore, accounting: { ...xero, documentStatus: 'PAID' } }] }, env))
+      .toThrow(/documentStatus/);
   });
 
   it('hashes API keys at load and never keeps the plain key', () => {

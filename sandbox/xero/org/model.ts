@@ -97,6 +97,27 @@ export interface PaymentRec {
   updatedMs: number;
 }
 
+export type CreditNoteType = 'ACCPAYCREDIT' | 'ACCRECCREDIT';
+export type PurchaseOrderStatus = 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'BILLED' | 'DELETED';
+
+/** A credit note (CreditNotes) or a purchase order (PurchaseOrders): a contact, a number, lines. */
+export interface LedgerDocRec {
+  readonly id: string;
+  /** ACCPAYCREDIT / ACCRECCREDIT for credit notes; undefined for purchase orders. */
+  readonly Type?: CreditNoteType;
+  Number?: string;
+  Reference?: string;
+  ContactID: string;
+  Date: string;
+  DeliveryDate?: string;
+  LineAmountTypes: LineAmountTypes;
+  Status: InvoiceStatus | PurchaseOrderStatus;
+  CurrencyCode: string;
+  lines: LineRec[];
+  readonly createdMs: number;
+  updatedMs: number;
+}
+
 /** Everything one organisation (tenant) holds; plain data so a request can be rolled back with structuredClone. */
 export interface OrgData {
   accounts: Map<string, AccountRec>;
@@ -104,10 +125,14 @@ export interface OrgData {
   contacts: Map<string, ContactRec>;
   invoices: Map<string, InvoiceRec>;
   payments: Map<string, PaymentRec>;
+  creditNotes: Map<string, LedgerDocRec>;
+  purchaseOrders: Map<string, LedgerDocRec>;
   nextInvoiceNumber: number;
+  nextCreditNoteNumber: number;
+  nextPurchaseOrderNumber: number;
 }
 
-export type ChangeCategory = 'INVOICE' | 'CONTACT';
+export type ChangeCategory = 'INVOICE' | 'CONTACT' | 'CREDITNOTE';
 export interface Change {
   readonly category: ChangeCategory;
   readonly type: 'CREATE' | 'UPDATE';

@@ -6,6 +6,8 @@ import type { UnitOfWork } from '../org/organisation.js';
 /** An organisation has at most two active tracking categories; names are at most 100 characters. */
 const MAX_ACTIVE_CATEGORIES = 2;
 const MAX_NAME = 100;
+/** Options per category: the facts leave the maximum UNCONFIRMED; the stricter reading is Xero Central's 100 active options. */
+export const MAX_ACTIVE_OPTIONS = 100;
 
 const checkName = (name: string | undefined, what: string): string | undefined => {
   if (!name?.trim()) return `The ${what} name must be specified.`;
@@ -32,6 +34,7 @@ export const addTrackingOption = (category: TrackingCategoryRec, raw: unknown, u
   const problem = checkName(name, 'tracking option');
   if (problem || !name) return failed(problem ?? '');
   if (category.Options.some((o) => sameText(o.Name, name))) return failed(`The tracking option '${name}' already exists in '${category.Name}'.`);
+  if (category.Options.filter((o) => o.Status === 'ACTIVE').length >= MAX_ACTIVE_OPTIONS) return failed(`The tracking category '${category.Name}' already has ${MAX_ACTIVE_OPTIONS} active options; archive one first.`);
   const option: TrackingOptionRec = { TrackingOptionID: uow.newId(), Name: name, Status: 'ACTIVE' };
   category.Options.push(option);
   return succeeded(option);

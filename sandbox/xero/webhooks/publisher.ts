@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WebhookDispatcher, type DeliveryPolicy, type FaultInjector } from '../../kit/index.js';
 import { isoNoZone } from '../support/dates.js';
-import type { Change } from '../org/model.js';
+import type { Change, ChangeCategory } from '../org/model.js';
 import { runIntentToReceive, type ItrOptions, type ItrResult } from './intent-to-receive.js';
 import { entropy, signXero } from './signature.js';
+
+/** Where each event category's resource is read (facts §9.1). */
+const RESOURCE: Readonly<Record<ChangeCategory, string>> = { INVOICE: 'Invoices', CONTACT: 'Contacts', CREDITNOTE: 'CreditNotes' };
 
 export interface XeroWebhookOptions {
   /** Delivery URL, treated as already verified; omit it to require a passing ITR first. */
@@ -62,7 +65,7 @@ export class XeroWebhooks {
   publish(tenantId: string, changes: readonly Change[]): void {
     if (changes.length === 0) return;
     const events = changes.map((c): XeroEvent => ({
-      resourceUrl: `${this.apiBase()}/${c.category === 'INVOICE' ? 'Invoices' : 'Contacts'}/${c.id}`, resourceId: c.id,
+      resourceUrl: `${this.apiBase()}/${RESOURCE[c.category]}/${c.id}`, resourceId: c.id,
       tenantId, tenantType: 'ORGANISATION', eventCategory: c.category, eventType: c.type, eventDateUtc: isoNoZone(this.now()), sequence: ++this.sequence,
     }));
     this.events.push(...events);

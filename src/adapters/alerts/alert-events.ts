@@ -6,8 +6,11 @@ export const ALERTS_STREAM = 'system.alerts';
 
 export const ALERT_EVENT = { raised: 'AlertRaised.v1', cleared: 'AlertCleared.v1' } as const;
 
-/** `dead-letter`: a request's retry budget ran out. `breaker`: a target is unreachable. `quarantine`: a document is parked. */
-export type AlertKind = 'dead-letter' | 'breaker' | 'quarantine' | (string & {});
+/**
+ * `dead-letter`: a request's retry budget ran out. `breaker`: a target is unreachable. `quarantine`: a document is parked.
+ * `target-paused`: a target asked for a long pause (Xero's daily call limit) and posts nothing until it ends.
+ */
+export type AlertKind = 'dead-letter' | 'breaker' | 'quarantine' | 'target-paused' | (string & {});
 
 export interface AlertInput {
   /** One incident per key at a time, e.g. `breaker:quickbooks:9130`, `dead-letter:{requestId}`. */

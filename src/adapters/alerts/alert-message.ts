@@ -9,6 +9,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'dead-letter': 'Posting gave up after its retries',
   breaker: 'Target unreachable, posting paused',
   quarantine: 'Document parked',
+  'target-paused': 'Target paused: its limit is spent',
 };
 
 /** Both formats treat &, < and > as markup. */

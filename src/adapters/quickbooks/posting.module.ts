@@ -1,49 +1,27 @@
-import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import type { BooksPorts } from '../../domain/books/index.js';
-import { OutboundHandlerRegistry } from '../pipeline/outbound/index.js';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConnectionsService } from '../pipeline/inbound/connections.service.js';
 import { KnownObjects } from '../pipeline/inbound/state/inbound-tables.js';
 import { QuickBooksClients, QuickBooksClientsModule } from './quickbooks-clients.js';
-import { BOOKS_PORTS, BooksPortDirectory, booksHandlers } from '../pipeline/books-outbound/index.js';
+import { BOOKS_PORTS, type BooksPortDirectory } from '../pipeline/books-outbound/index.js';
 import { CompanyPreferences } from './company-preferences.js';
 import { QuickBooksBooksPort } from './quickbooks-books-port.js';
 
-/** Each realm's class tracking, one cache for every write that places a ClassRef (and the start-up read). */
-const PREFERENCES = Symbol('QuickBooksPreferences');
-
 /**
- * The books ports, one per accounting system the hub posts to, chosen per connection by its
- * `accounting.system` (Xero and QuickBooks Desktop: one more entry each). Global: the sagas
- * look employees and estimates up through the same ports.
+ * QuickBooks Online's books port, registered into the hub's directory (BooksModule) for
+ * connections whose `accounting.system` is quickbooks, with each realm's class tracking in
+ * one cache for every write that places a ClassRef (and the start-up read).
  */
-@Global()
-@Module({
-  imports: [QuickBooksClientsModule],
-  providers: [
-    { provide: PREFERENCES, useFactory: () => new CompanyPreferences() },
-    {
-      provide: BOOKS_PORTS,
-      inject: [QuickBooksClients, KnownObjects, ConnectionsService, PREFERENCES],
-      useFactory: (clients: QuickBooksClients, known: KnownObjects, connections: ConnectionsService, preferences: CompanyPreferences): BooksPorts =>
-        new BooksPortDirectory((name) => connections.get(name)?.accounting.system, { quickbooks: new QuickBooksBooksPort({ clients, known, preferences }) }),
-    },
-  ],
-  exports: [BOOKS_PORTS],
-})
-export class PostingModule implements OnModuleInit, OnApplicationBootstrap {
-  constructor(
-    private readonly registry: OutboundHandlerRegistry,
-    private readonly clients: QuickBooksClients,
-    private readonly known: KnownObjects,
-    private readonly connections: ConnectionsService,
-    @Inject(BOOKS_PORTS) private readonly ports: BooksPorts,
-    @Inject(PREFERENCES) private readonly preferences: CompanyPreferences,
-  ) {}
+@Module({ imports: [QuickBooksClientsModule] })
+export class PostingModule implements OnApplicationBootstrap {
+  private readonly preferences = new CompanyPreferences();
 
-  /** Registers the handlers for the sagas' requests with the dispatcher, before it starts (module init precedes bootstrap). */
-  onModuleInit(): void {
-    // Every books request (invoice-sync's and the project sagas'), for every books system.
-    for (const handler of booksHandlers(this.ports)) this.registry.register(handler);
+  constructor(
+    private readonly clients: QuickBooksClients,
+    known: KnownObjects,
+    private readonly connections: ConnectionsService,
+    @Inject(BOOKS_PORTS) ports: BooksPortDirectory,
+  ) {
+    ports.register(new QuickBooksBooksPort({ clients, known, preferences: this.preferences }));
   }
 
   /**

@@ -6,7 +6,10 @@ import type { TokenSource } from '../../platform/oauth/oauth-errors.js';
 
 export type XeroObject = Record<string, unknown>;
 
-export type XeroCollection = 'Invoices' | 'Payments' | 'Contacts' | 'CreditNotes';
+export type XeroCollection = 'Invoices' | 'Payments' | 'Contacts' | 'CreditNotes' | 'PurchaseOrders' | 'TrackingCategories' | 'Accounts' | 'Items' | 'TaxRates';
+
+/** Xero's longest Idempotency-Key (facts §2). */
+export const MAX_IDEMPOTENCY_KEY = 128;
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 500;
@@ -37,6 +40,26 @@ export class XeroClient {
     const first = Array.isArray(items) ? (items[0] as XeroObject | undefined) : undefined;
     if (!first) return { ok: false, error: apiError('not_found', `${collection} ${id} not in the response`, { status: result.status }) };
     return { ...result, body: first };
+  }
+
+  /**
+   * A write (PUT creates, POST creates or updates) carrying the Idempotency-Key, with
+   * summarizeErrors=false so each object answers for itself (facts §1, §2). Not retried in
+   * place: the dispatcher owns retries and must see every refusal.
+   */
+  write(method: 'PUT' | 'POST', path: string, body: unknown, idempotencyKey: string): Promise<ApiResult<Record<string, unknown>>> {
+    return this.http.request<Record<string, unknown>>(method, path, {
+      body, query: { summarizeErrors: 'false' }, headers: { 'Idempotency-Key': idempotencyKey.slice(0, MAX_IDEMPOTENCY_KEY) }, retryInPlace: false,
+    });
+  }
+
+  /** One page of a collection narrowed by Xero's own filters (`where`, `InvoiceNumbers`, `ContactIDs`, ...). */
+  async list(collection: XeroCollection, query: Readonly<Record<string, string | number>> = {}): Promise<ApiResult<XeroObject[]>> {
+    const result = await this.http.get<Record<string, unknown>>(`/${collection}`, { query, retryInPlace: false });
+    if (!result.ok) return result;
+    const items = result.body[collection];
+    if (!Array.isArray(items)) return { ok: false, error: apiError('invalid_response', `/${collection}: no ${collection} list`) };
+    return { ...result, body: items as XeroObject[] };
   }
 
   /** Everything changed at or after `since` (all when omitted), page by page. */

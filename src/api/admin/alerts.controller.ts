@@ -13,7 +13,7 @@ export class AlertsController {
 
   @Get('alerts')
   @ApiQuery({ name: 'connection', required: false, description: 'An unknown connection is a 404 problem' })
-  @ApiQuery({ name: 'kind', required: false, enum: ['dead-letter', 'breaker', 'quarantine'] })
+  @ApiQuery({ name: 'kind', required: false, enum: ['dead-letter', 'breaker', 'quarantine', 'target-paused'] })
   async openAlerts(@Query('connection') connection?: string, @Query('kind') kind?: string) {
     await this.named.check(connection, async () => (await this.alerts.open({ connection })).length);
     return { items: await this.alerts.open({ connection, kind }) };

@@ -36,6 +36,8 @@ export interface XeroSideConfig extends OAuthClientConfig {
   readonly system: 'xero';
   readonly tenantId: string;
   readonly webhookKey: string;
+  /** Bills, credit notes and sales invoices are written DRAFT (for review in Xero) or AUTHORISED (posted; the default). */
+  readonly documentStatus?: 'DRAFT' | 'AUTHORISED';
 }
 
 export type AccountingSideConfig = QuickBooksSideConfig | XeroSideConfig;

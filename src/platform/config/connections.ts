@@ -65,8 +65,11 @@ const quickBooksSide = (r: ConfigReader): QuickBooksSideConfig => {
 };
 
 const xeroSide = (r: ConfigReader): XeroSideConfig => {
-  r.onlyKnown([...OAUTH_FIELDS, 'tenantId', 'webhookKey']);
-  return { system: 'xero', ...oauth(r, 'xero', true), tenantId: r.string('tenantId') ?? '', webhookKey: secret(r, 'webhookKey') };
+  r.onlyKnown([...OAUTH_FIELDS, 'tenantId', 'webhookKey', 'documentStatus']);
+  return {
+    system: 'xero', ...oauth(r, 'xero', true), tenantId: r.string('tenantId') ?? '', webhookKey: secret(r, 'webhookKey'),
+    documentStatus: r.oneOf('documentStatus', ['DRAFT', 'AUTHORISED'] as const, 'AUTHORISED') ?? 'AUTHORISED',
+  };
 };
 
 const accountingSide = (r: ConfigReader): AccountingSideConfig | undefined => {

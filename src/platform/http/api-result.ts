@@ -24,6 +24,8 @@ export interface ApiError {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly body?: unknown;
+  /** A 429's `X-Rate-Limit-Problem` (Xero: minute, day, appminute, concurrent): a day limit stops the tenant until tomorrow. */
+  readonly limitProblem?: string;
 }
 
 export type ApiResult<T> =

@@ -159,9 +159,12 @@ export class HttpApiClient {
     const kind = kindForStatus(response.status);
     this.options.onOutcome?.(kind);
     const retryAfter = retryAfterMs(response.headers, this.now());
+    const limitProblem = response.headers.get('x-rate-limit-problem') ?? undefined;
     return {
       ok: false,
-      error: apiError(kind, `HTTP ${response.status} on ${path.split('?')[0]}`, { status: response.status, body, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) }),
+      error: apiError(kind, `HTTP ${response.status} on ${path.split('?')[0]}`, {
+        status: response.status, body, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), ...(limitProblem ? { limitProblem } : {}),
+      }),
     };
   }
 }

@@ -33,6 +33,10 @@ export interface DispatcherOptions {
   readonly approvalConnections?: readonly string[];
 }
 
+
+/** A throttle this long (a daily limit, not a per-minute one) is worth an alert. */
+const LONG_PAUSE_MS = 15 * 60_000;
+export const pausedAlertKey = (target: string): string => `paused:${target}`;
 /** One connection's overrides; `callTimeoutMs` also bounds each call of its requests. */
 export interface ConnectionTuning {
   readonly retry?: Partial<RetryPolicy>;
@@ -73,7 +77,7 @@ const NEVER = new AbortController().signal;
 export class OutboundDispatcher implements SubscriptionHandler {
   readonly name: string;
   private readonly lanes = new Map<string, TargetLane>();
-  private readonly targets = new Map<string, { connection: string | null; lastError: string; answered: boolean }>();
+  private readonly targets = new Map<string, { connection: string | null; lastError: string; answered: boolean; pausedAlert?: boolean }>();
   private readonly breakerAlerts: BreakerAlerts;
   private readonly executors = new Map<number, CallExecutor>();
   private readonly policies = new Map<string, RetryPolicy>();
@@ -217,6 +221,26 @@ export class OutboundDispatcher implements SubscriptionHandler {
     } else if (call.result.ok && !info.answered) {
       info.answered = true;
       this.breakerAlerts.recovered(target);
+    }
+    this.watchLongPause(target, info, call);
+  }
+
+  /**
+   * A target that asks for a pause of a quarter of an hour or more (Xero's daily limit spent:
+   * its lane holds every request until Retry-After) is an incident for the operator, not a
+   * blip: one alert, cleared by the target's next answer.
+   */
+  private watchLongPause(target: string, info: { connection: string | null; pausedAlert?: boolean }, call: CallRecord): void {
+    const alerts = this.deps.alerts ?? noAlerts;
+    const result = call.result;
+    if (!result.ok && result.kind === 'throttled' && (result.retryAfterMs ?? 0) >= LONG_PAUSE_MS && !info.pausedAlert) {
+      info.pausedAlert = true;
+      const until = new Date(this.clock.now() + (result.retryAfterMs ?? 0)).toISOString();
+      void alerts.raise({ key: pausedAlertKey(target), kind: 'target-paused', connection: info.connection, subject: target, documentStream: null, error: `${result.message} (paused until ${until})` })
+        .catch((error: unknown) => this.logger.error({ err: error }, 'could not record a pause alert'));
+    } else if (result.ok && info.pausedAlert) {
+      info.pausedAlert = false;
+      void alerts.clear(pausedAlertKey(target), 'the target takes calls again').catch((error: unknown) => this.logger.error({ err: error }, 'could not clear a pause alert'));
     }
   }
 }

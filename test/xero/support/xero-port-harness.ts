@@ -1,0 +1,55 @@
+import pg from 'pg';
+import type { XeroSideConfig } from '../../../src/platform/config/connection.types.js';
+import { accountingGrant } from '../../../src/adapters/pipeline/inbound/api-client-kit.js';
+import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
+import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
+import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';
+import { XeroClient } from '../../../src/adapters/xero/xero-client.js';
+import { XeroBooksPort } from '../../../src/adapters/xero/xero-books-port.js';
+import type { XeroOutboundDeps } from '../../../src/adapters/xero/outbound/deps.js';
+import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../../sandbox/xero/index.js';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+
+export const CONNECTION = 'acme';
+export const PUBLIC_URL = 'https://trestle.acme.example.com';
+
+export interface XeroPortHarness {
+  readonly sandbox: XeroSandbox;
+  readonly known: KnownObjects;
+  readonly port: XeroBooksPort;
+  readonly deps: XeroOutboundDeps;
+  close(): Promise<void>;
+}
+
+/** The Xero sandbox over real HTTP, a XeroClient with the real token manager, KnownObjects on a fresh database. */
+export const startXeroPort = async (options: XeroSandboxOptions = {}, deps: Partial<XeroOutboundDeps> = {}): Promise<XeroPortHarness> => {
+  const sandbox = await startXeroSandbox(options);
+  let db: TestDatabase | undefined;
+  try {
+    db = await createTestDatabase(process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server');
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    await createInboundTables(pool);
+    const known = new KnownObjects(pool);
+    const side: XeroSideConfig = {
+      system: 'xero', apiBaseUrl: sandbox.apiBaseUrl, tokenUrl: sandbox.tokenUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret,
+      refreshToken: (await sandbox.state.issueTokens()).refresh_token ?? '', tenantId: sandbox.state.tenantId, webhookKey: 'unused-unused-unused',
+    };
+    const client = XeroClient.create(side, new TokenManager(new InMemoryTokenStore()).source(accountingGrant(CONNECTION, side)));
+    const allDeps: XeroOutboundDeps = { clients: { xero: (name) => (name === CONNECTION ? client : undefined) }, known, publicUrl: PUBLIC_URL, ...deps };
+    const database = db;
+    return {
+      sandbox, known, deps: allDeps, port: new XeroBooksPort(allDeps),
+      close: async () => {
+        await sandbox.close();
+        await pool.end();
+        await database.dispose();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    await db?.dispose();
+    throw error;
+  }
+};
+
+export const call = (idempotencyKey: string) => ({ connection: CONNECTION, idempotencyKey, signal: new AbortController().signal });
