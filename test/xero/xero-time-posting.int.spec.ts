@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
 import { DEFAULT_SCOPES, startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
 import type { TimeEntryPosting } from '../../src/domain/books/index.js';
-import {
-  findPostedXeroTimeEntry, findXeroProjectJob, postXeroTimeEntry, resolveXeroProjectJob,
-} from '../../src/adapters/xero/projects/post-time-entry.js';
+import { findPostedXeroTimeEntry, postXeroTimeEntry } from '../../src/adapters/xero/projects/post-time-entry.js';
+import { findXeroEmployee, findXeroProjectJob, resolveXeroProjectJob } from '../../src/adapters/xero/projects/projects-lookups.js';
 import { ensureProject, findProjectUser } from '../../src/adapters/xero/projects/project-time.js';
 import { XeroProjectsClient } from '../../src/adapters/xero/projects/xero-projects-client.js';
 
@@ -78,6 +77,11 @@ describe('postXeroTimeEntry: a TimeEntryPosting as a Xero Projects time entry, o
     const again = await resolveXeroProjectJob(client, query, 'job-3');
     expect(again.ok && again.body).toEqual({ created: false, ref: created.ok && created.body.ref });
     expect(await findXeroProjectJob(client, { ...query, jobName: '2026-014 Riverside Medical Office' })).toMatchObject({ ok: true, body: { ref: { value: projectId } } });
+  });
+
+  it('finds the worker as a project user, with no rates of Xero\'s own', async () => {
+    expect(await findXeroEmployee(client, 'sam sandbox')).toEqual({ employeeRef: { value: userId, name: 'Sam Sandbox' }, billRate: null, costRate: null });
+    expect(await findXeroEmployee(client, 'Pat Nobody')).toBeNull();
   });
 
   it('parks, saying why, when the connection may not use Xero Projects', async () => {

@@ -1,13 +1,14 @@
-import type { JobQuery, PartyResolved, TimeEntryPosting } from '../../../domain/books/index.js';
-import { apiError, type ApiError, type ApiResult } from '../../../platform/http/api-result.js';
-import { ensureProject, ensureTask, findProjectNamed, findTimeEntryByMarker, postMarkedTimeEntry } from './project-time.js';
+import type { TimeEntryPosting } from '../../../domain/books/index.js';
+import { apiError, type ApiResult } from '../../../platform/http/api-result.js';
+import { ensureTask, findTimeEntryByMarker, postMarkedTimeEntry } from './project-time.js';
+import { refused } from './projects-refusal.js';
 import { sameName, type XeroTimeEntry } from './projects-types.js';
 import { MAX_ENTRY_MINUTES, type XeroProjectsClient } from './xero-projects-client.js';
 
 /**
  * A timecard's time entry in Xero Projects, from the books port's TimeEntryPosting:
  * - `jobRef.value` is the job's Xero project id (the port's job resolution finds or creates
- *   it with `ensureProject`);
+ *   it with `resolveXeroProjectJob`, projects-lookups.ts);
  * - `itemRef` names the cost code's task (by name; its value when it has none), created at
  *   `hourlyRate` (TIME) when billable, or as NON_CHARGEABLE when not;
  * - `employeeRef.value` is the worker's Xero project user id (`findProjectUser`);
@@ -16,18 +17,6 @@ import { MAX_ENTRY_MINUTES, type XeroProjectsClient } from './xero-projects-clie
 const taskName = (posting: TimeEntryPosting): string => posting.itemRef.name ?? posting.itemRef.value;
 
 const minutesOf = (posting: TimeEntryPosting): number => posting.hours * 60 + posting.minutes;
-
-/**
- * A connection without the `projects` scope is refused with 403, and so, by third-party
- * reports, is an organisation whose plan has no Projects (facts §11; a 401 there is
- * UNCONFIRMED and stays a token problem here): the timecard parks saying so.
- */
-export const projectsRefusal = (error: ApiError): ApiError =>
-  (error.kind === 'forbidden'
-    ? apiError('rejected', `Xero Projects refused the call (${error.status ?? '?'}): the organisation does not use Xero Projects, or the connection was not granted the 'projects' scope; reconnect with it to post time`, { status: error.status })
-    : error);
-
-const refused = <T>(result: ApiResult<T>): ApiResult<T> => (result.ok ? result : { ok: false, error: projectsRefusal(result.error) });
 
 export const postXeroTimeEntry = async (client: XeroProjectsClient, posting: TimeEntryPosting, callKey: string): Promise<ApiResult<XeroTimeEntry>> => {
   const minutes = minutesOf(posting);
@@ -53,26 +42,4 @@ export const findPostedXeroTimeEntry = async (client: XeroProjectsClient, postin
   const task = tasks.body.find((t) => sameName(t.name, taskName(posting)));
   if (!task) return { ...tasks, body: undefined };
   return refused(await findTimeEntryByMarker(client, { projectId, taskId: task.taskId, day: posting.txnDate }, posting.note.marker));
-};
-
-/**
- * The books port's resolveJob where a connection keeps jobs as Xero projects: the project
- * named `jobName`, for the owner contact `parentRef` (a ContactID), found or created. Its
- * ref is what a TimeEntryPosting's `jobRef` then carries.
- */
-export const resolveXeroProjectJob = async (
-  client: XeroProjectsClient, query: JobQuery, callKey: string,
-): Promise<ApiResult<PartyResolved>> => {
-  const project = await ensureProject(client, { name: query.jobName, contactId: query.parentRef.value }, callKey);
-  return project.ok
-    ? { ...project, body: { ref: { value: project.body.value.projectId, name: project.body.value.name }, created: project.body.created } }
-    : refused(project);
-};
-
-/** resolveXeroProjectJob's find: the project by name, never created. */
-export const findXeroProjectJob = async (client: XeroProjectsClient, query: JobQuery): Promise<ApiResult<PartyResolved | null>> => {
-  const listed = await findProjectNamed(client, query.jobName);
-  if (!listed.ok) return refused(listed);
-  const project = listed.body;
-  return { ...listed, body: project ? { ref: { value: project.projectId, name: project.name }, created: false } : null };
 };
