@@ -5,6 +5,7 @@ import { ImportIntake, type ImportCommand } from '../../src/adapters/imports/imp
 import { importStream } from '../../src/adapters/imports/import-events.js';
 import { NO_SETTINGS } from '../../src/adapters/imports/import-kind.js';
 import { PLANSWIFT_TAKEOFF } from '../../src/adapters/planswift/takeoff-kind.js';
+import { BUILDERTREND_TIME_CLOCK } from '../../src/adapters/buildertrend/time-clock-kind.js';
 import { budgetLineStreams, expectedBudget, SAMPLE_TAKEOFF, SAMPLE_TAKEOFF_REV2 } from './sample-files.js';
 import { startImportHub, type ImportHub } from './import-hub.js';
 
@@ -57,5 +58,24 @@ describe('the import intake', () => {
     const events = [...(await budgetLineStreams(hub.storage.store, 'crash')).values()].flat();
     const revised = events.filter((e) => (e.data as { version: string }).version === '2026-12-04T12:00:00.000Z').map((e) => e.streamName.split('-2468013:')[1]).sort();
     expect(revised).toEqual(['22-11-00:L', '22-11-00:M', '23-07-00:S', '23-33-00:S']);
+  });
+
+  it('time clock exports add up: a later export adds and changes shifts and voids none it does not repeat', async () => {
+    const intake = new ImportIntake(hub.storage.store);
+    const clock = (text: string, receivedAt: string): ImportCommand => ({ ...command('clock', SAMPLE_TAKEOFF, receivedAt), kind: BUILDERTREND_TIME_CLOCK, content: Buffer.from(text) });
+    const header = 'User,Date,Clock In,Total Time,Cost Code,Approval Status\n';
+    const week1 = `${header}Ann,3/2/2026,7:00 AM,8.00,22-11-00,Approved\nBo,3/3/2026,7:00 AM,6.25,23-05-00,Pending\n`;
+    const week2 = `${header}Bo,3/3/2026,7:00 AM,6.25,23-05-00,Approved\nAnn,3/9/2026,7:00 AM,7.50,22-11-00,Approved\n`;
+    const first = await intake.import(clock(week1, '2026-12-04T10:00:00.000Z'));
+    const second = await intake.import(clock(week2, '2026-12-04T11:00:00.000Z'));
+    expect(first.diff.added).toHaveLength(2);
+    expect(second.diff.added).toHaveLength(1);
+    expect(second.diff.changed).toHaveLength(1);
+    expect(second.diff.removed).toEqual([]);
+    const streams = [...first.diff.added, ...second.diff.added].map((id) => `clock.buildertrend.timecard-${id}`);
+    const types = await Promise.all(streams.map(async (s) => (await hub.storage.store.readStream(s)).map((e) => e.type)));
+    // Ann's first shift stays approved; Bo's pending shift is approved by the second export; Ann's new one is recorded.
+    expect(types).toEqual([['TimecardApproved.v1'], ['TimecardApproved.v1'], ['TimecardApproved.v1']]);
+    expect(second.diff.changed).toEqual([first.diff.added[1]]);
   });
 });

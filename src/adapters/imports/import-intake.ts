@@ -38,6 +38,13 @@ export type ImportOutcome =
   /** The same file as the latest revision: nothing new (its documents are made sure of). */
   | { readonly outcome: 'unchanged'; readonly revision: number; readonly diff: ImportDiff; readonly held: readonly CellProblem[]; readonly summary: unknown };
 
+/** Earlier documents with this file's added or replacing them (additive kinds). */
+const mergeById = (before: readonly ImportedDocument[], after: readonly ImportedDocument[]): ImportedDocument[] => {
+  const key = (d: ImportedDocument) => `${d.type}-${d.externalId}`;
+  const replaced = new Set(after.map(key));
+  return [...before.filter((d) => !replaced.has(key(d))), ...after];
+};
+
 const sha256 = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
 /**
@@ -72,9 +79,10 @@ export class ImportIntake {
     }
     const previous = latest?.data.documents ?? [];
     const number = (latest?.data.revision ?? 0) + 1;
+    const documents = cmd.kind.additive ? mergeById(previous, reading.documents) : reading.documents;
     const recorded: ImportRevisionRecorded = {
       connection: cmd.connection, kind: cmd.kind.kind, projectId: cmd.projectId, revision: number, sha256: hash, receivedAt: cmd.receivedAt,
-      documents: reading.documents, held: reading.held, diff: diffImports(previous, reading.documents), summary: reading.summary,
+      documents, held: reading.held, diff: diffImports(previous, documents), summary: reading.summary,
     };
     const file: ImportFileStored = {
       connection: cmd.connection, kind: cmd.kind.kind, projectId: cmd.projectId, fileName: cmd.fileName, size: cmd.content.length,

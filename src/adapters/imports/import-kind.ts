@@ -47,4 +47,9 @@ export interface ImportKind {
   read(table: Table, ctx: ReadContext): ImportReading;
   /** The snapshot a document becomes when a revised file no longer has it. */
   removed(document: ImportedDocument, at: string): unknown;
+  /**
+   * Each file covers a period (a week of shifts), not the whole: a revision adds to and
+   * changes what earlier files brought, and a document missing from it is not removed.
+   */
+  readonly additive?: boolean;
 }
