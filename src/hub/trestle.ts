@@ -11,7 +11,7 @@ import { InboundModule } from '../adapters/pipeline/inbound/inbound.module.js';
 import { SourceClients } from '../adapters/pipeline/inbound/source-clients.service.js';
 import { MappingModule } from '../adapters/mapping/index.js';
 import { QuickBooksChartSource } from '../adapters/quickbooks/quickbooks-chart-source.js';
-import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
+import { approvalConnections, connectionTuning, dryRunConnections, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
@@ -65,7 +65,10 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
     connections: config.connections,
     chart: { useFactory: (clients: SourceClients) => new QuickBooksChartSource((name) => clients.quickBooks(name)), inject: [SourceClients] },
   }),
-  OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
+  OutboundModule.forRoot({
+    approvalConnections: approvalConnections(config.connections), dryRunConnections: dryRunConnections(config.connections),
+    ...options.outbound, connections: connectionTuning(config.connections),
+  }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   PostingModule,
   ProcoreOutboundModule,
