@@ -9,7 +9,7 @@ import { AdminApiModule } from '../api/admin/admin-api.module.js';
 import { generateDemoKeys, parseApiKeysEnv, type ApiKeyInput, type Role } from '../api/auth/api-keys.js';
 import { InboundModule } from '../adapters/pipeline/inbound/inbound.module.js';
 import { chartFromBooksPorts, MappingModule } from '../adapters/mapping/index.js';
-import { approvalConnections, connectionTuning, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
+import { approvalConnections, connectionTuning, dryRunConnections, OutboundModule, type OutboundModuleOptions } from '../adapters/pipeline/outbound/index.js';
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { IMPORT_KINDS } from '../adapters/import-kinds.js';
 import { ImportsModule } from '../adapters/imports/imports.module.js';
@@ -66,7 +66,10 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   ...SOURCE_SYSTEM_MODULES,
   // The chart `mapping check` reads: each connection's books port, whatever system keeps its books.
   MappingModule.forRoot({ connections: config.connections, chart: chartFromBooksPorts }),
-  OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
+  OutboundModule.forRoot({
+    approvalConnections: approvalConnections(config.connections), dryRunConnections: dryRunConnections(config.connections),
+    ...options.outbound, connections: connectionTuning(config.connections),
+  }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   BooksModule,
   PostingModule,

@@ -51,6 +51,19 @@ describe('Procore normalisers', () => {
     });
   });
 
+  it('reads retainage released on a requisition: netted in the line, and the release itself on the snapshot', () => {
+    const release = [
+      { id: 3, line_item_id: 78600101, description_of_work: 'Ductwork', work_completed_this_period: '0.00', work_completed_retainage_retained_this_period: '0.00',
+        work_completed_retainage_released_this_period: '1500.00', materials_stored_retainage_released_this_period: '250.00' },
+      { id: 4, line_item_id: 78600102, description_of_work: 'Sealant', work_completed_this_period: '1000.00', work_completed_retainage_retained_this_period: '100.00' },
+    ];
+    const { snapshot } = normaliseRequisition({ ...requisition, summary: { current_payment_due: '2650.00' } }, release, AT, contractCoding('commitment', commitment));
+    expect(snapshot.lines.map((l) => [l.lineId, l.amount, l.retainage])).toEqual([['3', 0, -175_000], ['4', 100_000, 10_000]]);
+    // Net due = gross 1,000.00 - retained 100.00 + released 1,750.00.
+    expect(snapshot).toMatchObject({ grossAmount: 100_000, retainageAmount: -165_000, retainageReleased: 175_000, netAmount: 265_000 });
+    expect(normaliseRequisition(requisition, items, AT, contractCoding('commitment', commitment)).snapshot).not.toHaveProperty('retainageReleased');
+  });
+
   it('refuses an item that bills no line of the contract, and an unknown status', () => {
     const stray = [{ id: 9, line_item_id: 1, work_completed_this_period: '1.00' }];
     expect(() => normaliseRequisition(requisition, stray, AT, contractCoding('commitment', commitment))).toThrow(NormaliseError);

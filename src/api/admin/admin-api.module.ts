@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsController } from './alerts.controller.js';
 import { ApprovalsController } from './approvals.controller.js';
+import { DryRunController } from './dry-run.controller.js';
 import { FailuresController } from './failures.controller.js';
 import { MappingController, MappingsController } from './mapping.controller.js';
 import { RemapController } from './remap.controller.js';
@@ -15,8 +16,8 @@ import { NamedConnection } from '../shared/named-connection.js';
 @Module({ controllers: [AlertsController], providers: [NamedConnection] })
 export class AlertsApiModule {}
 
-/** /admin/failures, /admin/approvals: needs OutboundModule. */
-@Module({ controllers: [FailuresController, ApprovalsController], providers: [NamedConnection] })
+/** /admin/failures, /admin/approvals, /admin/dry-run: needs OutboundModule. */
+@Module({ controllers: [FailuresController, ApprovalsController, DryRunController], providers: [NamedConnection] })
 export class FailuresApiModule {}
 
 /** /admin/mappings, /admin/connections/{c}/mapping (and its remap preview): needs MappingModule. */

@@ -40,6 +40,12 @@ export interface SubcontractorInvoiceSnapshot {
   readonly grossAmount: Cents;
   /** Sum of line retainage. */
   readonly retainageAmount: Cents;
+  /**
+   * Retainage released this period (Procore work_completed_ + materials_stored_retainage_released_this_period),
+   * already netted in the lines' `retainage` and `retainageAmount`: the part of the net due that
+   * pays out retainage held earlier. Absent when none (and on events recorded before it was read).
+   */
+  readonly retainageReleased?: Cents;
   /** What is payable now: gross less retainage (Procore: current_payment_due). */
   readonly netAmount: Cents;
   readonly retainagePercent: string | null;

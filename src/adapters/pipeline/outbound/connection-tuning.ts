@@ -13,3 +13,7 @@ export const connectionTuning = (connections: readonly ConnectionConfig[]): Reco
 /** The connections whose writes to the books wait for an operator's approval (`postingMode: approval`). */
 export const approvalConnections = (connections: readonly ConnectionConfig[]): string[] =>
   connections.filter((c) => c.postingMode === 'approval').map((c) => c.name);
+
+/** The connections whose writes to the books are recorded, not sent (`postingMode: dry-run`). */
+export const dryRunConnections = (connections: readonly ConnectionConfig[]): string[] =>
+  connections.filter((c) => c.postingMode === 'dry-run').map((c) => c.name);

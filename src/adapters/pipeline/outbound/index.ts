@@ -3,7 +3,7 @@ export * from './outbound-events.js';
 export { classifyHttpStatus, classifyNetworkError, httpFailure, parseRetryAfter } from './classify.js';
 export { OutboundHandlerRegistry } from './handler-registry.js';
 export { OutboundDispatcher, partitionBySaga, type ConnectionTuning, type DispatcherOptions, type DispatcherDeps, type OutboundMetrics } from './outbound-dispatcher.js';
-export { approvalConnections, connectionTuning } from './connection-tuning.js';
+export { approvalConnections, connectionTuning, dryRunConnections } from './connection-tuning.js';
 export { ApprovalQueue, APPROVALS_STREAM, APPROVAL_EVENT, needsApproval, type HeldRequest } from './approval-queue.js';
 export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from '../../../platform/http/retry-policy.js';
 export { DEFAULT_TARGET_LIMITS, type TargetLimits } from './target-limits.js';

@@ -4,6 +4,7 @@ import { noAlerts, type AlertSink } from '../../alerts/alert-events.js';
 import { silentLogger, type HandleContext, type Logger, type SubscriptionHandler } from '../../../platform/subscriptions/subscription-handler.js';
 import { APPROVAL_EVENT, needsApproval, type ApprovalQueue, type OutboundHoldDecidedData } from './approval-queue.js';
 import { connectionOf } from './audit-events.js';
+import { dryRunStep, type DryRunLedger } from './dry-run-ledger.js';
 import { BreakerAlerts } from './breaker-alerts.js';
 import { createCallExecutor } from './call-executor.js';
 import { systemClock, type Clock } from './clock.js';
@@ -31,6 +32,8 @@ export interface DispatcherOptions {
   readonly connections?: Readonly<Record<string, ConnectionTuning>>;
   /** Connections in `approval` posting mode: their writes to the books wait in the approval queue for an operator. */
   readonly approvalConnections?: readonly string[];
+  /** Connections in `dry-run` posting mode: their writes to the books are recorded (what would post), never sent. */
+  readonly dryRunConnections?: readonly string[];
 }
 
 
@@ -59,6 +62,8 @@ export interface DispatcherDeps {
   readonly random?: () => number;
   /** Where held requests wait; required when `approvalConnections` names any. */
   readonly approvals?: ApprovalQueue;
+  /** Where dry-run writes are recorded; required when `dryRunConnections` names any. */
+  readonly dryRun?: DryRunLedger;
 }
 
 /** Requests of one saga run in order; a retry event carries its saga in `metadata.sagaStream`. */
@@ -121,6 +126,11 @@ export class OutboundDispatcher implements SubscriptionHandler {
     const handler = this.deps.registry.get(event.type);
     if (!handler) return;
     const target = handler.target(event);
+    if (this.deps.dryRun && this.options.dryRunConnections?.includes(connectionOf(event))) {
+      const step = dryRunStep(event, needsApproval(event.type, target));
+      if (step.kind === 'record') return this.deps.dryRun.record(event, target, handler.documentStream?.(event) ?? event.streamName);
+      return this.deliver(step.request, handler, signal);
+    }
     if (this.deps.approvals && this.options.approvalConnections?.includes(connectionOf(event)) && needsApproval(event.type, target)) {
       return this.deps.approvals.hold(event, target, handler.documentStream?.(event) ?? event.streamName);
     }

@@ -6,6 +6,7 @@ import { SubscriptionsService } from '../../../platform/subscriptions/subscripti
 import { EVENT_STORE } from '../../../platform/tokens.js';
 import { AlertService } from '../../alerts/alert-service.js';
 import { ApprovalQueue } from './approval-queue.js';
+import { DryRunLedger } from './dry-run-ledger.js';
 import { FailureLedger, type FailureEntry } from './failure-ledger.js';
 import { FailureLedgerProjector } from './failure-ledger.projector.js';
 import { requestRetry, type RetryAnswer, type RetryInput } from './failure-retry.js';
@@ -36,6 +37,8 @@ export class OutboundService implements OnModuleInit, OnApplicationShutdown {
   readonly ledger: FailureLedger;
   /** Requests held by connections in `approval` posting mode, and the operator's decisions. */
   readonly approvals: ApprovalQueue;
+  /** What connections in `dry-run` posting mode would have written to the books. */
+  readonly dryRun: DryRunLedger;
   readonly dispatcher: OutboundDispatcher;
   private readonly projector: FailureLedgerProjector;
 
@@ -47,7 +50,8 @@ export class OutboundService implements OnModuleInit, OnApplicationShutdown {
     logger.setContext('outbound');
     this.ledger = new FailureLedger(store, (count) => metrics.deadLettered.set(count));
     this.approvals = new ApprovalQueue(store);
-    this.dispatcher = new OutboundDispatcher({ store, registry, alerts, logger, metrics: metricsOf(metrics), approvals: this.approvals }, options);
+    this.dryRun = new DryRunLedger(store);
+    this.dispatcher = new OutboundDispatcher({ store, registry, alerts, logger, metrics: metricsOf(metrics), approvals: this.approvals, dryRun: this.dryRun }, options);
     this.projector = new FailureLedgerProjector(store, this.ledger, alerts);
   }
 

@@ -49,9 +49,11 @@ export const normaliseRequisition = (raw: Json, items: readonly Json[], observed
   const status = statusKey(raw.status) as RequisitionStatus;
   if (!REQUISITION_STATUSES.includes(status)) throw new NormaliseError(what, `unknown status ${JSON.stringify(raw.status)}`);
   const summary = obj(raw.summary) ?? obj(raw.g702) ?? {};
-  const lines = items.map((item) => plainLine(billedLine(what, item, coding)));
+  const billed = items.map((item) => billedLine(what, item, coding));
+  const lines = billed.map(plainLine);
   const grossAmount = sumBy(lines, (l) => l.amount);
   const retainageAmount = sumBy(lines, (l) => l.retainage);
+  const retainageReleased = sumBy(billed, (l) => l.released);
   return {
     version: versionOf(raw, observedAt),
     snapshot: {
@@ -66,6 +68,7 @@ export const normaliseRequisition = (raw: Json, items: readonly Json[], observed
       periodStart: text(raw.requisition_start),
       periodEnd: text(raw.requisition_end),
       lines, grossAmount, retainageAmount,
+      ...(retainageReleased === 0 ? {} : { retainageReleased }),
       // The G702's current payment due is what the subcontractor is owed now; computed when absent.
       netAmount: summary.current_payment_due === undefined ? subtractMoney(grossAmount, retainageAmount) : moneyOf(what, summary.current_payment_due, 'summary.current_payment_due'),
       retainagePercent: text(summary.completed_work_retainage_percent),

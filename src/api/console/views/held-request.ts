@@ -15,7 +15,7 @@ const ref = (r: RefLike | null | undefined): string => (r ? `${r.name ?? ''} (${
  * What a held request will post: header and lines when it is a books draft (bills, credits,
  * purchase orders carry `lines`), and always the request exactly as it will be sent.
  */
-export const heldRequestDetail = (held: HeldRequest): Html => {
+export const heldRequestDetail = (held: Pick<HeldRequest, 'request' | 'requestType'>): Html => {
   const draft = (held.request ?? {}) as DraftLike;
   const lines = Array.isArray(draft.lines) ? draft.lines : [];
   return html`<div>${draft.docNumber ? html`<p><strong>${held.requestType.replace(/Requested\.v\d+$/, '')}</strong> ${draft.docNumber}, ${draft.txnDate ?? ''}, vendor ${ref(draft.vendorRef)}${typeof draft.total === 'number' ? html`, total <strong>${displayMoney(draft.total)}</strong>` : ''}</p>` : ''}
