@@ -9,7 +9,7 @@ import { upsertInvoice } from './invoices/invoice-rules.js';
 import { contactView } from './contacts/contact-view.js';
 import { paymentView } from './payments/payment-view.js';
 import { ledgerView } from './documents/ledger-view.js';
-import { CREDIT_NOTES, PURCHASE_ORDERS } from './documents/ledger-rules.js';
+import { CREDIT_NOTES, PURCHASE_ORDERS, QUOTES } from './documents/ledger-rules.js';
 import { createPayment } from './payments/payment-rules.js';
 import { DEFAULT_SCOPES, type TokenAuthority, type TokenSet } from './auth/tokens.js';
 import type { XeroLimitOptions, XeroLimits } from './traffic/limits.js';
@@ -88,6 +88,11 @@ export class XeroSandboxState {
   purchaseOrders(tenantId?: string): Json[] {
     const org = this.organisation(tenantId);
     return [...org.data.purchaseOrders.values()].map((d) => ledgerView(d, PURCHASE_ORDERS, org));
+  }
+
+  quotes(tenantId?: string): Json[] {
+    const org = this.organisation(tenantId);
+    return [...org.data.quotes.values()].map((d) => ledgerView(d, QUOTES, org));
   }
 
   payments(tenantId?: string): Json[] {

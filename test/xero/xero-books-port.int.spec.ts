@@ -166,6 +166,29 @@ describe('Xero books port against the Xero sandbox over HTTP', () => {
     expect(await h.port.readPayment(CONNECTION, 'bill_payment', randomUUID())).toEqual({ ok: true, value: null });
   });
 
+  it('amends the contract\'s quote: a change order\'s lines replace the ones it wrote before, once', async () => {
+    const owner = h.sandbox.state.contacts().find((c) => c.Name === 'Harbor Point Builders')!;
+    const client = h.deps.clients.xero(CONNECTION)!;
+    const made = await client.write('PUT', '/Quotes', { Quotes: [{ Contact: { ContactID: owner.ContactID }, QuoteNumber: 'PC-001', Date: '2026-03-01', Status: 'DRAFT', LineItems: [
+      { Description: 'Mechanical and plumbing', Quantity: 1, UnitAmount: 612000, AccountCode: '200', TaxType: 'NONE' },
+    ] }] }, randomUUID());
+    if (!made.ok) throw new Error(made.error.message);
+    const found = await h.port.findEstimate(CONNECTION, ['PCO-001', 'PC-001']);
+    expect(found).toEqual({ estimateId: (made.body.Quotes as Doc[])[0]!.QuoteID });
+    const co = (amount: number) => ({ kind: 'item' as const, description: `PCO-001 exhaust ${amount}`, amount: cents(amount * 100), itemRef: { value: '200' }, qty: 1 as const, unitPrice: cents(amount * 100), classRef: { value: 'Cost Code/23 HVAC' }, source: null });
+    const first = await h.port.amendEstimate(call(randomUUID()), { estimateId: found!.estimateId, replaceLineIds: [], lines: [co(16800)] });
+    if (!first.ok) throw new Error(first.message);
+    expect(first.value.lineIds).toHaveLength(1);
+    const second = { estimateId: found!.estimateId, replaceLineIds: first.value.lineIds, lines: [co(17000), co(5600)] };
+    const key = randomUUID();
+    expect(await h.port.findEstimateAmended(call(key), second)).toMatchObject({ ok: true, value: null });
+    expect(await h.port.amendEstimate(call(key), second)).toMatchObject({ ok: true, value: { lineIds: [expect.any(String), expect.any(String)] } });
+    expect(await h.port.findEstimateAmended(call(randomUUID()), second)).toMatchObject({ ok: true, value: { id: found!.estimateId } });
+    const [quote] = h.sandbox.state.quotes();
+    expect((quote!.LineItems as Doc[]).map((l) => l.UnitAmount)).toEqual([612000, 17000, 5600]);
+    expect(quote).toMatchObject({ Total: 634600 });
+  });
+
   it('parks a time entry: Xero Projects is not available for this connection', async () => {
     const result = await h.port.post(call(randomUUID()), { kind: 'time-entry' } as never);
     expect(result).toMatchObject({ ok: false, kind: 'permanent', message: 'Xero Projects not available for this connection' });

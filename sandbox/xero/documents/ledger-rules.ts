@@ -1,7 +1,7 @@
 import { isObject, readString, type Json } from '../support/json.js';
 import { failed, succeeded, type Outcome } from '../support/outcome.js';
 import { parseDay } from '../support/dates.js';
-import type { CreditNoteType, InvoiceStatus, LedgerDocRec, LineRec, PurchaseOrderStatus } from '../org/model.js';
+import type { CreditNoteType, InvoiceStatus, LedgerDocRec, LineRec, PurchaseOrderStatus, QuoteStatus } from '../org/model.js';
 import type { UnitOfWork } from '../org/organisation.js';
 import { resolveContact } from '../invoices/header.js';
 import { buildLine } from '../invoices/lines.js';
@@ -13,12 +13,12 @@ import { totalsOf } from '../invoices/totals.js';
  * stricter reading: Reference is ACCRECCREDIT-only on credit notes (as on invoices); a
  * purchase order's number is unique among those not deleted; final statuses are final.
  */
-type Status = InvoiceStatus | PurchaseOrderStatus;
+type Status = InvoiceStatus | PurchaseOrderStatus | QuoteStatus;
 
 export interface LedgerKind {
-  readonly collection: 'CreditNotes' | 'PurchaseOrders';
-  readonly idKey: 'CreditNoteID' | 'PurchaseOrderID';
-  readonly numberKey: 'CreditNoteNumber' | 'PurchaseOrderNumber';
+  readonly collection: 'CreditNotes' | 'PurchaseOrders' | 'Quotes';
+  readonly idKey: 'CreditNoteID' | 'PurchaseOrderID' | 'QuoteID';
+  readonly numberKey: 'CreditNoteNumber' | 'PurchaseOrderNumber' | 'QuoteNumber';
   readonly label: string;
   readonly records: (uow: UnitOfWork) => Map<string, LedgerDocRec>;
   readonly transitions: Readonly<Record<string, readonly Status[]>>;
@@ -41,6 +41,15 @@ export const PURCHASE_ORDERS: LedgerKind = {
   transitions: { DRAFT: DRAFTLIKE, SUBMITTED: DRAFTLIKE, AUTHORISED: ['AUTHORISED', 'BILLED', 'DELETED'], BILLED: ['BILLED', 'AUTHORISED'], DELETED: [] },
 };
 
+const QUOTE_OPEN: readonly Status[] = ['DRAFT', 'SENT', 'ACCEPTED', 'DECLINED', 'DELETED'];
+
+export const QUOTES: LedgerKind = {
+  collection: 'Quotes', idKey: 'QuoteID', numberKey: 'QuoteNumber', label: 'quote',
+  records: (uow) => uow.org.data.quotes,
+  // An invoiced quote is final (UNCONFIRMED: the stricter reading).
+  transitions: { DRAFT: QUOTE_OPEN, SENT: QUOTE_OPEN, ACCEPTED: [...QUOTE_OPEN, 'INVOICED'], DECLINED: QUOTE_OPEN, INVOICED: [], DELETED: [] },
+};
+
 const TYPES: readonly CreditNoteType[] = ['ACCPAYCREDIT', 'ACCRECCREDIT'];
 const TEXT_MAX = 255;
 
@@ -51,7 +60,7 @@ const readLines = (raw: Json, kind: LedgerKind, type: CreditNoteType | undefined
     return undefined;
   }
   // Discounts: sales side only, as on invoices.
-  const ctx = { org: uow.org, type: type === 'ACCRECCREDIT' ? 'ACCREC' as const : 'ACCPAY' as const, unitDp: 2 as const, existing, newId: () => uow.newId() };
+  const ctx = { org: uow.org, type: type === 'ACCRECCREDIT' || kind === QUOTES ? 'ACCREC' as const : 'ACCPAY' as const, unitDp: 2 as const, existing, newId: () => uow.newId() };
   return raw.LineItems.flatMap((line: unknown) => {
     const outcome = buildLine(line, ctx);
     errors.push(...outcome.errors.map((e) => `${e}`));
@@ -83,7 +92,7 @@ const readStatus = (raw: Json, kind: LedgerKind, errors: string[]): Status | und
 
 /** Rules on the stored document, new or updated. */
 const checkDocument = (doc: LedgerDocRec, kind: LedgerKind, uow: UnitOfWork, errors: string[]): void => {
-  const unique = kind === PURCHASE_ORDERS || doc.Type === 'ACCRECCREDIT';
+  const unique = kind !== CREDIT_NOTES || doc.Type === 'ACCRECCREDIT';
   if (unique && doc.Number !== undefined && [...kind.records(uow).values()].some((d) => d.id !== doc.id && d.Type === doc.Type && d.Number === doc.Number && d.Status !== 'DELETED')) {
     errors.push(`${kind.numberKey} must be unique.`);
   }
@@ -131,6 +140,7 @@ const create = (raw: Json, kind: LedgerKind, uow: UnitOfWork): Outcome<LedgerDoc
     id: uow.newId(), ...(type ? { Type: type as CreditNoteType } : {}), ContactID: '', Date: uow.today, LineAmountTypes: 'Exclusive', CurrencyCode: 'USD',
     ...fields, Status: status, lines, createdMs: uow.nowMs, updatedMs: uow.nowMs,
   };
+  if (doc.Number === undefined && kind === QUOTES) doc.Number = `QU-${String(uow.org.data.nextQuoteNumber++).padStart(4, '0')}`;
   if (doc.Number === undefined && kind === PURCHASE_ORDERS) doc.Number = `PO-${String(uow.org.data.nextPurchaseOrderNumber++).padStart(4, '0')}`;
   if (doc.Number === undefined && doc.Type === 'ACCRECCREDIT') doc.Number = `CN-${String(uow.org.data.nextCreditNoteNumber++).padStart(4, '0')}`;
   checkDocument(doc, kind, uow, errors);

@@ -6,12 +6,12 @@ import { executeWrite, type ApiDeps } from '../http/write.js';
 import { notFound } from '../support/errors.js';
 import { idList, queryOf } from '../support/query.js';
 import type { Organisation } from '../org/organisation.js';
-import { CREDIT_NOTES, PURCHASE_ORDERS, upsertLedgerDoc, type LedgerKind } from './ledger-rules.js';
+import { CREDIT_NOTES, PURCHASE_ORDERS, QUOTES, upsertLedgerDoc, type LedgerKind } from './ledger-rules.js';
 import { ledgerView } from './ledger-view.js';
 
 type WithId = { Params: { id: string } };
 
-const recordsOf = (org: Organisation, kind: LedgerKind) => (kind === CREDIT_NOTES ? org.data.creditNotes : org.data.purchaseOrders);
+const recordsOf = (org: Organisation, kind: LedgerKind) => (kind === CREDIT_NOTES ? org.data.creditNotes : kind === QUOTES ? org.data.quotes : org.data.purchaseOrders);
 
 const write = (deps: ApiDeps, kind: LedgerKind, withId: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
   const forcedId = withId ? (request.params as { id: string }).id : undefined;
@@ -27,10 +27,12 @@ const write = (deps: ApiDeps, kind: LedgerKind, withId: boolean) => async (reque
 const registerKind = (app: FastifyInstance, deps: ApiDeps, kind: LedgerKind): void => {
   app.get(`/${kind.collection}`, async (request, reply) => {
     const { org } = callContext(request);
-    const statuses = idList(queryOf(request).Statuses ?? queryOf(request).status);
+    const query = queryOf(request);
+    const statuses = idList(query.Statuses ?? query.status);
+    const number = kind === QUOTES ? query.QuoteNumber : undefined;
     return listResponse(request, reply, {
       collection: kind.collection, providerName: deps.providerName, nowMs: deps.now(),
-      records: [...recordsOf(org, kind).values()].filter((d) => !statuses || statuses.has(d.Status.toLowerCase())),
+      records: [...recordsOf(org, kind).values()].filter((d) => (!statuses || statuses.has(d.Status.toLowerCase())) && (number === undefined || d.Number === number)),
       id: (d) => d.id, updatedMs: (d) => d.updatedMs, view: (d) => ledgerView(d, kind, org),
     });
   });
@@ -49,4 +51,5 @@ const registerKind = (app: FastifyInstance, deps: ApiDeps, kind: LedgerKind): vo
 export const registerLedgerRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
   registerKind(app, deps, CREDIT_NOTES);
   registerKind(app, deps, PURCHASE_ORDERS);
+  registerKind(app, deps, QUOTES);
 };

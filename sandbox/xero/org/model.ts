@@ -99,8 +99,9 @@ export interface PaymentRec {
 
 export type CreditNoteType = 'ACCPAYCREDIT' | 'ACCRECCREDIT';
 export type PurchaseOrderStatus = 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'BILLED' | 'DELETED';
+export type QuoteStatus = 'DRAFT' | 'SENT' | 'ACCEPTED' | 'DECLINED' | 'INVOICED' | 'DELETED';
 
-/** A credit note (CreditNotes) or a purchase order (PurchaseOrders): a contact, a number, lines. */
+/** A credit note (CreditNotes), purchase order (PurchaseOrders) or quote (Quotes): a contact, a number, lines. */
 export interface LedgerDocRec {
   readonly id: string;
   /** ACCPAYCREDIT / ACCRECCREDIT for credit notes; undefined for purchase orders. */
@@ -111,7 +112,7 @@ export interface LedgerDocRec {
   Date: string;
   DeliveryDate?: string;
   LineAmountTypes: LineAmountTypes;
-  Status: InvoiceStatus | PurchaseOrderStatus;
+  Status: InvoiceStatus | PurchaseOrderStatus | QuoteStatus;
   CurrencyCode: string;
   lines: LineRec[];
   readonly createdMs: number;
@@ -127,9 +128,11 @@ export interface OrgData {
   payments: Map<string, PaymentRec>;
   creditNotes: Map<string, LedgerDocRec>;
   purchaseOrders: Map<string, LedgerDocRec>;
+  quotes: Map<string, LedgerDocRec>;
   nextInvoiceNumber: number;
   nextCreditNoteNumber: number;
   nextPurchaseOrderNumber: number;
+  nextQuoteNumber: number;
 }
 
 export type ChangeCategory = 'INVOICE' | 'CONTACT' | 'CREDITNOTE';

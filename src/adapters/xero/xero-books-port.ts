@@ -11,7 +11,8 @@ import { noXero, targetFor, type XeroOutboundDeps } from './outbound/deps.js';
 import { createDocument, findCreated, findRetired, findUpdated, retireDocument, updateDocument } from './outbound/documents.js';
 import { findJob, resolveJob } from './outbound/jobs.js';
 import { postBatch } from './outbound/post-batch.js';
-import { failureFrom, permanent } from './outbound/xero-failure.js';
+import { amendQuote, findQuote, findQuoteAmended } from './outbound/quotes.js';
+import { failureFrom } from './outbound/xero-failure.js';
 import type { XeroClient, XeroObject } from './xero-client.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -21,8 +22,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * (CreditNotes ACCPAYCREDIT), purchase orders and sales invoices (ACCREC), each write with an
  * Idempotency-Key and summarizeErrors=false, found again by the hub marker (Url or
  * Reference); vendors as contacts by ContactNumber or name, jobs as options of the Job
- * tracking category. Time goes to Xero Projects (not yet: time entries park saying so);
- * estimates (Quotes) are not written yet.
+ * tracking category, estimates as Quotes. Time goes to Xero Projects (not yet: time
+ * entries park saying so).
  */
 export class XeroBooksPort implements BooksPort {
   readonly system = 'xero';
@@ -85,12 +86,12 @@ export class XeroBooksPort implements BooksPort {
     return findRetired(this.deps, call, existing);
   }
 
-  async amendEstimate(_call: BooksCall, _amendment: EstimateAmendment): Promise<BooksResult<EstimateAmended>> {
-    return permanent('XERO_QUOTES_UNSUPPORTED', 'estimates are not written to Xero Quotes yet: amend the quote in Xero by hand');
+  amendEstimate(call: BooksCall, amendment: EstimateAmendment): Promise<BooksResult<EstimateAmended>> {
+    return amendQuote(this.deps, call, amendment);
   }
 
-  async findEstimateAmended(): Promise<BooksResult<EstimateAmended | null>> {
-    return { ok: true, value: null };
+  findEstimateAmended(call: BooksCall, amendment: EstimateAmendment): Promise<BooksResult<EstimateAmended | null>> {
+    return findQuoteAmended(this.deps, call, amendment);
   }
 
   /** Accounts by code, tracking options as `Category/Option` classes, contacts as customers. Throws when unreadable. */
@@ -126,7 +127,9 @@ export class XeroBooksPort implements BooksPort {
     return null;
   }
 
-  async findEstimate(): Promise<{ readonly estimateId: string } | null> {
-    return null;
+  /** The contract's quote by its number (a person made it in Xero); null when none (the saga then skips the quote). */
+  async findEstimate(connection: string, numbers: readonly string[]): Promise<{ readonly estimateId: string } | null> {
+    const client = this.client(connection);
+    return client ? findQuote(client, numbers) : null;
   }
 }

@@ -6,7 +6,7 @@ import type { TokenSource } from '../../platform/oauth/oauth-errors.js';
 
 export type XeroObject = Record<string, unknown>;
 
-export type XeroCollection = 'Invoices' | 'Payments' | 'Contacts' | 'CreditNotes' | 'PurchaseOrders' | 'TrackingCategories' | 'Accounts' | 'Items' | 'TaxRates';
+export type XeroCollection = 'Invoices' | 'Payments' | 'Contacts' | 'CreditNotes' | 'PurchaseOrders' | 'TrackingCategories' | 'Accounts' | 'Items' | 'TaxRates' | 'Quotes';
 
 /** Xero's longest Idempotency-Key (facts §2). */
 export const MAX_IDEMPOTENCY_KEY = 128;
