@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const SYSTEMS = ['**/adapters/procore/**', '**/adapters/quickbooks/**', '**/adapters/xero/**', '**/procore/**', '**/quickbooks/**', '**/xero/**'];
+const SYSTEMS = ['**/adapters/procore/**', '**/adapters/quickbooks/**', '**/adapters/xero/**', '**/adapters/qbd/**', '**/procore/**', '**/quickbooks/**', '**/xero/**', '**/qbd/**'];
 const UPPER = ['**/projections/**', '**/sagas/**', '**/api/**', '**/hub/**', '**/cli/**', '**/sandbox/**'];
 const ABOVE_PLATFORM = ['**/adapters/pipeline/**', '**/adapters/mapping/**', '**/adapters/alerts/**', ...SYSTEMS, ...UPPER];
 const PLATFORM = ['**/platform/**', '**/adapters/**'];
@@ -34,9 +34,10 @@ export default tseslint.config(
       ignores: ['src/adapters/pipeline/inbound/source-clients.service.ts'],
       forbid: [SYSTEMS, UPPER], why: 'the pipeline, mapping and alerts know no vendor',
     },
-    { files: ['src/adapters/procore/**/*.ts'], forbid: [['**/quickbooks/**', '**/xero/**'], UPPER], why: 'a system folder does not reach into another system' },
-    { files: ['src/adapters/quickbooks/**/*.ts'], forbid: [['**/procore/**', '**/xero/**'], UPPER], why: 'a system folder does not reach into another system' },
-    { files: ['src/adapters/xero/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/procore/**/*.ts'], forbid: [['**/quickbooks/**', '**/xero/**', '**/qbd/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/quickbooks/**/*.ts'], forbid: [['**/procore/**', '**/xero/**', '**/qbd/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/xero/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/qbd/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/qbd/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/xero/**'], UPPER], why: 'a system folder does not reach into another system' },
     { files: ['src/projections/**/*.ts'], forbid: [SYSTEMS, ['**/adapters/pipeline/**', '**/adapters/mapping/**', '**/adapters/alerts/**', '**/api/**', '**/hub/**', '**/cli/**']], why: 'read models fold events; they call no adapter' },
     { files: ['src/sagas/**/*.ts'], forbid: [SYSTEMS, ['**/projections/**', '**/api/**', '**/hub/**', '**/cli/**']], why: 'sagas read context through ports, never a vendor or a read model directly' },
     { files: ['src/api/**/*.ts', 'src/cli/**/*.ts'], forbid: [['**/hub/**', '**/sandbox/**']], why: 'only main imports the composition root' },
