@@ -35,9 +35,11 @@ const answered = (entry: QueueEntry, data: QbdResponseRecorded['data']): QueueEn
     case 'refused': return { ...base, result: { ok: false, statusCode: data.statusCode, message: data.statusMessage } };
     case 'retry': {
       const retries = entry.retries + 1;
+      // A write QuickBooks answered with an error did not happen: no probe needed before the next one.
+      const needsProbe = data.step === 'write' ? entry.operation.probeFirst : entry.needsProbe;
       return retries > MAX_RETRIES
         ? { ...base, retries, result: { ok: false, statusCode: data.statusCode, message: `${data.statusMessage} (still after ${MAX_RETRIES} sessions)` } }
-        : { ...base, retries };
+        : { ...base, retries, needsProbe };
     }
   }
 };
