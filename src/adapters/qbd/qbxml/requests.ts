@@ -16,27 +16,31 @@ export type ProbeMatch =
 export interface QbdOperation {
   /** What a bookkeeper reads in messages: `bill INV-10442 (Rocky Mountain Framing)`. */
   readonly label: string;
-  readonly write: QbxmlNode;
+  /** null: a lookup only (the probe's answer is the result, found or not). */
+  readonly write: QbxmlNode | null;
   readonly probe: QbxmlNode;
   readonly match: ProbeMatch;
   /** Find-or-create (vendors, jobs): ask first, write only when the probe finds nothing. */
   readonly probeFirst: boolean;
 }
 
+/** An operation that writes (every one but a lookup). */
+export type QbdWriteOperation = QbdOperation & { readonly write: QbxmlNode };
+
 const vendorQuery = (name: string): QbxmlNode => el('VendorQueryRq', [leaf('FullName', name)]);
 
-/** A vendor by its display name, created when absent. */
-export const vendorOperation = (displayName: string): QbdOperation => {
+/** A vendor by its display name, created when absent (unless `lookupOnly`). */
+export const vendorOperation = (displayName: string, lookupOnly = false): QbdOperation => {
   const name = clip(displayName.trim(), MAX.name);
   return {
     label: `vendor "${name}"`, probeFirst: true, match: { by: 'name', name },
-    write: el('VendorAddRq', [el('VendorAdd', [leaf('Name', name), leaf('IsActive', 'true')])]),
+    write: lookupOnly ? null : el('VendorAddRq', [el('VendorAdd', [leaf('Name', name), leaf('IsActive', 'true')])]),
     probe: vendorQuery(name),
   };
 };
 
 /** A job is a sub-customer (qbd §5.4): `Parent:Job`, found by its own name under its parent. */
-export const jobOperation = (parent: BooksRef, jobName: string): QbdOperation => {
+export const jobOperation = (parent: BooksRef, jobName: string): QbdWriteOperation => {
   const name = clip(jobName.trim(), MAX.name);
   return {
     label: `job "${parent.name ?? parent.value}:${name}"`, probeFirst: true, match: { by: 'job', name, parent: parent.value },
@@ -72,7 +76,7 @@ const costLines = (lines: readonly ExpenseLine[]): QbxmlNode[] => [
  * A bill (BillAdd, qbd §5.1) or a vendor credit (VendorCreditAdd: no due date), with the hub's
  * note as Memo (marker first). Found again by its RefNumber, or by vendor and date when it has none.
  */
-export const vendorDocumentOperation = (posting: VendorDocumentPosting): QbdOperation => {
+export const vendorDocumentOperation = (posting: VendorDocumentPosting): QbdWriteOperation => {
   const entity = posting.kind === 'bill' ? 'Bill' : 'VendorCredit';
   const number = posting.number ? clip(posting.number, MAX.refNumber) : undefined;
   const write = el(`${entity}AddRq`, [el(`${entity}Add`, [

@@ -13,7 +13,8 @@ import { emptyQueue, evolveQueue, type QueueEntry, type QueueState } from './que
 export class QbdQueue {
   private readonly changes = new EventEmitter().setMaxListeners(0);
 
-  constructor(private readonly store: EventStore) {}
+  /** `recheckMs`: also re-read on this interval, for an answer another hub process recorded. */
+  constructor(private readonly store: EventStore, private readonly recheckMs = 1_000) {}
 
   async state(connection: string): Promise<QueueState> {
     const events = await this.store.readStream(queueStream(connection));
@@ -24,8 +25,9 @@ export class QbdQueue {
     return (await this.state(connection)).entries.get(requestId);
   }
 
-  /** Queues the write once per request id: a second call with the same id appends nothing. */
+  /** Queues the write once per request id: a second call with the same id (the dispatcher asking again) appends nothing. */
   async enqueue(connection: string, requestId: string, operation: QbdOperation, now: string): Promise<void> {
+    if (await this.entry(connection, requestId)) return;
     await this.record(connection, { type: 'QbdRequestQueued.v1', data: { requestId, operation, queuedAt: now } }, deterministicEventId('qbd-queued', connection, requestId));
   }
 
@@ -50,6 +52,7 @@ export class QbdQueue {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearInterval(recheck);
         this.changes.off(connection, onChange);
         signal.removeEventListener('abort', onAbort);
         resolve(value);
@@ -57,6 +60,7 @@ export class QbdQueue {
       const onChange = () => void this.entry(connection, requestId).then((e) => { entry = e; if (done(e)) finish(e); });
       const onAbort = () => finish(entry);
       const timer = setTimeout(() => finish(entry), waitMs);
+      const recheck = setInterval(onChange, this.recheckMs);
       this.changes.on(connection, onChange);
       signal.addEventListener('abort', onAbort, { once: true });
     });

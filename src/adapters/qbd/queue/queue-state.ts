@@ -5,7 +5,8 @@ import type { QbdQueueEvent, QbdResponseRecorded } from './queue-events.js';
 export const MAX_RETRIES = 5;
 
 export type QueueEntryResult =
-  | { readonly ok: true; readonly ret: Readonly<Record<string, unknown>>; readonly created: boolean }
+  /** `ret` null: a lookup that found nothing. */
+  | { readonly ok: true; readonly ret: Readonly<Record<string, unknown>> | null; readonly created: boolean }
   | { readonly ok: false; readonly statusCode: number; readonly message: string };
 
 export interface QueueEntry {
@@ -31,7 +32,8 @@ const answered = (entry: QueueEntry, data: QbdResponseRecorded['data']): QueueEn
   switch (data.outcome) {
     case 'written': return { ...base, needsProbe: false, result: { ok: true, ret: data.ret ?? {}, created: true } };
     case 'found': return { ...base, needsProbe: false, result: { ok: true, ret: data.ret ?? {}, created: false } };
-    case 'not-found': return { ...base, needsProbe: false };
+    case 'not-found':
+      return entry.operation.write === null ? { ...base, result: { ok: true, ret: null, created: false } } : { ...base, needsProbe: false };
     case 'refused': return { ...base, result: { ok: false, statusCode: data.statusCode, message: data.statusMessage } };
     case 'retry': {
       const retries = entry.retries + 1;
@@ -79,5 +81,5 @@ export const pendingEntries = (state: QueueState): QueueEntry[] => [...state.ent
 /** What a session hands out next: the first pending entry not already out in this very session. */
 export const nextForSession = (state: QueueState, ticket: string): { entry: QueueEntry; step: 'write' | 'probe' } | null => {
   const entry = pendingEntries(state).find((e) => e.inFlight?.ticket !== ticket);
-  return entry ? { entry, step: entry.needsProbe ? 'probe' : 'write' } : null;
+  return entry ? { entry, step: entry.needsProbe || entry.operation.write === null ? 'probe' : 'write' } : null;
 };

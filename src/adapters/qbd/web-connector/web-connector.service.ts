@@ -69,7 +69,7 @@ export class WebConnectorService {
     const { entry, step } = next;
     await this.queue.record(session.connection, { type: 'QbdRequestHandedOut.v1', data: { requestId: entry.requestId, ticket, step, handedOutAt: this.now() } });
     session.current = { requestId: entry.requestId, step };
-    return buildRequestDocument(session.version, [withRequestId(step === 'write' ? entry.operation.write : entry.operation.probe, entry.requestId)]);
+    return buildRequestDocument(session.version, [withRequestId(step === 'write' && entry.operation.write ? entry.operation.write : entry.operation.probe, entry.requestId)]);
   }
 
   /** Percent done (100: close), or -1 with the reason kept for `getLastError`. */
