@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QbdBooksPort } from '../../src/adapters/qbd/qbd-books-port.js';
 import { QbdQueue } from '../../src/adapters/qbd/queue/qbd-queue.js';
 import { queueStream } from '../../src/adapters/qbd/queue/queue-events.js';
-import { hashQbdPassword } from '../../src/adapters/qbd/web-connector/password.js';
+import { hashPassword } from '../../src/platform/config/password-hash.js';
 import { QBWC_PATH, serveWebConnector, webConnectorEndpoint, type WebConnectorHandler } from '../../src/adapters/qbd/web-connector/soap-binding.js';
 import { WebConnectorService } from '../../src/adapters/qbd/web-connector/web-connector.service.js';
 import type { BooksCall } from '../../src/domain/books/index.js';
@@ -14,7 +14,7 @@ import { useDatabase } from '../integration/eventstore/store-fixture.js';
 import { billAddResponse, billPosting, billQueryResponse, xmlEscape } from './fixtures.js';
 
 const CONNECTION = 'acme-qbd';
-const settings = [{ connection: CONNECTION, userName: 'acme-qbwc', passwordHash: hashQbdPassword('s3cret-password'), companyFile: 'C:\\Company\\Acme.QBW' }];
+const settings = [{ connection: CONNECTION, userName: 'acme-qbwc', passwordHash: hashPassword('s3cret-password'), companyFile: 'C:\\Company\\Acme.QBW' }];
 const memo = xmlEscape(billPosting().note.text);
 const call = (key: string): BooksCall => ({ connection: CONNECTION, idempotencyKey: key, signal: new AbortController().signal });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AccountingSideConfig, ConnectionConfig, ProcoreSideConfig } from '../../../platform/config/connection.types.js';
+import type { ConnectionConfig, OAuthAccountingSideConfig, ProcoreSideConfig } from '../../../platform/config/connection.types.js';
 import type { HttpClientOptions } from '../../../platform/http/http-client.js';
 import type { OAuthGrant } from '../../../platform/oauth/token-endpoint.js';
 import { TokenManager } from '../../../platform/oauth/token-manager.js';
@@ -18,7 +18,7 @@ export const procoreGrant = (connection: string, side: ProcoreSideConfig): OAuth
 });
 
 /** Intuit and Xero: refresh-token grants, client authenticated with HTTP Basic. */
-export const accountingGrant = (connection: string, side: AccountingSideConfig): OAuthGrant => ({
+export const accountingGrant = (connection: string, side: OAuthAccountingSideConfig): OAuthGrant => ({
   connection, system: side.system, tokenUrl: side.tokenUrl, clientId: side.clientId, clientSecret: side.clientSecret,
   grant: 'refresh_token', ...(side.refreshToken ? { refreshToken: side.refreshToken } : {}), clientAuth: 'basic',
 });

@@ -5,7 +5,7 @@ import { classifyResponse } from '../queue/classify-response.js';
 import type { QbdQueue } from '../queue/qbd-queue.js';
 import { nextForSession, pendingEntries, type QueueState } from '../queue/queue-state.js';
 import type { QbdSettingsSource } from '../qbd-settings.js';
-import { verifyQbdPassword } from './password.js';
+import { verifyPassword } from '../../../platform/config/password-hash.js';
 
 /** One Web Connector session, from `authenticate` to `closeConnection`; lost on restart (QBWC then starts a new one). */
 interface Session {
@@ -48,7 +48,7 @@ export class WebConnectorService {
   async authenticate(userName: string, password: string): Promise<[string, string]> {
     const ticket = randomUUID();
     const settings = this.settings().find((s) => s.userName === userName);
-    if (!settings || !verifyQbdPassword(password, settings.passwordHash)) return [ticket, 'nvu'];
+    if (!settings || !verifyPassword(password, settings.passwordHash)) return [ticket, 'nvu'];
     const pending = pendingEntries(await this.queue.state(settings.connection)).length;
     await this.queue.record(settings.connection, { type: 'QbdSessionOpened.v1', data: { ticket, userName, pending, openedAt: this.now() } });
     if (pending === 0) return [ticket, 'none'];

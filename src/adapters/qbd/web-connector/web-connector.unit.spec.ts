@@ -4,11 +4,11 @@ import { memoryQueueStore } from '../../../../test/qbd/memory-queue-store.js';
 import { vendorDocumentOperation } from '../qbxml/requests.js';
 import { QbdQueue } from '../queue/qbd-queue.js';
 import { queueStream } from '../queue/queue-events.js';
-import { hashQbdPassword } from './password.js';
+import { hashPassword } from '../../../platform/config/password-hash.js';
 import { WebConnectorService } from './web-connector.service.js';
 
 const CONNECTION = 'acme-qbd';
-const settings = [{ connection: CONNECTION, userName: 'acme-qbwc', passwordHash: hashQbdPassword('s3cret-password'), companyFile: 'C:\\Company\\Acme.QBW' }];
+const settings = [{ connection: CONNECTION, userName: 'acme-qbwc', passwordHash: hashPassword('s3cret-password'), companyFile: 'C:\\Company\\Acme.QBW' }];
 const memo = xmlEscape(billPosting().note.text);
 
 describe('Web Connector callbacks', () => {

@@ -1,13 +1,13 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
- * The Web Connector password a bookkeeper types into QBWC (qbd §3: never in the .qwc). The
- * config holds it as a secret; the hub keeps only this scrypt hash (`scrypt$salt$hash`, hex).
+ * A password the hub checks but never keeps (the QuickBooks Web Connector's, qbd §3): the
+ * config holds it as a secret and the loader keeps only this scrypt hash (`scrypt$salt$hash`, hex).
  */
-export const hashQbdPassword = (plain: string, salt = randomBytes(16)): string =>
+export const hashPassword = (plain: string, salt = randomBytes(16)): string =>
   `scrypt$${salt.toString('hex')}$${scryptSync(plain, salt, 32).toString('hex')}`;
 
-export const verifyQbdPassword = (plain: string, stored: string): boolean => {
+export const verifyPassword = (plain: string, stored: string): boolean => {
   const [scheme, saltHex, hashHex] = stored.split('$');
   if (scheme !== 'scrypt' || !saltHex || !hashHex) return false;
   const expected = Buffer.from(hashHex, 'hex');
