@@ -4,6 +4,7 @@ import { auditVerifyCommand } from './commands/audit-verify-command.js';
 import { historyCommand } from './commands/history-command.js';
 import { ownerBillingCommand } from './commands/owner-billing-command.js';
 import { procoreHooksCommand } from './commands/procore-hooks-command.js';
+import { qbdQwcCommand } from './commands/qbd-qwc-command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
 import { secretsRotateCommand } from './commands/secrets-rotate-command.js';
 import { mappingCheckCommand, mappingDocumentCommand } from './mapping-commands.js';
@@ -21,4 +22,5 @@ export const COMMANDS: CliCommand[] = [
   projectionsRebuildCommand,
   secretsRotateCommand,
   procoreHooksCommand,
+  qbdQwcCommand,
 ];
