@@ -15,6 +15,7 @@ import { approvalConnections, connectionTuning, OutboundModule, type OutboundMod
 import { SOURCE_SYSTEM_MODULES } from '../adapters/source-systems.js';
 import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
+import { QbdModule } from '../adapters/qbd/qbd.module.js';
 import { ProcoreOutboundModule } from '../adapters/procore/outbound/procore-outbound.module.js';
 import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
 import { SagasModule } from '../sagas/sagas.module.js';
@@ -68,6 +69,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   OutboundModule.forRoot({ approvalConnections: approvalConnections(config.connections), ...options.outbound, connections: connectionTuning(config.connections) }),
   AlertsModule.forRoot({ webhookUrl: config.alerts?.webhookUrl ?? env.alertWebhookUrl, publicUrl: env.publicUrl }),
   PostingModule,
+  QbdModule,
   ProcoreOutboundModule,
   SagasModule,
   ProcoreHooksModule,

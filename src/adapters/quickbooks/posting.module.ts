@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import type { BooksPorts } from '../../domain/books/index.js';
+import type { BooksPort, BooksPorts } from '../../domain/books/index.js';
 import { OutboundHandlerRegistry } from '../pipeline/outbound/index.js';
 import { ConnectionsService } from '../pipeline/inbound/connections.service.js';
 import { KnownObjects } from '../pipeline/inbound/state/inbound-tables.js';
@@ -7,6 +7,7 @@ import { SourceClients } from '../pipeline/inbound/source-clients.service.js';
 import { BOOKS_PORTS, BooksPortDirectory, booksHandlers } from '../pipeline/books-outbound/index.js';
 import { CompanyPreferences } from './company-preferences.js';
 import { QuickBooksBooksPort } from './quickbooks-books-port.js';
+import { QBD_BOOKS_PORT } from '../qbd/qbd.module.js';
 
 /** Each realm's class tracking, one cache for every write that places a ClassRef (and the start-up read). */
 const PREFERENCES = Symbol('QuickBooksPreferences');
@@ -22,9 +23,9 @@ const PREFERENCES = Symbol('QuickBooksPreferences');
     { provide: PREFERENCES, useFactory: () => new CompanyPreferences() },
     {
       provide: BOOKS_PORTS,
-      inject: [SourceClients, KnownObjects, ConnectionsService, PREFERENCES],
-      useFactory: (clients: SourceClients, known: KnownObjects, connections: ConnectionsService, preferences: CompanyPreferences): BooksPorts =>
-        new BooksPortDirectory((name) => connections.get(name)?.accounting.system, { quickbooks: new QuickBooksBooksPort({ clients, known, preferences }) }),
+      inject: [SourceClients, KnownObjects, ConnectionsService, PREFERENCES, QBD_BOOKS_PORT],
+      useFactory: (clients: SourceClients, known: KnownObjects, connections: ConnectionsService, preferences: CompanyPreferences, qbd: BooksPort): BooksPorts =>
+        new BooksPortDirectory((name) => connections.get(name)?.accounting.system, { quickbooks: new QuickBooksBooksPort({ clients, known, preferences }), qbd }),
     },
   ],
   exports: [BOOKS_PORTS],
