@@ -5,7 +5,7 @@ import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { retText } from './qbxml/qbxml-document.js';
-import { jobOperation, vendorDocumentOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
+import { jobOperation, vendorDocumentModOperation, vendorDocumentOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
 import type { QbdQueue } from './queue/qbd-queue.js';
 import type { QueueEntry } from './queue/queue-state.js';
 
@@ -73,12 +73,14 @@ export class QbdBooksPort implements BooksPort {
     return this.find(call, (ret) => written(ret));
   }
 
-  async update(_call: BooksCall, existing: ExistingDocument): Promise<BooksResult<BooksWritten>> {
-    return unsupported(`updating a ${existing.kind}`);
+  /** A full update at the version the saga knew; a stale one (3200) is re-read and retried by the queue. */
+  update(call: BooksCall, existing: ExistingDocument, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
+    if (posting.kind !== 'bill' && posting.kind !== 'vendor-credit') return Promise.resolve(unsupported(`updating a ${posting.kind}`));
+    return this.run(call, vendorDocumentModOperation(existing.id, existing.version, posting), (ret) => ({ ok: true, value: written(ret ?? {}) }));
   }
 
-  async findUpdated(): Promise<BooksResult<BooksWritten | null>> {
-    return { ok: true, value: null };
+  findUpdated(call: BooksCall) {
+    return this.find(call, (ret) => written(ret));
   }
 
   async retire(_call: BooksCall, existing: ExistingDocument): Promise<BooksResult<BooksWritten>> {

@@ -103,3 +103,44 @@ const entityRef = (value: BooksRef): QbxmlNode => {
   const wrapped = ref('Entity', value) as Record<string, QbxmlNode[]>;
   return wrapped.Entity![0]!;
 };
+
+/** The element holding the version a modification names; swapped for a fresher one when QuickBooks says 3200. */
+export const EDIT_SEQUENCE = 'EditSequence';
+
+const modLines = (lines: readonly ExpenseLine[]): QbxmlNode[] => [
+  // TxnLineID -1: a new line; lines a Mod leaves out are removed, so the set is replaced whole.
+  ...lines.flatMap((l) => (l.kind === 'account' ? [el('ExpenseLineMod', [leaf('TxnLineID', '-1'), ...(childrenOf(expenseLine(l), 'ExpenseLineAdd'))])] : [])),
+  ...lines.flatMap((l) => (l.kind === 'item' ? [el('ItemLineMod', [leaf('TxnLineID', '-1'), ...childrenOf(itemLine({ ...l, billedFrom: null }), 'ItemLineAdd')])] : [])),
+];
+
+const childrenOf = (node: QbxmlNode, name: string): QbxmlNode[] => [...((node as Record<string, readonly QbxmlNode[]>)[name] ?? [])];
+
+/**
+ * A full update of a bill or vendor credit (BillMod / VendorCreditMod) at the version the hub
+ * knows. Its probe reads the transaction by TxnID: the new marker in its Memo means the update
+ * is in; otherwise the answer carries the current EditSequence for the next attempt.
+ */
+export const vendorDocumentModOperation = (txnId: string, editSequence: string, posting: VendorDocumentPosting): QbdWriteOperation => {
+  const entity = posting.kind === 'bill' ? 'Bill' : 'VendorCredit';
+  const number = posting.number ? clip(posting.number, MAX.refNumber) : undefined;
+  const write = el(`${entity}ModRq`, [el(`${entity}Mod`, [
+    leaf('TxnID', txnId), leaf(EDIT_SEQUENCE, editSequence), ref('VendorRef', posting.vendorRef), leaf('TxnDate', posting.txnDate),
+    posting.kind === 'bill' ? leaf('DueDate', posting.dueDate) : undefined,
+    leaf('RefNumber', number), leaf('Memo', clip(posting.note.text, MAX.memo)), ...modLines(posting.lines),
+  ])]);
+  return {
+    label: `${posting.kind === 'bill' ? 'bill' : 'vendor credit'} ${number ?? txnId} (update)`,
+    write, probe: el(`${entity}QueryRq`, [leaf('TxnID', txnId)]), match: { by: 'memo-marker', marker: posting.note.marker }, probeFirst: false,
+  };
+};
+
+/** The write with the EditSequence QuickBooks holds now (learnt from a probe after 3200). */
+export const withEditSequence = (node: QbxmlNode, editSequence: string): QbxmlNode => {
+  const replace = (n: QbxmlNode): QbxmlNode => {
+    const [name, children] = Object.entries(n).find(([k]) => k !== ':@' && k !== '#text') ?? [];
+    if (!name || !Array.isArray(children)) return n;
+    if (name === EDIT_SEQUENCE) return el(EDIT_SEQUENCE, [{ '#text': editSequence }]);
+    return { ...n, [name]: (children as QbxmlNode[]).map(replace) } as QbxmlNode;
+  };
+  return replace(node);
+};

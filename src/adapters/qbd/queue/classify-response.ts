@@ -10,15 +10,20 @@ import type { QbdResponseRecorded } from './queue-events.js';
  */
 const RETRYABLE = new Set([530, 1000, 3170, 3175, 3176, 3180, 3231]);
 
+/** "The provided edit sequence is out-of-date" (qbd §6): re-read, then retry. */
+const STALE_EDIT_SEQUENCE = 3200;
+
 type Outcome = Pick<QbdResponseRecorded['data'], 'outcome' | 'ret'>;
 
 /** What QuickBooks' answer means for the entry that was handed out. */
 export const classifyResponse = (entry: QueueEntry, step: 'write' | 'probe', response: QbxmlResponse): Outcome => {
   if (step === 'probe') {
     const probed = probeResult(entry.operation.match, response);
-    if ('found' in probed) return probed.found ? { outcome: 'found', ret: probed.found } : { outcome: 'not-found', ret: null };
+    // Not found, the answer may still carry the object as it is now (a modification's current EditSequence).
+    if ('found' in probed) return probed.found ? { outcome: 'found', ret: probed.found } : { outcome: 'not-found', ret: response.rets[0] ?? null };
     return { outcome: RETRYABLE.has(response.statusCode) ? 'retry' : 'refused', ret: null };
   }
   if (response.statusCode === 0) return { outcome: 'written', ret: response.rets[0] ?? {} };
+  if (response.statusCode === STALE_EDIT_SEQUENCE) return { outcome: 'stale', ret: null };
   return { outcome: RETRYABLE.has(response.statusCode) ? 'retry' : 'refused', ret: null };
 };

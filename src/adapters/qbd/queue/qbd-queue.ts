@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { deterministicEventId, type EventData, type EventStore } from '../../../eventstore/index.js';
 import type { QbdOperation } from '../qbxml/requests.js';
@@ -31,8 +32,11 @@ export class QbdQueue {
     await this.record(connection, { type: 'QbdRequestQueued.v1', data: { requestId, operation, queuedAt: now } }, deterministicEventId('qbd-queued', connection, requestId));
   }
 
-  /** Appends one fact; `id` makes a repeat a no-op where the fact has a natural identity. */
-  async record(connection: string, event: QbdQueueEvent, id = deterministicEventId('qbd', connection, JSON.stringify(event))): Promise<void> {
+  /**
+   * Appends one fact. Session facts each happen once (two hand-outs of one request in the same
+   * millisecond are still two), so they get fresh ids; `id` is for facts with a natural identity.
+   */
+  async record(connection: string, event: QbdQueueEvent, id: string = randomUUID()): Promise<void> {
     const data: EventData = { id, type: event.type, data: event.data, metadata: { connection, source: 'qbd' } };
     await this.store.append(queueStream(connection), [data], 'any');
     this.changes.emit(connection);

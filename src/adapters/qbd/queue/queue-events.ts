@@ -22,7 +22,8 @@ export interface QbdRequestHandedOut {
 /**
  * QuickBooks' answer to a hand-out. `outcome`: written / found (done, with the object),
  * not-found (a probe: write next), refused (done, the books said no), retry (a lock or an
- * internal error: sent again in a later session).
+ * internal error: sent again in a later session), stale (3200: the EditSequence is out of date;
+ * the probe reads the current one, then the write goes again).
  */
 export interface QbdResponseRecorded {
   readonly type: 'QbdResponseRecorded.v1';
@@ -30,7 +31,7 @@ export interface QbdResponseRecorded {
     readonly requestId: string;
     readonly ticket: string;
     readonly step: 'write' | 'probe';
-    readonly outcome: 'written' | 'found' | 'not-found' | 'refused' | 'retry';
+    readonly outcome: 'written' | 'found' | 'not-found' | 'refused' | 'retry' | 'stale';
     readonly statusCode: number;
     readonly statusSeverity: string;
     readonly statusMessage: string;

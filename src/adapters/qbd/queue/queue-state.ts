@@ -17,6 +17,8 @@ export interface QueueEntry {
   /** The session holding it now; a later session treats it as ambiguous. */
   readonly inFlight: { readonly ticket: string; readonly step: 'write' | 'probe' } | null;
   readonly retries: number;
+  /** The EditSequence QuickBooks holds now, learnt by a probe after a stale one (3200); null: the write's own. */
+  readonly editSequence: string | null;
   readonly result: QueueEntryResult | null;
 }
 
@@ -32,8 +34,17 @@ const answered = (entry: QueueEntry, data: QbdResponseRecorded['data']): QueueEn
   switch (data.outcome) {
     case 'written': return { ...base, needsProbe: false, result: { ok: true, ret: data.ret ?? {}, created: true } };
     case 'found': return { ...base, needsProbe: false, result: { ok: true, ret: data.ret ?? {}, created: false } };
-    case 'not-found':
-      return entry.operation.write === null ? { ...base, result: { ok: true, ret: null, created: false } } : { ...base, needsProbe: false };
+    case 'not-found': {
+      if (entry.operation.write === null) return { ...base, result: { ok: true, ret: null, created: false } };
+      const current = data.ret?.EditSequence;
+      return { ...base, needsProbe: false, editSequence: typeof current === 'string' && current ? current : entry.editSequence };
+    }
+    case 'stale': {
+      const retries = entry.retries + 1;
+      return retries > MAX_RETRIES
+        ? { ...base, retries, result: { ok: false, statusCode: data.statusCode, message: `${data.statusMessage} (still stale after ${MAX_RETRIES} re-reads)` } }
+        : { ...base, retries, needsProbe: true };
+    }
     case 'refused': return { ...base, result: { ok: false, statusCode: data.statusCode, message: data.statusMessage } };
     case 'retry': {
       const retries = entry.retries + 1;
@@ -52,7 +63,7 @@ export const evolveQueue = (state: QueueState, event: QbdQueueEvent): QueueState
   switch (event.type) {
     case 'QbdRequestQueued.v1': {
       const { requestId, operation } = event.data;
-      if (!entries.has(requestId)) entries.set(requestId, { requestId, operation, needsProbe: operation.probeFirst, inFlight: null, retries: 0, result: null });
+      if (!entries.has(requestId)) entries.set(requestId, { requestId, operation, needsProbe: operation.probeFirst, inFlight: null, retries: 0, editSequence: null, result: null });
       return { entries };
     }
     case 'QbdRequestHandedOut.v1': {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildRequestDocument, parseResponseDocument, QbxmlParseError, qbxmlVersion } from '../qbxml/qbxml-document.js';
 import type { QbxmlNode } from '../qbxml/qbxml-node.js';
+import { withEditSequence } from '../qbxml/requests.js';
 import { classifyResponse } from '../queue/classify-response.js';
 import type { QbdQueue } from '../queue/qbd-queue.js';
 import { nextForSession, pendingEntries, type QueueState } from '../queue/queue-state.js';
@@ -69,7 +70,8 @@ export class WebConnectorService {
     const { entry, step } = next;
     await this.queue.record(session.connection, { type: 'QbdRequestHandedOut.v1', data: { requestId: entry.requestId, ticket, step, handedOutAt: this.now() } });
     session.current = { requestId: entry.requestId, step };
-    return buildRequestDocument(session.version, [withRequestId(step === 'write' && entry.operation.write ? entry.operation.write : entry.operation.probe, entry.requestId)]);
+    const write = entry.operation.write && entry.editSequence ? withEditSequence(entry.operation.write, entry.editSequence) : entry.operation.write;
+    return buildRequestDocument(session.version, [withRequestId(step === 'write' && write ? write : entry.operation.probe, entry.requestId)]);
   }
 
   /** Percent done (100: close), or -1 with the reason kept for `getLastError`. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { billAddResponse, billPosting, billQueryResponse, MARKER, xmlEscape } from '../../../../test/qbd/fixtures.js';
 import { memoryQueueStore } from '../../../../test/qbd/memory-queue-store.js';
-import { vendorDocumentOperation } from '../qbxml/requests.js';
+import { vendorDocumentModOperation, vendorDocumentOperation } from '../qbxml/requests.js';
 import { QbdQueue } from '../queue/qbd-queue.js';
 import { queueStream } from '../queue/queue-events.js';
 import { hashPassword } from '../../../platform/config/password-hash.js';
@@ -114,5 +114,24 @@ describe('Web Connector callbacks', () => {
     expect(await service.receiveResponseXML(ticket, locked, '', '')).toBe(100);
     const entry = await queue.entry(CONNECTION, 'req-2');
     expect(entry).toMatchObject({ result: null, retries: 1, needsProbe: false });
+  });
+
+  it('modifies with the EditSequence it knows; on 3200 it re-reads the bill and sends the update with the current one', async () => {
+    const update = billPosting({ note: { marker: `${MARKER}:v2`, text: `${MARKER}:v2 revised` } });
+    await queue.enqueue(CONNECTION, 'req-mod', vendorDocumentModOperation('1A2B-1712345678', '1712345999', update), '2026-03-15T09:00:00.000Z');
+    const [ticket] = await service.authenticate('acme-qbwc', 's3cret-password');
+    const first = await service.sendRequestXML(ticket, '', '', 'US', '13', '0');
+    expect(first).toContain('<BillModRq requestID="req-mod"><BillMod><TxnID>1A2B-1712345678</TxnID><EditSequence>1712345999</EditSequence><VendorRef>');
+    expect(first).toContain('<ExpenseLineMod><TxnLineID>-1</TxnLineID><AccountRef>');
+    const stale = '<QBXML><QBXMLMsgsRs><BillModRs requestID="req-mod" statusCode="3200" statusSeverity="Error" statusMessage="The provided edit sequence &quot;1712345999&quot; is out-of-date."/></QBXMLMsgsRs></QBXML>';
+    expect(await service.receiveResponseXML(ticket, stale, '', '')).toBe(50);
+    expect(await service.sendRequestXML(ticket, '', '', 'US', '13', '0')).toContain('<BillQueryRq requestID="req-mod"><TxnID>1A2B-1712345678</TxnID></BillQueryRq>');
+    // Someone edited it in QuickBooks: the old marker, a newer EditSequence.
+    const current = billQueryResponse('req-mod', memo).replace('<EditSequence>1712345999</EditSequence>', '<EditSequence>1712346500</EditSequence>');
+    expect(await service.receiveResponseXML(ticket, current, '', '')).toBe(66);
+    expect(await service.sendRequestXML(ticket, '', '', 'US', '13', '0')).toContain('<TxnID>1A2B-1712345678</TxnID><EditSequence>1712346500</EditSequence>');
+    const modified = billAddResponse('req-mod', `${MARKER}:v2 revised`).replace(/BillAddRs/g, 'BillModRs').replace('<EditSequence>1712345999</EditSequence>', '<EditSequence>1712346600</EditSequence>');
+    expect(await service.receiveResponseXML(ticket, modified, '', '')).toBe(100);
+    expect((await queue.entry(CONNECTION, 'req-mod'))?.result).toMatchObject({ ok: true, ret: { EditSequence: '1712346600' } });
   });
 });
