@@ -117,7 +117,11 @@ export class QbdBooksPort implements BooksPort {
 
   /** Queue once, wait a while for the answer; no answer yet is a throttle, not a failure. */
   private async run<T>(call: BooksCall, operation: QbdOperation, done: (ret: Ret | null, created: boolean) => BooksResult<T>): Promise<BooksResult<T>> {
-    await this.deps.queue.enqueue(call.connection, call.idempotencyKey, operation, this.deps.now());
+    const { queue } = this.deps;
+    const before = await queue.entry(call.connection, call.idempotencyKey);
+    // Asked again after its refusal was reported: the operator retried, so it goes to QuickBooks again.
+    if (before?.refusalReported) await queue.record(call.connection, { type: 'QbdRequestRequeued.v1', data: { requestId: call.idempotencyKey, at: this.deps.now() } });
+    await queue.enqueue(call.connection, call.idempotencyKey, operation, this.deps.now());
     const entry = await this.deps.queue.waitForResult(call.connection, call.idempotencyKey, this.deps.waitMs, call.signal);
     const result = entry?.result;
     if (!result) {
@@ -126,7 +130,9 @@ export class QbdBooksPort implements BooksPort {
         message: `${operation.label} waits in the queue for the next QuickBooks Web Connector session`,
       };
     }
-    return result.ok ? done(result.ret, result.created) : refused(operation, result.statusCode, result.message, entry);
+    if (result.ok) return done(result.ret, result.created);
+    await queue.record(call.connection, { type: 'QbdRefusalReported.v1', data: { requestId: call.idempotencyKey, at: this.deps.now() } });
+    return refused(operation, result.statusCode, result.message, entry);
   }
 
   /** After an ambiguous call: the queue knows whether QuickBooks answered; a pending entry is simply not written yet. */

@@ -40,6 +40,18 @@ export interface QbdResponseRecorded {
   };
 }
 
+/** The books port told the dispatcher of a refusal: a later call with the same key (an operator's retry) queues it afresh. */
+export interface QbdRefusalReported {
+  readonly type: 'QbdRefusalReported.v1';
+  readonly data: { readonly requestId: string; readonly at: string };
+}
+
+/** Queued afresh after a reported refusal (the operator fixed the cause and retried). */
+export interface QbdRequestRequeued {
+  readonly type: 'QbdRequestRequeued.v1';
+  readonly data: { readonly requestId: string; readonly at: string };
+}
+
 /** A session began (authenticate accepted) with work, or none. */
 export interface QbdSessionOpened {
   readonly type: 'QbdSessionOpened.v1';
@@ -57,4 +69,4 @@ export interface QbdSessionClosed {
   readonly data: { readonly ticket: string; readonly closedAt: string };
 }
 
-export type QbdQueueEvent = QbdRequestQueued | QbdRequestHandedOut | QbdResponseRecorded | QbdSessionOpened | QbdSessionFailed | QbdSessionClosed;
+export type QbdQueueEvent = QbdRequestQueued | QbdRequestHandedOut | QbdResponseRecorded | QbdRefusalReported | QbdRequestRequeued | QbdSessionOpened | QbdSessionFailed | QbdSessionClosed;

@@ -20,6 +20,8 @@ export interface QueueEntry {
   /** The EditSequence QuickBooks holds now, learnt by a probe after a stale one (3200); null: the write's own. */
   readonly editSequence: string | null;
   readonly result: QueueEntryResult | null;
+  /** The refusal in `result` reached the dispatcher; the next call for this request queues it again. */
+  readonly refusalReported: boolean;
 }
 
 export interface QueueState {
@@ -63,7 +65,7 @@ export const evolveQueue = (state: QueueState, event: QbdQueueEvent): QueueState
   switch (event.type) {
     case 'QbdRequestQueued.v1': {
       const { requestId, operation } = event.data;
-      if (!entries.has(requestId)) entries.set(requestId, { requestId, operation, needsProbe: operation.probeFirst, inFlight: null, retries: 0, editSequence: null, result: null });
+      if (!entries.has(requestId)) entries.set(requestId, { requestId, operation, needsProbe: operation.probeFirst, inFlight: null, retries: 0, editSequence: null, result: null, refusalReported: false });
       return { entries };
     }
     case 'QbdRequestHandedOut.v1': {
@@ -77,6 +79,18 @@ export const evolveQueue = (state: QueueState, event: QbdQueueEvent): QueueState
       const entry = entries.get(event.data.requestId);
       if (!entry || entry.result || entry.inFlight?.ticket !== event.data.ticket || entry.inFlight.step !== event.data.step) return state;
       entries.set(entry.requestId, answered(entry, event.data));
+      return { entries };
+    }
+    case 'QbdRefusalReported.v1': {
+      const entry = entries.get(event.data.requestId);
+      if (!entry || entry.result?.ok !== false) return state;
+      entries.set(entry.requestId, { ...entry, refusalReported: true });
+      return { entries };
+    }
+    case 'QbdRequestRequeued.v1': {
+      const entry = entries.get(event.data.requestId);
+      if (!entry || !entry.refusalReported) return state;
+      entries.set(entry.requestId, { ...entry, result: null, refusalReported: false, retries: 0, inFlight: null, needsProbe: entry.operation.probeFirst });
       return { entries };
     }
     case 'QbdSessionOpened.v1':

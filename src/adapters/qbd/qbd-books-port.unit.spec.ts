@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { billAddResponse, billPosting, xmlEscape } from '../../../test/qbd/fixtures.js';
+import { memoryQueueStore } from '../../../test/qbd/memory-queue-store.js';
+import type { BooksCall } from '../../domain/books/index.js';
+import { hashPassword } from '../../platform/config/password-hash.js';
+import { QbdBooksPort } from './qbd-books-port.js';
+import { QbdQueue } from './queue/qbd-queue.js';
+import { WebConnectorService } from './web-connector/web-connector.service.js';
+
+const CONNECTION = 'acme-qbd';
+const settings = [{ connection: CONNECTION, userName: 'u', passwordHash: hashPassword('p'), companyFile: '' }];
+const call = (key: string): BooksCall => ({ connection: CONNECTION, idempotencyKey: key, signal: new AbortController().signal });
+
+describe('the QuickBooks Desktop books port', () => {
+  let queue: QbdQueue;
+  let port: QbdBooksPort;
+  let qbwc: WebConnectorService;
+
+  /** One Web Connector session answering each hand-out with `answer(request)`. */
+  const session = async (answer: (request: string) => string): Promise<string[]> => {
+    const [ticket, status] = await qbwc.authenticate('u', 'p');
+    const requests: string[] = [];
+    if (status === 'none') return requests;
+    for (let percent = 0; percent < 100 && percent >= 0;) {
+      const request = await qbwc.sendRequestXML(ticket, '', '', 'US', '13', '0');
+      requests.push(request);
+      percent = await qbwc.receiveResponseXML(ticket, answer(request), '', '');
+    }
+    await qbwc.closeConnection(ticket);
+    return requests;
+  };
+
+  beforeEach(() => {
+    queue = new QbdQueue(memoryQueueStore());
+    port = new QbdBooksPort({ queue, now: () => '2026-03-15T09:00:00.000Z', waitMs: 0, recheckMs: 30_000 });
+    qbwc = new WebConnectorService(queue, () => settings);
+  });
+
+  it('queues once per idempotency key and answers "throttled" until a session has run it', async () => {
+    expect(await port.post(call('k1'), billPosting())).toMatchObject({ ok: false, kind: 'throttled', retryAfterMs: 30_000, code: 'QBD_QUEUED' });
+    await port.post(call('k1'), billPosting());
+    const requests = await session(() => billAddResponse('k1', xmlEscape(billPosting().note.text), 'TXN-1'));
+    expect(requests).toHaveLength(1);
+    expect(await port.post(call('k1'), billPosting())).toEqual({ ok: true, value: { id: 'TXN-1', version: '1712345999', number: 'INV-10442' } });
+    expect(await port.findPosted(call('k1'), billPosting())).toMatchObject({ ok: true, value: { id: 'TXN-1' } });
+  });
+
+  it('reports a refusal as permanent with QuickBooks\' status, and queues it again when asked after that (an operator retry)', async () => {
+    await port.post(call('k2'), billPosting());
+    const refusal = '<QBXML><QBXMLMsgsRs><BillAddRs requestID="k2" statusCode="3140" statusSeverity="Error" statusMessage="There is an invalid reference to QuickBooks Account"/></QBXMLMsgsRs></QBXML>';
+    await session(() => refusal);
+    expect(await port.post(call('k2'), billPosting())).toMatchObject({ ok: false, kind: 'permanent', code: '3140', message: expect.stringContaining('invalid reference') });
+    expect(await port.post(call('k2'), billPosting())).toMatchObject({ ok: false, kind: 'throttled' });
+    expect(await session(() => billAddResponse('k2', 'x', 'TXN-2'))).toHaveLength(1);
+    expect(await port.post(call('k2'), billPosting())).toMatchObject({ ok: true, value: { id: 'TXN-2' } });
+  });
+
+  it('finds a vendor before creating one, and a lookup-only vendor that is absent is a refusal that names it', async () => {
+    await port.resolveVendor(call('v1'), { vendorId: '1', displayName: 'Rocky Mountain Framing LLC', match: 'lookup-or-create' });
+    const found = '<QBXML><QBXMLMsgsRs><VendorQueryRs requestID="v1" statusCode="0" statusSeverity="Info" statusMessage="OK"><VendorRet><ListID>80000012-1</ListID><Name>Rocky Mountain Framing LLC</Name></VendorRet></VendorQueryRs></QBXMLMsgsRs></QBXML>';
+    const requests = await session(() => found);
+    expect(requests.map((r) => /<(\w+)Rq requestID/.exec(r)?.[1])).toEqual(['VendorQuery']);
+    expect(await port.resolveVendor(call('v1'), { vendorId: '1', displayName: 'Rocky Mountain Framing LLC', match: 'lookup-or-create' }))
+      .toEqual({ ok: true, value: { ref: { value: '80000012-1', name: 'Rocky Mountain Framing LLC' }, created: false } });
+    await port.resolveVendor(call('v2'), { vendorId: '2', displayName: 'Nobody', match: 'lookup-only' });
+    await session(() => '<QBXML><QBXMLMsgsRs><VendorQueryRs requestID="v2" statusCode="500" statusSeverity="Warn" statusMessage="not found"/></QBXMLMsgsRs></QBXML>');
+    expect(await port.resolveVendor(call('v2'), { vendorId: '2', displayName: 'Nobody', match: 'lookup-only' }))
+      .toMatchObject({ ok: false, kind: 'permanent', code: 'QBD_VENDOR_NOT_FOUND' });
+  });
+
+  it('says plainly what it does not post yet', async () => {
+    const invoice = { kind: 'sales-invoice', jobRef: { value: 'J' }, txnDate: '2026-03-31', number: '1', customerMemo: '', note: { marker: 'm', text: 'm' }, lines: [] } as const;
+    expect(await port.post(call('i1'), invoice)).toMatchObject({ ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED' });
+    expect(port.target(CONNECTION)).toBe('qbd:acme-qbd');
+  });
+});
