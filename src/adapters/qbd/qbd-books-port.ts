@@ -20,6 +20,12 @@ export interface QbdBooksPortDeps {
 
 type Ret = Readonly<Record<string, unknown>>;
 
+/** qbXML status 3100: the name is already in use (by any kind of party). */
+const NAME_IN_USE = '3100';
+const VENDOR_SUFFIX = ' (vendor)';
+/** The second attempt under the suffixed name is a request of its own. */
+const suffixed = (call: BooksCall): BooksCall => ({ ...call, idempotencyKey: `${call.idempotencyKey}:vendor-suffix` });
+
 const unsupported = (what: string): BooksFailure => ({
   ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED', message: `QuickBooks Desktop: ${what} is not supported yet`,
 });
@@ -47,13 +53,23 @@ export class QbdBooksPort implements BooksPort {
     return `qbd:${connection}`;
   }
 
-  resolveVendor(call: BooksCall, query: VendorQuery): Promise<BooksResult<PartyResolved>> {
-    return this.run(call, vendorOperation(query.displayName, query.match === 'lookup-only'), (ret, created) =>
-      ret ? { ok: true, value: party(ret, created) } : { ok: false, kind: 'permanent', code: 'QBD_VENDOR_NOT_FOUND', message: `no vendor named "${query.displayName}" in QuickBooks Desktop` });
+  /**
+   * Found by name, else created. Names are shared with customers, employees and other names
+   * (qbd §4: 3100), so a name another kind of party holds gets the vendor " (vendor)" after it.
+   */
+  async resolveVendor(call: BooksCall, query: VendorQuery): Promise<BooksResult<PartyResolved>> {
+    const answer = (ret: Ret | null, created: boolean): BooksResult<PartyResolved> =>
+      ret ? { ok: true, value: party(ret, created) } : { ok: false, kind: 'permanent', code: 'QBD_VENDOR_NOT_FOUND', message: `no vendor named "${query.displayName}" in QuickBooks Desktop` };
+    const second = () => this.run(suffixed(call), vendorOperation(`${query.displayName.trim().slice(0, 41 - VENDOR_SUFFIX.length)}${VENDOR_SUFFIX}`), answer);
+    // Once the plain name was refused, the suffixed one is the request (asking the plain one again would queue it again).
+    if (await this.deps.queue.entry(call.connection, suffixed(call).idempotencyKey)) return second();
+    const first = await this.run(call, vendorOperation(query.displayName, query.match === 'lookup-only'), answer);
+    return first.ok || first.code !== NAME_IN_USE ? first : second();
   }
 
-  findVendor(call: BooksCall, _query: VendorQuery) {
-    return this.find(call, (ret, created) => party(ret, created));
+  async findVendor(call: BooksCall, _query: VendorQuery) {
+    const plain = await this.find(call, (ret, created) => party(ret, created));
+    return plain.ok && plain.value === null ? this.find(suffixed(call), (ret, created) => party(ret, created)) : plain;
   }
 
   resolveJob(call: BooksCall, query: JobQuery): Promise<BooksResult<PartyResolved>> {

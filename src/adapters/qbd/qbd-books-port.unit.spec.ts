@@ -73,4 +73,21 @@ describe('the QuickBooks Desktop books port', () => {
     expect(await port.post(call('i1'), invoice)).toMatchObject({ ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED' });
     expect(port.target(CONNECTION)).toBe('qbd:acme-qbd');
   });
+
+  it('gives a vendor whose name a customer holds (3100) the name with " (vendor)"', async () => {
+    const query = { vendorId: '3', displayName: 'Smith, John', match: 'lookup-or-create' } as const;
+    await port.resolveVendor(call('v3'), query);
+    const answers = (request: string) => {
+      const id = /requestID="([^"]+)"/.exec(request)![1]!;
+      if (request.includes('<VendorQueryRq')) return `<QBXML><QBXMLMsgsRs><VendorQueryRs requestID="${id}" statusCode="1" statusSeverity="Info" statusMessage="none"/></QBXMLMsgsRs></QBXML>`;
+      return request.includes('<Name>Smith, John</Name>')
+        ? `<QBXML><QBXMLMsgsRs><VendorAddRs requestID="${id}" statusCode="3100" statusSeverity="Error" statusMessage="The name &quot;Smith, John&quot; of the list element is already in use."/></QBXMLMsgsRs></QBXML>`
+        : `<QBXML><QBXMLMsgsRs><VendorAddRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="OK"><VendorRet><ListID>80000099-1</ListID><Name>Smith, John (vendor)</Name></VendorRet></VendorAddRs></QBXMLMsgsRs></QBXML>`;
+    };
+    await session(answers);
+    expect(await port.resolveVendor(call('v3'), query)).toMatchObject({ ok: false, kind: 'throttled' });
+    await session(answers);
+    expect(await port.resolveVendor(call('v3'), query)).toEqual({ ok: true, value: { ref: { value: '80000099-1', name: 'Smith, John (vendor)' }, created: true } });
+    expect(await port.findVendor(call('v3'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000099-1' } } });
+  });
 });
