@@ -52,6 +52,8 @@ export class WebConnectorService {
     if (!settings || !verifyPassword(password, settings.passwordHash)) return [ticket, 'nvu'];
     const pending = pendingEntries(await this.queue.state(settings.connection)).length;
     await this.queue.record(settings.connection, { type: 'QbdSessionOpened.v1', data: { ticket, userName, pending, openedAt: this.now() } });
+    // The Web Connector runs one session per application at a time: a new one means any earlier one died.
+    for (const [other, session] of this.sessions) if (session.connection === settings.connection) this.sessions.delete(other);
     if (pending === 0) return [ticket, 'none'];
     this.sessions.set(ticket, { connection: settings.connection, version: qbxmlVersion(undefined), current: null, answered: 0, deferred: new Set(), lastError: '' });
     return [ticket, settings.companyFile];

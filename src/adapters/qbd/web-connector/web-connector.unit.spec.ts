@@ -134,4 +134,14 @@ describe('Web Connector callbacks', () => {
     expect(await service.receiveResponseXML(ticket, modified, '', '')).toBe(100);
     expect((await queue.entry(CONNECTION, 'req-mod'))?.result).toMatchObject({ ok: true, ret: { EditSequence: '1712346600' } });
   });
+
+  it('takes a new session as the end of any earlier one: its ticket is no longer accepted', async () => {
+    await queueBill();
+    const [first] = await service.authenticate('acme-qbwc', 's3cret-password');
+    expect(await service.sendRequestXML(first, '', '', 'US', '13', '0')).toContain('<BillAddRq requestID="req-1">');
+    const [second] = await service.authenticate('acme-qbwc', 's3cret-password');
+    expect(await service.receiveResponseXML(first, billAddResponse('req-1', memo), '', '')).toBe(-1);
+    expect(service.getLastError(first)).toBe('Unknown or expired session ticket.');
+    expect(await service.sendRequestXML(second, '', '', 'US', '13', '0')).toContain('<BillQueryRq requestID="req-1">');
+  });
 });
