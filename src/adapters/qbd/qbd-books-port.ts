@@ -23,8 +23,10 @@ type Ret = Readonly<Record<string, unknown>>;
 /** qbXML status 3100: the name is already in use (by any kind of party). */
 const NAME_IN_USE = '3100';
 const VENDOR_SUFFIX = ' (vendor)';
-/** The second attempt under the suffixed name is a request of its own. */
-const suffixed = (call: BooksCall): BooksCall => ({ ...call, idempotencyKey: `${call.idempotencyKey}:vendor-suffix` });
+/** The second attempt under the other name is a request of its own. */
+const suffixed = (call: BooksCall): BooksCall => ({ ...call, idempotencyKey: `${call.idempotencyKey}:other-name` });
+/** List names hold 41 characters (qbd §4): the suffix always fits. */
+const withSuffix = (name: string, suffix: string): string => `${name.trim().slice(0, Math.max(0, 41 - suffix.length))}${suffix}`;
 
 const unsupported = (what: string): BooksFailure => ({
   ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED', message: `QuickBooks Desktop: ${what} is not supported yet`,
@@ -60,11 +62,8 @@ export class QbdBooksPort implements BooksPort {
   async resolveVendor(call: BooksCall, query: VendorQuery): Promise<BooksResult<PartyResolved>> {
     const answer = (ret: Ret | null, created: boolean): BooksResult<PartyResolved> =>
       ret ? { ok: true, value: party(ret, created) } : { ok: false, kind: 'permanent', code: 'QBD_VENDOR_NOT_FOUND', message: `no vendor named "${query.displayName}" in QuickBooks Desktop` };
-    const second = () => this.run(suffixed(call), vendorOperation(`${query.displayName.trim().slice(0, 41 - VENDOR_SUFFIX.length)}${VENDOR_SUFFIX}`), answer);
-    // Once the plain name was refused, the suffixed one is the request (asking the plain one again would queue it again).
-    if (await this.deps.queue.entry(call.connection, suffixed(call).idempotencyKey)) return second();
-    const first = await this.run(call, vendorOperation(query.displayName, query.match === 'lookup-only'), answer);
-    return first.ok || first.code !== NAME_IN_USE ? first : second();
+    return this.runWithFallback(call, vendorOperation(query.displayName, query.match === 'lookup-only'),
+      () => vendorOperation(withSuffix(query.displayName, VENDOR_SUFFIX)), answer);
   }
 
   async findVendor(call: BooksCall, _query: VendorQuery) {
@@ -72,12 +71,16 @@ export class QbdBooksPort implements BooksPort {
     return plain.ok && plain.value === null ? this.find(suffixed(call), (ret, created) => party(ret, created)) : plain;
   }
 
+  /** Under its parent; a name another party holds (3100) gets the parent's name after it, "Job (Owner)". */
   resolveJob(call: BooksCall, query: JobQuery): Promise<BooksResult<PartyResolved>> {
-    return this.run(call, jobOperation(query.parentRef, query.jobName), (ret, created) => ({ ok: true, value: party(ret ?? {}, created) }));
+    const parent = query.parentRef.name ?? query.parentRef.value;
+    return this.runWithFallback(call, jobOperation(query.parentRef, query.jobName),
+      () => jobOperation(query.parentRef, withSuffix(query.jobName, ` (${parent})`)), (ret, created) => ({ ok: true, value: party(ret ?? {}, created) }));
   }
 
-  findJob(call: BooksCall, _query: JobQuery) {
-    return this.find(call, (ret, created) => party(ret, created));
+  async findJob(call: BooksCall, _query: JobQuery) {
+    const plain = await this.find(call, (ret, created) => party(ret, created));
+    return plain.ok && plain.value === null ? this.find(suffixed(call), (ret, created) => party(ret, created)) : plain;
   }
 
   post(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
@@ -129,6 +132,16 @@ export class QbdBooksPort implements BooksPort {
 
   async findEstimate(): Promise<{ readonly estimateId: string } | null> {
     return null;
+  }
+
+  /**
+   * Names are shared by customers, jobs, vendors, employees and other names (qbd §4: 3100): when
+   * the plain name is taken, the second name is a request of its own, which later calls go straight to.
+   */
+  private async runWithFallback<T>(call: BooksCall, first: QbdOperation, second: () => QbdOperation, done: (ret: Ret | null, created: boolean) => BooksResult<T>): Promise<BooksResult<T>> {
+    if (await this.deps.queue.entry(call.connection, suffixed(call).idempotencyKey)) return this.run(suffixed(call), second(), done);
+    const answer = await this.run(call, first, done);
+    return answer.ok || answer.code !== NAME_IN_USE ? answer : this.run(suffixed(call), second(), done);
   }
 
   /** Queue once, wait a while for the answer; no answer yet is a throttle, not a failure. */

@@ -90,4 +90,22 @@ describe('the QuickBooks Desktop books port', () => {
     expect(await port.resolveVendor(call('v3'), query)).toEqual({ ok: true, value: { ref: { value: '80000099-1', name: 'Smith, John (vendor)' }, created: true } });
     expect(await port.findVendor(call('v3'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000099-1' } } });
   });
+
+  it('finds or creates a job under its parent, and qualifies it with the parent\'s name when the name is taken (3100)', async () => {
+    const query = { projectId: '7', parentRef: { value: '80000001-1', name: 'Smith, John' }, jobName: 'Kitchen Remodel' };
+    await port.resolveJob(call('j1'), query);
+    const answers = (request: string) => {
+      const id = /requestID="([^"]+)"/.exec(request)![1]!;
+      if (request.includes('<CustomerQueryRq')) return `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="1" statusSeverity="Info" statusMessage="none"/></QBXMLMsgsRs></QBXML>`;
+      return request.includes('<Name>Kitchen Remodel</Name>')
+        ? `<QBXML><QBXMLMsgsRs><CustomerAddRs requestID="${id}" statusCode="3100" statusSeverity="Error" statusMessage="in use"/></QBXMLMsgsRs></QBXML>`
+        : `<QBXML><QBXMLMsgsRs><CustomerAddRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="OK"><CustomerRet><ListID>80000100-1</ListID><Name>Kitchen Remodel (Smith, John)</Name><FullName>Smith, John:Kitchen Remodel (Smith, John)</FullName></CustomerRet></CustomerAddRs></QBXMLMsgsRs></QBXML>`;
+    };
+    const first = await session(answers);
+    expect(first[1]).toContain('<ParentRef><ListID>80000001-1</ListID></ParentRef>');
+    await port.resolveJob(call('j1'), query);
+    await session(answers);
+    expect(await port.resolveJob(call('j1'), query)).toEqual({ ok: true, value: { ref: { value: '80000100-1', name: 'Smith, John:Kitchen Remodel (Smith, John)' }, created: true } });
+    expect(await port.findJob(call('j1'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000100-1' } } });
+  });
 });
