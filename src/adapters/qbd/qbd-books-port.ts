@@ -6,6 +6,7 @@ import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { retText } from './qbxml/qbxml-document.js';
 import { jobOperation, vendorDocumentModOperation, vendorDocumentOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
+import { salesInvoiceOperation } from './qbxml/sales-requests.js';
 import type { QbdQueue } from './queue/qbd-queue.js';
 import type { QueueEntry } from './queue/queue-state.js';
 
@@ -84,8 +85,10 @@ export class QbdBooksPort implements BooksPort {
   }
 
   post(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
-    if (posting.kind !== 'bill' && posting.kind !== 'vendor-credit') return Promise.resolve(unsupported(`posting a ${posting.kind}`));
-    return this.run(call, vendorDocumentOperation(posting), (ret) => ({ ok: true, value: written(ret ?? {}) }));
+    const operation = posting.kind === 'bill' || posting.kind === 'vendor-credit' ? vendorDocumentOperation(posting)
+      : posting.kind === 'sales-invoice' ? salesInvoiceOperation(posting) : undefined;
+    if (!operation) return Promise.resolve(unsupported(`posting a ${posting.kind}`));
+    return this.run(call, operation, (ret) => ({ ok: true, value: written(ret ?? {}) }));
   }
 
   findPosted(call: BooksCall, _posting: BooksPosting) {

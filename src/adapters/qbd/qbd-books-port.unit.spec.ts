@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { billAddResponse, billPosting, xmlEscape } from '../../../test/qbd/fixtures.js';
 import { memoryQueueStore } from '../../../test/qbd/memory-queue-store.js';
 import type { BooksCall } from '../../domain/books/index.js';
+import { cents } from '../../domain/shared/money.js';
 import { hashPassword } from '../../platform/config/password-hash.js';
 import { QbdBooksPort } from './qbd-books-port.js';
 import { QbdQueue } from './queue/qbd-queue.js';
@@ -68,9 +69,23 @@ describe('the QuickBooks Desktop books port', () => {
       .toMatchObject({ ok: false, kind: 'permanent', code: 'QBD_VENDOR_NOT_FOUND' });
   });
 
-  it('says plainly what it does not post yet', async () => {
-    const invoice = { kind: 'sales-invoice', jobRef: { value: 'J' }, txnDate: '2026-03-31', number: '1', customerMemo: '', note: { marker: 'm', text: 'm' }, lines: [] } as const;
-    expect(await port.post(call('i1'), invoice)).toMatchObject({ ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED' });
+  it('posts an owner invoice to the job with the retainage release as an item line, and says plainly what it does not post yet', async () => {
+    const invoice = {
+      kind: 'sales-invoice', jobRef: { value: 'Smith, John:Kitchen Remodel' }, txnDate: '2026-03-31', number: 'PA-3-2210-EXTRA', customerMemo: '',
+      note: { marker: 'trestle:m', text: 'trestle:m pay app 3' },
+      lines: [
+        { kind: 'item', description: 'Work completed this period', amount: cents(4200000), itemRef: { value: 'Contract Billing' }, qty: 1, unitPrice: cents(4200000), classRef: null, source: null },
+        { kind: 'item', description: 'Retainage released', amount: cents(420000), itemRef: { value: 'Retainage' }, qty: 1, unitPrice: cents(420000), classRef: null, source: null },
+        { kind: 'description', description: 'Thank you' },
+      ],
+    } as const;
+    await port.post(call('i1'), invoice);
+    const [request] = await session(() => '<QBXML><QBXMLMsgsRs><InvoiceAddRs requestID="i1" statusCode="0" statusSeverity="Info" statusMessage="OK"><InvoiceRet><TxnID>INV-1</TxnID><EditSequence>5</EditSequence></InvoiceRet></InvoiceAddRs></QBXMLMsgsRs></QBXML>');
+    expect(request).toContain('<InvoiceAdd><CustomerRef><FullName>Smith, John:Kitchen Remodel</FullName></CustomerRef><TxnDate>2026-03-31</TxnDate><RefNumber>PA-3-2210-E</RefNumber><Memo>trestle:m pay app 3</Memo>');
+    expect(request).toContain('<InvoiceLineAdd><ItemRef><FullName>Retainage</FullName></ItemRef><Desc>Retainage released</Desc><Quantity>1</Quantity><Rate>4200.00</Rate><Amount>4200.00</Amount></InvoiceLineAdd><InvoiceLineAdd><Desc>Thank you</Desc></InvoiceLineAdd>');
+    expect(await port.post(call('i1'), invoice)).toEqual({ ok: true, value: { id: 'INV-1', version: '5' } });
+    const po = { kind: 'purchase-order', vendorRef: { value: 'V' }, txnDate: '2026-03-31', number: '1', memo: '', note: { marker: 'm', text: 'm' }, lines: [] } as const;
+    expect(await port.post(call('p1'), po)).toMatchObject({ ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED' });
     expect(port.target(CONNECTION)).toBe('qbd:acme-qbd');
   });
 
