@@ -6,7 +6,7 @@ import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { retText } from './qbxml/qbxml-document.js';
 import { jobOperation, vendorDocumentModOperation, vendorDocumentOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
-import { salesInvoiceOperation } from './qbxml/sales-requests.js';
+import { salesInvoiceOperation, timeEntryOperation } from './qbxml/sales-requests.js';
 import type { QbdQueue } from './queue/qbd-queue.js';
 import type { QueueEntry } from './queue/queue-state.js';
 
@@ -86,7 +86,8 @@ export class QbdBooksPort implements BooksPort {
 
   post(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
     const operation = posting.kind === 'bill' || posting.kind === 'vendor-credit' ? vendorDocumentOperation(posting)
-      : posting.kind === 'sales-invoice' ? salesInvoiceOperation(posting) : undefined;
+      : posting.kind === 'sales-invoice' ? salesInvoiceOperation(posting)
+        : posting.kind === 'time-entry' ? timeEntryOperation(posting) : undefined;
     if (!operation) return Promise.resolve(unsupported(`posting a ${posting.kind}`));
     return this.run(call, operation, (ret) => ({ ok: true, value: written(ret ?? {}) }));
   }

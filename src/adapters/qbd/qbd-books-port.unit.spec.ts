@@ -123,4 +123,19 @@ describe('the QuickBooks Desktop books port', () => {
     expect(await port.resolveJob(call('j1'), query)).toEqual({ ok: true, value: { ref: { value: '80000100-1', name: 'Smith, John:Kitchen Remodel (Smith, John)' }, created: true } });
     expect(await port.findJob(call('j1'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000100-1' } } });
   });
+
+  it('posts hours as TimeTracking with the marker in Notes, and finds them by it after a lost answer', async () => {
+    const time = {
+      kind: 'time-entry', employeeRef: { value: '80000007-1', name: 'Dana Ortiz' }, txnDate: '2026-03-12', hours: 7, minutes: 30, jobRef: { value: 'Smith, John:Kitchen Remodel' },
+      itemRef: { value: 'Framing Labor' }, classRef: null, billable: true, hourlyRate: '85.00', costRate: null, note: { marker: 'trestle:t', text: 'trestle:t timecard 991' },
+    } as const;
+    await port.post(call('t1'), time);
+    const [ticket] = await qbwc.authenticate('u', 'p');
+    const write = await qbwc.sendRequestXML(ticket, '', '', 'US', '13', '0');
+    expect(write).toContain('<TimeTrackingAdd><TxnDate>2026-03-12</TxnDate><EntityRef><ListID>80000007-1</ListID></EntityRef><CustomerRef><FullName>Smith, John:Kitchen Remodel</FullName></CustomerRef><ItemServiceRef><FullName>Framing Labor</FullName></ItemServiceRef><Duration>PT7H30M</Duration><Notes>trestle:t timecard 991</Notes><BillableStatus>Billable</BillableStatus>');
+    const [next] = await qbwc.authenticate('u', 'p');
+    expect(await qbwc.sendRequestXML(next, '', '', 'US', '13', '0')).toContain('<TimeTrackingEntityFilter><ListID>80000007-1</ListID></TimeTrackingEntityFilter>');
+    await qbwc.receiveResponseXML(next, '<QBXML><QBXMLMsgsRs><TimeTrackingQueryRs requestID="t1" statusCode="0" statusSeverity="Info" statusMessage="OK"><TimeTrackingRet><TxnID>TT-1</TxnID><EditSequence>3</EditSequence><Notes>trestle:t timecard 991</Notes></TimeTrackingRet></TimeTrackingQueryRs></QBXMLMsgsRs></QBXML>', '', '');
+    expect(await port.post(call('t1'), time)).toEqual({ ok: true, value: { id: 'TT-1', version: '3' } });
+  });
 });

@@ -11,7 +11,7 @@ const parentOf = (ret: Ret): { listId: string; fullName: string } => {
 /** Whether one returned object is what the operation wrote (or, for find-or-create, what it would have). */
 const matches = (match: ProbeMatch, ret: Ret): boolean => {
   switch (match.by) {
-    case 'memo-marker': return retText(ret, 'Memo').startsWith(match.marker);
+    case 'memo-marker': return retText(ret, match.field ?? 'Memo').startsWith(match.marker);
     case 'name': return retText(ret, 'Name').toLowerCase() === match.name.toLowerCase();
     case 'job': {
       const parent = parentOf(ret);

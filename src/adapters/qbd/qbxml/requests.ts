@@ -8,7 +8,8 @@ export const MAX = { name: 41, refNumber: 20, memo: 4095, desc: 4095 } as const;
 
 /** How a probe's answer shows that the write happened: the hub's marker in the Memo, or the list object's name. */
 export type ProbeMatch =
-  | { readonly by: 'memo-marker'; readonly marker: string }
+  /** `field`: where the note is kept, Memo unless said (a time entry's is Notes). */
+  | { readonly by: 'memo-marker'; readonly marker: string; readonly field?: string }
   | { readonly by: 'name'; readonly name: string }
   | { readonly by: 'job'; readonly name: string; readonly parent: string };
 

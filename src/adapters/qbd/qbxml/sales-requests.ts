@@ -1,4 +1,4 @@
-import type { SalesInvoicePosting } from '../../../domain/books/index.js';
+import type { SalesInvoicePosting, TimeEntryPosting } from '../../../domain/books/index.js';
 import type { SalesLine } from '../../../domain/owner-invoices/sales-lines.js';
 import { formatMoney } from '../../../domain/shared/money.js';
 import { clip, el, leaf, ref, type QbxmlNode } from './qbxml-node.js';
@@ -29,4 +29,25 @@ export const salesInvoiceOperation = (posting: SalesInvoicePosting): QbdWriteOpe
     ? el('InvoiceQueryRq', [leaf('RefNumber', number)])
     : el('InvoiceQueryRq', [el('TxnDateRangeFilter', [leaf('FromTxnDate', posting.txnDate), leaf('ToTxnDate', posting.txnDate)])]);
   return { label: `invoice ${number ?? `of ${posting.txnDate}`}`, write, probe, match: { by: 'memo-marker', marker: posting.note.marker }, probeFirst: false };
+};
+
+/**
+ * Hours on the job (TimeTrackingAdd, qbd §5.4): TxnDate, EntityRef (the employee), CustomerRef,
+ * ItemServiceRef, Duration, ClassRef, Notes (the hub's note, marker first), BillableStatus.
+ * Found again among the employee's entries that day by the marker in Notes.
+ */
+export const timeEntryOperation = (posting: TimeEntryPosting): QbdWriteOperation => {
+  const write = el('TimeTrackingAddRq', [el('TimeTrackingAdd', [
+    leaf('TxnDate', posting.txnDate), ref('EntityRef', posting.employeeRef), ref('CustomerRef', posting.jobRef), ref('ItemServiceRef', posting.itemRef),
+    leaf('Duration', `PT${posting.hours}H${posting.minutes}M`), ref('ClassRef', posting.classRef), leaf('Notes', clip(posting.note.text, MAX.memo)),
+    leaf('BillableStatus', posting.billable ? 'Billable' : 'NotBillable'),
+  ])]);
+  const entity = ref('Entity', posting.employeeRef) as Record<string, QbxmlNode[]>;
+  const probe = el('TimeTrackingQueryRq', [
+    el('TxnDateRangeFilter', [leaf('FromTxnDate', posting.txnDate), leaf('ToTxnDate', posting.txnDate)]), el('TimeTrackingEntityFilter', entity.Entity!),
+  ]);
+  return {
+    label: `time of ${posting.employeeRef.name ?? posting.employeeRef.value} on ${posting.txnDate}`, write, probe,
+    match: { by: 'memo-marker', marker: posting.note.marker, field: 'Notes' }, probeFirst: false,
+  };
 };
