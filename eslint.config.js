@@ -3,8 +3,8 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 const SYSTEMS = [
-  '**/adapters/procore/**', '**/adapters/quickbooks/**', '**/adapters/xero/**', '**/adapters/planswift/**', '**/adapters/buildertrend/**',
-  '**/procore/**', '**/quickbooks/**', '**/xero/**', '**/planswift/**', '**/buildertrend/**',
+  '**/adapters/procore/**', '**/adapters/quickbooks/**', '**/adapters/xero/**', '**/adapters/qbd/**', '**/adapters/planswift/**', '**/adapters/buildertrend/**',
+  '**/procore/**', '**/quickbooks/**', '**/xero/**', '**/qbd/**', '**/planswift/**', '**/buildertrend/**',
 ];
 const UPPER = ['**/projections/**', '**/sagas/**', '**/api/**', '**/hub/**', '**/cli/**', '**/sandbox/**'];
 const ABOVE_PLATFORM = ['**/adapters/pipeline/**', '**/adapters/mapping/**', '**/adapters/alerts/**', '**/adapters/imports/**', ...SYSTEMS, ...UPPER];
@@ -36,11 +36,12 @@ export default tseslint.config(
       files: ['src/adapters/pipeline/**/*.ts', 'src/adapters/mapping/**/*.ts', 'src/adapters/alerts/**/*.ts', 'src/adapters/imports/**/*.ts'],
       forbid: [SYSTEMS, UPPER], why: 'the pipeline, mapping and alerts know no vendor',
     },
-    { files: ['src/adapters/procore/**/*.ts'], forbid: [['**/quickbooks/**', '**/xero/**'], UPPER], why: 'a system folder does not reach into another system' },
-    { files: ['src/adapters/quickbooks/**/*.ts'], forbid: [['**/procore/**', '**/xero/**'], UPPER], why: 'a system folder does not reach into another system' },
-    { files: ['src/adapters/xero/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**'], UPPER], why: 'a system folder does not reach into another system' },
-    { files: ['src/adapters/planswift/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/xero/**', '**/buildertrend/**'], UPPER], why: 'a system folder does not reach into another system' },
-    { files: ['src/adapters/buildertrend/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/xero/**', '**/planswift/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/procore/**/*.ts'], forbid: [['**/quickbooks/**', '**/xero/**', '**/qbd/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/quickbooks/**/*.ts'], forbid: [['**/procore/**', '**/xero/**', '**/qbd/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/xero/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/qbd/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/qbd/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/xero/**', '**/planswift/**', '**/buildertrend/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/planswift/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/xero/**', '**/qbd/**', '**/buildertrend/**'], UPPER], why: 'a system folder does not reach into another system' },
+    { files: ['src/adapters/buildertrend/**/*.ts'], forbid: [['**/procore/**', '**/quickbooks/**', '**/xero/**', '**/qbd/**', '**/planswift/**'], UPPER], why: 'a system folder does not reach into another system' },
     { files: ['src/projections/**/*.ts'], forbid: [SYSTEMS, ['**/adapters/pipeline/**', '**/adapters/mapping/**', '**/adapters/alerts/**', '**/adapters/imports/**', '**/api/**', '**/hub/**', '**/cli/**']], why: 'read models fold events; they call no adapter' },
     { files: ['src/sagas/**/*.ts'], forbid: [SYSTEMS, ['**/projections/**', '**/api/**', '**/hub/**', '**/cli/**']], why: 'sagas read context through ports, never a vendor or a read model directly' },
     { files: ['src/api/**/*.ts', 'src/cli/**/*.ts'], forbid: [['**/hub/**', '**/sandbox/**']], why: 'only main imports the composition root' },

@@ -5,6 +5,7 @@ import { historyCommand } from './commands/history-command.js';
 import { importCheckCommand, importCommand } from './commands/import-commands.js';
 import { ownerBillingCommand } from './commands/owner-billing-command.js';
 import { procoreHooksCommand } from './commands/procore-hooks-command.js';
+import { qbdQwcCommand } from './commands/qbd-qwc-command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
 import { secretsRotateCommand } from './commands/secrets-rotate-command.js';
 import { mappingCheckCommand, mappingDocumentCommand } from './mapping-commands.js';
@@ -25,4 +26,5 @@ export const COMMANDS: CliCommand[] = [
   // `import check` before `import`: the first command whose path matches runs.
   importCheckCommand,
   importCommand,
+  qbdQwcCommand,
 ];

@@ -18,6 +18,7 @@ import { AlertsModule } from '../adapters/alerts/alerts.module.js';
 import { BooksModule } from '../adapters/pipeline/books-outbound/books.module.js';
 import { PostingModule } from '../adapters/quickbooks/posting.module.js';
 import { XeroPostingModule } from '../adapters/xero/xero-posting.module.js';
+import { QbdModule } from '../adapters/qbd/qbd.module.js';
 import { ProcoreOutboundModule } from '../adapters/procore/outbound/procore-outbound.module.js';
 import { ProcoreHooksModule } from '../adapters/procore/hooks/procore-hooks.module.js';
 import { SagasModule } from '../sagas/sagas.module.js';
@@ -74,6 +75,7 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
   BooksModule,
   PostingModule,
   XeroPostingModule,
+  QbdModule,
   ProcoreOutboundModule,
   SagasModule,
   ProcoreHooksModule,

@@ -54,7 +54,7 @@ describe('parseTrestleConfig', () => {
       'connections[acme].polling.intervalSeconds: must be a whole number from 1 to 86400',
       'connections[acme].postingMode: "yolo" is not one of live, dry-run, approval',
       'connections[Bad.Name]: the name must be lowercase letters, digits, "_" or "-" (it prefixes every stream)',
-      'connections[Bad.Name].accounting.system: "sage" is not one of quickbooks, xero',
+      'connections[Bad.Name].accounting.system: "sage" is not one of quickbooks, xero, qbd',
     ]));
   });
 

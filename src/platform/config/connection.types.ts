@@ -40,7 +40,28 @@ export interface XeroSideConfig extends OAuthClientConfig {
   readonly documentStatus?: 'DRAFT' | 'AUTHORISED';
 }
 
-export type AccountingSideConfig = QuickBooksSideConfig | XeroSideConfig;
+/**
+ * QuickBooks Desktop through the Web Connector (qbd §1-3): no API to call; the Web Connector
+ * on the bookkeeper's PC polls the hub's SOAP endpoint as `userName` with the password whose
+ * hash is kept here.
+ */
+export interface QbdSideConfig {
+  readonly system: 'qbd';
+  readonly userName: string;
+  /** scrypt of the configured `password` secret (platform/config/password-hash); the plain one is not kept. */
+  readonly passwordHash: string;
+  /** The company file the Web Connector opens (`C:\\Company\\Acme.QBW`); '' = the one open in QuickBooks. */
+  readonly companyFile: string;
+  /** The hub's Web Connector endpoint as the bookkeeper's PC reaches it (HTTPS, or http://localhost). */
+  readonly appUrl: string;
+  /** How often the Web Connector runs (the .qwc's Scheduler). */
+  readonly runEveryMinutes: number;
+}
+
+/** The accounting systems with an OAuth API the hub calls. */
+export type OAuthAccountingSideConfig = QuickBooksSideConfig | XeroSideConfig;
+
+export type AccountingSideConfig = OAuthAccountingSideConfig | QbdSideConfig;
 
 export interface PollingConfig {
   /** How often the reconciliation poll runs per connection. */

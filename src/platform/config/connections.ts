@@ -6,8 +6,9 @@ import { isValidConnectionName } from '../../domain/documents/document-ref.js';
 import { API_ROLES } from './api-roles.js';
 import { ConfigReader, isPlainObject } from './config-reader.js';
 import type {
-  AccountingSideConfig, AlertsConfig, ApiKeyConfig, ConnectionConfig, MetricsConfig, ProcoreSideConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig,
+  AccountingSideConfig, AlertsConfig, ApiKeyConfig, ConnectionConfig, MetricsConfig, ProcoreSideConfig, QbdSideConfig, QuickBooksSideConfig, TrestleConfig, XeroSideConfig,
 } from './connection.types.js';
+import { hashPassword } from './password-hash.js';
 import { ConfigError } from './env.js';
 import { readOutboundSettings } from './outbound-settings.js';
 
@@ -72,10 +73,22 @@ const xeroSide = (r: ConfigReader): XeroSideConfig => {
   };
 };
 
+/** QuickBooks Desktop: the Web Connector's user and password (hashed here), the company file, where it finds the hub. */
+const qbdSide = (r: ConfigReader): QbdSideConfig => {
+  r.onlyKnown(['system', 'userName', 'password', 'companyFile', 'appUrl', 'runEveryMinutes']);
+  const appUrl = r.url('appUrl') ?? '';
+  if (appUrl && !/^https:|^http:\/\/localhost[:/]/.test(appUrl)) r.problem('appUrl', 'the Web Connector accepts only https:// (or http://localhost)');
+  return {
+    system: 'qbd', userName: r.string('userName') ?? '', passwordHash: hashPassword(secret(r, 'password')), companyFile: r.string('companyFile', ''),
+    appUrl, runEveryMinutes: r.integer('runEveryMinutes', 15, 1, 1440),
+  };
+};
+
 const accountingSide = (r: ConfigReader): AccountingSideConfig | undefined => {
-  const system = r.oneOf('system', ['quickbooks', 'xero'] as const);
+  const system = r.oneOf('system', ['quickbooks', 'xero', 'qbd'] as const);
   if (system === 'quickbooks') return quickBooksSide(r);
   if (system === 'xero') return xeroSide(r);
+  if (system === 'qbd') return qbdSide(r);
   return undefined;
 };
 

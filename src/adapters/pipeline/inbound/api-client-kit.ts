@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AccountingSideConfig, ConnectionConfig } from '../../../platform/config/connection.types.js';
+import type { ConnectionConfig, OAuthAccountingSideConfig } from '../../../platform/config/connection.types.js';
 import type { HttpClientOptions } from '../../../platform/http/http-client.js';
 import type { OAuthGrant } from '../../../platform/oauth/token-endpoint.js';
 import type { TokenSource } from '../../../platform/oauth/oauth-errors.js';
@@ -11,7 +11,7 @@ import { InboundMetrics } from './inbound-metrics.js';
 export const SOURCE_FETCH = Symbol('SourceFetch');
 
 /** Books behind OAuth 2 (Intuit, Xero): refresh-token grants, client authenticated with HTTP Basic. */
-export const accountingGrant = (connection: string, side: AccountingSideConfig): OAuthGrant => ({
+export const accountingGrant = (connection: string, side: OAuthAccountingSideConfig): OAuthGrant => ({
   connection, system: side.system, tokenUrl: side.tokenUrl, clientId: side.clientId, clientSecret: side.clientSecret,
   grant: 'refresh_token', ...(side.refreshToken ? { refreshToken: side.refreshToken } : {}), clientAuth: 'basic',
 });

@@ -24,6 +24,8 @@ export interface TargetLimits {
 export const DEFAULT_TARGET_LIMITS: Readonly<Record<string, TargetLimits>> = {
   quickbooks: { requestsPerWindow: 480, windowMs: 60_000, maxConcurrent: 8, batchesPerWindow: 40, batchMin: 5, batchMax: 10, throttleDefaultMs: 60_000 },
   xero: { requestsPerWindow: 55, windowMs: 60_000, maxConcurrent: 4, batchMin: 5, batchMax: 10, throttleDefaultMs: 60_000 },
+  // QuickBooks Desktop: a call only queues for the Web Connector; a throttle means "not answered yet, recheck later".
+  qbd: { requestsPerWindow: 600, windowMs: 60_000, maxConcurrent: 16, batchMin: 5, batchMax: 10, throttleDefaultMs: 30_000 },
   procore: { requestsPerWindow: 25, windowMs: 10_000, maxConcurrent: 4, batchMin: 5, batchMax: 10, throttleDefaultMs: 10_000 },
 };
 

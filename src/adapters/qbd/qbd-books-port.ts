@@ -1,0 +1,182 @@
+import type {
+  BooksCall, BooksFailure, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, ExistingDocument, JobQuery, PartyResolved, VendorQuery,
+} from '../../domain/books/index.js';
+import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
+import type { BooksChart } from '../../domain/mapping/index.js';
+import type { EmployeeLink } from '../../domain/timecards/index.js';
+import { retText } from './qbxml/qbxml-document.js';
+import { jobOperation, vendorDocumentModOperation, vendorDocumentOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
+import { salesInvoiceOperation, timeEntryOperation } from './qbxml/sales-requests.js';
+import type { QbdQueue } from './queue/qbd-queue.js';
+import type { QueueEntry } from './queue/queue-state.js';
+
+export interface QbdBooksPortDeps {
+  readonly queue: QbdQueue;
+  readonly now: () => string;
+  /** How long one call waits for a Web Connector session to answer before giving the lane back. */
+  readonly waitMs: number;
+  /** The pause the dispatcher takes before asking again (a throttle, which spends no retry budget). */
+  readonly recheckMs: number;
+}
+
+type Ret = Readonly<Record<string, unknown>>;
+
+/** qbXML status 3100: the name is already in use (by any kind of party). */
+const NAME_IN_USE = '3100';
+const VENDOR_SUFFIX = ' (vendor)';
+/** The second attempt under the other name is a request of its own. */
+const suffixed = (call: BooksCall): BooksCall => ({ ...call, idempotencyKey: `${call.idempotencyKey}:other-name` });
+/** List names hold 41 characters (qbd §4): the suffix always fits. */
+const withSuffix = (name: string, suffix: string): string => `${name.trim().slice(0, Math.max(0, 41 - suffix.length))}${suffix}`;
+
+const unsupported = (what: string): BooksFailure => ({
+  ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED', message: `QuickBooks Desktop: ${what} is not supported yet`,
+});
+
+const written = (ret: Ret): BooksWritten => ({
+  id: retText(ret, 'TxnID'), version: retText(ret, 'EditSequence'), ...(retText(ret, 'RefNumber') ? { number: retText(ret, 'RefNumber') } : {}),
+});
+
+const party = (ret: Ret, created: boolean): PartyResolved => ({
+  ref: { value: retText(ret, 'ListID'), name: retText(ret, 'FullName') || retText(ret, 'Name') }, created,
+});
+
+/**
+ * The books port over QuickBooks Desktop: each write becomes a qbXML request in the
+ * connection's durable queue (keyed by the call's idempotency key, so a repeat queues
+ * nothing) and is answered when the Web Connector next runs. Until then a call answers
+ * "throttled": the dispatcher waits without spending its retry budget and asks again.
+ */
+export class QbdBooksPort implements BooksPort {
+  readonly system = 'qbd';
+
+  constructor(private readonly deps: QbdBooksPortDeps) {}
+
+  target(connection: string): string {
+    return `qbd:${connection}`;
+  }
+
+  /**
+   * Found by name, else created. Names are shared with customers, employees and other names
+   * (qbd §4: 3100), so a name another kind of party holds gets the vendor " (vendor)" after it.
+   */
+  async resolveVendor(call: BooksCall, query: VendorQuery): Promise<BooksResult<PartyResolved>> {
+    const answer = (ret: Ret | null, created: boolean): BooksResult<PartyResolved> =>
+      ret ? { ok: true, value: party(ret, created) } : { ok: false, kind: 'permanent', code: 'QBD_VENDOR_NOT_FOUND', message: `no vendor named "${query.displayName}" in QuickBooks Desktop` };
+    return this.runWithFallback(call, vendorOperation(query.displayName, query.match === 'lookup-only'),
+      () => vendorOperation(withSuffix(query.displayName, VENDOR_SUFFIX)), answer);
+  }
+
+  async findVendor(call: BooksCall, _query: VendorQuery) {
+    const plain = await this.find(call, (ret, created) => party(ret, created));
+    return plain.ok && plain.value === null ? this.find(suffixed(call), (ret, created) => party(ret, created)) : plain;
+  }
+
+  /** Under its parent; a name another party holds (3100) gets the parent's name after it, "Job (Owner)". */
+  resolveJob(call: BooksCall, query: JobQuery): Promise<BooksResult<PartyResolved>> {
+    const parent = query.parentRef.name ?? query.parentRef.value;
+    return this.runWithFallback(call, jobOperation(query.parentRef, query.jobName),
+      () => jobOperation(query.parentRef, withSuffix(query.jobName, ` (${parent})`)), (ret, created) => ({ ok: true, value: party(ret ?? {}, created) }));
+  }
+
+  async findJob(call: BooksCall, _query: JobQuery) {
+    const plain = await this.find(call, (ret, created) => party(ret, created));
+    return plain.ok && plain.value === null ? this.find(suffixed(call), (ret, created) => party(ret, created)) : plain;
+  }
+
+  post(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
+    const operation = posting.kind === 'bill' || posting.kind === 'vendor-credit' ? vendorDocumentOperation(posting)
+      : posting.kind === 'sales-invoice' ? salesInvoiceOperation(posting)
+        : posting.kind === 'time-entry' ? timeEntryOperation(posting) : undefined;
+    if (!operation) return Promise.resolve(unsupported(`posting a ${posting.kind}`));
+    return this.run(call, operation, (ret) => ({ ok: true, value: written(ret ?? {}) }));
+  }
+
+  findPosted(call: BooksCall, _posting: BooksPosting) {
+    return this.find(call, (ret) => written(ret));
+  }
+
+  /** A full update at the version the saga knew; a stale one (3200) is re-read and retried by the queue. */
+  update(call: BooksCall, existing: ExistingDocument, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
+    if (posting.kind !== 'bill' && posting.kind !== 'vendor-credit') return Promise.resolve(unsupported(`updating a ${posting.kind}`));
+    return this.run(call, vendorDocumentModOperation(existing.id, existing.version, posting), (ret) => ({ ok: true, value: written(ret ?? {}) }));
+  }
+
+  findUpdated(call: BooksCall) {
+    return this.find(call, (ret) => written(ret));
+  }
+
+  async retire(_call: BooksCall, existing: ExistingDocument): Promise<BooksResult<BooksWritten>> {
+    return unsupported(`retiring a ${existing.kind}`);
+  }
+
+  async findRetired(): Promise<BooksResult<BooksWritten | null>> {
+    return { ok: true, value: null };
+  }
+
+  async amendEstimate(): Promise<BooksResult<EstimateAmended>> {
+    return unsupported('amending an estimate');
+  }
+
+  async findEstimateAmended(): Promise<BooksResult<EstimateAmended | null>> {
+    return { ok: true, value: null };
+  }
+
+  async readChart(connection: string): Promise<BooksChart> {
+    throw new Error(`QuickBooks Desktop (${connection}): the chart is read through a Web Connector session, not supported yet`);
+  }
+
+  async readPayment(_connection: string, kind: BooksPaymentSnapshot['kind']): Promise<BooksResult<BooksPaymentSnapshot | null>> {
+    return unsupported(`reading a ${kind}`);
+  }
+
+  async findEmployee(): Promise<EmployeeLink | null> {
+    return null;
+  }
+
+  async findEstimate(): Promise<{ readonly estimateId: string } | null> {
+    return null;
+  }
+
+  /**
+   * Names are shared by customers, jobs, vendors, employees and other names (qbd §4: 3100): when
+   * the plain name is taken, the second name is a request of its own, which later calls go straight to.
+   */
+  private async runWithFallback<T>(call: BooksCall, first: QbdOperation, second: () => QbdOperation, done: (ret: Ret | null, created: boolean) => BooksResult<T>): Promise<BooksResult<T>> {
+    if (await this.deps.queue.entry(call.connection, suffixed(call).idempotencyKey)) return this.run(suffixed(call), second(), done);
+    const answer = await this.run(call, first, done);
+    return answer.ok || answer.code !== NAME_IN_USE ? answer : this.run(suffixed(call), second(), done);
+  }
+
+  /** Queue once, wait a while for the answer; no answer yet is a throttle, not a failure. */
+  private async run<T>(call: BooksCall, operation: QbdOperation, done: (ret: Ret | null, created: boolean) => BooksResult<T>): Promise<BooksResult<T>> {
+    const { queue } = this.deps;
+    const before = await queue.entry(call.connection, call.idempotencyKey);
+    // Asked again after its refusal was reported: the operator retried, so it goes to QuickBooks again.
+    if (before?.refusalReported) await queue.record(call.connection, { type: 'QbdRequestRequeued.v1', data: { requestId: call.idempotencyKey, at: this.deps.now() } });
+    await queue.enqueue(call.connection, call.idempotencyKey, operation, this.deps.now());
+    const entry = await this.deps.queue.waitForResult(call.connection, call.idempotencyKey, this.deps.waitMs, call.signal);
+    const result = entry?.result;
+    if (!result) {
+      return {
+        ok: false, kind: 'throttled', code: 'QBD_QUEUED', retryAfterMs: this.deps.recheckMs,
+        message: `${operation.label} waits in the queue for the next QuickBooks Web Connector session`,
+      };
+    }
+    if (result.ok) return done(result.ret, result.created);
+    await queue.record(call.connection, { type: 'QbdRefusalReported.v1', data: { requestId: call.idempotencyKey, at: this.deps.now() } });
+    return refused(operation, result.statusCode, result.message, entry);
+  }
+
+  /** After an ambiguous call: the queue knows whether QuickBooks answered; a pending entry is simply not written yet. */
+  private async find<T>(call: BooksCall, value: (ret: Ret, created: boolean) => T): Promise<BooksResult<T | null>> {
+    const result = (await this.deps.queue.entry(call.connection, call.idempotencyKey))?.result;
+    return { ok: true, value: result?.ok && result.ret ? value(result.ret, result.created) : null };
+  }
+}
+
+/** QuickBooks refused the content (qbd §6): 3100 name in use, 3140 a reference it does not know, 3210 a business rule, ... */
+const refused = (operation: QbdOperation, statusCode: number, message: string, entry: QueueEntry): BooksFailure => ({
+  ok: false, kind: 'permanent', code: String(statusCode), message: `QuickBooks Desktop refused ${operation.label}: ${message} (status ${statusCode})`,
+  response: { requestId: entry.requestId, statusCode, statusMessage: message },
+});

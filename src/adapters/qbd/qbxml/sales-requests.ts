@@ -1,0 +1,53 @@
+import type { SalesInvoicePosting, TimeEntryPosting } from '../../../domain/books/index.js';
+import type { SalesLine } from '../../../domain/owner-invoices/sales-lines.js';
+import { formatMoney } from '../../../domain/shared/money.js';
+import { clip, el, leaf, ref, type QbxmlNode } from './qbxml-node.js';
+import { MAX, type QbdWriteOperation } from './requests.js';
+
+/** An invoice's RefNumber holds 11 characters (qbd §5.2). */
+const INVOICE_NUMBER_MAX = 11;
+
+/** InvoiceLineAdd in the 7.0 order: ItemRef, Desc, Quantity, Rate, ClassRef, Amount; a text-only line is a Desc alone. */
+const invoiceLine = (line: SalesLine): QbxmlNode => line.kind === 'description'
+  ? el('InvoiceLineAdd', [leaf('Desc', clip(line.description, MAX.desc))])
+  : el('InvoiceLineAdd', [
+    ref('ItemRef', line.itemRef), leaf('Desc', clip(line.description, MAX.desc)), leaf('Quantity', String(line.qty)),
+    leaf('Rate', formatMoney(line.unitPrice)), ref('ClassRef', line.classRef), leaf('Amount', formatMoney(line.amount)),
+  ]);
+
+/**
+ * An owner invoice (pay application, retainage release: the retainage item is one more item
+ * line) to the project's job, the hub's note as Memo; found again by its RefNumber and marker.
+ */
+export const salesInvoiceOperation = (posting: SalesInvoicePosting): QbdWriteOperation => {
+  const number = posting.number ? clip(posting.number, INVOICE_NUMBER_MAX) : undefined;
+  const write = el('InvoiceAddRq', [el('InvoiceAdd', [
+    ref('CustomerRef', posting.jobRef), leaf('TxnDate', posting.txnDate), leaf('RefNumber', number),
+    leaf('Memo', clip(posting.note.text, MAX.memo)), ...posting.lines.map(invoiceLine),
+  ])]);
+  const probe = number
+    ? el('InvoiceQueryRq', [leaf('RefNumber', number)])
+    : el('InvoiceQueryRq', [el('TxnDateRangeFilter', [leaf('FromTxnDate', posting.txnDate), leaf('ToTxnDate', posting.txnDate)])]);
+  return { label: `invoice ${number ?? `of ${posting.txnDate}`}`, write, probe, match: { by: 'memo-marker', marker: posting.note.marker }, probeFirst: false };
+};
+
+/**
+ * Hours on the job (TimeTrackingAdd, qbd §5.4): TxnDate, EntityRef (the employee), CustomerRef,
+ * ItemServiceRef, Duration, ClassRef, Notes (the hub's note, marker first), BillableStatus.
+ * Found again among the employee's entries that day by the marker in Notes.
+ */
+export const timeEntryOperation = (posting: TimeEntryPosting): QbdWriteOperation => {
+  const write = el('TimeTrackingAddRq', [el('TimeTrackingAdd', [
+    leaf('TxnDate', posting.txnDate), ref('EntityRef', posting.employeeRef), ref('CustomerRef', posting.jobRef), ref('ItemServiceRef', posting.itemRef),
+    leaf('Duration', `PT${posting.hours}H${posting.minutes}M`), ref('ClassRef', posting.classRef), leaf('Notes', clip(posting.note.text, MAX.memo)),
+    leaf('BillableStatus', posting.billable ? 'Billable' : 'NotBillable'),
+  ])]);
+  const entity = ref('Entity', posting.employeeRef) as Record<string, QbxmlNode[]>;
+  const probe = el('TimeTrackingQueryRq', [
+    el('TxnDateRangeFilter', [leaf('FromTxnDate', posting.txnDate), leaf('ToTxnDate', posting.txnDate)]), el('TimeTrackingEntityFilter', entity.Entity!),
+  ]);
+  return {
+    label: `time of ${posting.employeeRef.name ?? posting.employeeRef.value} on ${posting.txnDate}`, write, probe,
+    match: { by: 'memo-marker', marker: posting.note.marker, field: 'Notes' }, probeFirst: false,
+  };
+};
