@@ -2,10 +2,9 @@ import type {
   BooksBatch, BooksCall, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, Retirement, VendorQuery,
 } from '../../domain/books/index.js';
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
-import type { BooksChart, ChartEntry } from '../../domain/mapping/index.js';
+import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { ChartUnavailableError } from '../mapping/chart-of-accounts.js';
-import { normaliseXeroPayment } from './inbound/normalise-xero.js';
 import { findVendor, resolveVendor } from './outbound/contacts.js';
 import { noXero, targetFor, type XeroOutboundDeps } from './outbound/deps.js';
 import { createDocument, findCreated, findRetired, findUpdated, retireDocument, updateDocument } from './outbound/documents.js';
@@ -13,9 +12,9 @@ import { findJob, resolveJob } from './outbound/jobs.js';
 import { postBatch } from './outbound/post-batch.js';
 import { amendQuote, findQuote, findQuoteAmended } from './outbound/quotes.js';
 import { failureFrom } from './outbound/xero-failure.js';
-import type { XeroClient, XeroObject } from './xero-client.js';
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+import type { XeroClient } from './xero-client.js';
+import { readXeroChart } from './xero-chart.js';
+import { readXeroPayment } from './xero-payment-read.js';
 
 /**
  * The books port over Xero's Accounting API: bills (Invoices ACCPAY), vendor credits
@@ -94,32 +93,20 @@ export class XeroBooksPort implements BooksPort {
     return findQuoteAmended(this.deps, call, amendment);
   }
 
-  /** Accounts by code, tracking options as `Category/Option` classes, contacts as customers. Throws when unreadable. */
+  /** The chart `mapping check` reads (readXeroChart: accounts, archived tracking, tax rates, contacts). Throws when unreadable. */
   async readChart(connection: string): Promise<BooksChart> {
     const client = this.client(connection);
     if (!client) throw new ChartUnavailableError(connection, 'its books are not Xero');
-    const read = async (collection: 'Accounts' | 'TrackingCategories' | 'Contacts', query: Record<string, string> = {}): Promise<XeroObject[]> => {
-      const result = await client.list(collection, query);
-      if (!result.ok) throw new ChartUnavailableError(connection, `${collection} read failed: ${result.error.message}`);
-      return result.body;
-    };
-    const [accounts, tracking, contacts] = await Promise.all([read('Accounts'), read('TrackingCategories'), read('Contacts', { includeArchived: 'true' })]);
-    const classes: ChartEntry[] = tracking.flatMap((c) => (Array.isArray(c.Options) ? c.Options as XeroObject[] : [])
-      .map((o) => ({ id: text(o.TrackingOptionID), name: `${text(c.Name)}/${text(o.Name)}`, active: o.Status !== 'ARCHIVED' && c.Status !== 'ARCHIVED' })));
-    return {
-      accounts: accounts.map((a) => ({ id: text(a.Code), name: text(a.Name), active: a.Status === 'ACTIVE' })),
-      items: [],
-      classes,
-      customers: contacts.map((c) => ({ id: text(c.ContactID), name: text(c.Name), active: c.ContactStatus === 'ACTIVE' })),
-    };
+    const read = await readXeroChart(client);
+    if (!read.ok) throw new ChartUnavailableError(connection, `the Xero settings could not be read: ${read.error.message}`);
+    return read.body;
   }
 
-  async readPayment(connection: string, _kind: BooksPaymentSnapshot['kind'], id: string): Promise<BooksResult<BooksPaymentSnapshot | null>> {
+  async readPayment(connection: string, kind: BooksPaymentSnapshot['kind'], id: string): Promise<BooksResult<BooksPaymentSnapshot | null>> {
     const client = this.client(connection);
     if (!client) return noXero(connection);
-    const read = await client.read('Payments', id);
-    if (!read.ok) return read.error.kind === 'not_found' ? { ok: true, value: null } : failureFrom(read.error, 'read');
-    return { ok: true, value: normaliseXeroPayment(read.body, new Date().toISOString()).snapshot, status: read.status };
+    const read = await readXeroPayment(client, kind, id, new Date().toISOString());
+    return read.ok ? { ok: true, value: read.body, status: read.status } : failureFrom(read.error, 'read');
   }
 
   /** Xero keeps no employees in the Accounting API (Projects users come with time entries). */
