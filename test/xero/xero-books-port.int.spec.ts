@@ -191,8 +191,4 @@ describe('Xero books port against the Xero sandbox over HTTP', () => {
     expect(quote).toMatchObject({ Total: 634600 });
   });
 
-  it('parks a time entry: Xero Projects is not available for this connection', async () => {
-    const result = await h.port.post(call(randomUUID()), { kind: 'time-entry' } as never);
-    expect(result).toMatchObject({ ok: false, kind: 'permanent', message: 'Xero Projects not available for this connection' });
-  });
 });

@@ -11,7 +11,10 @@ import { createDocument, findCreated, findRetired, findUpdated, retireDocument, 
 import { findJob, resolveJob } from './outbound/jobs.js';
 import { postBatch } from './outbound/post-batch.js';
 import { amendQuote, findQuote, findQuoteAmended } from './outbound/quotes.js';
+import { findPostedTimeEntry, postTimeEntry } from './outbound/time-entries.js';
 import { failureFrom } from './outbound/xero-failure.js';
+import { findXeroEmployee } from './projects/projects-lookups.js';
+import { XeroProjectsClient } from './projects/xero-projects-client.js';
 import type { XeroClient } from './xero-client.js';
 import { readXeroChart } from './xero-chart.js';
 import { readXeroPayment } from './xero-payment-read.js';
@@ -21,8 +24,8 @@ import { readXeroPayment } from './xero-payment-read.js';
  * (CreditNotes ACCPAYCREDIT), purchase orders and sales invoices (ACCREC), each write with an
  * Idempotency-Key and summarizeErrors=false, found again by the hub marker (Url or
  * Reference); vendors as contacts by ContactNumber or name, jobs as options of the Job
- * tracking category, estimates as Quotes. Time goes to Xero Projects (not yet: time
- * entries park saying so).
+ * tracking category, estimates as Quotes. Time entries go to Xero Projects: the project
+ * named after the job, the cost code's task, the worker's project user (outbound/time-entries.ts).
  */
 export class XeroBooksPort implements BooksPort {
   readonly system = 'xero';
@@ -57,12 +60,13 @@ export class XeroBooksPort implements BooksPort {
     return findJob(this.deps, call, query);
   }
 
-  post(call: BooksCall, posting: BooksPosting) {
-    return createDocument(this.deps, call, posting);
+  /** Time entries go to Xero Projects; every other document to the Accounting API. */
+  post(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
+    return posting.kind === 'time-entry' ? postTimeEntry(this.deps, call, posting) : createDocument(this.deps, call, posting);
   }
 
-  findPosted(call: BooksCall, posting: BooksPosting) {
-    return findCreated(this.deps, call, posting);
+  findPosted(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten | null>> {
+    return posting.kind === 'time-entry' ? findPostedTimeEntry(this.deps, call, posting) : findCreated(this.deps, call, posting);
   }
 
   postBatch(batch: BooksBatch) {
@@ -109,9 +113,10 @@ export class XeroBooksPort implements BooksPort {
     return read.ok ? { ok: true, value: read.body, status: read.status } : failureFrom(read.error, 'read');
   }
 
-  /** Xero keeps no employees in the Accounting API (Projects users come with time entries). */
-  async findEmployee(): Promise<EmployeeLink | null> {
-    return null;
+  /** The worker as a Xero Projects user (who time entries are logged as); null when none, or when Projects refuses. */
+  async findEmployee(connection: string, name: string): Promise<EmployeeLink | null> {
+    const client = this.client(connection);
+    return client ? findXeroEmployee(XeroProjectsClient.beside(client), name) : null;
   }
 
   /** The contract's quote by its number (a person made it in Xero); null when none (the saga then skips the quote). */
