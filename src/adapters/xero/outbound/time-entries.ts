@@ -52,17 +52,21 @@ const jobQueryOf = async (call: XeroCall, posting: TimeEntryPosting): Promise<Bo
   return { ok: true, value: { projectId: '', parentRef: { value: contactId ?? '' }, jobName: name.value } };
 };
 
+/** The job's Xero project id by name, or null when Xero has none; never writes. */
+const projectFound = async (projects: XeroProjectsClient, query: JobQuery): Promise<BooksResult<string | null>> => {
+  const found = await findXeroProjectJob(projects, query);
+  return found.ok ? { ok: true, value: found.body?.ref.value ?? null } : failureFrom(found.error, 'read');
+};
+
 /** The job's Xero project id: found by name, or created for the owner contact (parks when the job names none). */
-const projectFor = async (call: XeroCall, projects: XeroProjectsClient, posting: TimeEntryPosting, create: boolean): Promise<BooksResult<string | null>> => {
-  const query = await jobQueryOf(call, posting);
-  if (!query.ok) return query;
-  const found = await findXeroProjectJob(projects, query.value);
-  if (!found.ok) return failureFrom(found.error, 'read');
-  if (found.body || !create) return { ok: true, value: found.body?.ref.value ?? null };
-  if (query.value.parentRef.value === '') {
-    return permanent('JOB_OWNER_MISSING', `Xero has no project "${query.value.jobName}" and the job names no owner contact to create it for: give the mapping's job a parentCustomer`);
+const projectEnsured = async (call: XeroCall, projects: XeroProjectsClient, query: JobQuery): Promise<BooksResult<string>> => {
+  const found = await projectFound(projects, query);
+  if (!found.ok) return found;
+  if (found.value !== null) return { ok: true, value: found.value };
+  if (query.parentRef.value === '') {
+    return permanent('JOB_OWNER_MISSING', `Xero has no project "${query.jobName}" and the job names no owner contact to create it for: give the mapping's job a parentCustomer`);
   }
-  const made = await resolveXeroProjectJob(projects, query.value, call.idempotencyKey);
+  const made = await resolveXeroProjectJob(projects, query, call.idempotencyKey);
   return made.ok ? { ok: true, value: made.body.ref.value } : failureFrom(made.error, 'write');
 };
 
@@ -72,9 +76,11 @@ export const postTimeEntry = async (deps: XeroOutboundDeps, booksCall: BooksCall
   const call = callFor(deps, booksCall);
   if (isFailure(call)) return call;
   const projects = XeroProjectsClient.beside(call.client);
-  const project = await projectFor(call, projects, posting, true);
+  const query = await jobQueryOf(call, posting);
+  if (!query.ok) return query;
+  const project = await projectEnsured(call, projects, query.value);
   if (!project.ok) return project;
-  const entry = await postXeroTimeEntry(projects, onProject(posting, project.value!), call.idempotencyKey);
+  const entry = await postXeroTimeEntry(projects, onProject(posting, project.value), call.idempotencyKey);
   return entry.ok ? written(entry.body, entry.status) : failureFrom(entry.error, 'write');
 };
 
@@ -83,7 +89,9 @@ export const findPostedTimeEntry = async (deps: XeroOutboundDeps, booksCall: Boo
   const call = callFor(deps, booksCall);
   if (isFailure(call)) return call;
   const projects = XeroProjectsClient.beside(call.client);
-  const project = await projectFor(call, projects, posting, false);
+  const query = await jobQueryOf(call, posting);
+  if (!query.ok) return query;
+  const project = await projectFound(projects, query.value);
   if (!project.ok) return project;
   if (project.value === null) return { ok: true, value: null };
   const entry = await findPostedXeroTimeEntry(projects, onProject(posting, project.value));
