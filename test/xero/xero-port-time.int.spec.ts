@@ -59,6 +59,20 @@ describe('XeroBooksPort time entries in Xero Projects', () => {
     expect(book().timeOf(project!.projectId)).toHaveLength(1);
   });
 
+  it('names the project from a mapping\'s bare Job option id, and parks when no project exists and the job names no owner', async () => {
+    const worker = await h.port.findEmployee(CONNECTION, 'Sam Sandbox');
+    const optionId = job.value.slice(0, job.value.indexOf('@'));
+    const bare = timeEntry(worker!.employeeRef, { value: optionId }, { note: { marker: 'trestle:acme:timecard-7003:1', text: '' } });
+    const posted = await h.port.post(call('tc-7003'), bare);
+    if (!posted.ok) throw new Error(posted.message);
+    const [project] = projectNamed(JOB_NAME);
+    expect(book().timeOf(project!.projectId).map((t) => t.timeEntryId)).toContain(posted.value.id);
+
+    const ownerless = timeEntry(worker!.employeeRef, { value: 'Job/2026-099 Nobody Owns This' }, { note: { marker: 'trestle:acme:timecard-7004:1', text: '' } });
+    expect(await h.port.post(call('tc-7004'), ownerless)).toMatchObject({ ok: false, kind: 'permanent', code: 'JOB_OWNER_MISSING' });
+    expect(projectNamed('2026-099 Nobody Owns This')).toHaveLength(0);
+  });
+
   it('parks a timecard, saying why, when the connection may not use Xero Projects; nothing is created', async () => {
     const accountingOnly = await startXeroPort({ limits: { perMinute: 1000 } });
     try {
