@@ -82,9 +82,9 @@ describe('Xero bodies: a bill as an ACCPAY invoice', () => {
     expect(bodyFor({ ...posting, jobRef: { value: 'o-riverside' } }, new TrackingResolver(CATEGORIES), 'AUTHORISED')).toMatchObject({ ok: false, code: 'NO_OWNER_CONTACT' });
   });
 
-  it('parks a time entry: Xero Projects is not available for the connection', () => {
+  it('writes no Accounting body for a time entry (time goes to Xero Projects)', () => {
     const body = bodyFor({ kind: 'time-entry' } as never, new TrackingResolver(CATEGORIES), 'AUTHORISED');
-    expect(body).toMatchObject({ ok: false, kind: 'permanent', message: 'Xero Projects not available for this connection' });
+    expect(body).toMatchObject({ ok: false, kind: 'permanent', code: 'XERO_TIME_NOT_ACCOUNTING' });
   });
 });
 

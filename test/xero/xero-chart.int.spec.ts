@@ -4,7 +4,7 @@ import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js'
 import { checkMappingAgainstChart, formatProblem, type BooksChart, type CostCodeMapping, type MappingRule } from '../../src/domain/mapping/index.js';
 import { XeroClient } from '../../src/adapters/xero/xero-client.js';
 import { readXeroChart } from '../../src/adapters/xero/xero-chart.js';
-import { XeroChartSource } from '../../src/adapters/xero/xero-chart-source.js';
+import { XeroBooksPort } from '../../src/adapters/xero/xero-books-port.js';
 import { ChartUnavailableError } from '../../src/adapters/mapping/chart-of-accounts.js';
 
 const rule = (costCode: string, account: string, classRef: MappingRule['classRef']): MappingRule =>
@@ -48,11 +48,17 @@ describe('readXeroChart against the Xero sandbox, and mapping check with it', ()
     expect(read.customers.map((c) => c.name)).toContain('Northwind Sheet Metal LLC');
   });
 
-  it('serves mapping check as the chart source of Xero connections, and says so for any other', async () => {
-    const source = new XeroChartSource((connection) => (connection === 'riverside-xero' ? xero : undefined));
-    expect((await source.load('riverside-xero')).accounts.map((a) => a.id)).toContain('815');
-    await expect(source.load('keystone-qbo')).rejects.toThrow(ChartUnavailableError);
-    await expect(source.load('keystone-qbo')).rejects.toThrow(/keystone-qbo.*not Xero/);
+  it('serves mapping check through the books port of Xero connections, and says so for any other', async () => {
+    const port = new XeroBooksPort({
+      clients: { xero: (connection) => (connection === 'riverside-xero' ? xero : undefined) },
+      known: { recordHubWrite: () => Promise.reject(new Error('reading the chart writes nothing')) },
+    });
+    const read = await port.readChart('riverside-xero');
+    expect(read.accounts.map((a) => a.id)).toContain('815');
+    expect(read.taxRates).toContainEqual({ id: 'TAX001', name: 'Old County Sales Tax', active: false, status: 'archived' });
+    expect(read.trackingCategories?.map((t) => t.name)).toEqual(['Job', 'Cost Code']);
+    await expect(port.readChart('keystone-qbo')).rejects.toThrow(ChartUnavailableError);
+    await expect(port.readChart('keystone-qbo')).rejects.toThrow(/keystone-qbo.*not Xero/);
   });
 
   it('finds an archived account, a missing option, an archived option and an option of an archived category', async () => {

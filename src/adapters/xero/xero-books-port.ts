@@ -2,28 +2,30 @@ import type {
   BooksBatch, BooksCall, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, Retirement, VendorQuery,
 } from '../../domain/books/index.js';
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
-import type { BooksChart, ChartEntry } from '../../domain/mapping/index.js';
+import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { ChartUnavailableError } from '../mapping/chart-of-accounts.js';
-import { normaliseXeroPayment } from './inbound/normalise-xero.js';
 import { findVendor, resolveVendor } from './outbound/contacts.js';
 import { noXero, targetFor, type XeroOutboundDeps } from './outbound/deps.js';
 import { createDocument, findCreated, findRetired, findUpdated, retireDocument, updateDocument } from './outbound/documents.js';
 import { findJob, resolveJob } from './outbound/jobs.js';
 import { postBatch } from './outbound/post-batch.js';
 import { amendQuote, findQuote, findQuoteAmended } from './outbound/quotes.js';
+import { findPostedTimeEntry, postTimeEntry } from './outbound/time-entries.js';
 import { failureFrom } from './outbound/xero-failure.js';
-import type { XeroClient, XeroObject } from './xero-client.js';
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+import { findXeroEmployee } from './projects/projects-lookups.js';
+import { XeroProjectsClient } from './projects/xero-projects-client.js';
+import type { XeroClient } from './xero-client.js';
+import { readXeroChart } from './xero-chart.js';
+import { readXeroPayment } from './xero-payment-read.js';
 
 /**
  * The books port over Xero's Accounting API: bills (Invoices ACCPAY), vendor credits
  * (CreditNotes ACCPAYCREDIT), purchase orders and sales invoices (ACCREC), each write with an
  * Idempotency-Key and summarizeErrors=false, found again by the hub marker (Url or
  * Reference); vendors as contacts by ContactNumber or name, jobs as options of the Job
- * tracking category, estimates as Quotes. Time goes to Xero Projects (not yet: time
- * entries park saying so).
+ * tracking category, estimates as Quotes. Time entries go to Xero Projects: the project
+ * named after the job, the cost code's task, the worker's project user (outbound/time-entries.ts).
  */
 export class XeroBooksPort implements BooksPort {
   readonly system = 'xero';
@@ -58,12 +60,13 @@ export class XeroBooksPort implements BooksPort {
     return findJob(this.deps, call, query);
   }
 
-  post(call: BooksCall, posting: BooksPosting) {
-    return createDocument(this.deps, call, posting);
+  /** Time entries go to Xero Projects; every other document to the Accounting API. */
+  post(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
+    return posting.kind === 'time-entry' ? postTimeEntry(this.deps, call, posting) : createDocument(this.deps, call, posting);
   }
 
-  findPosted(call: BooksCall, posting: BooksPosting) {
-    return findCreated(this.deps, call, posting);
+  findPosted(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten | null>> {
+    return posting.kind === 'time-entry' ? findPostedTimeEntry(this.deps, call, posting) : findCreated(this.deps, call, posting);
   }
 
   postBatch(batch: BooksBatch) {
@@ -94,37 +97,26 @@ export class XeroBooksPort implements BooksPort {
     return findQuoteAmended(this.deps, call, amendment);
   }
 
-  /** Accounts by code, tracking options as `Category/Option` classes, contacts as customers. Throws when unreadable. */
+  /** The chart `mapping check` reads (readXeroChart: accounts, archived tracking, tax rates, contacts). Throws when unreadable. */
   async readChart(connection: string): Promise<BooksChart> {
     const client = this.client(connection);
     if (!client) throw new ChartUnavailableError(connection, 'its books are not Xero');
-    const read = async (collection: 'Accounts' | 'TrackingCategories' | 'Contacts', query: Record<string, string> = {}): Promise<XeroObject[]> => {
-      const result = await client.list(collection, query);
-      if (!result.ok) throw new ChartUnavailableError(connection, `${collection} read failed: ${result.error.message}`);
-      return result.body;
-    };
-    const [accounts, tracking, contacts] = await Promise.all([read('Accounts'), read('TrackingCategories'), read('Contacts', { includeArchived: 'true' })]);
-    const classes: ChartEntry[] = tracking.flatMap((c) => (Array.isArray(c.Options) ? c.Options as XeroObject[] : [])
-      .map((o) => ({ id: text(o.TrackingOptionID), name: `${text(c.Name)}/${text(o.Name)}`, active: o.Status !== 'ARCHIVED' && c.Status !== 'ARCHIVED' })));
-    return {
-      accounts: accounts.map((a) => ({ id: text(a.Code), name: text(a.Name), active: a.Status === 'ACTIVE' })),
-      items: [],
-      classes,
-      customers: contacts.map((c) => ({ id: text(c.ContactID), name: text(c.Name), active: c.ContactStatus === 'ACTIVE' })),
-    };
+    const read = await readXeroChart(client);
+    if (!read.ok) throw new ChartUnavailableError(connection, `the Xero settings could not be read: ${read.error.message}`);
+    return read.body;
   }
 
-  async readPayment(connection: string, _kind: BooksPaymentSnapshot['kind'], id: string): Promise<BooksResult<BooksPaymentSnapshot | null>> {
+  async readPayment(connection: string, kind: BooksPaymentSnapshot['kind'], id: string): Promise<BooksResult<BooksPaymentSnapshot | null>> {
     const client = this.client(connection);
     if (!client) return noXero(connection);
-    const read = await client.read('Payments', id);
-    if (!read.ok) return read.error.kind === 'not_found' ? { ok: true, value: null } : failureFrom(read.error, 'read');
-    return { ok: true, value: normaliseXeroPayment(read.body, new Date().toISOString()).snapshot, status: read.status };
+    const read = await readXeroPayment(client, kind, id, new Date().toISOString());
+    return read.ok ? { ok: true, value: read.body, status: read.status } : failureFrom(read.error, 'read');
   }
 
-  /** Xero keeps no employees in the Accounting API (Projects users come with time entries). */
-  async findEmployee(): Promise<EmployeeLink | null> {
-    return null;
+  /** The worker as a Xero Projects user (who time entries are logged as); null when none, or when Projects refuses. */
+  async findEmployee(connection: string, name: string): Promise<EmployeeLink | null> {
+    const client = this.client(connection);
+    return client ? findXeroEmployee(XeroProjectsClient.beside(client), name) : null;
   }
 
   /** The contract's quote by its number (a person made it in Xero); null when none (the saga then skips the quote). */

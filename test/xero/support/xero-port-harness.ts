@@ -22,7 +22,10 @@ export interface XeroPortHarness {
 }
 
 /** The Xero sandbox over real HTTP, a XeroClient with the real token manager, KnownObjects on a fresh database. */
-export const startXeroPort = async (options: XeroSandboxOptions = {}, deps: Partial<XeroOutboundDeps> = {}): Promise<XeroPortHarness> => {
+/** `scopes`: what the connection was granted (the sandbox's default Accounting scopes unless given; Projects needs `projects`). */
+export const startXeroPort = async (
+  options: XeroSandboxOptions = {}, deps: Partial<XeroOutboundDeps> = {}, grant: { readonly scopes?: readonly string[] } = {},
+): Promise<XeroPortHarness> => {
   const sandbox = await startXeroSandbox(options);
   let db: TestDatabase | undefined;
   try {
@@ -32,7 +35,7 @@ export const startXeroPort = async (options: XeroSandboxOptions = {}, deps: Part
     const known = new KnownObjects(pool);
     const side: XeroSideConfig = {
       system: 'xero', apiBaseUrl: sandbox.apiBaseUrl, tokenUrl: sandbox.tokenUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret,
-      refreshToken: (await sandbox.state.issueTokens()).refresh_token ?? '', tenantId: sandbox.state.tenantId, webhookKey: 'unused-unused-unused',
+      refreshToken: (await sandbox.state.issueTokens(grant.scopes ? { scopes: grant.scopes } : {})).refresh_token ?? '', tenantId: sandbox.state.tenantId, webhookKey: 'unused-unused-unused',
     };
     const client = XeroClient.create(side, new TokenManager(new InMemoryTokenStore()).source(accountingGrant(CONNECTION, side)));
     const allDeps: XeroOutboundDeps = { clients: { xero: (name) => (name === CONNECTION ? client : undefined) }, known, publicUrl: PUBLIC_URL, ...deps };

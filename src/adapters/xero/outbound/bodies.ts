@@ -151,7 +151,7 @@ export const bodyFor = (posting: BooksPosting, tracking: TrackingResolver, statu
     case 'vendor-credit': body = creditNoteBody(posting, tracking, status); break;
     case 'purchase-order': body = purchaseOrderBody(posting, tracking); break;
     case 'sales-invoice': body = salesInvoiceBody(posting, tracking, status, publicUrl); break;
-    case 'time-entry': return permanent('XERO_PROJECTS_UNAVAILABLE', 'Xero Projects not available for this connection');
+    case 'time-entry': return permanent('XERO_TIME_NOT_ACCOUNTING', 'a time entry goes to Xero Projects, not into an Accounting API document');
   }
   return tracking.failure() ?? body;
 };

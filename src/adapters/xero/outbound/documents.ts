@@ -9,8 +9,9 @@ import { hasErrors, quoted, writeObjects } from './xero-writes.js';
 
 type Written = BooksResult<BooksWritten>;
 
+/** New time entries go to Xero Projects (time-entries.ts); changing or deleting one there is not written yet. */
 const unsupported = (posting: { kind: string }) => posting.kind === 'time-entry'
-  ? permanent('XERO_PROJECTS_UNAVAILABLE', 'Xero Projects not available for this connection')
+  ? permanent('XERO_TIME_CHANGE_UNSUPPORTED', 'a time entry already in Xero Projects is not changed or deleted by the hub yet: change it in Xero')
   : permanent('XERO_UNSUPPORTED', `the Xero books adapter does not write ${posting.kind} documents yet`);
 
 /** The status a bill, credit note or sales invoice is written in (DRAFT for review, AUTHORISED to post). */

@@ -16,6 +16,12 @@ import { MAX_ENTRY_MINUTES, type XeroProjectsClient } from './xero-projects-clie
  */
 const taskName = (posting: TimeEntryPosting): string => posting.itemRef.name ?? posting.itemRef.value;
 
+/** The note's text without the marker it starts with (the description puts the marker first itself). */
+const textAfterMarker = (posting: TimeEntryPosting): string => {
+  const { marker, text } = posting.note;
+  return (text.startsWith(marker) ? text.slice(marker.length) : text).trim();
+};
+
 const minutesOf = (posting: TimeEntryPosting): number => posting.hours * 60 + posting.minutes;
 
 export const postXeroTimeEntry = async (client: XeroProjectsClient, posting: TimeEntryPosting, callKey: string): Promise<ApiResult<XeroTimeEntry>> => {
@@ -29,7 +35,7 @@ export const postXeroTimeEntry = async (client: XeroProjectsClient, posting: Tim
   }, callKey);
   if (!task.ok) return refused(task);
   const entry = await postMarkedTimeEntry(client, {
-    projectId, taskId: task.body.value.taskId, userId: posting.employeeRef.value, day: posting.txnDate, minutes, marker: posting.note.marker, text: posting.note.text,
+    projectId, taskId: task.body.value.taskId, userId: posting.employeeRef.value, day: posting.txnDate, minutes, marker: posting.note.marker, text: textAfterMarker(posting),
   }, callKey);
   return entry.ok ? { ...entry, body: entry.body.value } : refused(entry);
 };

@@ -3,6 +3,7 @@ import { apiError, type ApiResult } from '../../../platform/http/api-result.js';
 import { HttpApiClient, type HttpClientOptions, type Query } from '../../../platform/http/http-client.js';
 import { HeaderThrottle, xeroRateLimit } from '../../../platform/http/throttle.js';
 import type { TokenSource } from '../../../platform/oauth/oauth-errors.js';
+import type { XeroClient } from '../xero-client.js';
 import {
   readProject, readTask, readTimeEntry, readUser, type XeroChargeType, type XeroProject, type XeroProjectUser, type XeroTask, type XeroTimeEntry,
 } from './projects-types.js';
@@ -20,6 +21,8 @@ export const MAX_ENTRY_MINUTES = 59_940;
 export const projectsBaseUrl = (apiBaseUrl: string): string => apiBaseUrl.replace(/\/api\.xro\/2\.0\/?$/, '/projects.xro/2.0');
 
 type Raw = Record<string, unknown>;
+
+const besides = new WeakMap<XeroClient, XeroProjectsClient>();
 
 const invalid = (what: string): ApiResult<never> => ({ ok: false, error: apiError('invalid_response', what) });
 
@@ -47,6 +50,19 @@ export class XeroProjectsClient {
       target: 'xero', baseUrl: projectsBaseUrl(config.apiBaseUrl), tokens, headers: { 'xero-tenant-id': config.tenantId },
       throttle: new HeaderThrottle(4, xeroRateLimit), ...options,
     }));
+  }
+
+  /**
+   * The Projects client of the tenant an Accounting client serves: same tokens, options and
+   * throttle (the tenant's limits are shared by both APIs), one per Accounting client.
+   */
+  static beside(client: XeroClient): XeroProjectsClient {
+    let projects = besides.get(client);
+    if (!projects) {
+      const options = client.http.options;
+      besides.set(client, (projects = new XeroProjectsClient(new HttpApiClient({ ...options, baseUrl: projectsBaseUrl(options.baseUrl) }))));
+    }
+    return projects;
   }
 
   /** Every item of a paged list (`{ pagination, items }`). */
