@@ -73,6 +73,10 @@ describe('retainage held on two requisitions, released on a later one (hub + san
     expect([cents(row.retainageHeld), cents(row.retainageReleased), cents(row.retainagePaid)])
       .toEqual([retained.get('23-31-00/S')! - released.get('23-31-00/S')!, released.get('23-31-00/S'), 0]);
     expect(row.retainageReleased).toMatch(/^\d+\.\d{2}$/);
+    // The release requisition passes validation (its retainage is net of the release) and reaches the books.
+    await eventually('the release requisition in the books', () =>
+      (h.quickbooks.company().list('Bill') as unknown as Array<{ DocNumber?: string }>).some((b) => b.DocNumber === 'NSM-1120'), 60_000);
+    expect((await eventually('the ductwork row in sync', async () => ((await duct())?.status === 'in_sync' ? duct() : undefined), 60_000))?.status).toBe('in_sync');
     // Lines that released nothing hold what they retained.
     for (const r of (await rows()).filter((x) => x !== undefined && `${x.costCode}/${x.costType}` !== '23-31-00/S')) {
       const key = `${r.costCode}/${r.costType}`;
