@@ -19,6 +19,8 @@ export interface FlowLine {
   readonly costType: string;
   readonly amount: number;
   readonly retainage: number;
+  /** Retainage released on the line this period (already taken off `retainage`, as Procore's snapshot has it). */
+  readonly released?: number;
 }
 
 export interface InvoiceFlowOptions {
@@ -76,7 +78,7 @@ class Flow {
     const snapshot = {
       projectId: o.projectId, commitmentId: o.commitmentId ?? '786001', vendorId: '5521', vendorName: o.vendorName ?? 'Northwind Sheet Metal LLC',
       number: o.invoiceId, invoiceNumber: `INV-${o.invoiceId}`, status, billingDate: '2026-03-31', periodStart: '2026-03-01', periodEnd: '2026-03-31',
-      lines: lines.map((l, i) => ({ lineId: `${o.invoiceId}-${i}`, costCode: l.costCode, costType: l.costType, description: `Work on ${l.costCode}`, amount: l.amount, retainage: l.retainage })),
+      lines: lines.map((l, i) => ({ lineId: `${o.invoiceId}-${i}`, costCode: l.costCode, costType: l.costType, description: `Work on ${l.costCode}`, amount: l.amount, retainage: l.retainage, ...(l.released ? { released: l.released } : {}) })),
       grossAmount: sum(lines, (l) => l.amount), retainageAmount: sum(lines, (l) => l.retainage),
       netAmount: sum(lines, (l) => l.amount - l.retainage), retainagePercent: '10.00', updatedAt: version,
     };

@@ -22,7 +22,7 @@ describe('reporting API', () => {
     expect(page.total).toBe(2);
     expect(page.items[1]).toMatchObject({
       costCode: '23-31-00', costType: 'S', originalBudget: '150000.00', approvedChanges: '10000.00', revisedBudget: '160000.00',
-      committed: '150000.00', invoiced: '65000.00', posted: '65000.00', retainageHeld: '6500.00', status: 'mismatch',
+      committed: '150000.00', invoiced: '65000.00', posted: '65000.00', retainageHeld: '6500.00', retainageReleased: '0.00', status: 'mismatch',
       // Invoice 1002's bill was edited by hand from 20,000 to 19,000: the hub's side stays, the books' side and the variance move.
       books: '64000.00', booksDifference: '-1000.00', variance: '1000.00',
     });
@@ -71,8 +71,8 @@ describe('reporting API', () => {
     expect(response.headers.get('content-disposition')).toContain('reconciliation.csv');
     const lines = (await response.text()).split('\r\n');
     expect(lines[0]).toBe('connection,project,cost_code,cost_type,original_budget,approved_changes,revised_budget,committed,invoiced,labour,posted,books,'
-      + 'books_difference,paid,retainage_held,retainage_paid,variance,status');
-    expect(lines[2]).toMatch(/^acme,2468013,23-31-00,S,150000.00,10000.00,160000.00,150000.00,65000.00,0.00,65000.00,64000.00,-1000.00,\d+\.\d\d,6500.00,0.00,1000.00,mismatch$/);
+      + 'books_difference,paid,retainage_held,retainage_released,retainage_paid,variance,status');
+    expect(lines[2]).toMatch(/^acme,2468013,23-31-00,S,150000.00,10000.00,160000.00,150000.00,65000.00,0.00,65000.00,64000.00,-1000.00,\d+\.\d\d,6500.00,0.00,0.00,1000.00,mismatch$/);
     expect(lines).toHaveLength(4);
     const discrepancies = await (await hub.get('/finance/discrepancies.csv?reason=edited_by_hand', 'finance')).text();
     expect(discrepancies.split('\r\n')[1]).toContain('acme,2468013,acme.procore.subcontractor_invoice-1002,subcontractor_invoice,1002,Northwind Sheet Metal LLC invoice INV-1002,edited_by_hand');

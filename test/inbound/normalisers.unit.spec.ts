@@ -58,7 +58,8 @@ describe('Procore normalisers', () => {
       { id: 4, line_item_id: 78600102, description_of_work: 'Sealant', work_completed_this_period: '1000.00', work_completed_retainage_retained_this_period: '100.00' },
     ];
     const { snapshot } = normaliseRequisition({ ...requisition, summary: { current_payment_due: '2650.00' } }, release, AT, contractCoding('commitment', commitment));
-    expect(snapshot.lines.map((l) => [l.lineId, l.amount, l.retainage])).toEqual([['3', 0, -175_000], ['4', 100_000, 10_000]]);
+    expect(snapshot.lines.map((l) => [l.lineId, l.amount, l.retainage, l.released])).toEqual([['3', 0, -175_000, 175_000], ['4', 100_000, 10_000, undefined]]);
+    expect(snapshot.lines[1]).not.toHaveProperty('released');
     // Net due = gross 1,000.00 - retained 100.00 + released 1,750.00.
     expect(snapshot).toMatchObject({ grossAmount: 100_000, retainageAmount: -165_000, retainageReleased: 175_000, netAmount: 265_000 });
     expect(normaliseRequisition(requisition, items, AT, contractCoding('commitment', commitment)).snapshot).not.toHaveProperty('retainageReleased');

@@ -39,6 +39,32 @@ describe('reconciliation numbers: retainage against payments', () => {
   });
 });
 
+describe('reconciliation numbers: retainage released on a later requisition', () => {
+  // Two requisitions hold 5,000.00 each; the third bills 20,000.00, retains 2,000.00 and releases 10,000.00.
+  const release = { costCode: '23-31-00', costType: 'S', amount: 20_000_00, retainage: 2_000_00 - 10_000_00, released: 10_000_00 };
+  const held = () => [
+    invoiceFlow({ connection: C, projectId: P, invoiceId: '2201', lines: [duct], paid: 45_000_00 }),
+    invoiceFlow({ connection: C, projectId: P, invoiceId: '2202', lines: [duct], paid: 45_000_00 }),
+  ];
+
+  it('holds what was retained less what was released, and shows the release: in sync when paid its net due', () => {
+    const result = given(...held(), invoiceFlow({ connection: C, projectId: P, invoiceId: '2203', lines: [release], paid: 28_000_00 }));
+    expect(row(result, '23-31-00/S')).toMatchObject({
+      invoiced: 120_000_00, paid: 118_000_00, retainage_held: 2_000_00, retainage_released: 10_000_00, retainage_paid: 0, mismatched: 0,
+    });
+    expect(result.docs.get(invoiceStream(C, '2203'))?.verdict).toMatchObject({ status: 'in_sync', netDue: 28_000_00 });
+  });
+
+  it('counts a payment beyond a release\'s net due as retainage this period retained paid before its release', () => {
+    const result = given(...held(), invoiceFlow({ connection: C, projectId: P, invoiceId: '2204', lines: [release], paid: 29_500_00 }));
+    expect(row(result, '23-31-00/S')).toMatchObject({ retainage_held: 500_00, retainage_released: 10_000_00, retainage_paid: 1_500_00, mismatched: 1 });
+    expect(result.docs.get(invoiceStream(C, '2204'))?.verdict).toMatchObject({
+      status: 'mismatch', reason: 'paid_over_net_due', paid: 29_500_00, netDue: 28_000_00,
+      detail: 'paid 29500.00 against a net due of 28000.00: retainage 1500.00 of 2000.00 paid before its release',
+    });
+  });
+});
+
 describe('reconciliation numbers: labour', () => {
   it('counts approved time at its cost as labour, and the TimeActivity as posted and in the books', () => {
     const result = given(timecardFlow('990100', '8.00', 384_00), timecardFlow('990101', '7.50', 330_00));

@@ -50,3 +50,24 @@ describe('Procore sandbox: a requisition\'s G703 lines only when asked for', () 
     expect((await call('GET', `${ITEMS}/change_order_items?project_id=${P}&per_page=0`)).status).toBe(400);
   });
 });
+
+/** Releasing retainage on a later requisition, line by line on its G703, as Procore does. */
+describe('Procore sandbox: retainage released on a requisition', () => {
+  it('shows the release on the line and in the G702, and refuses to release more than the line holds', async () => {
+    const call = await start();
+    const commitment = sandbox.state.approveCommitment(786001);
+    const duct = commitment.lines[0]!.id;
+    // Held on the ductwork line to date, from the seed: 10% of 45,000.00 + 52,500.00 − 2,500.00.
+    const held = '9500.00';
+    expect(() => sandbox.state.createRequisition(786001, { lines: [{ lineItemId: duct, amount: '0.00', retainageReleased: '9500.01' }] }))
+      .toThrow(/held to date/);
+    const release = sandbox.state.createRequisition(786001, { lines: [{ lineItemId: duct, amount: '1000.00', retainageReleased: held }] });
+    const items = (await call('GET', `/rest/v1.0/requisitions/${release.id}/contract_items?project_id=${P}`)).body as Array<Record<string, unknown>>;
+    expect(items.find((r) => r.line_item_id === duct)).toMatchObject({
+      work_completed_this_period: '1000.00', work_completed_retainage_retained_this_period: '100.00', work_completed_retainage_released_this_period: held,
+    });
+    const summary = ((await call('GET', `/rest/v1.1/requisitions/${release.id}?project_id=${P}`)).body as { summary: Record<string, unknown> }).summary;
+    // Due now: 1,000.00 less 100.00 retained plus 9,500.00 released.
+    expect([summary.current_payment_due, summary.total_retainage]).toEqual(['10400.00', expect.any(String)]);
+  });
+});

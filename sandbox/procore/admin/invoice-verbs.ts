@@ -1,12 +1,16 @@
 import type { ContractLine, Id, InvoiceLine, PaymentApplication, PaymentApplicationStatus, Requisition, RequisitionStatus } from '../data/model.js';
 import { PAYMENT_APPLICATION_STATUSES, REQUISITION_STATUSES } from '../data/model.js';
-import { parseCents } from '../data/money.js';
+import { requisitionLedger } from '../data/ledger.js';
+import { formatCents, parseCents } from '../data/money.js';
 import type { ProcoreStore } from '../data/store.js';
 import { badRequest, notFound, unprocessable } from '../http/errors.js';
 import { RESOURCE } from '../webhooks/resources.js';
 
-/** A new amount for one invoice line, named by the line's id or by its SOV line (`lineItemId`). */
-export interface LineAmount { readonly itemId?: Id; readonly lineItemId?: Id; readonly amount: string }
+/**
+ * A new amount for one invoice line, named by the line's id or by its SOV line (`lineItemId`);
+ * on a requisition, also retainage released on the line this period (left as it is when absent).
+ */
+export interface LineAmount { readonly itemId?: Id; readonly lineItemId?: Id; readonly amount?: string; readonly retainageReleased?: string }
 
 export interface NewInvoice {
   readonly invoiceNumber?: string;
@@ -28,9 +32,28 @@ const applyAmounts = (lines: InvoiceLine[], changes: readonly LineAmount[]): voi
   const resolved = changes.map((change) => {
     const line = lines.find((l) => l.id === change.itemId || l.contractLineId === change.lineItemId);
     if (!line) throw unprocessable(`No invoice line ${change.itemId ?? change.lineItemId ?? '(unnamed)'} on this invoice`);
-    return { line, cents: centsOrThrow(change.amount, 'amount') };
+    return {
+      line, cents: change.amount === undefined ? line.thisPeriodCents : centsOrThrow(change.amount, 'amount'),
+      released: change.retainageReleased === undefined ? line.releasedCents : centsOrThrow(change.retainageReleased, 'retainage_released'),
+    };
   });
-  for (const { line, cents } of resolved) line.thisPeriodCents = cents;
+  for (const { line, cents, released } of resolved) {
+    line.thisPeriodCents = cents;
+    if (released !== undefined) line.releasedCents = released;
+  }
+};
+
+/**
+ * Procore releases no more retainage on a line than it holds to date (earlier invoices'
+ * retainage less their releases, plus this one's): checked before anything is stored.
+ */
+const assertReleases = (store: ProcoreStore, requisition: Requisition): void => {
+  for (const row of requisitionLedger(store, requisition).lines) {
+    const held = row.retainagePreviousCents + row.retainageThisCents;
+    if (row.releasedThisCents < 0 || row.releasedThisCents > held) {
+      throw unprocessable(`Retainage released on line ${row.sov.id} (${formatCents(row.releasedThisCents)}) must be between 0.00 and the ${formatCents(held)} held to date`);
+    }
+  }
 };
 
 const assertStatus = (statuses: readonly string[], status: string): void => {
@@ -66,6 +89,7 @@ export const createRequisition = (store: ProcoreStore, commitmentId: Id, input: 
     ...store.audit(), ...NO_ORIGIN, commitmentId, number, invoiceNumber: input.invoiceNumber ?? `${commitment.number}-${number}`,
     status: 'draft', ...period(store, input), submittedAt: null, items: newLines(store, commitment.lines, input.lines),
   };
+  assertReleases(store, requisition);
   store.requisitions.set(requisition.id, requisition);
   store.changed(requisition, RESOURCE.requisitions, 'create', store.project.id);
   return requisition;
@@ -90,7 +114,11 @@ export const setRequisitionStatus = (store: ProcoreStore, id: Id, status: string
 export const reviseRequisition = (store: ProcoreStore, id: Id, input: { lines?: readonly LineAmount[]; status?: string } = {}): Requisition => {
   const status = input.status ?? 'revise_and_resubmit';
   assertStatus(REQUISITION_STATUSES, status);
-  applyAmounts(liveRequisition(store, id).items, input.lines ?? []);
+  const requisition = liveRequisition(store, id);
+  const items = requisition.items.map((l) => ({ ...l }));
+  applyAmounts(items, input.lines ?? []);
+  assertReleases(store, { ...requisition, items });
+  requisition.items = items;
   return setRequisitionStatus(store, id, status);
 };
 

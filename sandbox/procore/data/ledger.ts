@@ -9,8 +9,10 @@ export interface LedgerLine {
   readonly scheduledCents: Cents;
   readonly previousCents: Cents;
   readonly thisCents: Cents;
+  /** Retainage held on the line from earlier invoices: retained less released. */
   readonly retainagePreviousCents: Cents;
   readonly retainageThisCents: Cents;
+  readonly releasedThisCents: Cents;
 }
 
 /** The G702 application-for-payment totals, in cents. */
@@ -74,8 +76,9 @@ const ledgerLine = (input: LedgerInput, line: InvoiceLine, sov: ContractLine): L
     scheduledCents: sov.amountCents + sum(changes.map((c) => c.amountCents)),
     previousCents: sum(earlier.map((l) => l.thisPeriodCents)),
     thisCents: line.thisPeriodCents,
-    retainagePreviousCents: sum(earlier.map((l) => percentOf(l.thisPeriodCents, input.rate))),
+    retainagePreviousCents: sum(earlier.map((l) => percentOf(l.thisPeriodCents, input.rate) - (l.releasedCents ?? 0))),
     retainageThisCents: percentOf(line.thisPeriodCents, input.rate),
+    releasedThisCents: line.releasedCents ?? 0,
   };
 };
 
@@ -91,8 +94,9 @@ export const requisitionLedger = (store: ProcoreStore, requisition: Requisition)
   return computeLedger({
     sov: commitment?.lines ?? [], rate: commitment?.retainageRate ?? 0,
     approvedChangeLines: approvedChangeLines(store, 'commitment', requisition.commitmentId),
-    previous: previous.map((r) => ({ lines: r.items, releasedCents: 0 })),
-    current: { lines: requisition.items, releasedCents: 0 },
+    // A requisition releases retainage line by line (G703), so its release is the sum of its lines'.
+    previous: previous.map((r) => ({ lines: r.items, releasedCents: sum(r.items.map((l) => l.releasedCents ?? 0)) })),
+    current: { lines: requisition.items, releasedCents: sum(requisition.items.map((l) => l.releasedCents ?? 0)) },
   });
 };
 

@@ -103,6 +103,8 @@ export interface InvoiceLine {
   readonly id: Id;
   readonly contractLineId: Id;
   thisPeriodCents: Cents;
+  /** Requisitions: retainage released on this line this period (G703 `work_completed_retainage_released_this_period`). */
+  releasedCents?: Cents;
 }
 
 export const REQUISITION_STATUSES = ['draft', 'under_review', 'revise_and_resubmit', 'approved', 'approved_as_noted', 'pending_owner_approval'] as const;

@@ -39,7 +39,7 @@ const g703Amounts = (row: LedgerLine, rate: number): Json => {
     total_completed_and_stored_to_date: f(toDate), total_completed_and_stored_to_date_percent: ratioPercent(toDate, row.scheduledCents),
     work_completed_retainage_from_previous_application: f(row.retainagePreviousCents),
     work_completed_retainage_retained_this_period: f(row.retainageThisCents),
-    work_completed_retainage_percent_this_period: f(rate), work_completed_retainage_released_this_period: ZERO,
+    work_completed_retainage_percent_this_period: f(rate), work_completed_retainage_released_this_period: f(row.releasedThisCents),
     materials_stored_retainage_percent_this_period: f(rate), materials_stored_retainage_released_this_period: ZERO,
   };
 };

@@ -31,7 +31,10 @@ const listOf = (body: Body, name: string): Body[] | undefined => {
 const lineAmounts = (body: Body): LineAmount[] | undefined => listOf(body, 'items')?.map((item) => ({
   itemId: item.id === undefined ? undefined : positiveInt(item.id, 'id'),
   lineItemId: item.line_item_id === undefined ? undefined : positiveInt(item.line_item_id, 'line_item_id'),
-  amount: String(item.work_completed_this_period ?? item.amount ?? ''),
+  // A line listed only to release retainage keeps its amount.
+  amount: item.work_completed_this_period === undefined && item.amount === undefined && item.work_completed_retainage_released_this_period !== undefined
+    ? undefined : String(item.work_completed_this_period ?? item.amount ?? ''),
+  retainageReleased: item.work_completed_retainage_released_this_period === undefined ? undefined : String(item.work_completed_retainage_released_this_period),
 }));
 
 const sovChanges = (body: Body): SovChange[] | undefined => listOf(body, 'line_items')?.map((line) => ({

@@ -7,7 +7,7 @@ import { formatMoney, type Cents } from '../../domain/shared/money.js';
  */
 const CENTS_FIELDS = new Set([
   'amount', 'total', 'unitPrice', 'totalAmount', 'grossAmount', 'netAmount', 'retainage', 'retainageAmount', 'retainageHeld',
-  'retainageReleased', 'retainageRetained', 'retainageApplied', 'held', 'heldAfter', 'billedBefore', 'originalBudget', 'revisedBudget',
+  'retainageReleased', 'released', 'retainageRetained', 'retainageApplied', 'held', 'heldAfter', 'billedBefore', 'originalBudget', 'revisedBudget',
   'approvedChanges', 'committed', 'delta', 'pendingBudgetChanges', 'pendingCostChanges', 'previousAmount', 'amountInForce',
 ]);
 

@@ -4,10 +4,10 @@ import type { DiscrepancyDto, JobCostLineDto, ReconciliationRowDto } from './fin
 /** The CSV exports carry the same fields as the JSON reports, money as decimal strings. */
 export const reconciliationCsv = (rows: readonly ReconciliationRowDto[]): string => csvBody(
   ['connection', 'project', 'cost_code', 'cost_type', 'original_budget', 'approved_changes', 'revised_budget', 'committed', 'invoiced',
-    'labour', 'posted', 'books', 'books_difference', 'paid', 'retainage_held', 'retainage_paid', 'variance', 'status'],
+    'labour', 'posted', 'books', 'books_difference', 'paid', 'retainage_held', 'retainage_released', 'retainage_paid', 'variance', 'status'],
   rows.map((r) => [
     textCell(r.connection), textCell(r.projectId), textCell(r.costCode), textCell(r.costType), r.originalBudget, r.approvedChanges,
-    r.revisedBudget, r.committed, r.invoiced, r.labour, r.posted, r.books, r.booksDifference, r.paid, r.retainageHeld, r.retainagePaid,
+    r.revisedBudget, r.committed, r.invoiced, r.labour, r.posted, r.books, r.booksDifference, r.paid, r.retainageHeld, r.retainageReleased, r.retainagePaid,
     r.variance, r.status,
   ]),
 );

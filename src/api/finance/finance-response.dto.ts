@@ -26,6 +26,7 @@ export class ReconciliationRowDto {
   @Money('books − posted: changed in the books by hand since the hub wrote it') booksDifference!: string;
   @Money('Bill payments recorded in the books, spread over each bill\'s cost lines') paid!: string;
   @Money('Retainage withheld on approved invoices and not yet paid') retainageHeld!: string;
+  @Money('Retainage released on approved subcontractor invoices (Procore\'s released this period), payable once released') retainageReleased!: string;
   @Money('Retainage paid in the books: payments beyond an invoice\'s net due (a discrepancy while it is not released)') retainagePaid!: string;
   @Money('invoiced + labour − books: construction cost not (yet) in the books; negative when the books carry more') variance!: string;
   @ApiProperty({ enum: ROW_STATUSES, description: "The row's worst document: mismatch, then quarantined, then pending" }) status!: string;
@@ -113,7 +114,7 @@ export const toRowDto = (r: ReconciliationRowView): ReconciliationRowDto => ({
   connection: r.connection, projectId: r.projectId, costCode: r.costCode, costType: r.costType,
   originalBudget: money(r.originalBudget), approvedChanges: money(r.approvedChanges), revisedBudget: money(r.revisedBudget),
   committed: money(r.committed), invoiced: money(r.invoiced), labour: money(r.labour), posted: money(r.posted), books: money(r.books),
-  booksDifference: money(r.booksDifference), paid: money(r.paid), retainageHeld: money(r.retainageHeld), retainagePaid: money(r.retainagePaid),
+  booksDifference: money(r.booksDifference), paid: money(r.paid), retainageHeld: money(r.retainageHeld), retainageReleased: money(r.retainageReleased), retainagePaid: money(r.retainagePaid),
   variance: money(r.variance), status: r.status,
   ownerBilled: money(r.ownerBilled), ownerRetainage: money(r.ownerRetainage), ownerReceived: money(r.ownerReceived), ownerReceivable: money(r.ownerReceivable),
   documents: r.documents, pending: r.pending, mismatched: r.mismatched, quarantined: r.quarantined,

@@ -18,6 +18,8 @@ export interface CostLine {
   readonly amount: Cents;
   /** Retainage withheld on this line this period, net of releases (0 where not applicable). */
   readonly retainage: Cents;
+  /** Subcontractor invoices: retainage released on this line this period (absent when none). */
+  readonly released?: Cents;
 }
 
 export type RequisitionStatus = 'draft' | 'under_review' | 'revise_and_resubmit' | 'approved' | 'approved_as_noted' | 'pending_owner_approval';

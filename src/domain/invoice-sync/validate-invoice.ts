@@ -33,14 +33,17 @@ const checkTotals = (invoice: SubcontractorInvoiceSnapshot): ValidationFailure[]
 
 const PERCENT = /^\d{1,3}(?:\.\d{1,2}0*)?$/;
 
-/** Each line's retainage is the retainage percent of its amount, give or take a cent of rounding. */
+/**
+ * Each line retains the retainage percent of its amount, give or take a cent of rounding. The
+ * line's retainage is net of what it releases, so a release is added back before comparing.
+ */
 const checkRetainage = (invoice: SubcontractorInvoiceSnapshot): ValidationFailure[] => {
   const percent = invoice.retainagePercent?.trim() ?? null;
   if (percent === null) return [];
   if (!PERCENT.test(percent)) return [{ field: 'retainagePercent', message: `${JSON.stringify(percent)} is not a percentage` }];
   return invoice.lines.flatMap((line, i) => {
     const expected = percentOf(line.amount, percent);
-    if (Math.abs(expected - line.retainage) <= 1) return [];
+    if (Math.abs(expected - addMoney(line.retainage, line.released ?? ZERO)) <= 1) return [];
     const label = costCodeLabel(line.costCode, line.costType);
     return [{ field: `lines[${i}].retainage`, message: `retainage ${money(line.retainage)} on ${label} is not ${percent}% of ${money(line.amount)} (${money(expected)})` }];
   });

@@ -10,7 +10,7 @@ import { expectedLines, retainageOf, type DocVerdict } from './recon-status.js';
  */
 export const MONEY_COLUMNS = [
   'original_budget', 'approved_changes', 'revised_budget', 'committed', 'invoiced', 'labour', 'posted', 'books', 'paid',
-  'retainage_held', 'retainage_paid', 'owner_billed', 'owner_retainage', 'owner_received', 'owner_receivable',
+  'retainage_held', 'retainage_released', 'retainage_paid', 'owner_billed', 'owner_retainage', 'owner_received', 'owner_receivable',
 ] as const;
 export const COUNT_COLUMNS = ['documents', 'pending', 'mismatched', 'quarantined'] as const;
 
@@ -30,6 +30,7 @@ const POSTED = col('posted');
 const BOOKS = col('books');
 const PAID = col('paid');
 const RETAINAGE = col('retainage_held');
+const RETAINAGE_RELEASED = col('retainage_released');
 const RETAINAGE_PAID = col('retainage_paid');
 const OWNER_BILLED = col('owner_billed');
 const OWNER_RETAINAGE = col('owner_retainage');
@@ -104,7 +105,7 @@ const addConstruction = (c: Contribution, doc: ReconDoc, paid: number): void => 
   }
   if (side.kind === 'owner_invoice') return addOwnerInvoice(c, side, doc.sync.receivable?.total ?? 0, paid);
   const paidOut = retainageOf(doc, paid)?.paidOut ?? 0;
-  const retainagePaid = allocate(paidOut, side.lines.map((l) => l.retainage));
+  const retainagePaid = allocate(paidOut, side.lines.map((l) => l.retainage + (l.released ?? 0)));
   side.lines.forEach((line, i) => {
     if (side.kind === 'budget_line' && side.budget) {
       c.add(line, ORIGINAL, side.budget.original);
@@ -114,7 +115,9 @@ const addConstruction = (c: Contribution, doc: ReconDoc, paid: number): void => 
       c.add(line, REVISED, line.amount);
     } else if (side.kind === 'subcontractor_invoice') {
       c.add(line, INVOICED, line.amount);
+      // line.retainage is already net of what the line released, so held = retained − released − paid early.
       c.add(line, RETAINAGE, line.retainage - retainagePaid[i]!);
+      c.add(line, RETAINAGE_RELEASED, line.released ?? 0);
       c.add(line, RETAINAGE_PAID, retainagePaid[i]!);
     } else {
       c.add(line, COMMITTED, line.amount);

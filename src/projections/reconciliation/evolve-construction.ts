@@ -49,7 +49,8 @@ const lineOf = (value: unknown): CostAmount | undefined => {
   const line = obj(value);
   const costCode = str(line?.costCode);
   if (!line || !costCode) return undefined;
-  return { costCode, costType: str(line.costType) ?? '', amount: cents(line.amount), retainage: cents(line.retainage) };
+  const released = cents(line.released);
+  return { costCode, costType: str(line.costType) ?? '', amount: cents(line.amount), retainage: cents(line.retainage), ...(released === 0 ? {} : { released }) };
 };
 
 export const linesOf = (snapshot: Json): CostAmount[] =>

@@ -11,6 +11,8 @@ export interface CostAmount {
   readonly amount: number;
   /** Retainage withheld on the line (invoices); 0 elsewhere. */
   readonly retainage: number;
+  /** Subcontractor invoices: retainage released on the line this period (already taken off `retainage`); absent when none. */
+  readonly released?: number;
 }
 
 export type ConstructionKind =

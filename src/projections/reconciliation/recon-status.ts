@@ -31,12 +31,16 @@ export interface DocVerdict {
 }
 
 /**
- * An invoice's retainage against what was paid on its bill: whatever was paid beyond the net
- * due was retainage paid out (Procore releases none on a subcontractor invoice itself, so
- * none of it was released), and what is left of the retainage is still held.
+ * An invoice's retainage against what was paid on its bill. The net due is gross less what
+ * it retains plus what it releases (Procore's released this period, on its lines); whatever
+ * was paid beyond that, up to what it retained, was retainage paid before its release, and
+ * what is left of the retainage is still held.
  */
 export interface RetainageFigures {
+  /** Retained less released: the line retainage as the snapshot carries it (negative when it releases more). */
   readonly withheld: number;
+  readonly retained: number;
+  readonly released: number;
   readonly netDue: number;
   readonly paidOut: number;
 }
@@ -45,8 +49,10 @@ export const retainageOf = (doc: ReconDoc, paid: number): RetainageFigures | nul
   const c = doc.construction;
   if (!c || c.kind !== 'subcontractor_invoice' || !c.effective) return null;
   const withheld = c.lines.reduce((s, l) => s + l.retainage, 0);
+  const released = c.lines.reduce((s, l) => s + (l.released ?? 0), 0);
+  const retained = withheld + released;
   const netDue = c.lines.reduce((s, l) => s + l.amount, 0) - withheld;
-  return { withheld, netDue, paidOut: netDue >= 0 ? Math.min(Math.max(paid - netDue, 0), Math.max(withheld, 0)) : 0 };
+  return { withheld, retained, released, netDue, paidOut: netDue >= 0 ? Math.min(Math.max(paid - netDue, 0), Math.max(retained, 0)) : 0 };
 };
 
 /** The cost lines of the latest TimeActivity the saga asked for or wrote: the entry's labour cost. */
@@ -91,7 +97,7 @@ const total = (lines: readonly CostAmount[]): number => lines.reduce((sum, l) =>
 const paidOverNetDue = (doc: ReconDoc, paid: number): string | null => {
   const r = retainageOf(doc, paid);
   if (!r || r.netDue < 0 || paid <= r.netDue) return null;
-  const retainage = r.paidOut > 0 ? `: retainage ${money(r.paidOut)} of ${money(r.withheld)} paid before its release` : '';
+  const retainage = r.paidOut > 0 ? `: retainage ${money(r.paidOut)} of ${money(r.retained)} paid before its release` : '';
   const over = paid - r.netDue - r.paidOut;
   return `paid ${money(paid)} against a net due of ${money(r.netDue)}${retainage}${over > 0 ? `; ${money(over)} more than the invoice's gross` : ''}`;
 };

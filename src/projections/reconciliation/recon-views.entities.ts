@@ -26,6 +26,7 @@ export class ReconciliationRowView {
   @Cents('books_difference') booksDifference!: number;
   @Cents() paid!: number;
   @Cents('retainage_held') retainageHeld!: number;
+  @Cents('retainage_released') retainageReleased!: number;
   @Cents('retainage_paid') retainagePaid!: number;
   @Cents() variance!: number;
   @Cents('owner_billed') ownerBilled!: number;

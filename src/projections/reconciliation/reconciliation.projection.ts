@@ -7,7 +7,7 @@ import { reconDdl, reconTables, reconViews } from './recon-tables.js';
 export const reconciliationProjection: ProjectionDefinition = {
   name: 'reconciliation',
   // 2: labour (timecards), the books' side beside the hub's, retainage paid, payments against the net due.
-  version: 2,
+  version: 3,
   filter: { eventTypes: RECONCILIATION_EVENT_TYPES },
   ddl: reconDdl,
   views: reconViews,

@@ -39,6 +39,9 @@ const billedLine = (what: string, item: Json, coding: ContractCoding): CostLine 
 
 const plainLine = ({ released: _released, ...line }: CostLine & { released: Cents }): CostLine => line;
 
+/** A requisition line keeps what it released (the reconciliation reconciles releases per cost code). */
+const requisitionLine = ({ released, ...line }: CostLine & { released: Cents }): CostLine => (released === 0 ? line : { ...line, released });
+
 /**
  * A subcontractor invoice: the v1.1 header and G702 `summary`, and its G703 rows read from
  * the item endpoints (`items`; the plain read carries none, so `raw.items` is never used).
@@ -50,7 +53,7 @@ export const normaliseRequisition = (raw: Json, items: readonly Json[], observed
   if (!REQUISITION_STATUSES.includes(status)) throw new NormaliseError(what, `unknown status ${JSON.stringify(raw.status)}`);
   const summary = obj(raw.summary) ?? obj(raw.g702) ?? {};
   const billed = items.map((item) => billedLine(what, item, coding));
-  const lines = billed.map(plainLine);
+  const lines = billed.map(requisitionLine);
   const grossAmount = sumBy(lines, (l) => l.amount);
   const retainageAmount = sumBy(lines, (l) => l.retainage);
   const retainageReleased = sumBy(billed, (l) => l.released);

@@ -35,10 +35,10 @@ export const financeView: ConsoleView = {
 ${connectionPicker(services, 'finance', connection, projectField(q.project))}
 <p><a href="/console/finance-csv${query(filter)}" download>Download the reconciliation as CSV</a></p>
 <table aria-describedby="recon-caption"><caption id="recon-caption">Project × cost code: construction side against the books (${rows.items.length} rows)</caption>
-<thead><tr><th scope="col">Project</th><th scope="col">Cost code</th><th scope="col">Type</th><th scope="col" class="num">Budget</th><th scope="col" class="num">Committed</th><th scope="col" class="num">Invoiced</th><th scope="col" class="num">Posted</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Retainage</th><th scope="col" class="num">Variance</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th scope="col">Project</th><th scope="col">Cost code</th><th scope="col">Type</th><th scope="col" class="num">Budget</th><th scope="col" class="num">Committed</th><th scope="col" class="num">Invoiced</th><th scope="col" class="num">Posted</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Retainage held</th><th scope="col" class="num">Retainage released</th><th scope="col" class="num">Variance</th><th scope="col">Status</th></tr></thead>
 <tbody>${rows.items.map((r) => html`<tr>
 <td>${r.projectId}</td><td><a href="/console/finance-documents${query({ connection, project: r.projectId, costCode: r.costCode })}">${r.costCode}</a></td><td>${r.costType}</td>
-${moneyCell(r.revisedBudget)}${moneyCell(r.committed)}${moneyCell(r.invoiced)}${moneyCell(r.posted)}${moneyCell(r.paid)}${moneyCell(r.retainageHeld)}${moneyCell(r.variance, true)}${statusCell(r.status)}</tr>`)}
+${moneyCell(r.revisedBudget)}${moneyCell(r.committed)}${moneyCell(r.invoiced)}${moneyCell(r.posted)}${moneyCell(r.paid)}${moneyCell(r.retainageHeld)}${moneyCell(r.retainageReleased)}${moneyCell(r.variance, true)}${statusCell(r.status)}</tr>`)}
 </tbody></table>
 <h2>Budget, committed, posted and paid per cost code</h2>
 ${rows.items.length === 0 ? html`<p class="muted">No rows yet.</p>` : budgetChart(perCostCode(rows.items))}
