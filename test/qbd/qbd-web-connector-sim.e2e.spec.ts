@@ -1,0 +1,142 @@
+import { createServer } from 'node:net';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoSandboxes, type DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
+import { createQbdSandbox, type QbdSandbox } from '../../sandbox/qbd/index.js';
+import type { TxnRecord } from '../../sandbox/qbd/company/records.js';
+import { SAMPLE_REQUISITIONS, SAMPLE_COMMITMENTS } from '../../sandbox/sample/sample-project.js';
+import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
+import { qbdQwcCommand } from '../../src/cli/commands/qbd-qwc-command.js';
+import { startConfigTrestle, writeConfigFolder, type ConfigTrestle } from '../e2e/support/config-trestle.js';
+import { eventually } from '../e2e/support/trestle-harness.js';
+
+const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
+const PASSWORD = 'the-bookkeeper-typed-this';
+const JOB = 'Harbor Point Builders:2026-014 Riverside Medical Office';
+const [nsm1041, si2207] = SAMPLE_REQUISITIONS;
+const [, wo2] = SAMPLE_COMMITMENTS;
+
+/**
+ * The sample mapping in QuickBooks Desktop's terms: each reference a ListID read from the company
+ * file (a mapping id has no spaces, so FullNames such as "Job Costs:Subcontractors" go in `name`).
+ */
+const mappingFor = (qbd: QbdSandbox): string => {
+  const byName = new Map(qbd.company.listsOf(['Account', 'Class', 'Customer']).map((r) => [qbd.company.fullName(r), r.listId]));
+  const ref = (fullName: string) => `{ value: "${byName.get(fullName) ?? fullName}", name: "${fullName}" }`;
+  return `settings:
+  retainage: { mode: gross-open }
+  vendorMatch: lookup-or-create
+  billableByDefault: false
+rules:
+  - { costCode: "23", costType: S, account: ${ref('Job Costs:Subcontractors')}, class: ${ref('23 HVAC')} }
+  - { costCode: "23", costType: M, account: ${ref('Job Costs:Job Materials')}, class: ${ref('23 HVAC')} }
+jobs:
+  "2468013": { customer: ${ref(JOB)} }
+`;
+};
+
+const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  });
+});
+
+const STEPS = SAMPLE_STORY.filter((step) => step.who === 'project manager' && /commitment WO-|NSM-1041|SI-2207/.test(step.says));
+const text = (nodes: unknown): string => JSON.stringify(nodes);
+
+describe('the hub and the simulated Web Connector: sample subcontractor invoices become QuickBooks Desktop bills', () => {
+  let sandboxes: DemoSandboxes;
+  let hub: ConfigTrestle;
+  let qbd: QbdSandbox;
+  /** Armed: the next BillAdd handed out is applied in QuickBooks and its answer lost. */
+  let dieOnNextBillAdd = false;
+  /** Every sendRequestXML answer the Web Connector got (the qbXML the hub handed out, escaped in SOAP). */
+  const handedOut: string[] = [];
+  const bills = (refNumber: string): TxnRecord[] => qbd.company.txnsOf('Bill').filter((b) => text(b.fields).includes(`"${refNumber}"`));
+  const syncUntil = async (what: string, done: () => boolean) => eventually(what, async () => {
+    await qbd.connector.runSession();
+    return done();
+  }, 120_000);
+
+  beforeAll(async () => {
+    sandboxes = await startDemoSandboxes({ webhookPolicy: FAST_RETRIES });
+    const port = await freePort();
+    const appUrl = `http://localhost:${port}/qbwc`;
+    const p = sandboxes.endpoints.procore;
+    const config = {
+      connections: {
+        harbor: {
+          construction: {
+            system: 'procore', apiBaseUrl: p.baseUrl, tokenUrl: `${p.baseUrl}/oauth/token`, companyId: p.companyId, clientId: p.clientId,
+            clientSecret: p.clientSecret, grant: 'client_credentials', webhookAuthorization: p.webhookAuthorization, projectIds: [p.projectId],
+          },
+          accounting: { system: 'qbd', userName: 'harbor-qbwc', password: PASSWORD, appUrl, runEveryMinutes: 5 },
+          mappingFile: './harbor.mapping.yaml',
+          polling: { intervalSeconds: 60 },
+          postingMode: 'live',
+        },
+      },
+    };
+    // The .qwc as the operator makes it from the connection's config: `trestle qbd qwc --connection harbor`.
+    const { mappingFile: _later, ...withoutMapping } = config.connections.harbor;
+    const folder = await writeConfigFolder({ connections: { harbor: withoutMapping } });
+    const out = join(folder.dir, 'harbor.qwc');
+    const said: string[] = [];
+    const status = await qbdQwcCommand.run({ positionals: [], values: { connection: 'harbor', config: folder.file, out } }, { out: (line: string) => said.push(line), err: (line: string) => said.push(line) } as never);
+    expect(status, said.join('\n')).toBe(0);
+    const spy: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const body = await response.clone().text();
+      if (body.includes('sendRequestXMLResponse')) handedOut.push(body);
+      if (dieOnNextBillAdd && body.includes('sendRequestXMLResponse') && body.includes('BillAddRq')) {
+        dieOnNextBillAdd = false;
+        qbd.faults.dieAfterApply = 1;
+      }
+      return response;
+    };
+    qbd = createQbdSandbox({ qwc: await readFile(out, 'utf8'), password: PASSWORD, noOpDelayMs: 1, fetch: spy });
+    await rm(folder.dir, { recursive: true, force: true });
+    hub = await startConfigTrestle(config, { PORT: String(port), HOST: 'localhost' }, { files: { 'harbor.mapping.yaml': mappingFor(qbd) } });
+    await sandboxes.connectWebhooks(hub.url, ['harbor']);
+    for (const step of STEPS) step.act(sandboxes);
+    await syncUntil('NSM-1041 and SI-2207 in QuickBooks', () => bills(nsm1041!.invoiceNumber).length === 1 && bills(si2207!.invoiceNumber).length === 1);
+  }, 300_000);
+  afterAll(async () => {
+    await qbd?.stop();
+    await hub?.close();
+    await sandboxes?.close();
+  });
+
+  it('posts each sample invoice as a bill to the vendor, an expense line per cost line with account, job and class', () => {
+    const [bill] = bills(nsm1041!.invoiceNumber);
+    expect(bill!.total).toBe(4_500_000n);
+    expect(text(bill!.fields)).toContain('Northwind Sheet Metal LLC');
+    expect(bill!.lines).toHaveLength(1);
+    const line = text(bill!.lines[0]!.fields);
+    for (const name of ['Job Costs:Subcontractors', JOB, '23 HVAC']) expect(line).toContain(name);
+    const [insulation] = bills(si2207!.invoiceNumber);
+    expect(insulation!.total).toBe(1_600_000n);
+    expect(text(insulation!.fields)).toContain('Summit Insulation Inc');
+  });
+
+  it('writes a bill exactly once when the session dies after QuickBooks applied it: the hub probes by its marker', async () => {
+    const commitment = sandboxes.procore.state.store.commitments.get(Number(wo2!.id))!;
+    const later = sandboxes.procore.state.createRequisition(Number(wo2!.id), { invoiceNumber: 'SI-2299', lines: [{ lineItemId: commitment.lines[0]!.id, amount: '1000.00' }] });
+    dieOnNextBillAdd = true;
+    sandboxes.procore.state.submitRequisition(later.id);
+    sandboxes.procore.state.approveRequisition(later.id);
+    await syncUntil('SI-2299 applied in QuickBooks', () => bills('SI-2299').length > 0);
+    expect(qbd.connector.history.some((r) => r.outcome === 'died')).toBe(true);
+    const died = handedOut.length;
+    // More sessions: the hub must find the bill by its probe and not write it again.
+    for (let i = 0; i < 4; i += 1) await qbd.connector.runSession();
+    expect(bills('SI-2299')).toHaveLength(1);
+    expect(handedOut.slice(died).some((body) => body.includes('BillQueryRq'))).toBe(true);
+    expect(handedOut.slice(died).filter((body) => body.includes('BillAddRq'))).toHaveLength(0);
+    expect(bills('SI-2299')[0]!.total).toBe(100_000n);
+    expect(bills(nsm1041!.invoiceNumber)).toHaveLength(1);
+    expect(bills(si2207!.invoiceNumber)).toHaveLength(1);
+  });
+});
