@@ -14,7 +14,7 @@ import { eventually } from '../e2e/support/trestle-harness.js';
 const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
 const PASSWORD = 'the-bookkeeper-typed-this';
 const JOB = 'Harbor Point Builders:2026-014 Riverside Medical Office';
-const [nsm1041, si2207] = SAMPLE_REQUISITIONS;
+const [nsm1041, si2207, nsm1077, credit] = SAMPLE_REQUISITIONS;
 const [, wo2] = SAMPLE_COMMITMENTS;
 
 /**
@@ -43,7 +43,7 @@ const freePort = () => new Promise<number>((resolve) => {
   });
 });
 
-const STEPS = SAMPLE_STORY.filter((step) => step.who === 'project manager' && /commitment WO-|NSM-1041|SI-2207/.test(step.says));
+const STEPS = SAMPLE_STORY.filter((step) => step.who === 'project manager' && /commitment WO-|NSM-1041|SI-2207|NSM-1077/.test(step.says));
 const text = (nodes: unknown): string => JSON.stringify(nodes);
 
 describe('the hub and the simulated Web Connector: sample subcontractor invoices become QuickBooks Desktop bills', () => {
@@ -54,6 +54,7 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
   let dieOnNextBillAdd = false;
   /** Every sendRequestXML answer the Web Connector got (the qbXML the hub handed out, escaped in SOAP). */
   const handedOut: string[] = [];
+  const credits = (refNumber: string): TxnRecord[] => qbd.company.txnsOf('VendorCredit').filter((c) => text(c.fields).includes(`"${refNumber}"`));
   const bills = (refNumber: string): TxnRecord[] => qbd.company.txnsOf('Bill').filter((b) => text(b.fields).includes(`"${refNumber}"`));
   const syncUntil = async (what: string, done: () => boolean) => eventually(what, async () => {
     await qbd.connector.runSession();
@@ -101,7 +102,8 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     hub = await startConfigTrestle(config, { PORT: String(port), HOST: 'localhost' }, { files: { 'harbor.mapping.yaml': mappingFor(qbd) } });
     await sandboxes.connectWebhooks(hub.url, ['harbor']);
     for (const step of STEPS) step.act(sandboxes);
-    await syncUntil('NSM-1041 and SI-2207 in QuickBooks', () => bills(nsm1041!.invoiceNumber).length === 1 && bills(si2207!.invoiceNumber).length === 1);
+    await syncUntil('NSM-1041 and SI-2207 in QuickBooks', () => bills(nsm1041!.invoiceNumber).length === 1 && bills(si2207!.invoiceNumber).length === 1
+      && bills(nsm1077!.invoiceNumber).length === 1 && credits(credit!.invoiceNumber).length === 1);
   }, 300_000);
   afterAll(async () => {
     await qbd?.stop();
@@ -121,6 +123,17 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     expect(text(insulation!.fields)).toContain('Summit Insulation Inc');
   });
 
+  it('posts a four-line invoice with a line per cost line (materials to Job Materials) and the back-charge as a vendor credit', () => {
+    const [bill] = bills(nsm1077!.invoiceNumber);
+    expect(bill!.lines.map((l) => l.amount)).toEqual([5_250_000n, 480_000n, 840_000n, 630_000n]);
+    expect(bill!.lines.map((l) => l.retName)).toEqual(['ExpenseLineRet', 'ExpenseLineRet', 'ExpenseLineRet', 'ExpenseLineRet']);
+    expect(text(bill!.lines[1]!.fields)).toContain('Job Costs:Job Materials');
+    const [backCharge] = credits(credit!.invoiceNumber);
+    expect(backCharge!.total).toBe(250_000n);
+    expect(text(backCharge!.fields)).toContain('Northwind Sheet Metal LLC');
+    expect(text(backCharge!.lines[0]!.fields)).toContain('Job Costs:Subcontractors');
+  });
+
   it('writes a bill exactly once when the session dies after QuickBooks applied it: the hub probes by its marker', async () => {
     const commitment = sandboxes.procore.state.store.commitments.get(Number(wo2!.id))!;
     const later = sandboxes.procore.state.createRequisition(Number(wo2!.id), { invoiceNumber: 'SI-2299', lines: [{ lineItemId: commitment.lines[0]!.id, amount: '1000.00' }] });
@@ -138,5 +151,7 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     expect(bills('SI-2299')[0]!.total).toBe(100_000n);
     expect(bills(nsm1041!.invoiceNumber)).toHaveLength(1);
     expect(bills(si2207!.invoiceNumber)).toHaveLength(1);
+    expect(bills(nsm1077!.invoiceNumber)).toHaveLength(1);
+    expect(credits(credit!.invoiceNumber)).toHaveLength(1);
   });
 });
