@@ -32,7 +32,8 @@ rules:
   - { costCode: "23", costType: S, account: ${ref('Job Costs:Subcontractors')}, class: ${ref('23 HVAC')} }
   - { costCode: "23", costType: M, account: ${ref('Job Costs:Job Materials')}, class: ${ref('23 HVAC')} }
 jobs:
-  "2468013": { customer: ${ref(JOB)} }
+  # Found under the GC by the hub's job probe (CustomerQueryRq, NameFilter EndsWith), not written again.
+  "2468013": { parentCustomer: "${byName.get('Harbor Point Builders') ?? ''}", jobName: "2026-014 Riverside Medical Office" }
 `;
 };
 
@@ -118,6 +119,8 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     expect(bill!.lines).toHaveLength(1);
     const line = text(bill!.lines[0]!.fields);
     for (const name of ['Job Costs:Subcontractors', JOB, '23 HVAC']) expect(line).toContain(name);
+    expect(qbd.company.listsOf(['Customer']).filter((c) => qbd.company.fullName(c) === JOB)).toHaveLength(1);
+    expect(handedOut.some((body) => body.includes('CustomerQueryRq'))).toBe(true);
     const [insulation] = bills(si2207!.invoiceNumber);
     expect(insulation!.total).toBe(1_600_000n);
     expect(text(insulation!.fields)).toContain('Summit Insulation Inc');
