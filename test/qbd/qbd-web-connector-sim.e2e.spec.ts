@@ -100,6 +100,8 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     };
     qbd = createQbdSandbox({ qwc: await readFile(out, 'utf8'), password: PASSWORD, noOpDelayMs: 1, fetch: spy });
     await rm(folder.dir, { recursive: true, force: true });
+    // The bookkeeper renamed Summit long ago: the hub's VendorQueryRq by FullName misses (500, a warning) and it adds the vendor.
+    qbd.company.listByFullName(['Vendor'], 'Summit Insulation Inc')!.name = 'Summit Insulation (old file)';
     hub = await startConfigTrestle(config, { PORT: String(port), HOST: 'localhost' }, { files: { 'harbor.mapping.yaml': mappingFor(qbd) } });
     await sandboxes.connectWebhooks(hub.url, ['harbor']);
     for (const step of STEPS) step.act(sandboxes);
@@ -112,7 +114,7 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     await sandboxes?.close();
   });
 
-  it('posts each sample invoice as a bill to the vendor, an expense line per cost line with account, job and class', () => {
+  it('posts each sample invoice as a bill to the vendor (adding the one QuickBooks lacks, once), an expense line per cost line with account, job and class', () => {
     const [bill] = bills(nsm1041!.invoiceNumber);
     expect(bill!.total).toBe(4_500_000n);
     expect(text(bill!.fields)).toContain('Northwind Sheet Metal LLC');
@@ -123,7 +125,10 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     expect(handedOut.some((body) => body.includes('CustomerQueryRq'))).toBe(true);
     const [insulation] = bills(si2207!.invoiceNumber);
     expect(insulation!.total).toBe(1_600_000n);
-    expect(text(insulation!.fields)).toContain('Summit Insulation Inc');
+    const summit = qbd.company.listsOf(['Vendor']).filter((v) => v.name === 'Summit Insulation Inc');
+    expect(summit).toHaveLength(1);
+    expect(qbd.company.refListId(insulation!, 'VendorRef')).toBe(summit[0]!.listId);
+    expect(handedOut.filter((body) => body.includes('VendorAddRq'))).toHaveLength(1);
   });
 
   it('posts a four-line invoice with a line per cost line (materials to Job Materials) and the back-charge as a vendor credit', () => {
