@@ -32,9 +32,12 @@ describe('qbXML requests', () => {
     );
   });
 
-  it('creates a job as a sub-customer of its parent, and vendors by name (41 characters at most)', () => {
+  it('creates a job as a sub-customer of its parent (probed with ActiveStatus before NameFilter, the schema\'s order), and vendors by name (41 characters at most)', () => {
     expect(buildRequestDocument('13.0', [jobOperation({ value: 'Smith, John' }, 'Kitchen Remodel').write]))
       .toContain('<CustomerAdd><Name>Kitchen Remodel</Name><IsActive>true</IsActive><ParentRef><FullName>Smith, John</FullName></ParentRef></CustomerAdd>');
+    expect(buildRequestDocument('13.0', [jobOperation({ value: 'Smith, John' }, 'Kitchen Remodel').probe])).toContain(
+      '<CustomerQueryRq><ActiveStatus>All</ActiveStatus><NameFilter><MatchCriterion>EndsWith</MatchCriterion><Name>Kitchen Remodel</Name></NameFilter></CustomerQueryRq>',
+    );
     expect(vendorOperation('x'.repeat(50)).match).toEqual({ by: 'name', name: 'x'.repeat(41) });
   });
 

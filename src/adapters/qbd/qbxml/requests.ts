@@ -46,7 +46,8 @@ export const jobOperation = (parent: BooksRef, jobName: string): QbdWriteOperati
   return {
     label: `job "${parent.name ?? parent.value}:${name}"`, probeFirst: true, match: { by: 'job', name, parent: parent.value },
     write: el('CustomerAddRq', [el('CustomerAdd', [leaf('Name', name), leaf('IsActive', 'true'), ref('ParentRef', parent)])]),
-    probe: el('CustomerQueryRq', [el('NameFilter', [leaf('MatchCriterion', 'EndsWith'), leaf('Name', name)]), leaf('ActiveStatus', 'All')]),
+    // The filter group's order (qbd §5.3, shared by CustomerQueryRq): ActiveStatus before NameFilter, or QuickBooks refuses the whole document.
+    probe: el('CustomerQueryRq', [leaf('ActiveStatus', 'All'), el('NameFilter', [leaf('MatchCriterion', 'EndsWith'), leaf('Name', name)])]),
   };
 };
 
