@@ -1,3 +1,4 @@
+import type { ApiError } from '../../../platform/http/api-result.js';
 import type { FailureKind, OutboundFailure } from './outbound-handler.js';
 
 /**
@@ -65,3 +66,18 @@ export const httpFailure = (
     ...(options.response !== undefined ? { response: options.response } : {}),
   };
 };
+
+/**
+ * A client's error as an outbound failure of `kind`: the system's own words (`message`) and
+ * error code, with the status, Retry-After and response body the error carries.
+ */
+export const apiErrorFailure = (
+  kind: FailureKind, error: ApiError, said: { message: string; code?: string }, extra: Partial<OutboundFailure> = {},
+): OutboundFailure => ({
+  ok: false, kind, message: said.message,
+  ...(error.status !== undefined ? { status: error.status } : {}),
+  ...(said.code ? { code: said.code } : {}),
+  ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+  ...(error.body !== undefined ? { response: error.body } : {}),
+  ...extra,
+});

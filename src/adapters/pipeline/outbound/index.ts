@@ -1,6 +1,6 @@
 export * from './outbound-handler.js';
 export * from './outbound-events.js';
-export { classifyHttpStatus, classifyNetworkError, httpFailure, parseRetryAfter } from './classify.js';
+export { apiErrorFailure, classifyHttpStatus, classifyNetworkError, httpFailure, parseRetryAfter } from './classify.js';
 export { OutboundHandlerRegistry } from './handler-registry.js';
 export { OutboundDispatcher, partitionBySaga, type ConnectionTuning, type DispatcherOptions, type DispatcherDeps, type OutboundMetrics } from './outbound-dispatcher.js';
 export { approvalConnections, connectionTuning, dryRunConnections } from './connection-tuning.js';

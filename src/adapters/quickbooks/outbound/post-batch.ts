@@ -1,4 +1,4 @@
-import type { BooksBatch, BooksResult, BooksWritten, VendorDocumentPosting } from '../../../domain/books/index.js';
+import { batchChunks, type BatchSlot, type BooksBatch, type BooksResult, type BooksWritten } from '../../../domain/books/index.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { QboObject } from '../quickbooks-client.js';
 import { draftBody } from './books-body.js';
@@ -11,28 +11,8 @@ import { abandoned, batchItemError, failureFrom } from './qbo-failure.js';
 
 type Result = BooksResult<BooksWritten>;
 
-interface Slot {
-  /** Where the result goes in the answer. */
-  readonly index: number;
-  readonly connection: string;
-  readonly posting: VendorDocumentPosting;
-}
-
+/** Items per batch call (facts §5: 10 is safe); one call per connection and entity (batchChunks). */
 const DEFAULT_BATCH_MAX = 10;
-
-/** One batch call per connection (its client and token), per entity and per `max` items (facts §5: 10 is safe). */
-const chunksOf = (items: BooksBatch['items'], max: number): Slot[][] => {
-  const groups = new Map<string, Slot[]>();
-  items.forEach(({ connection, posting }, index) => {
-    const key = `${connection}|${posting.kind}`;
-    groups.set(key, [...(groups.get(key) ?? []), { index, connection, posting }]);
-  });
-  const chunks: Slot[][] = [];
-  for (const slots of groups.values()) {
-    for (let at = 0; at < slots.length; at += max) chunks.push(slots.slice(at, at + max));
-  }
-  return chunks;
-};
 
 /** bId is at most 10 characters when the batch carries a requestid (facts §5). */
 const bIdOf = (position: number): string => `b${position}`;
@@ -40,7 +20,7 @@ const bIdOf = (position: number): string => `b${position}`;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** One item's answer as a single create's result, so it settles the same way (6140 included). */
-const itemResult = (call: QboCall, slot: Slot, answer: Record<string, unknown> | undefined, headers: Headers): Promise<Result> | Result => {
+const itemResult = (call: QboCall, slot: BatchSlot, answer: Record<string, unknown> | undefined, headers: Headers): Promise<Result> | Result => {
   if (!answer) return { ok: false, kind: 'ambiguous', message: 'the batch answer holds no item for this request' };
   const object = answer[ENTITY[slot.posting.kind]];
   const result: ApiResult<QboObject> = isObject(object)
@@ -49,7 +29,7 @@ const itemResult = (call: QboCall, slot: Slot, answer: Record<string, unknown> |
   return settleCreate(call, slot.posting, result);
 };
 
-const runChunk = async (deps: QuickBooksOutboundDeps, chunk: Slot[], requestId: string, signal: AbortSignal): Promise<Result[]> => {
+const runChunk = async (deps: QuickBooksOutboundDeps, chunk: BatchSlot[], requestId: string, signal: AbortSignal): Promise<Result[]> => {
   const call = callFor(deps, { connection: chunk[0]!.connection, idempotencyKey: requestId, signal });
   if (isFailure(call)) return chunk.map(() => call);
   if (signal.aborted) return chunk.map(() => abandoned());
@@ -82,7 +62,7 @@ const runChunk = async (deps: QuickBooksOutboundDeps, chunk: Slot[], requestId: 
  */
 export const postBatch = async (deps: QuickBooksOutboundDeps, batch: BooksBatch): Promise<Result[]> => {
   const results: Result[] = [];
-  const chunks = chunksOf(batch.items, deps.batchMaxItems ?? DEFAULT_BATCH_MAX);
+  const chunks = batchChunks(batch.items, deps.batchMaxItems ?? DEFAULT_BATCH_MAX);
   for (const [n, chunk] of chunks.entries()) {
     const requestId = n === 0 ? batch.idempotencyKey : derivedRequestId(batch.idempotencyKey, 'chunk', String(n));
     const answers = await runChunk(deps, chunk, requestId, batch.signal);

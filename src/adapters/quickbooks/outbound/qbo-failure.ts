@@ -1,5 +1,5 @@
 import { apiError, type ApiError } from '../../../platform/http/api-result.js';
-import { httpFailure, type FailureKind, type OutboundFailure } from '../../pipeline/outbound/index.js';
+import { apiErrorFailure, httpFailure, type FailureKind, type OutboundFailure } from '../../pipeline/outbound/index.js';
 import { faultOf, type QboFaultError } from '../quickbooks-client.js';
 
 /** A write may have reached QuickBooks when its answer is lost; a read never changes anything. */
@@ -23,17 +23,8 @@ const describe = (error: ApiError): string => {
   return `QuickBooks ${fault.code}: ${fault.message}${fault.detail ? ` (${fault.detail})` : ''}`;
 };
 
-const failure = (kind: FailureKind, error: ApiError, extra: Partial<OutboundFailure> = {}): OutboundFailure => {
-  const code = faultCode(error);
-  return {
-    ok: false, kind, message: describe(error),
-    ...(error.status !== undefined ? { status: error.status } : {}),
-    ...(code ? { code } : {}),
-    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-    ...(error.body !== undefined ? { response: error.body } : {}),
-    ...extra,
-  };
-};
+const failure = (kind: FailureKind, error: ApiError, extra: Partial<OutboundFailure> = {}): OutboundFailure =>
+  apiErrorFailure(kind, error, { message: describe(error), code: faultCode(error) }, extra);
 
 /** The house rule for 5xx (classify.ts): 500/502/504 may follow a committed write, 503 did nothing. */
 const serverSide = (error: ApiError, mode: CallMode): OutboundFailure => {

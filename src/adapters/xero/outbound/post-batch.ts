@@ -1,4 +1,4 @@
-import { isBooksFailure, type BooksBatch, type BooksResult, type BooksWritten, type VendorDocumentPosting } from '../../../domain/books/index.js';
+import { batchChunks, isBooksFailure, type BatchSlot, type BooksBatch, type BooksResult, type BooksWritten } from '../../../domain/books/index.js';
 import { callFor, isFailure, type XeroOutboundDeps } from './deps.js';
 import { bodyOf, settleEcho } from './documents.js';
 import { KINDS } from './document-kinds.js';
@@ -8,33 +8,15 @@ import type { XeroObject } from '../xero-client.js';
 
 type Result = BooksResult<BooksWritten>;
 
-interface Slot {
-  readonly index: number;
-  readonly connection: string;
-  readonly posting: VendorDocumentPosting;
-}
-
 /** Xero's recommended most per request (facts §1). */
 export const XERO_BATCH_MAX = 50;
-
-/** One PUT per connection (tenant and token), per collection and per `max` objects. */
-const chunksOf = (items: BooksBatch['items'], max: number): Slot[][] => {
-  const groups = new Map<string, Slot[]>();
-  items.forEach(({ connection, posting }, index) => {
-    const key = `${connection}|${posting.kind}`;
-    groups.set(key, [...(groups.get(key) ?? []), { index, connection, posting }]);
-  });
-  const chunks: Slot[][] = [];
-  for (const slots of groups.values()) for (let at = 0; at < slots.length; at += max) chunks.push(slots.slice(at, at + max));
-  return chunks;
-};
 
 /**
  * Several bills (or credit notes) in one PUT with summarizeErrors=false: each object answers
  * for itself, so a ValidationError parks exactly the document that caused it and the others
  * post. A body that can't be built (unknown tracking) fails its own item before the call.
  */
-const runChunk = async (deps: XeroOutboundDeps, chunk: Slot[], key: string, signal: AbortSignal): Promise<Result[]> => {
+const runChunk = async (deps: XeroOutboundDeps, chunk: BatchSlot[], key: string, signal: AbortSignal): Promise<Result[]> => {
   const call = callFor(deps, { connection: chunk[0]!.connection, idempotencyKey: key, signal });
   if (isFailure(call)) return chunk.map(() => call);
   const kind = KINDS[chunk[0]!.posting.kind];
@@ -60,7 +42,7 @@ const runChunk = async (deps: XeroOutboundDeps, chunk: Slot[], key: string, sign
 export const postBatch = async (deps: XeroOutboundDeps, batch: BooksBatch): Promise<Result[]> => {
   const results: Result[] = [];
   const max = Math.min(deps.batchMaxItems ?? XERO_BATCH_MAX, XERO_BATCH_MAX);
-  for (const [n, chunk] of chunksOf(batch.items, max).entries()) {
+  for (const [n, chunk] of batchChunks(batch.items, max).entries()) {
     const key = n === 0 ? batch.idempotencyKey : derivedKey(batch.idempotencyKey, 'chunk', String(n));
     const answers = await runChunk(deps, chunk, key, batch.signal);
     chunk.forEach((slot, i) => {

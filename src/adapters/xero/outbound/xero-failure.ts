@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../platform/http/api-result.js';
-import { httpFailure, type FailureKind, type OutboundFailure } from '../../pipeline/outbound/index.js';
+import { apiErrorFailure, httpFailure, type FailureKind, type OutboundFailure } from '../../pipeline/outbound/index.js';
 
 /** A write may have reached Xero when its answer is lost; a read never changes anything. */
 export type CallMode = 'write' | 'read';
@@ -31,17 +31,8 @@ const describe = (error: ApiError): string => {
   return messages.length > 0 ? `Xero ${type ?? `HTTP ${error.status ?? ''}`}: ${messages.join(' ')}` : error.message;
 };
 
-const failure = (kind: FailureKind, error: ApiError, extra: Partial<OutboundFailure> = {}): OutboundFailure => {
-  const code = errorBody(error).type;
-  return {
-    ok: false, kind, message: describe(error),
-    ...(error.status !== undefined ? { status: error.status } : {}),
-    ...(code ? { code } : {}),
-    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-    ...(error.body !== undefined ? { response: error.body } : {}),
-    ...extra,
-  };
-};
+const failure = (kind: FailureKind, error: ApiError, extra: Partial<OutboundFailure> = {}): OutboundFailure =>
+  apiErrorFailure(kind, error, { message: describe(error), code: errorBody(error).type }, extra);
 
 const DAY_MS = 24 * 3600_000;
 
