@@ -18,24 +18,20 @@ const [nsm1041, si2207, nsm1077, credit] = SAMPLE_REQUISITIONS;
 const [, wo2] = SAMPLE_COMMITMENTS;
 
 /**
- * The sample mapping in QuickBooks Desktop's terms: each reference a ListID read from the company
- * file (a mapping id has no spaces, so FullNames such as "Job Costs:Subcontractors" go in `name`).
+ * The sample mapping as a QuickBooks Desktop bookkeeper writes it: accounts, classes and the
+ * GC customer by FullName, as the company file shows them (no ListIDs to look up).
  */
-const mappingFor = (qbd: QbdSandbox): string => {
-  const byName = new Map(qbd.company.listsOf(['Account', 'Class', 'Customer']).map((r) => [qbd.company.fullName(r), r.listId]));
-  const ref = (fullName: string) => `{ value: "${byName.get(fullName) ?? fullName}", name: "${fullName}" }`;
-  return `settings:
+const MAPPING = `settings:
   retainage: { mode: gross-open }
   vendorMatch: lookup-or-create
   billableByDefault: false
 rules:
-  - { costCode: "23", costType: S, account: ${ref('Job Costs:Subcontractors')}, class: ${ref('23 HVAC')} }
-  - { costCode: "23", costType: M, account: ${ref('Job Costs:Job Materials')}, class: ${ref('23 HVAC')} }
+  - { costCode: "23", costType: S, account: "Job Costs:Subcontractors", class: 23 HVAC }
+  - { costCode: "23", costType: M, account: "Job Costs:Job Materials", class: 23 HVAC }
 jobs:
   # Found under the GC by the hub's job probe (CustomerQueryRq, NameFilter EndsWith), not written again.
-  "2468013": { parentCustomer: "${byName.get('Harbor Point Builders') ?? ''}", jobName: "2026-014 Riverside Medical Office" }
+  "2468013": { parentCustomer: Harbor Point Builders, jobName: "2026-014 Riverside Medical Office" }
 `;
-};
 
 const freePort = () => new Promise<number>((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
@@ -102,7 +98,7 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     await rm(folder.dir, { recursive: true, force: true });
     // The bookkeeper renamed Summit long ago: the hub's VendorQueryRq by FullName misses (500, a warning) and it adds the vendor.
     qbd.company.listByFullName(['Vendor'], 'Summit Insulation Inc')!.name = 'Summit Insulation (old file)';
-    hub = await startConfigTrestle(config, { PORT: String(port), HOST: 'localhost' }, { files: { 'harbor.mapping.yaml': mappingFor(qbd) } });
+    hub = await startConfigTrestle(config, { PORT: String(port), HOST: 'localhost' }, { files: { 'harbor.mapping.yaml': MAPPING } });
     await sandboxes.connectWebhooks(hub.url, ['harbor']);
     for (const step of STEPS) step.act(sandboxes);
     await syncUntil('NSM-1041 and SI-2207 in QuickBooks', () => bills(nsm1041!.invoiceNumber).length === 1 && bills(si2207!.invoiceNumber).length === 1
@@ -123,6 +119,10 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     for (const name of ['Job Costs:Subcontractors', JOB, '23 HVAC']) expect(line).toContain(name);
     expect(qbd.company.listsOf(['Customer']).filter((c) => qbd.company.fullName(c) === JOB)).toHaveLength(1);
     expect(handedOut.some((body) => body.includes('CustomerQueryRq'))).toBe(true);
+    // The mapping's FullNames travel as FullName references (escaped once inside the SOAP answer).
+    const billAdd = handedOut.find((body) => body.includes('BillAddRq') && body.includes(nsm1041!.invoiceNumber));
+    expect(billAdd).toContain('&lt;AccountRef&gt;&lt;FullName&gt;Job Costs:Subcontractors&lt;/FullName&gt;&lt;/AccountRef&gt;');
+    expect(billAdd).toContain('&lt;ClassRef&gt;&lt;FullName&gt;23 HVAC&lt;/FullName&gt;&lt;/ClassRef&gt;');
     const [insulation] = bills(si2207!.invoiceNumber);
     expect(insulation!.total).toBe(1_600_000n);
     const summit = qbd.company.listsOf(['Vendor']).filter((v) => v.name === 'Summit Insulation Inc');

@@ -10,7 +10,7 @@ import { readCostCodesInUse } from './cost-codes-in-use.js';
 import { chartOr503, documentOfBody, httpErrorOf, invalidMapping, problem } from './mapping-http.js';
 import { historyEntry, mappingView, type CheckResult, type HistoryEntry, type MappingChangeView, type MappingView } from './mapping-views.js';
 import { MappingService } from './mapping.service.js';
-import { MAPPING_OPTIONS, type MappingSettingsOptions } from './mapping.tokens.js';
+import { MAPPING_OPTIONS, refSyntaxFor, type MappingSettingsOptions } from './mapping.tokens.js';
 
 export type DocumentFormat = 'markdown' | 'csv';
 
@@ -80,7 +80,7 @@ export class MappingAdmin {
   async check(connection: string, body: unknown): Promise<CheckResult> {
     this.known(connection);
     const document = documentOfBody(body);
-    const parsed = parseMappingDocument(document);
+    const parsed = parseMappingDocument(document, refSyntaxFor(this.options, connection));
     if (!parsed.ok) return { connection, ok: false, problems: parsed.problems, warnings: [], checkedAgainstChart: false, costCodesInUse: 0 };
     const [inUse, chart] = await Promise.all([readCostCodesInUse(this.store, connection), this.loadChart(connection)]);
     const problems = checkMappingAgainstChart(parsed.mapping, chart, inUse);

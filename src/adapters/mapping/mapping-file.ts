@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../../platform/config/env.js';
-import { formatProblem, parseMappingDocument, type CostCodeMapping, type MappingProblem } from '../../domain/mapping/index.js';
+import { formatProblem, parseMappingDocument, type CostCodeMapping, type MappingProblem, type RefSyntax } from '../../domain/mapping/index.js';
 import { readMappingYaml } from './mapping-yaml.js';
 
 /** A connection's mapping file, read and validated. */
@@ -19,8 +19,9 @@ const refuse = (connection: string, path: string, problems: readonly MappingProb
  * Reads the initial mapping of a connection. The connections loader already resolves the path
  * against the config file's folder; a relative path left (a config built in code) resolves
  * against `baseDir`. Any problem stops the hub at boot, naming the connection, file and field.
+ * `syntax` follows the connection's books (QuickBooks Desktop: ListIDs or FullNames).
  */
-export const readMappingFile = async (connection: string, file: string, baseDir = process.cwd()): Promise<MappingFile> => {
+export const readMappingFile = async (connection: string, file: string, baseDir = process.cwd(), syntax: RefSyntax = 'id'): Promise<MappingFile> => {
   const path = isAbsolute(file) ? file : resolve(baseDir, file);
   let text: string;
   try {
@@ -31,7 +32,7 @@ export const readMappingFile = async (connection: string, file: string, baseDir 
   }
   const read = readMappingYaml(text);
   if (!read.ok) throw refuse(connection, path, read.problems);
-  const parsed = parseMappingDocument(read.document);
+  const parsed = parseMappingDocument(read.document, syntax);
   if (!parsed.ok) throw refuse(connection, path, parsed.problems);
   return { path, document: read.document, mapping: parsed.mapping };
 };

@@ -7,7 +7,7 @@ import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from 
 import { EVENT_STORE } from '../../platform/tokens.js';
 import { readMappingFile } from './mapping-file.js';
 import { emptyLedger, foldLedger, isMappingEvent, mappingEventData, mappingStream, type ChangeOrigin, type MappingLedger } from './mapping-stream.js';
-import { MAPPING_OPTIONS, type MappingSettingsOptions } from './mapping.tokens.js';
+import { MAPPING_OPTIONS, refSyntaxFor, type MappingSettingsOptions } from './mapping.tokens.js';
 
 export type MappingListener = (connection: string, version: number, changedAt: string) => void;
 
@@ -114,7 +114,7 @@ export class MappingService implements OnModuleInit {
 
   private async decideAndAppend(connection: string, command: MappingCommand, origin: ChangeOrigin, attempt = 1): Promise<MappingOutcome> {
     const ledger = this.ledger(connection);
-    const events = decideMapping(command, ledger.state);
+    const events = decideMapping(command, ledger.state, refSyntaxFor(this.options, connection));
     if (events.length === 0) return { changed: false, version: this.version(connection) };
     try {
       await this.store.append(mappingStream(connection), mappingEventData(connection, events, origin), ledger.revision ?? 'no_stream');
@@ -128,7 +128,7 @@ export class MappingService implements OnModuleInit {
   }
 
   private async importFile(connection: string, file: string): Promise<void> {
-    const read = await readMappingFile(connection, file, this.options.baseDir);
+    const read = await readMappingFile(connection, file, this.options.baseDir, refSyntaxFor(this.options, connection));
     const { lastFileImport } = this.ledger(connection);
     // Changes made over the API since the last import of an unchanged file must survive a restart.
     if (lastFileImport !== null && sameMapping(lastFileImport, read.mapping)) return;

@@ -9,7 +9,7 @@ import { CHART_OF_ACCOUNTS, type ChartOfAccountsSource } from './chart-of-accoun
 import { readCostCodesInUse } from './cost-codes-in-use.js';
 import { chartOr503, documentOfBody, httpErrorOf, invalidMapping, problem } from './mapping-http.js';
 import { MappingService } from './mapping.service.js';
-import { MAPPING_OPTIONS, type MappingSettingsOptions } from './mapping.tokens.js';
+import { MAPPING_OPTIONS, refSyntaxFor, type MappingSettingsOptions } from './mapping.tokens.js';
 import { readRemapDocuments } from './remap-history.js';
 import { remapPreviewView, type RemapPreviewView } from './remap-views.js';
 
@@ -82,7 +82,7 @@ export class RemapAdmin {
     this.known(connection);
     const { state } = this.mappings.state(connection);
     if (state.status !== 'Active') throw problem(409, 'mapping-not-imported', 'Conflict', `connection ${connection} has no mapping yet: import one first`);
-    const parsed = parseRemapChanges(documentOfBody(body));
+    const parsed = parseRemapChanges(documentOfBody(body), refSyntaxFor(this.options, connection));
     if (!parsed.ok) throw invalidMapping(parsed.problems);
     const [inUse, chart, documents] = await Promise.all([readCostCodesInUse(this.store, connection), chartOr503(this.chart, connection, 'the changes could not be checked against the books'), readRemapDocuments(this.store, connection)]);
     const problems = checkRemapChanges(parsed.rules, inUse, chart);
@@ -90,7 +90,7 @@ export class RemapAdmin {
     const now = this.options.now().toISOString();
     let after;
     try {
-      after = mappingAfterChanges(state, parsed.rules, { changedBy, now });
+      after = mappingAfterChanges(state, parsed.rules, { changedBy, now }, refSyntaxFor(this.options, connection));
     } catch (error) {
       throw httpErrorOf(error);
     }

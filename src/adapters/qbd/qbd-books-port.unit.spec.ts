@@ -58,11 +58,11 @@ describe('the QuickBooks Desktop books port', () => {
 
   it('finds a vendor before creating one, and a lookup-only vendor that is absent is a refusal that names it', async () => {
     await port.resolveVendor(call('v1'), { vendorId: '1', displayName: 'Rocky Mountain Framing LLC', match: 'lookup-or-create' });
-    const found = '<QBXML><QBXMLMsgsRs><VendorQueryRs requestID="v1" statusCode="0" statusSeverity="Info" statusMessage="OK"><VendorRet><ListID>80000012-1</ListID><Name>Rocky Mountain Framing LLC</Name></VendorRet></VendorQueryRs></QBXMLMsgsRs></QBXML>';
+    const found = '<QBXML><QBXMLMsgsRs><VendorQueryRs requestID="v1" statusCode="0" statusSeverity="Info" statusMessage="OK"><VendorRet><ListID>80000012-1712345678</ListID><Name>Rocky Mountain Framing LLC</Name></VendorRet></VendorQueryRs></QBXMLMsgsRs></QBXML>';
     const requests = await session(() => found);
     expect(requests.map((r) => /<(\w+)Rq requestID/.exec(r)?.[1])).toEqual(['VendorQuery']);
     expect(await port.resolveVendor(call('v1'), { vendorId: '1', displayName: 'Rocky Mountain Framing LLC', match: 'lookup-or-create' }))
-      .toEqual({ ok: true, value: { ref: { value: '80000012-1', name: 'Rocky Mountain Framing LLC' }, created: false } });
+      .toEqual({ ok: true, value: { ref: { value: '80000012-1712345678', name: 'Rocky Mountain Framing LLC' }, created: false } });
     await port.resolveVendor(call('v2'), { vendorId: '2', displayName: 'Nobody', match: 'lookup-only' });
     await session(() => '<QBXML><QBXMLMsgsRs><VendorQueryRs requestID="v2" statusCode="500" statusSeverity="Warn" statusMessage="not found"/></QBXMLMsgsRs></QBXML>');
     expect(await port.resolveVendor(call('v2'), { vendorId: '2', displayName: 'Nobody', match: 'lookup-only' }))
@@ -97,44 +97,44 @@ describe('the QuickBooks Desktop books port', () => {
       if (request.includes('<VendorQueryRq')) return `<QBXML><QBXMLMsgsRs><VendorQueryRs requestID="${id}" statusCode="1" statusSeverity="Info" statusMessage="none"/></QBXMLMsgsRs></QBXML>`;
       return request.includes('<Name>Smith, John</Name>')
         ? `<QBXML><QBXMLMsgsRs><VendorAddRs requestID="${id}" statusCode="3100" statusSeverity="Error" statusMessage="The name &quot;Smith, John&quot; of the list element is already in use."/></QBXMLMsgsRs></QBXML>`
-        : `<QBXML><QBXMLMsgsRs><VendorAddRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="OK"><VendorRet><ListID>80000099-1</ListID><Name>Smith, John (vendor)</Name></VendorRet></VendorAddRs></QBXMLMsgsRs></QBXML>`;
+        : `<QBXML><QBXMLMsgsRs><VendorAddRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="OK"><VendorRet><ListID>80000099-1712345678</ListID><Name>Smith, John (vendor)</Name></VendorRet></VendorAddRs></QBXMLMsgsRs></QBXML>`;
     };
     await session(answers);
     expect(await port.resolveVendor(call('v3'), query)).toMatchObject({ ok: false, kind: 'throttled' });
     await session(answers);
-    expect(await port.resolveVendor(call('v3'), query)).toEqual({ ok: true, value: { ref: { value: '80000099-1', name: 'Smith, John (vendor)' }, created: true } });
-    expect(await port.findVendor(call('v3'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000099-1' } } });
+    expect(await port.resolveVendor(call('v3'), query)).toEqual({ ok: true, value: { ref: { value: '80000099-1712345678', name: 'Smith, John (vendor)' }, created: true } });
+    expect(await port.findVendor(call('v3'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000099-1712345678' } } });
   });
 
   it('finds or creates a job under its parent, and qualifies it with the parent\'s name when the name is taken (3100)', async () => {
-    const query = { projectId: '7', parentRef: { value: '80000001-1', name: 'Smith, John' }, jobName: 'Kitchen Remodel' };
+    const query = { projectId: '7', parentRef: { value: '80000001-1712345678', name: 'Smith, John' }, jobName: 'Kitchen Remodel' };
     await port.resolveJob(call('j1'), query);
     const answers = (request: string) => {
       const id = /requestID="([^"]+)"/.exec(request)![1]!;
       if (request.includes('<CustomerQueryRq')) return `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="1" statusSeverity="Info" statusMessage="none"/></QBXMLMsgsRs></QBXML>`;
       return request.includes('<Name>Kitchen Remodel</Name>')
         ? `<QBXML><QBXMLMsgsRs><CustomerAddRs requestID="${id}" statusCode="3100" statusSeverity="Error" statusMessage="in use"/></QBXMLMsgsRs></QBXML>`
-        : `<QBXML><QBXMLMsgsRs><CustomerAddRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="OK"><CustomerRet><ListID>80000100-1</ListID><Name>Kitchen Remodel (Smith, John)</Name><FullName>Smith, John:Kitchen Remodel (Smith, John)</FullName></CustomerRet></CustomerAddRs></QBXMLMsgsRs></QBXML>`;
+        : `<QBXML><QBXMLMsgsRs><CustomerAddRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="OK"><CustomerRet><ListID>80000100-1712345678</ListID><Name>Kitchen Remodel (Smith, John)</Name><FullName>Smith, John:Kitchen Remodel (Smith, John)</FullName></CustomerRet></CustomerAddRs></QBXMLMsgsRs></QBXML>`;
     };
     const first = await session(answers);
-    expect(first[1]).toContain('<ParentRef><ListID>80000001-1</ListID></ParentRef>');
+    expect(first[1]).toContain('<ParentRef><ListID>80000001-1712345678</ListID></ParentRef>');
     await port.resolveJob(call('j1'), query);
     await session(answers);
-    expect(await port.resolveJob(call('j1'), query)).toEqual({ ok: true, value: { ref: { value: '80000100-1', name: 'Smith, John:Kitchen Remodel (Smith, John)' }, created: true } });
-    expect(await port.findJob(call('j1'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000100-1' } } });
+    expect(await port.resolveJob(call('j1'), query)).toEqual({ ok: true, value: { ref: { value: '80000100-1712345678', name: 'Smith, John:Kitchen Remodel (Smith, John)' }, created: true } });
+    expect(await port.findJob(call('j1'), query)).toMatchObject({ ok: true, value: { ref: { value: '80000100-1712345678' } } });
   });
 
   it('posts hours as TimeTracking with the marker in Notes, and finds them by it after a lost answer', async () => {
     const time = {
-      kind: 'time-entry', employeeRef: { value: '80000007-1', name: 'Dana Ortiz' }, txnDate: '2026-03-12', hours: 7, minutes: 30, jobRef: { value: 'Smith, John:Kitchen Remodel' },
+      kind: 'time-entry', employeeRef: { value: '80000007-1712345678', name: 'Dana Ortiz' }, txnDate: '2026-03-12', hours: 7, minutes: 30, jobRef: { value: 'Smith, John:Kitchen Remodel' },
       itemRef: { value: 'Framing Labor' }, classRef: null, billable: true, hourlyRate: '85.00', costRate: null, note: { marker: 'trestle:t', text: 'trestle:t timecard 991' },
     } as const;
     await port.post(call('t1'), time);
     const [ticket] = await qbwc.authenticate('u', 'p');
     const write = await qbwc.sendRequestXML(ticket, '', '', 'US', '13', '0');
-    expect(write).toContain('<TimeTrackingAdd><TxnDate>2026-03-12</TxnDate><EntityRef><ListID>80000007-1</ListID></EntityRef><CustomerRef><FullName>Smith, John:Kitchen Remodel</FullName></CustomerRef><ItemServiceRef><FullName>Framing Labor</FullName></ItemServiceRef><Duration>PT7H30M</Duration><Notes>trestle:t timecard 991</Notes><BillableStatus>Billable</BillableStatus>');
+    expect(write).toContain('<TimeTrackingAdd><TxnDate>2026-03-12</TxnDate><EntityRef><ListID>80000007-1712345678</ListID></EntityRef><CustomerRef><FullName>Smith, John:Kitchen Remodel</FullName></CustomerRef><ItemServiceRef><FullName>Framing Labor</FullName></ItemServiceRef><Duration>PT7H30M</Duration><Notes>trestle:t timecard 991</Notes><BillableStatus>Billable</BillableStatus>');
     const [next] = await qbwc.authenticate('u', 'p');
-    expect(await qbwc.sendRequestXML(next, '', '', 'US', '13', '0')).toContain('<TimeTrackingEntityFilter><ListID>80000007-1</ListID></TimeTrackingEntityFilter>');
+    expect(await qbwc.sendRequestXML(next, '', '', 'US', '13', '0')).toContain('<TimeTrackingEntityFilter><ListID>80000007-1712345678</ListID></TimeTrackingEntityFilter>');
     await qbwc.receiveResponseXML(next, '<QBXML><QBXMLMsgsRs><TimeTrackingQueryRs requestID="t1" statusCode="0" statusSeverity="Info" statusMessage="OK"><TimeTrackingRet><TxnID>TT-1</TxnID><EditSequence>3</EditSequence><Notes>trestle:t timecard 991</Notes></TimeTrackingRet></TimeTrackingQueryRs></QBXMLMsgsRs></QBXML>', '', '');
     expect(await port.post(call('t1'), time)).toEqual({ ok: true, value: { id: 'TT-1', version: '3' } });
   });

@@ -6,7 +6,7 @@ import type {
 import type { MappingState } from './mapping.state.js';
 import type { CostCodeMapping, MappingProblem } from './mapping.types.js';
 import { formatProblem, jobFor } from './mapping.types.js';
-import type { Problems } from './parse-fields.js';
+import type { Problems, RefSyntax } from './parse-fields.js';
 import { readId } from './parse-fields.js';
 import { parseMappingDocument } from './parse-mapping.js';
 import { parseJobLink, parseMappingRule, parseSettings } from './parse-rule.js';
@@ -38,17 +38,17 @@ const nextChange = (version: number, metadata: ChangeMetadata): MappingChange =>
   ({ version: version + 1, changedBy: metadata.changedBy, changedAt: metadata.now });
 
 /** Re-importing the mapping that is already in force records nothing. */
-const importMapping = (cmd: ImportMapping, s: MappingState): MappingEvent[] => {
-  const parsed = parseMappingDocument(cmd.data.document);
+const importMapping = (cmd: ImportMapping, s: MappingState, syntax: RefSyntax): MappingEvent[] => {
+  const parsed = parseMappingDocument(cmd.data.document, syntax);
   if (!parsed.ok) throw invalid(parsed.problems);
   if (s.status === 'Active' && sameMapping(s.mapping, parsed.mapping)) return [];
   const version = s.status === 'Active' ? s.version : 0;
   return [{ type: 'MappingImported.v1', data: { ...nextChange(version, cmd.metadata), mapping: parsed.mapping } }];
 };
 
-const upsertRule = (cmd: UpsertRule, state: MappingState): MappingEvent[] => {
+const upsertRule = (cmd: UpsertRule, state: MappingState, syntax: RefSyntax): MappingEvent[] => {
   const s = requireActive(state);
-  const rule = validOrThrow((problems) => parseMappingRule(cmd.data.rule, 'rule', problems));
+  const rule = validOrThrow((problems) => parseMappingRule(cmd.data.rule, 'rule', problems, syntax));
   const replaced = s.mapping.rules.find((r) => ruleKey(r) === ruleKey(rule)) ?? null;
   if (replaced !== null && sameValue(replaced, rule)) return [];
   return [{ type: 'MappingRuleUpserted.v1', data: { ...nextChange(s.version, cmd.metadata), rule, replaced } }];
@@ -62,18 +62,18 @@ const removeRule = (cmd: RemoveRule, state: MappingState): MappingEvent[] => {
   return [{ type: 'MappingRuleRemoved.v1', data: { ...nextChange(s.version, cmd.metadata), rule } }];
 };
 
-const setJob = (cmd: SetJob, state: MappingState): MappingEvent[] => {
+const setJob = (cmd: SetJob, state: MappingState, syntax: RefSyntax): MappingEvent[] => {
   const s = requireActive(state);
   const projectId = validOrThrow((problems) => readId(cmd.data.projectId, 'projectId', problems));
-  const job = validOrThrow((problems) => parseJobLink(cmd.data.job, `jobs.${projectId}`, problems));
+  const job = validOrThrow((problems) => parseJobLink(cmd.data.job, `jobs.${projectId}`, problems, syntax));
   const previous = jobFor(s.mapping, projectId) ?? null;
   if (previous !== null && sameValue(previous, job)) return [];
   return [{ type: 'MappingJobSet.v1', data: { ...nextChange(s.version, cmd.metadata), projectId, job, previous } }];
 };
 
-const changeSettings = (cmd: ChangeSettings, state: MappingState): MappingEvent[] => {
+const changeSettings = (cmd: ChangeSettings, state: MappingState, syntax: RefSyntax): MappingEvent[] => {
   const s = requireActive(state);
-  const settings = validOrThrow((problems) => parseSettings(cmd.data.settings, 'settings', problems));
+  const settings = validOrThrow((problems) => parseSettings(cmd.data.settings, 'settings', problems, syntax));
   if (sameValue(settings, s.mapping.settings)) return [];
   return [{ type: 'MappingSettingsChanged.v1', data: { ...nextChange(s.version, cmd.metadata), settings, previous: s.mapping.settings } }];
 };
@@ -81,14 +81,15 @@ const changeSettings = (cmd: ChangeSettings, state: MappingState): MappingEvent[
 /**
  * The mapping decider: every accepted change is one event carrying who and when, so the
  * mapping is versioned and auditable. A change that changes nothing records nothing.
+ * `syntax` follows the connection's books (QuickBooks Desktop refs may be FullNames).
  */
-export const decideMapping = (cmd: MappingCommand, s: MappingState): MappingEvent[] => {
+export const decideMapping = (cmd: MappingCommand, s: MappingState, syntax: RefSyntax = 'id'): MappingEvent[] => {
   switch (cmd.type) {
-    case 'ImportMapping': return importMapping(cmd, s);
-    case 'UpsertRule': return upsertRule(cmd, s);
+    case 'ImportMapping': return importMapping(cmd, s, syntax);
+    case 'UpsertRule': return upsertRule(cmd, s, syntax);
     case 'RemoveRule': return removeRule(cmd, s);
-    case 'SetJob': return setJob(cmd, s);
-    case 'ChangeSettings': return changeSettings(cmd, s);
+    case 'SetJob': return setJob(cmd, s, syntax);
+    case 'ChangeSettings': return changeSettings(cmd, s, syntax);
     default: return assertNever(cmd);
   }
 };

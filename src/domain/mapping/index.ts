@@ -3,6 +3,7 @@ export * from './mapping.types.js';
 export * from './resolve-mapping.js';
 export * from './mapping-document.format.js';
 export * from './parse-mapping.js';
+export type { RefSyntax } from './parse-fields.js';
 export { parseJobLink, parseMappingRule, parseSettings } from './parse-rule.js';
 export * from './mapping.events.js';
 export * from './mapping.state.js';

@@ -49,6 +49,27 @@ export const readId = (raw: unknown, path: string, problems: Problems): string |
   return undefined;
 };
 
+/**
+ * How the books name a reference. `id`: QuickBooks Online and Xero ids (text without spaces).
+ * `id-or-full-name`: QuickBooks Desktop, where every `…Ref` takes a ListID or a FullName
+ * (qbd §4), so `Job Costs:Subcontractors` or `23 HVAC` is as good as `80000012-1712345678`.
+ */
+export type RefSyntax = 'id' | 'id-or-full-name';
+
+/** A FullName is at most 159 characters (qbd §4), each colon-separated level non-empty. */
+const FULL_NAME_MAX = 159;
+
+const readIdOrFullName = (raw: unknown, path: string, problems: Problems): string | undefined => {
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return String(raw);
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  const levels = text.split(':');
+  if (text !== '' && text.length <= FULL_NAME_MAX && levels.every((level) => level.trim() !== '')) return text;
+  problems.push({
+    path, message: `expected a ListID or a FullName (levels separated by ":", at most ${FULL_NAME_MAX} characters), got ${show(raw)}`,
+  });
+  return undefined;
+};
+
 export const readBoolean = (raw: unknown, path: string, problems: Problems): boolean | undefined => {
   if (typeof raw === 'boolean') return raw;
   problems.push({ path, message: `expected true or false, got ${show(raw)}` });
@@ -61,14 +82,15 @@ export const readChoice = <T extends string>(raw: unknown, choices: readonly T[]
   return undefined;
 };
 
-/** A books reference: `{ value: "61", name: "Subcontractors" }`, or just the id. */
-export const readRef = (raw: unknown, path: string, problems: Problems): BooksRef | undefined => {
+/** A books reference: `{ value: "61", name: "Subcontractors" }`, or just the id (or, in QuickBooks Desktop, the FullName). */
+export const readRef = (raw: unknown, path: string, problems: Problems, syntax: RefSyntax = 'id'): BooksRef | undefined => {
+  const readValue = syntax === 'id' ? readId : readIdOrFullName;
   if (!isRecord(raw)) {
-    const id = readId(raw, path, problems);
+    const id = readValue(raw, path, problems);
     return id === undefined ? undefined : { value: id };
   }
   checkKnownFields(raw, ['value', 'name'], path, problems);
-  const value = readId(raw.value, `${path}.value`, problems);
+  const value = readValue(raw.value, `${path}.value`, problems);
   if (raw.name === undefined) return value === undefined ? undefined : { value };
   const name = readText(raw.name, `${path}.name`, problems);
   return value === undefined || name === undefined ? undefined : { value, name };

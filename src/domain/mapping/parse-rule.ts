@@ -2,7 +2,7 @@ import type { BooksRef } from '../shared/books-ref.js';
 import { isCostCodePattern } from './cost-code.js';
 import type { JobLink, MappingRule, MappingSettings, OwnerBillingItems, PostingTarget, RetainageTreatment } from './mapping.types.js';
 import { DEFAULT_SETTINGS } from './mapping-document.format.js';
-import type { Problems } from './parse-fields.js';
+import type { Problems, RefSyntax } from './parse-fields.js';
 import { readLabourRates } from './parse-labour-rates.js';
 import { checkKnownFields, readBoolean, readChoice, readId, readRecord, readRef, readText, show } from './parse-fields.js';
 
@@ -26,17 +26,17 @@ const readCostType = (raw: unknown, path: string, problems: Problems): string | 
 const optional = <T>(raw: unknown, read: (raw: unknown) => T | undefined): T | null | undefined =>
   raw === undefined || raw === null ? null : read(raw);
 
-const readTarget = (rule: Readonly<Record<string, unknown>>, path: string, problems: Problems): PostingTarget | undefined => {
+const readTarget = (rule: Readonly<Record<string, unknown>>, path: string, problems: Problems, syntax: RefSyntax): PostingTarget | undefined => {
   if (rule.account !== undefined && rule.item !== undefined) {
     problems.push({ path, message: 'give either an account or an item, not both' });
     return undefined;
   }
   if (rule.account !== undefined) {
-    const accountRef = readRef(rule.account, `${path}.account`, problems);
+    const accountRef = readRef(rule.account, `${path}.account`, problems, syntax);
     return accountRef && { kind: 'account', accountRef };
   }
   if (rule.item !== undefined) {
-    const itemRef = readRef(rule.item, `${path}.item`, problems);
+    const itemRef = readRef(rule.item, `${path}.item`, problems, syntax);
     return itemRef && { kind: 'item', itemRef };
   }
   problems.push({ path, message: 'needs an account or an item to post to' });
@@ -44,15 +44,15 @@ const readTarget = (rule: Readonly<Record<string, unknown>>, path: string, probl
 };
 
 /** One rule of a mapping document (also a REST body); `path` prefixes every problem. */
-export const parseMappingRule = (raw: unknown, path: string, problems: Problems): MappingRule | undefined => {
+export const parseMappingRule = (raw: unknown, path: string, problems: Problems, syntax: RefSyntax = 'id'): MappingRule | undefined => {
   const rule = readRecord(raw, path, problems);
   if (rule === undefined) return undefined;
   checkKnownFields(rule, RULE_FIELDS, path, problems);
   const costCode = readCostCode(rule.costCode, `${path}.costCode`, problems);
   const costType = readCostType(rule.costType, `${path}.costType`, problems);
   const projectId = optional(rule.projectId, (v) => readId(v, `${path}.projectId`, problems));
-  const target = readTarget(rule, path, problems);
-  const classRef = optional(rule.class, (v) => readRef(v, `${path}.class`, problems));
+  const target = readTarget(rule, path, problems, syntax);
+  const classRef = optional(rule.class, (v) => readRef(v, `${path}.class`, problems, syntax));
   const billable = optional(rule.billable, (v) => readBoolean(v, `${path}.billable`, problems));
   if (costCode === undefined || costType === undefined || projectId === undefined || target === undefined) return undefined;
   if (classRef === undefined || billable === undefined) return undefined;
@@ -68,16 +68,16 @@ const readJobName = (raw: unknown, path: string, problems: Problems): string | u
 };
 
 /** A project's Customer:Job: `{ customer }` or `{ parentCustomer, jobName }`. */
-export const parseJobLink = (raw: unknown, path: string, problems: Problems): JobLink | undefined => {
+export const parseJobLink = (raw: unknown, path: string, problems: Problems, syntax: RefSyntax = 'id'): JobLink | undefined => {
   const job = readRecord(raw, path, problems);
   if (job === undefined) return undefined;
   checkKnownFields(job, ['customer', 'parentCustomer', 'jobName'], path, problems);
   if (job.customer !== undefined && job.parentCustomer === undefined && job.jobName === undefined) {
-    const customerRef = readRef(job.customer, `${path}.customer`, problems);
+    const customerRef = readRef(job.customer, `${path}.customer`, problems, syntax);
     return customerRef && { kind: 'customer', customerRef };
   }
   if (job.customer === undefined && job.parentCustomer !== undefined) {
-    const parentCustomerRef = readRef(job.parentCustomer, `${path}.parentCustomer`, problems);
+    const parentCustomerRef = readRef(job.parentCustomer, `${path}.parentCustomer`, problems, syntax);
     const jobName = readJobName(job.jobName, `${path}.jobName`, problems);
     return parentCustomerRef && jobName !== undefined ? { kind: 'lookup', parentCustomerRef, jobName } : undefined;
   }
@@ -85,7 +85,7 @@ export const parseJobLink = (raw: unknown, path: string, problems: Problems): Jo
   return undefined;
 };
 
-const readRetainage = (raw: unknown, path: string, problems: Problems): RetainageTreatment | undefined => {
+const readRetainage = (raw: unknown, path: string, problems: Problems, syntax: RefSyntax): RetainageTreatment | undefined => {
   const retainage = readRecord(raw, path, problems);
   if (retainage === undefined) return undefined;
   checkKnownFields(retainage, ['mode', 'account'], path, problems);
@@ -98,17 +98,17 @@ const readRetainage = (raw: unknown, path: string, problems: Problems): Retainag
     problems.push({ path: `${path}.account`, message: 'negative-line needs the retainage payable account' });
     return undefined;
   }
-  const accountRef: BooksRef | undefined = readRef(retainage.account, `${path}.account`, problems);
+  const accountRef: BooksRef | undefined = readRef(retainage.account, `${path}.account`, problems, syntax);
   return accountRef && { mode, accountRef };
 };
 
 /** `{ progressItem, retainageItem }`: both, since an owner invoice may carry either line. */
-const readOwnerBilling = (raw: unknown, path: string, problems: Problems): OwnerBillingItems | undefined => {
+const readOwnerBilling = (raw: unknown, path: string, problems: Problems, syntax: RefSyntax): OwnerBillingItems | undefined => {
   const billing = readRecord(raw, path, problems);
   if (billing === undefined) return undefined;
   checkKnownFields(billing, ['progressItem', 'retainageItem'], path, problems);
   const item = (field: string): BooksRef | undefined => {
-    if (billing[field] !== undefined) return readRef(billing[field], `${path}.${field}`, problems);
+    if (billing[field] !== undefined) return readRef(billing[field], `${path}.${field}`, problems, syntax);
     problems.push({ path: `${path}.${field}`, message: 'required: the item owner invoices post this on' });
     return undefined;
   };
@@ -118,16 +118,16 @@ const readOwnerBilling = (raw: unknown, path: string, problems: Problems): Owner
 };
 
 /** Connection settings; every field may be left out (DEFAULT_SETTINGS). */
-export const parseSettings = (raw: unknown, path: string, problems: Problems): MappingSettings | undefined => {
+export const parseSettings = (raw: unknown, path: string, problems: Problems, syntax: RefSyntax = 'id'): MappingSettings | undefined => {
   if (raw === undefined || raw === null) return DEFAULT_SETTINGS;
   const settings = readRecord(raw, path, problems);
   if (settings === undefined) return undefined;
   checkKnownFields(settings, ['retainage', 'vendorMatch', 'billableByDefault', 'ownerBilling', 'labourRates'], path, problems);
   const or = <T>(value: unknown, fallback: T, read: (v: unknown) => T | undefined): T | undefined => (value === undefined ? fallback : read(value));
-  const retainage = or(settings.retainage, DEFAULT_SETTINGS.retainage, (v) => readRetainage(v, `${path}.retainage`, problems));
+  const retainage = or(settings.retainage, DEFAULT_SETTINGS.retainage, (v) => readRetainage(v, `${path}.retainage`, problems, syntax));
   const vendorMatch = or(settings.vendorMatch, DEFAULT_SETTINGS.vendorMatch, (v) => readChoice(v, ['lookup-or-create', 'lookup-only'], `${path}.vendorMatch`, problems));
   const billableByDefault = or(settings.billableByDefault, DEFAULT_SETTINGS.billableByDefault, (v) => readBoolean(v, `${path}.billableByDefault`, problems));
-  const ownerBilling = settings.ownerBilling === undefined ? null : readOwnerBilling(settings.ownerBilling, `${path}.ownerBilling`, problems);
+  const ownerBilling = settings.ownerBilling === undefined ? null : readOwnerBilling(settings.ownerBilling, `${path}.ownerBilling`, problems, syntax);
   const labourRates = settings.labourRates === undefined ? null : readLabourRates(settings.labourRates, `${path}.labourRates`, problems);
   if (retainage === undefined || vendorMatch === undefined || billableByDefault === undefined || ownerBilling === undefined || labourRates === undefined) return undefined;
   return { retainage, vendorMatch, billableByDefault, ...(ownerBilling === null ? {} : { ownerBilling }), ...(labourRates === null ? {} : { labourRates }) };

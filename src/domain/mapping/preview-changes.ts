@@ -6,7 +6,7 @@ import type { MappingState } from './mapping.state.js';
 import { evolveMapping } from './mapping.state.js';
 import type { BooksChart, CostCodeInUse, CostCodeMapping, MappingProblem, MappingRule } from './mapping.types.js';
 import { DEFAULT_SETTINGS } from './mapping-document.format.js';
-import type { Problems } from './parse-fields.js';
+import type { Problems, RefSyntax } from './parse-fields.js';
 import { isRecord, show } from './parse-fields.js';
 import { findDuplicateRules } from './parse-mapping.js';
 import { parseMappingRule } from './parse-rule.js';
@@ -22,14 +22,14 @@ const CHANGES_MAX = 200;
  * X, cost type Y, to account or item Z, class C"), added or replacing the rule with its key.
  * Every problem names its path (`changes[0].account`); user input never throws.
  */
-export const parseRemapChanges = (raw: unknown): RemapChangesParse => {
+export const parseRemapChanges = (raw: unknown, syntax: RefSyntax = 'id'): RemapChangesParse => {
   const list = isRecord(raw) ? raw.changes : undefined;
   if (!isRecord(raw) || !Array.isArray(list) || list.length === 0) {
     return { ok: false, problems: [{ path: 'changes', message: `expected a list of one or more rules, got ${show(list ?? raw)}` }] };
   }
   if (list.length > CHANGES_MAX) return { ok: false, problems: [{ path: 'changes', message: `at most ${CHANGES_MAX} changes at once, got ${list.length}` }] };
   const problems: Problems = Object.keys(raw).filter((k) => k !== 'changes' && k !== 'posted').map((k) => ({ path: k, message: 'unknown field (expected changes)' }));
-  const rules = list.map((rule: unknown, i) => parseMappingRule(rule, `changes[${i}]`, problems));
+  const rules = list.map((rule: unknown, i) => parseMappingRule(rule, `changes[${i}]`, problems, syntax));
   problems.push(...findDuplicateRules(rules).map((p) => ({ ...p, path: p.path.replace(/^rules/, 'changes'), message: p.message.replace(/rules\[/g, 'changes[') })));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, rules: rules.filter((r): r is MappingRule => r !== undefined) };
@@ -70,7 +70,9 @@ const ruleDocument = (rule: MappingRule): Record<string, unknown> => ({
  * The mapping the changes would make, decided and folded exactly as applying them would
  * (so the preview shows the version "apply" records). Throws the decider's DomainError.
  */
-export const mappingAfterChanges = (state: MappingState, rules: readonly MappingRule[], metadata: ChangeMetadata): CostCodeMapping | null => {
-  const after = remapCommands(rules, metadata).reduce((s, command) => decideMapping(command, s).reduce(evolveMapping, s), state);
+export const mappingAfterChanges = (
+  state: MappingState, rules: readonly MappingRule[], metadata: ChangeMetadata, syntax: RefSyntax = 'id',
+): CostCodeMapping | null => {
+  const after = remapCommands(rules, metadata).reduce((s, command) => decideMapping(command, s, syntax).reduce(evolveMapping, s), state);
   return after.status === 'Active' ? after.mapping : null;
 };

@@ -20,13 +20,18 @@ export const el = (name: string, children: ReadonlyArray<QbxmlNode | undefined>,
 export const leaf = (name: string, value: string | null | undefined): QbxmlNode | undefined =>
   value === undefined || value === null ? undefined : el(name, [{ '#text': value }]);
 
-/** QuickBooks ListIDs look like `80000012-1712345678`; anything else in a ref is a FullName. */
-const LIST_ID = /^[0-9A-F]{1,16}-\d{1,12}$/i;
+/**
+ * A ListID is up to 8 hex digits, a dash and the record's creation time in Unix seconds
+ * (`80000012-1712345678`, built-in records `10000-933270541`). Anything else in a ref is a
+ * FullName, including names that merely contain a dash (`06-100`, `2026-014`,
+ * `Job Costs:Subcontractors`). The mapping for a QuickBooks Desktop connection may hold either.
+ */
+export const isListId = (value: string): boolean => /^[0-9A-F]{1,8}-\d{9,10}$/i.test(value);
 
 /** A `…Ref` takes `ListID` or `FullName` (qbd §4): the mapping may hold either. */
 export const ref = (name: string, value: BooksRef | null | undefined): QbxmlNode | undefined => {
   if (!value) return undefined;
-  return el(name, [LIST_ID.test(value.value) ? leaf('ListID', value.value) : leaf('FullName', value.value)]);
+  return el(name, [isListId(value.value) ? leaf('ListID', value.value) : leaf('FullName', value.value)]);
 };
 
 export const fullNameRef = (name: string, fullName: string): QbxmlNode => el(name, [leaf('FullName', fullName)]);

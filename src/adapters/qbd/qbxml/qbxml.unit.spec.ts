@@ -4,6 +4,7 @@ import { billPosting, MARKER } from '../../../../test/qbd/fixtures.js';
 import { buildRequestDocument, parseResponseDocument, QbxmlParseError, qbxmlVersion } from './qbxml-document.js';
 import { probeResult } from './probe-match.js';
 import { jobOperation, vendorDocumentOperation, vendorOperation } from './requests.js';
+import { el, ref } from './qbxml-node.js';
 
 const ordered = new XMLParser({ preserveOrder: true, ignoreAttributes: false });
 const childNames = (nodes: Array<Record<string, unknown>>): string[] => nodes.flatMap((n) => Object.keys(n).filter((k) => k !== ':@'));
@@ -45,6 +46,23 @@ describe('qbXML requests', () => {
     expect(qbxmlVersion(16, 0)).toBe('13.0');
     expect(qbxmlVersion(8, 1)).toBe('8.1');
     expect(qbxmlVersion(undefined)).toBe('13.0');
+  });
+});
+
+describe('a …Ref from a mapping value', () => {
+  const refXml = (value: string): string => buildRequestDocument('13.0', [el('BillAddRq', [ref('AccountRef', { value })])]);
+
+  it('sends a ListID (hex, dash, creation time in seconds) as <ListID>', () => {
+    for (const listId of ['80000012-1712345678', '10000-933270541', '1a-1712345678']) {
+      expect(refXml(listId)).toContain(`<AccountRef><ListID>${listId}</ListID></AccountRef>`);
+    }
+  });
+
+  it('sends anything else as <FullName>, names with dashes, digits, spaces and colons included', () => {
+    for (const fullName of ['Job Costs:Subcontractors', '23 HVAC', '06-100', '2026-014', 'Harbor Point Builders:2026-014 Riverside Medical Office', '80000012-17']) {
+      expect(refXml(fullName)).toContain(`<AccountRef><FullName>${fullName}</FullName></AccountRef>`);
+    }
+    expect(refXml('Smith & Sons:Kitchen')).toContain('<FullName>Smith &amp; Sons:Kitchen</FullName>');
   });
 });
 
