@@ -7,6 +7,7 @@ import { booksTotal, draftBooksDocument } from './draft-books-document.js';
 import { invoiceWith, JOB, NORTHWIND, REF } from './invoice-sync.fixtures.js';
 import { mapInvoiceLines } from './map-invoice-lines.js';
 import { validateInvoice } from './validate-invoice.js';
+import { draftInvoice } from '../remap/preview-postings.js';
 
 const m = parseMoney;
 
@@ -82,5 +83,11 @@ describe('a requisition that releases retainage held earlier', () => {
     });
     expect(draft.lines.map((l) => [l.role, l.amount])).toEqual([['retainage', m('8500.00')]]);
     expect(draft.total).toBe(releaseOnly.netAmount);
+  });
+
+  it('the remap preview tells the release line from the work line it comes from', () => {
+    const mapping: CostCodeMapping = { ...EXAMPLE_MAPPING, settings: { ...EXAMPLE_MAPPING.settings, retainage: { mode: 'net-only' } } };
+    const { lines } = draftInvoice({ ref: REF, version: 'v1', snapshot: RELEASE, approved: true, voided: false }, mapping);
+    expect(lines.map((l) => [l.lineId, l.amount])).toEqual([['1', m('900.00')], ['2', m('180.00')], ['1#2', m('8500.00')]]);
   });
 });
