@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
+import { requisitionLedger } from '../../sandbox/procore/data/ledger.js';
 import type { ProcoreSandbox } from '../../sandbox/procore/index.js';
 import { eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
@@ -30,6 +31,20 @@ const retainageSums = (procore: ProcoreSandbox): { retained: Sums; released: Sum
     }
   }
   return { retained, released };
+};
+
+type Bill = { DocNumber?: string; TotalAmt: number | string; Balance: number | string; PrivateNote?: string };
+
+/** One requisition's work, retainage withheld and retainage released this period, from the sandbox's records. */
+const periodOf = (procore: ProcoreSandbox, requisitionId: number): { work: number; withheld: number; released: number } => {
+  const s = procore.state.store;
+  const r = s.requisitions.get(requisitionId)!;
+  const rate = s.commitments.get(r.commitmentId)!.retainageRate;
+  return r.items.reduce((p, item) => ({
+    work: p.work + item.thisPeriodCents,
+    withheld: p.withheld + Math.sign(item.thisPeriodCents) * Math.round(Math.abs(item.thisPeriodCents) * rate / 10_000),
+    released: p.released + (item.releasedCents ?? 0),
+  }), { work: 0, withheld: 0, released: 0 });
 };
 
 describe('retainage held on two requisitions, released on a later one (hub + sandboxes over HTTP)', () => {
@@ -74,8 +89,26 @@ describe('retainage held on two requisitions, released on a later one (hub + san
       .toEqual([retained.get('23-31-00/S')! - released.get('23-31-00/S')!, released.get('23-31-00/S'), 0]);
     expect(row.retainageReleased).toMatch(/^\d+\.\d{2}$/);
     // The release requisition passes validation (its retainage is net of the release) and reaches the books.
-    await eventually('the release requisition in the books', () =>
-      (h.quickbooks.company().list('Bill') as unknown as Array<{ DocNumber?: string }>).some((b) => b.DocNumber === 'NSM-1120'), 60_000);
+    const bill = await eventually('the release requisition in the books', () =>
+      (h.quickbooks.company().list('Bill') as unknown as Bill[]).find((b) => b.DocNumber === 'NSM-1120'), 60_000);
+    // Procore's net due for the period, from the sandbox's requisition: work less withheld plus released.
+    const period = periodOf(h.procore, release.id);
+    expect(period.released).toBe(heldOnDuct - 100_000);
+    const netDue = period.work - period.withheld + period.released;
+    expect(netDue).toBe(requisitionLedger(h.procore.state.store, h.procore.state.store.requisitions.get(release.id)!).currentDueCents);
+    // The sample mapping is gross-open: the bill carries the period's work at gross and leaves this
+    // period's retainage open on it; the released retainage is payable on the earlier bills that hold
+    // it open, so this bill carries no release line (one would count it twice in payables).
+    expect(cents(String(bill.TotalAmt))).toBe(period.work);
+    // So the net due is this bill less what it holds open plus what the earlier bills release.
+    expect(cents(String(bill.TotalAmt)) - period.withheld + period.released).toBe(netDue);
+    expect(bill.PrivateNote).toContain(`Retainage ${(period.released / 100).toFixed(2)} released on commitment ${COMMITMENT}`);
+    expect(bill.PrivateNote).toContain(`Retainage ${(period.withheld / 100).toFixed(2)} held`);
+    expect(bill.PrivateNote).not.toMatch(/Retainage -\d/);
+    // What the earlier bills hold open covers the release.
+    const earlier = (h.quickbooks.company().list('Bill') as unknown as Bill[]).filter((b) => ['NSM-1041', 'NSM-1077'].includes(b.DocNumber ?? ''));
+    expect(earlier.length).toBe(2);
+    expect(earlier.reduce((sum, b) => sum + cents(String(b.Balance)), 0)).toBeGreaterThanOrEqual(period.released);
     expect((await eventually('the ductwork row in sync', async () => ((await duct())?.status === 'in_sync' ? duct() : undefined), 60_000))?.status).toBe('in_sync');
     // Lines that released nothing hold what they retained.
     for (const r of (await rows()).filter((x) => x !== undefined && `${x.costCode}/${x.costType}` !== '23-31-00/S')) {

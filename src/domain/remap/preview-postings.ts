@@ -51,6 +51,19 @@ export const fromBooksLine = (line: BooksLine, sign: 1 | -1): PostingLine => ({
 });
 
 /**
+ * A line's id pairs it with the same line under the other mapping. A release puts a second line
+ * on an invoice line (net-only) or a second retainage line (negative-line): the later one is `id#2`.
+ */
+const uniqueIds = (lines: readonly PostingLine[]): PostingLine[] => {
+  const seen = new Map<string, number>();
+  return lines.map((l) => {
+    const n = (seen.get(l.lineId) ?? 0) + 1;
+    seen.set(l.lineId, n);
+    return n === 1 ? l : { ...l, lineId: `${l.lineId}#${n}` };
+  });
+};
+
+/**
  * The bill (or vendor credit) exactly as the invoice saga drafts it (mapInvoiceLines, then
  * draftBooksDocument), with each line the mapping leaves without a rule shown as unmapped.
  */
@@ -67,7 +80,7 @@ export const draftInvoice = (doc: InvoiceDoc, mapping: CostCodeMapping): Drafted
     amount: l.amount, cost: sign === 1 ? l.amount : negate(l.amount), target: { kind: 'unmapped' }, classRef: null, billable: null,
   }));
   const order = new Map(doc.snapshot.lines.map((l, i) => [l.lineId, i]));
-  const lines = [...draft.lines.map((l) => fromBooksLine(l, sign)), ...unmapped]
+  const lines = [...uniqueIds(draft.lines.map((l) => fromBooksLine(l, sign))), ...unmapped]
     .sort((a, b) => (order.get(a.lineId) ?? Infinity) - (order.get(b.lineId) ?? Infinity));
   return { entity, lines, wouldPark: unmapped.length > 0 || job === undefined };
 };
