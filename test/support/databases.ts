@@ -13,6 +13,33 @@ const execFileAsync = promisify(execFile);
 /** The machine's PostgreSQL server (trust auth); CI starts it when it is down. */
 export const SERVER_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * Waits until the test's own connections have left its database. pg's Pool.end() resolves as
+ * soon as it has asked each client to end, so stopping the server (or dropping the database
+ * WITH FORCE) right after it could kill a client still saying goodbye (57P01, an unhandled
+ * error on a client no pool listens to any more: found by a CI run). Bounded: after 5 s the
+ * teardown goes on, with a warning.
+ */
+const untilOtherClientsLeave = async (url: string): Promise<void> => {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND datname = current_database() AND pid <> pg_backend_pid()");
+      if (rows[0]!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    console.warn(`test database: disposed of with connections still open on ${url}`);
+  } catch {
+    // The server is already going: nothing left to wait for.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
 export interface TestDatabase {
   readonly kind: 'server' | 'embedded';
   /** A superuser (server) or the single embedded role: for tests that need every right. */
@@ -54,6 +81,7 @@ export const createServerDatabase = async (): Promise<TestDatabase> => {
     ownerUrl: asRole(url, owner),
     runtimeUrl: asRole(url, runtime),
     dispose: async () => {
+      await untilOtherClientsLeave(url.toString());
       const cleanup = new pg.Client({ connectionString: SERVER_ADMIN_URL });
       await cleanup.connect();
       try {
@@ -105,31 +133,6 @@ export const embeddedClusterCopy = async (): Promise<{ root: string; data: strin
   return { root, data };
 };
 
-/**
- * Waits until the test's own connections have left the server. pg's Pool.end() resolves as
- * soon as it has asked each client to end, so stopping the server right after it could kill a
- * client still saying goodbye (57P01, an unhandled error on a client no pool listens to any
- * more: found by a CI run). Bounded: after 5 s teardown goes on, naming how many are left.
- */
-const untilOtherClientsLeave = async (url: string): Promise<void> => {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      const { rows } = await client.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
-      if (rows[0]!.n === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    console.warn(`embedded test server: stopping with connections still open on ${url}`);
-  } catch {
-    // The server is already going: nothing left to wait for.
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
 
 /** A fresh embedded PostgreSQL server (the hub's embedded mode) on a copy of the template cluster. */
 export const createEmbeddedDatabase = async (): Promise<TestDatabase> => {
