@@ -1,4 +1,4 @@
-import { isBooksFailure, type BooksCall, type BooksPosting, type BooksResult, type BooksWritten, type ExistingDocument, type Retirement } from '../../../domain/books/index.js';
+import { isBooksFailure, type BooksCall, type BooksFailure, type BooksPosting, type BooksResult, type BooksWritten, type ExistingDocument, type Retirement } from '../../../domain/books/index.js';
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { XeroObject } from '../xero-client.js';
 import { bodyFor, TrackingResolver, type BodyResult } from './bodies.js';
@@ -57,13 +57,22 @@ export const findByMarker = async (call: XeroCall, kind: XeroKind, posting: Book
   return { ...found, body: found.body.find((o) => carriesPosting(posting, o)) };
 };
 
-export const createDocument = async (deps: XeroOutboundDeps, booksCall: BooksCall, posting: BooksPosting): Promise<Written> => {
+/** What a create or an update needs before it writes: the call, the document kind and its body, or why not. */
+const readyToWrite = async (
+  deps: XeroOutboundDeps, booksCall: BooksCall, posting: BooksPosting,
+): Promise<{ call: XeroCall; kind: XeroKind; body: XeroObject } | BooksFailure> => {
   const call = callFor(deps, booksCall);
   if (isFailure(call)) return call;
   const kind = kindOf(posting.kind);
   if (!kind) return unsupported(posting);
   const body = await bodyOf(call, posting);
-  if (isBooksFailure(body)) return body;
+  return isBooksFailure(body) ? body : { call, kind, body };
+};
+
+export const createDocument = async (deps: XeroOutboundDeps, booksCall: BooksCall, posting: BooksPosting): Promise<Written> => {
+  const ready = await readyToWrite(deps, booksCall, posting);
+  if (isBooksFailure(ready)) return ready;
+  const { call, kind, body } = ready;
   const written = await writeObjects(call, 'PUT', kind.collection, [body], call.idempotencyKey);
   if (!written.ok) return failureFrom(written.error, 'write');
   return settleEcho(call, kind, posting, written.body[0]!, written.status);
@@ -86,12 +95,9 @@ export const findCreated = async (deps: XeroOutboundDeps, booksCall: BooksCall, 
  * version check on writes: the last writer wins, as in Xero's own UI.
  */
 export const updateDocument = async (deps: XeroOutboundDeps, booksCall: BooksCall, existing: ExistingDocument, posting: BooksPosting): Promise<Written> => {
-  const call = callFor(deps, booksCall);
-  if (isFailure(call)) return call;
-  const kind = kindOf(posting.kind);
-  if (!kind) return unsupported(posting);
-  const body = await bodyOf(call, posting);
-  if (isBooksFailure(body)) return body;
+  const ready = await readyToWrite(deps, booksCall, posting);
+  if (isBooksFailure(ready)) return ready;
+  const { call, kind, body } = ready;
   const written = await writeObjects(call, 'POST', kind.collection, [{ ...body, [kind.idKey]: existing.id }], call.idempotencyKey, `/${kind.collection}/${encodeURIComponent(existing.id)}`);
   if (!written.ok) return failureFrom(written.error, 'write');
   return settleEcho(call, kind, posting, written.body[0]!, written.status);
