@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { ProcoreSideConfig } from '../../../src/platform/config/connection.types.js';
 import { procoreGrant } from '../../../src/adapters/procore/procore-clients.js';
-import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
 import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';
 import type { CallContext, OutboundHandler, OutboundRequest } from '../../../src/adapters/pipeline/outbound/index.js';
 import { procoreWriteBackHandlers, type ProcoreWriteBackDeps } from '../../../src/adapters/procore/outbound/index.js';
 import { ProcoreClient } from '../../../src/adapters/procore/procore-client.js';
 import { startProcoreSandbox, type ProcoreSandbox } from '../../../sandbox/procore/index.js';
-import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+import type { KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
+import { knownObjectsBeside } from '../../support/known-objects-db.js';
 
 /** The connection the requests belong to (the harness gives it a Procore client). */
 export const CONNECTION = 'acme';
@@ -34,31 +33,21 @@ const sideOf = (sandbox: ProcoreSandbox): ProcoreSideConfig => ({
  */
 export const startProcoreWriteBack = async (): Promise<ProcoreWriteBackHarness> => {
   const sandbox = await startProcoreSandbox();
-  let db: TestDatabase | undefined;
+  const { known, close } = await knownObjectsBeside(sandbox);
   try {
-    db = await createTestDatabase(process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server');
-    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    await createInboundTables(pool);
-    const known = new KnownObjects(pool);
     const client = ProcoreClient.create(sideOf(sandbox), new TokenManager(new InMemoryTokenStore()).source(procoreGrant(CONNECTION, sideOf(sandbox))));
     const deps: ProcoreWriteBackDeps = {
       clients: { procore: (name) => { if (name !== CONNECTION) throw new Error(`unknown connection ${name}`); return client; } },
       known,
     };
     const handlers = new Map(procoreWriteBackHandlers(deps).map((h) => [h.requestType, h]));
-    const database = db;
     return {
       sandbox, client, known, deps,
       handler: <D>(type: string) => handlers.get(type) as OutboundHandler<D>,
-      close: async () => {
-        await sandbox.close();
-        await pool.end();
-        await database.dispose();
-      },
+      close,
     };
   } catch (error) {
-    await sandbox.close();
-    await db?.dispose();
+    await close();
     throw error;
   }
 };

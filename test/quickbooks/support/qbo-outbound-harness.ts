@@ -1,7 +1,5 @@
-import pg from 'pg';
 import type { QuickBooksSideConfig } from '../../../src/platform/config/connection.types.js';
 import { accountingGrant } from '../../../src/adapters/pipeline/inbound/api-client-kit.js';
-import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
 import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';
 import type { OutboundHandler } from '../../../src/adapters/pipeline/outbound/index.js';
@@ -10,7 +8,8 @@ import { QuickBooksClient } from '../../../src/adapters/quickbooks/quickbooks-cl
 import {
   SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startQuickBooksSandbox, type QuickBooksSandbox, type QuickBooksSandboxOptions,
 } from '../../../sandbox/quickbooks/index.js';
-import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+import type { KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
+import { knownObjectsBeside } from '../../support/known-objects-db.js';
 import { CONNECTION } from './qbo-requests.js';
 
 export * from './qbo-requests.js';
@@ -29,12 +28,8 @@ export interface QboOutboundHarness {
  */
 export const startQboOutbound = async (options: QuickBooksSandboxOptions = {}): Promise<QboOutboundHarness> => {
   const sandbox = await startQuickBooksSandbox(options);
-  let db: TestDatabase | undefined;
+  const { known, close } = await knownObjectsBeside(sandbox);
   try {
-    db = await createTestDatabase(process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server');
-    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    await createInboundTables(pool);
-    const known = new KnownObjects(pool);
     const side: QuickBooksSideConfig = {
       system: 'quickbooks', apiBaseUrl: sandbox.baseUrl, tokenUrl: sandbox.tokenUrl, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET,
       refreshToken: sandbox.issueTokens().refresh_token, realmId: sandbox.realmId, webhookVerifierToken: 'unused', minorVersion: 75,
@@ -42,19 +37,13 @@ export const startQboOutbound = async (options: QuickBooksSandboxOptions = {}): 
     const client = QuickBooksClient.create(side, new TokenManager(new InMemoryTokenStore()).source(accountingGrant(CONNECTION, side)));
     const deps: QuickBooksOutboundDeps = { clients: { quickBooks: (name) => (name === CONNECTION ? client : undefined) }, known };
     const handlers = new Map(quickBooksInvoiceSyncHandlers(deps).map((h) => [h.requestType, h]));
-    const database = db;
     return {
       sandbox, known, deps,
       handler: <D>(type: string) => handlers.get(type) as OutboundHandler<D>,
-      close: async () => {
-        await sandbox.close();
-        await pool.end();
-        await database.dispose();
-      },
+      close,
     };
   } catch (error) {
-    await sandbox.close();
-    await db?.dispose();
+    await close();
     throw error;
   }
 };

@@ -1,14 +1,13 @@
-import pg from 'pg';
 import type { XeroSideConfig } from '../../../src/platform/config/connection.types.js';
 import { accountingGrant } from '../../../src/adapters/pipeline/inbound/api-client-kit.js';
-import { createInboundTables, KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
 import { TokenManager } from '../../../src/platform/oauth/token-manager.js';
 import { InMemoryTokenStore } from '../../../src/platform/oauth/token-store.js';
 import { XeroClient } from '../../../src/adapters/xero/xero-client.js';
 import { XeroBooksPort } from '../../../src/adapters/xero/xero-books-port.js';
 import type { XeroOutboundDeps } from '../../../src/adapters/xero/outbound/deps.js';
 import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '../../../sandbox/xero/index.js';
-import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+import type { KnownObjects } from '../../../src/adapters/pipeline/inbound/state/inbound-tables.js';
+import { knownObjectsBeside } from '../../support/known-objects-db.js';
 
 export const CONNECTION = 'acme';
 export const PUBLIC_URL = 'https://trestle.acme.example.com';
@@ -27,30 +26,20 @@ export const startXeroPort = async (
   options: XeroSandboxOptions = {}, deps: Partial<XeroOutboundDeps> = {}, grant: { readonly scopes?: readonly string[] } = {},
 ): Promise<XeroPortHarness> => {
   const sandbox = await startXeroSandbox(options);
-  let db: TestDatabase | undefined;
+  const { known, close } = await knownObjectsBeside(sandbox);
   try {
-    db = await createTestDatabase(process.env.TRESTLE_TEST_BACKEND === 'embedded' ? 'embedded' : 'server');
-    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    await createInboundTables(pool);
-    const known = new KnownObjects(pool);
     const side: XeroSideConfig = {
       system: 'xero', apiBaseUrl: sandbox.apiBaseUrl, tokenUrl: sandbox.tokenUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret,
       refreshToken: (await sandbox.state.issueTokens(grant.scopes ? { scopes: grant.scopes } : {})).refresh_token ?? '', tenantId: sandbox.state.tenantId, webhookKey: 'unused-unused-unused',
     };
     const client = XeroClient.create(side, new TokenManager(new InMemoryTokenStore()).source(accountingGrant(CONNECTION, side)));
     const allDeps: XeroOutboundDeps = { clients: { xero: (name) => (name === CONNECTION ? client : undefined) }, known, publicUrl: PUBLIC_URL, ...deps };
-    const database = db;
     return {
       sandbox, known, deps: allDeps, port: new XeroBooksPort(allDeps),
-      close: async () => {
-        await sandbox.close();
-        await pool.end();
-        await database.dispose();
-      },
+      close,
     };
   } catch (error) {
-    await sandbox.close();
-    await db?.dispose();
+    await close();
     throw error;
   }
 };
