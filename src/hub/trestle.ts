@@ -92,7 +92,8 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
 export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): Promise<Trestle> => {
   // Before the sandboxes start: the demo's hub data and its in-memory sandboxes start afresh together.
   const demoNotice = env.configFile ? undefined : await prepareDemoData(env);
-  const demo = env.configFile ? undefined : await startDemoWorld(options.demo);
+  // The demo's QuickBooks Desktop connection names the hub's address in its .qwc (`appUrl`), as a customer's config does.
+  const demo = env.configFile ? undefined : await startDemoWorld({ hubPort: env.port, ...options.demo });
   try {
     // The demo's config is a connections file too (demoConfigDocument), read by the same loader.
     const config: TrestleConfig = env.configFile ? await loadTrestleConfigFile(env.configFile, process.env) : demo!.config;
