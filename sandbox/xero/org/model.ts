@@ -62,6 +62,8 @@ export interface LineRec {
   readonly discountRate100?: number;
   readonly discountCents: Cents;
   readonly Tracking: readonly LineTracking[];
+  /** Sent as a Description alone (no Quantity, UnitAmount, LineAmount, code): a text line, which needs no AccountCode. */
+  readonly descriptionOnly?: true;
 }
 
 export interface InvoiceRec {
