@@ -11,7 +11,11 @@ export type ProbeMatch =
   /** `field`: where the note is kept, Memo unless said (a time entry's is Notes). */
   | { readonly by: 'memo-marker'; readonly marker: string; readonly field?: string }
   | { readonly by: 'name'; readonly name: string }
-  | { readonly by: 'job'; readonly name: string; readonly parent: string };
+  | { readonly by: 'job'; readonly name: string; readonly parent: string }
+  /** A modification that leaves no marker (closing a PO, voiding): done when the field holds the value. */
+  | { readonly by: 'field'; readonly field: string; readonly value: string }
+  /** A deletion: done when the transaction is no longer there. */
+  | { readonly by: 'gone'; readonly txnId: string };
 
 /** A write and the query that finds what it wrote (QuickBooks has no idempotency key: qbd §4 "de-duplicate yourself"). */
 export interface QbdOperation {
