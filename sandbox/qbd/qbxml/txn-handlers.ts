@@ -6,7 +6,7 @@ import { runQuery } from './query.js';
 import { resolveChildren } from './resolve.js';
 import { pickElements, txnRet } from './ret.js';
 import type { FieldSpec } from './schema.js';
-import { TXN_SPECS, type TxnSpec } from './txn-specs.js';
+import { TXN_SPECS, entityFilterOf, type TxnSpec } from './txn-specs.js';
 import { QbStatus, invalidValue, locked, notFound, staleEditSequence } from './status.js';
 import { child, children, el, leaf, textOf, type XmlNode } from './xml.js';
 
@@ -224,7 +224,7 @@ export const txnQuery = (ctx: RequestContext, kind: string, rq: XmlNode): Handle
   const refsExact = children(rq, 'RefNumberCaseSensitive').map((n) => n.text);
   const modified = child(rq, 'ModifiedDateRangeFilter');
   const dated = child(rq, 'TxnDateRangeFilter');
-  const entity = child(rq, 'EntityFilter');
+  const entity = child(rq, entityFilterOf(kind));
   const refFilter = child(rq, 'RefNumberFilter');
   const refRange = child(rq, 'RefNumberRangeFilter');
   const paid = textOf(rq, 'PaidStatus') ?? 'All';
