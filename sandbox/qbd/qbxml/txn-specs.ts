@@ -140,6 +140,14 @@ export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
       str('RefNumber', 11), str('Memo', 4095), ...exchange, req(appliedTo),
     ],
   },
+  // BillPaymentCreditCardAdd (qbd §5.4 names it; order from the qbXML OSR): the card account instead of a bank, no check to print.
+  BillPaymentCreditCard: {
+    kind: 'BillPaymentCreditCard', entity: 'PayeeEntityRef', lines: {},
+    add: [
+      req(ref('PayeeEntityRef', ENTITY_KINDS)), account('APAccountRef'), date('TxnDate'), req(account('CreditCardAccountRef')),
+      str('RefNumber', 11), str('Memo', 4095), ...exchange, req(appliedTo),
+    ],
+  },
   ReceivePayment: {
     kind: 'ReceivePayment', entity: 'CustomerRef', lines: {},
     add: [
@@ -171,3 +179,7 @@ export const entityFilterOf = (kind: string): string => (kind === 'TimeTracking'
 export const txnQueryFor = (kind: string): readonly FieldSpec[] => (kind === 'TimeTracking'
   ? TXN_QUERY.map((f) => (f.name === 'EntityFilter' ? { ...f, name: entityFilterOf(kind) } : f))
   : TXN_QUERY);
+
+/** Payments apply to what they pay (AppliedToTxnAdd): bills for bill payments, invoices for received payments. */
+export const PAYMENT_KINDS: ReadonlySet<string> = new Set(['BillPaymentCheck', 'BillPaymentCreditCard', 'ReceivePayment']);
+export const isBillPayment = (kind: string): boolean => kind === 'BillPaymentCheck' || kind === 'BillPaymentCreditCard';

@@ -4,6 +4,7 @@ import type {
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
+import { paymentSeen } from './inbound/payment-reads.js';
 import { retiredOf, retireOperation, postOperation, updateOperation, writtenOf } from './qbd-operations.js';
 import { retText } from './qbxml/qbxml-document.js';
 import { jobOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
@@ -118,8 +119,9 @@ export class QbdBooksPort implements BooksPort {
     throw new Error(`QuickBooks Desktop (${connection}): the chart is read through a Web Connector session, not supported yet`);
   }
 
-  async readPayment(_connection: string, kind: BooksPaymentSnapshot['kind']): Promise<BooksResult<BooksPaymentSnapshot | null>> {
-    return unsupported(`reading a ${kind}`);
+  /** A payment as the latest read through the Web Connector returned it (see inbound/payment-reads.ts); null when no read has seen it. */
+  async readPayment(connection: string, kind: BooksPaymentSnapshot['kind'], id: string): Promise<BooksResult<BooksPaymentSnapshot | null>> {
+    return { ok: true, value: paymentSeen(await this.deps.queue.state(connection), kind, id) };
   }
 
   async findEmployee(): Promise<EmployeeLink | null> {

@@ -19,6 +19,7 @@ const matches = (match: ProbeMatch, ret: Ret): boolean => {
     }
     case 'field': return retText(ret, match.field) === match.value;
     case 'gone': return false;
+    case 'all': return true;
   }
 };
 
