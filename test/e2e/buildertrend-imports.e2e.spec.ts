@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billId } from '../../src/adapters/buildertrend/bills-pos-kind.js';
 import { booksList } from './support/project-sync-probes.js';
 import { eventually } from './support/trestle-harness.js';
-import { sampleFile, startBuildertrendHub, type BuildertrendHub } from './support/buildertrend-connection.js';
+import { keyBill, matchedIn, sampleFile, startBuildertrendHub, type BuildertrendHub } from './support/buildertrend-connection.js';
 
 const BILLS_POS = 'buildertrend-bills-pos';
 
@@ -48,9 +48,12 @@ describe('Buildertrend exports into the QuickBooks sandbox (hub + sandboxes over
       'Bill,APX-121,Apex Controls Co,Controls draft,3/12/2026,Open,RMO-PO-002,23-09-00 - Instrumentation and Control for HVAC,Subcontractor,Controls programming,"$4,000.00"',
       'Bill,SI-2388,Summit Insulation Inc,Insulation progress 2,3/20/2026,Open,RMO-PO-001,23-07-00 - HVAC Insulation,Subcontractor,Duct and piping insulation,"$12,000.00"',
     ].join('\n');
+    // A bookkeeper keyed SI-2388 into QuickBooks already: the hub links it instead of posting it again.
+    const keyed = keyBill(bt, '47', 'SI-2388', 12000);
     expect((await bt.upload(BILLS_POS, later, 'bills-pos-week2.csv')).status).toBe(201);
     await one('Bill', 'APX-121');
-    await one('Bill', 'SI-2388');
+    await matchedIn(bt, 'Summit Insulation Inc', 'SI-2388', keyed.Id);
+    expect(numbered('Bill', 'SI-2388').map((b) => b.Id)).toEqual([keyed.Id]);
     // Paid in Buildertrend is the same bill, approved: nothing more to write.
     expect(numbered('Bill', 'SI-2301')).toHaveLength(1);
     expect(numbered('Bill', 'APX-118')).toHaveLength(1);
@@ -89,5 +92,38 @@ describe('Buildertrend exports into the QuickBooks sandbox (hub + sandboxes over
     expect(problem.detail).toContain('bad-bills.csv, row 3, column "Amount"');
     // Its good row was not recorded either: no document, so nothing for a saga to post.
     expect(await bt.hub.trestle.hub.storage.store.readStream(`acme.buildertrend.subcontractor_invoice-${billId('2468013', 'Summit Insulation Inc', 'ZZ-1')}`)).toEqual([]);
+  });
+});
+
+/** `books-synced-natively`: Buildertrend's own sync writes the bills; the hub only links them, and never posts one. */
+describe('Buildertrend bills a connection syncs natively (hub + sandboxes over HTTP)', () => {
+  let bt: BuildertrendHub;
+  const file = [
+    'Type,Number,Vendor,Title,Date,Status,Cost Code,Cost Type,Description,Amount',
+    'Bill,SI-2301,Summit Insulation Inc,Insulation progress 1,3/6/2026,Open,23-07-00 - HVAC Insulation,Subcontractor,Duct and piping insulation,"$16,000.00"',
+    'Bill,SI-2388,Summit Insulation Inc,Insulation progress 2,3/20/2026,Open,23-07-00 - HVAC Insulation,Subcontractor,Duct and piping insulation,"$12,000.00"',
+  ].join('\n');
+  const hubWritten = () => booksList(bt.sandboxes.quickbooks, 'Bill', (b) => String(b.PrivateNote ?? '').startsWith('trestle:'));
+
+  beforeAll(async () => {
+    bt = await startBuildertrendHub({ buildertrend: { mode: 'books-synced-natively' } });
+  }, 300_000);
+  afterAll(async () => bt?.close());
+
+  it('links a bill Buildertrend has synced, parks one it has not, and links that one when the export is imported again after the sync', async () => {
+    const synced = keyBill(bt, '47', 'SI-2301', 16000);
+    expect((await bt.upload(BILLS_POS, file, 'bills.csv')).status).toBe(201);
+    await matchedIn(bt, 'Summit Insulation Inc', 'SI-2301', synced.Id);
+    const parked = await eventually('SI-2388 parked', async () => {
+      const events = await bt.hub.trestle.hub.storage.store.readStream(`acme.saga.invoice_sync-${billId('2468013', 'Summit Insulation Inc', 'SI-2388')}`);
+      return events.find((e) => e.type === 'DocumentSyncParked.v1');
+    }, 60_000);
+    expect((parked.data as { message: string }).message).toContain('the books hold no bill SI-2388 from Summit Insulation Inc for 12000.00 yet');
+
+    // Buildertrend's sync runs; the estimator imports the same export again.
+    const later = keyBill(bt, '47', 'SI-2388', 12000);
+    expect((await bt.upload(BILLS_POS, file, 'bills.csv')).status).toBe(200);
+    await matchedIn(bt, 'Summit Insulation Inc', 'SI-2388', later.Id);
+    expect(hubWritten()).toEqual([]);
   });
 });

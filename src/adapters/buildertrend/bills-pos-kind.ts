@@ -1,4 +1,5 @@
 import type { CommitmentSnapshot, ContractStatus, RequisitionStatus, SubcontractorInvoiceSnapshot } from '../../domain/documents/snapshots.js';
+import { invoiceSyncStream } from '../../domain/invoice-sync/index.js';
 import { formatMoney, ZERO } from '../../domain/shared/money.js';
 import { cellOf, resolveColumns, type CellProblem, type ColumnSpec, type ResolvedColumns } from '../imports/column-map.js';
 import type { ImportedDocument, ImportKind, ImportReading, ReadContext } from '../imports/import-kind.js';
@@ -124,4 +125,6 @@ export const BUILDERTREND_BILLS_POS: ImportKind = {
   // Exports are often filtered by date or status: a later one adds and changes, it does not delete what it leaves out.
   additive: true,
   removed: (document) => document.snapshot,
+  // A bill waiting for Buildertrend's own sync to reach the books looks again at each import.
+  recheck: (connection, document) => (document.type === 'subcontractor_invoice' ? invoiceSyncStream({ connection, externalId: document.externalId }) : undefined),
 };

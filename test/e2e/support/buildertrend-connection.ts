@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDemoSandboxes, type DemoSandboxes } from '../../../sandbox/demo-sandboxes.js';
 import { projectRoot } from '../../../src/platform/config/project-root.js';
+import { billId } from '../../../src/adapters/buildertrend/bills-pos-kind.js';
 import { startConfigTrestle, type ConfigTrestle } from './config-trestle.js';
+import { eventually } from './trestle-harness.js';
+import type { QboDoc } from './project-sync-probes.js';
 
 export const ESTIMATOR_KEY = 'acme-estimator-key-0123456789';
 export const PROJECT = '2468013';
@@ -61,3 +64,18 @@ export const startBuildertrendHub = async (extra: Record<string, unknown> = {}):
     },
   };
 };
+
+/** A bill written into the QuickBooks sandbox by hand (or by Buildertrend's own sync): vendor id, number, amount on Subcontractors. */
+export const keyBill = (bt: BuildertrendHub, vendorId: string, docNumber: string, amount: number): QboDoc =>
+  bt.sandboxes.quickbooks.company().write('Bill', {
+    VendorRef: { value: vendorId }, DocNumber: docNumber, TxnDate: '2026-03-06',
+    Line: [{ Amount: amount, DetailType: 'AccountBasedExpenseLineDetail', AccountBasedExpenseLineDetail: { AccountRef: { value: '61' } } }],
+  }) as unknown as QboDoc;
+
+/** Waits until the bill's saga has linked it to the books' bill `booksId` (InvoiceMatchedInBooks, then synced). */
+export const matchedIn = (bt: BuildertrendHub, vendor: string, number: string, booksId: string): Promise<unknown> =>
+  eventually(`${number} linked to bill ${booksId}`, async () => {
+    const events = await bt.hub.trestle.hub.storage.store.readStream(`acme.saga.invoice_sync-${billId(PROJECT, vendor, number)}`);
+    const matched = events.find((e) => e.type === 'InvoiceMatchedInBooks.v1' && (e.data as { booksId: string }).booksId === booksId);
+    return matched && events.some((e) => e.type === 'InvoiceSynced.v1' && (e.data as { booksId: string }).booksId === booksId) ? matched : undefined;
+  }, 60_000);
