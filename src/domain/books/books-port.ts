@@ -4,7 +4,7 @@ import type { EmployeeLink } from '../timecards/timecard.inputs.js';
 import type { BooksResult } from './books-result.js';
 import type {
   BooksPosting, BooksSystem, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
-  VendorDocumentPosting, VendorQuery,
+  VendorDocumentHeld, VendorDocumentPosting, VendorDocumentQuery, VendorQuery,
 } from './books-vocabulary.js';
 
 /** One call's context: whose books, the key every write carries (redelivery replays), and its deadline. */
@@ -32,6 +32,12 @@ export interface BooksLookups {
   findEmployee(connection: string, name: string): Promise<EmployeeLink | null>;
   /** The estimate holding a prime contract's schedule of values, by any of its numbers (oldest first). */
   findEstimate(connection: string, numbers: readonly string[]): Promise<{ readonly estimateId: string } | null>;
+  /**
+   * Optional: the bills and vendor credits the books hold from the vendor under the number
+   * (a Buildertrend bill its native sync may have written). Absent: the books cannot be
+   * searched so, and such bills park as "not supported".
+   */
+  findVendorDocuments?(connection: string, query: VendorDocumentQuery): Promise<readonly VendorDocumentHeld[]>;
 }
 
 /**

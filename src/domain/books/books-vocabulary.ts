@@ -183,3 +183,18 @@ export interface EstimateAmended {
   /** The ids of the amendment's lines, in order. */
   readonly lineIds: readonly string[];
 }
+
+/** Bills and vendor credits the books hold from a vendor (by its name) under a number: a document Buildertrend may have synced itself. */
+export interface VendorDocumentQuery {
+  readonly vendorName: string;
+  readonly number: string;
+}
+
+export interface VendorDocumentHeld {
+  readonly kind: 'bill' | 'vendor-credit';
+  readonly id: string;
+  readonly version: BooksVersion;
+  readonly number: string;
+  /** Its total, positive. */
+  readonly total: Cents;
+}
