@@ -5,6 +5,7 @@ import { historyCommand } from './commands/history-command.js';
 import { importCheckCommand, importCommand } from './commands/import-commands.js';
 import { ownerBillingCommand } from './commands/owner-billing-command.js';
 import { procoreHooksCommand } from './commands/procore-hooks-command.js';
+import { retainageCommand } from './commands/retainage-command.js';
 import { qbdQwcCommand } from './commands/qbd-qwc-command.js';
 import { projectionsRebuildCommand } from './commands/projections-rebuild-command.js';
 import { secretsRotateCommand } from './commands/secrets-rotate-command.js';
@@ -18,6 +19,7 @@ export const COMMANDS: CliCommand[] = [
   mappingPreviewCommand,
   historyCommand,
   ownerBillingCommand,
+  retainageCommand,
   auditVerifyCommand,
   auditAnchorCommand,
   projectionsRebuildCommand,

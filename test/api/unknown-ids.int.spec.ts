@@ -83,7 +83,7 @@ describe('an unknown connection, project or document is a 404 problem on every r
   it('walks every documented route that names one', () => {
     const walked = new Set(probes().map(({ op }) => `${op.method} ${op.path}`));
     // The areas the issue names: finance, audit (history, as-of), console, mapping and remap, approvals, failures, alerts.
-    for (const route of ['GET /finance/reconciliation', 'GET /audit/documents/{document}/history', 'GET /audit/documents/{document}/as-of',
+    for (const route of ['GET /finance/reconciliation', 'GET /finance/retainage', 'GET /audit/documents/{document}/history', 'GET /audit/documents/{document}/as-of',
       'GET /console/finance', 'GET /console/audit', 'GET /console/operator', 'GET /console/approvals', 'GET /console/mapping',
       'POST /admin/connections/{connection}/mapping/remap/preview', 'GET /admin/approvals', 'GET /admin/failures', 'GET /admin/alerts', 'GET /admin/quarantine']) {
       expect(walked, route).toContain(route);
@@ -117,6 +117,8 @@ describe('an unknown connection, project or document is a 404 problem on every r
       [['audit', 'verify', UNKNOWN.connection], UNKNOWN.connection],
       [['finance', 'owner-billing', '--connection', UNKNOWN.connection], UNKNOWN.connection],
       [['finance', 'owner-billing', '--connection', KNOWN.connection, '--project', UNKNOWN.project], UNKNOWN.project],
+      [['finance', 'retainage', '--connection', UNKNOWN.connection], UNKNOWN.connection],
+      [['finance', 'retainage', '--connection', KNOWN.connection, '--project', UNKNOWN.project], UNKNOWN.project],
       [['mapping', 'document', '--connection', UNKNOWN.connection], UNKNOWN.connection],
       [['mapping', 'preview', '--connection', UNKNOWN.connection, '--cost-code', '23-31-00', '--cost-type', 'S', '--account', '63'], UNKNOWN.connection],
       [['procore', 'hooks', '--connection', UNKNOWN.connection], UNKNOWN.connection],

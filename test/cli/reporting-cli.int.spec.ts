@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoiceStream } from '../../bench/replay/invoice-flow.js';
+import { invoiceFlow, invoiceStream } from '../../bench/replay/invoice-flow.js';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
 import { ownerInvoiceFlow } from '../projections/numbers-flows.js';
@@ -78,8 +78,34 @@ describe('trestle history, audit verify, projections rebuild', () => {
     expect(unknown.stderr.join('')).toContain('404 Not Found: no project 404 in connection acme');
   });
 
+  it('shows retainage per commitment and cost code, and names retainage paid before its release with both amounts', async () => {
+    // 1004 on commitment 786001 is paid in full, its 1,000.00 retainage never released.
+    await hub.feed(invoiceFlow({ connection: 'acme', projectId: '2468013', invoiceId: '1004', lines: [{ costCode: '23-31-00', costType: 'S', amount: 10_000_00, retainage: 1_000_00 }], paid: 10_000_00 }));
+    const io = capture();
+    expect(await runCli(['finance', 'retainage', '--connection', 'acme', '--project', '2468013', ...as('finance')], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^commitment \/ cost code\s+retained\s+released\s+held\s+paid\s+paid early\s+outstanding$/);
+    // 1001 (revised) retains 4,500.00 + 400.00, 1002 2,000.00, 1003 nothing, 1004 1,000.00 and is paid it.
+    expect(io.stdout.slice(1).map((l) => l.trim().split(/\s{2,}/))).toEqual([
+      ['2468013 Commitment WO-786001 Northwind Sheet Metal LLC', '7900.00', '0.00', '6900.00', '1000.00', '1000.00', '6900.00'],
+      ['23-31-00/M', '400.00', '0.00', '400.00', '0.00', '0.00', '400.00'],
+      ['23-31-00/S', '7500.00', '0.00', '6500.00', '1000.00', '1000.00', '6500.00'],
+      ['! retainage_paid_before_release: retainage 1000.00 paid, 0.00 released: 1000.00 paid before its release'],
+    ]);
+    const json = capture();
+    expect(await runCli(['finance', 'retainage', '--connection', 'acme', '--json', ...as('finance')], json)).toBe(0);
+    const [commitment] = (JSON.parse(json.stdout.join('\n')) as { items: Array<Record<string, unknown>> }).items;
+    expect(commitment).toMatchObject({ commitmentId: '786001', netDue: '74100.00', paidAmount: '37000.01', invoices: 4 });
+    expect(commitment?.discrepancies).toEqual([{
+      reason: 'retainage_paid_before_release', detail: 'retainage 1000.00 paid, 0.00 released: 1000.00 paid before its release', paid: '1000.00', due: '0.00',
+      documents: [invoiceStream('acme', '1004')],
+    }]);
+    const unknown = capture();
+    expect(await runCli(['finance', 'retainage', '--connection', 'acme', '--project', '404', ...as('finance')], unknown)).toBe(2);
+    expect(unknown.stderr.join('')).toContain('404 Not Found: no project 404 in connection acme');
+  });
+
   it('has --help for each command', async () => {
-    for (const command of [['history'], ['audit', 'verify'], ['projections', 'rebuild'], ['finance', 'owner-billing']]) {
+    for (const command of [['history'], ['audit', 'verify'], ['projections', 'rebuild'], ['finance', 'owner-billing'], ['finance', 'retainage']]) {
       const io = capture();
       expect(await runCli([...command, '--help'], io)).toBe(0);
       expect(io.stdout[0]).toContain(`Usage: trestle ${command.join(' ')}`);

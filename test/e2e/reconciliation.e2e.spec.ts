@@ -99,6 +99,41 @@ const booksSums = (quickbooks: QuickBooksSandbox): Sums => {
   return posted;
 };
 
+type Figures = { retained: number; released: number; paid: number; paidBeforeRelease: number };
+type CommitmentLine = { costCode: string; costType: string; retained: string; released: string; held: string; paid: string; paidBeforeRelease: string; outstanding: string };
+type CommitmentRetainage = CommitmentLine & { commitmentId: string; netDue: string; paidAmount: string; costCodes: CommitmentLine[];
+  discrepancies: Array<{ reason: string; paid: string; due: string; documents: string[] }> };
+
+/**
+ * Retainage per commitment from the sandboxes' own records: what each approved requisition
+ * retains (its commitment's percent, rounded per line) and releases in Procore, and what the
+ * QuickBooks bill payments paid on its bill beyond its work net of retainage (up to what it
+ * retained and released); what the commitment's releases do not cover was paid before release.
+ */
+const commitmentRetainage = (procore: ProcoreSandbox, quickbooks: QuickBooksSandbox): Map<string, Figures> => {
+  const s = procore.state.store;
+  const bills = quickbooks.company().list('Bill') as unknown as BooksDoc[];
+  const payments = (quickbooks.company().list('BillPayment') as unknown as Array<{ Line: Array<{ Amount: number; LinkedTxn: Array<{ TxnId: string }> }> }>).flatMap((p) => p.Line);
+  const paidOn = (invoiceNumber: string) => {
+    const bill = bills.find((b) => b.DocNumber === invoiceNumber);
+    return bill ? payments.filter((l) => l.LinkedTxn.some((t) => t.TxnId === bill.Id)).reduce((sum, l) => sum + Math.round(l.Amount * 100), 0) : 0;
+  };
+  const sums = new Map<string, Figures & { retainagePaid: number }>();
+  for (const r of s.requisitions.values()) {
+    if (r.status !== 'approved' || r.deletedAt !== null) continue;
+    const rate = s.commitments.get(r.commitmentId)!.retainageRate;
+    const work = r.items.reduce((sum, i) => sum + i.thisPeriodCents, 0);
+    const retained = r.items.reduce((sum, i) => sum + Math.sign(i.thisPeriodCents) * Math.round(Math.abs(i.thisPeriodCents) * rate / 10_000), 0);
+    const released = r.items.reduce((sum, i) => sum + (i.releasedCents ?? 0), 0);
+    const retainagePaid = Math.min(Math.max(paidOn(r.invoiceNumber) - (work - retained), 0), Math.max(retained + released, 0));
+    const c = sums.get(String(r.commitmentId)) ?? { retained: 0, released: 0, paid: 0, paidBeforeRelease: 0, retainagePaid: 0 };
+    sums.set(String(r.commitmentId), { ...c, retained: c.retained + retained, released: c.released + released, retainagePaid: c.retainagePaid + retainagePaid });
+  }
+  return new Map([...sums].map(([id, c]) => [id, {
+    retained: c.retained, released: c.released, paid: c.retainagePaid, paidBeforeRelease: c.retainagePaid - Math.min(c.retainagePaid, Math.max(c.released, 0)),
+  }]));
+};
+
 describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () => {
   let h: TrestleHarness;
   const rows = async (): Promise<Row[]> => {
@@ -257,5 +292,46 @@ describe('reconciliation of the sample project (hub + sandboxes over HTTP)', () 
     const row = await eventually('the retainage paid on the row', async () =>
       (await rows()).find((r) => r.costCode === '23-33-00' && r.costType === 'S' && cents(r.retainagePaid) > 0), 60_000);
     expect([cents(row.retainageHeld), cents(row.retainagePaid), row.status]).toEqual([0, retainageSums(h.procore).get('23-33-00/S'), 'mismatch']);
+  });
+
+  it('gives retainage per commitment as the sandboxes sum it, its cost codes adding up to it and to the rows, and names what was paid before release', async () => {
+    const [, , nsm1077] = SAMPLE_REQUISITIONS;
+    const retainage = async () => {
+      const response = await fetch(`${h.url}/finance/retainage?connection=demo&project=${SAMPLE_PROJECT.id}`, { headers: { 'x-api-key': h.key('finance') } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: CommitmentRetainage[] }).items;
+    };
+    const expected = commitmentRetainage(h.procore, h.quickbooks);
+    const figures = (c: CommitmentLine) => [cents(c.retained), cents(c.released), cents(c.paid), cents(c.paidBeforeRelease)];
+    const want = [...expected].sort(([a], [b]) => a.localeCompare(b)).map(([id, f]) => [id, f.retained, f.released, f.paid, f.paidBeforeRelease]);
+    const items = await eventually('retainage per commitment as the sandboxes sum it', async () => {
+      const now = await retainage();
+      return JSON.stringify(now.map((c) => [c.commitmentId, ...figures(c)])) === JSON.stringify(want) ? now : undefined;
+    }, 60_000).catch(async () => retainage());
+    expect(items.map((c) => [c.commitmentId, ...figures(c)])).toEqual(want);
+    // NSM-1077 was paid its retainage, never released: on its commitment, with both amounts.
+    const nsm = items.find((c) => c.commitmentId === '786001')!;
+    expect(cents(nsm.paidBeforeRelease)).toBeGreaterThan(0);
+    expect(nsm.discrepancies).toContainEqual({
+      reason: 'retainage_paid_before_release', detail: expect.any(String), paid: nsm.paid, due: '0.00', documents: [`demo.procore.subcontractor_invoice-${nsm1077.id}`],
+    });
+    expect(items.find((c) => c.commitmentId === '786002')!.discrepancies).toEqual([]);
+    for (const c of items) {
+      // held = retained − released − paid before release; outstanding = retained − paid; the cost codes add up to the commitment.
+      expect([cents(c.held), cents(c.outstanding)]).toEqual([cents(c.retained) - cents(c.released) - cents(c.paidBeforeRelease), cents(c.retained) - cents(c.paid)]);
+      for (const key of ['retained', 'released', 'held', 'paid', 'paidBeforeRelease', 'outstanding'] as const) {
+        expect(c.costCodes.reduce((sum, l) => sum + cents(l[key]), 0), `${c.commitmentId} ${key}`).toBe(cents(c[key]));
+      }
+      expect(c.retained).toMatch(/^-?\d+\.\d{2}$/);
+    }
+    // Over every commitment, each cost code's retainage is the reconciliation row's (held, released, paid before release).
+    const byKey = new Map<string, number[]>();
+    for (const l of items.flatMap((c) => c.costCodes)) {
+      const sum = byKey.get(`${l.costCode}/${l.costType}`) ?? [0, 0, 0];
+      byKey.set(`${l.costCode}/${l.costType}`, [sum[0]! + cents(l.held), sum[1]! + cents(l.released), sum[2]! + cents(l.paidBeforeRelease)]);
+    }
+    const fromRows = (await rows()).filter((r) => byKey.has(`${r.costCode}/${r.costType}`))
+      .map((r) => [`${r.costCode}/${r.costType}`, cents(r.retainageHeld), cents((r as Row & { retainageReleased: string }).retainageReleased), cents(r.retainagePaid)]);
+    expect(fromRows).toEqual([...byKey].sort(([a], [b]) => a.localeCompare(b)).map(([key, v]) => [key, ...v]));
   });
 });

@@ -8,6 +8,7 @@ import { DiscrepancyFilterQuery, DiscrepancyPageQuery, ReportFilterQuery, Report
 import {
   DiscrepancyPageDto, JobCostPageDto, OwnerBillingDto, ReconciliationPageDto, toDiscrepancyDto, toJobCostDto, toOwnerBillingDto, toRowDto,
 } from './finance-response.dto.js';
+import { RetainageReportDto, toCommitmentRetainageDto } from './finance-retainage.dto.js';
 
 const CSV = 'text/csv; charset=utf-8';
 const csvOk = { description: 'CSV (RFC 4180), header first; money as decimal strings', schema: { type: 'string' } };
@@ -62,6 +63,14 @@ export class FinanceController {
     await this.known.check(query);
     const [items, projects] = await Promise.all([this.queries.ownerBilling(query, true), this.queries.ownerBilling(query, false)]);
     return { items: items.map(toOwnerBillingDto), projects: projects.map(toOwnerBillingDto) };
+  }
+
+  @Get('retainage')
+  @ApiOperation({ summary: 'Retainage per commitment and, within it, per cost code: retained, released, held, paid, outstanding, and the invoices paid over their net due' })
+  @ApiOkResponse({ type: RetainageReportDto })
+  async retainage(@Query() query: ReportFilterQuery): Promise<RetainageReportDto> {
+    await this.known.check(query);
+    return { items: (await this.queries.retainage(query)).map(toCommitmentRetainageDto) };
   }
 
   @Get('job-cost')

@@ -109,5 +109,6 @@ export const evolveConstruction = (previous: ConstructionSide | null, type: stri
     lines: kind === 'timecard' ? timecardLine(snapshot) : linesOf(snapshot),
     budget: null,
     ...(kind === 'owner_invoice' ? { released: cents(snapshot.retainageReleased) } : {}),
+    ...(kind === 'subcontractor_invoice' && str(snapshot.commitmentId) ? { commitmentId: str(snapshot.commitmentId) } : {}),
   };
 };

@@ -42,6 +42,8 @@ export interface ConstructionSide {
   readonly budget: BudgetFigures | null;
   /** An owner invoice's retainage released this period (receivable billed now); absent elsewhere. */
   readonly released?: number;
+  /** A subcontractor invoice's commitment (Procore contract id); absent elsewhere and in states stored before it was read. */
+  readonly commitmentId?: string;
 }
 
 /** How retainage reached the books (the draft says); decides what "posted" should equal. */

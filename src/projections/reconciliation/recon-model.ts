@@ -6,6 +6,7 @@ import type { ReconDoc } from './recon-doc.js';
 import { entryOf, ReconFold, RowDeltas, type DocEntry } from './recon-fold.js';
 import { ReconIndex, type Applied, type IndexRow } from './recon-index.js';
 import { applyIndexEffects, docKeysOf, routeOf, type IndexView } from './recon-route.js';
+import { retainageLinesOf } from './retainage-lines.js';
 import { reconTables, upsertDocumentsSql, upsertIndexSql, upsertRowsSql, type ReconTables } from './recon-tables.js';
 
 /** Rows per INSERT: many per round trip, within PostgreSQL's 65 535 parameters. */
@@ -38,7 +39,14 @@ const documentCells = ({ doc, verdict }: DocEntry): unknown[] => {
     doc.key, doc.connection, doc.construction?.projectId ?? '', doc.docType, doc.externalId, doc.construction?.label ?? doc.key,
     verdict.status, verdict.reason, verdict.detail, verdict.expected, verdict.booksAmount, verdict.paid, verdict.netDue,
     doc.sync.books?.entity ?? null, doc.sync.books?.id ?? null, codes, doc.updatedAt, JSON.stringify(doc),
+    doc.construction?.commitmentId ?? null, retainageCell(doc),
   ];
+};
+
+/** An invoice's retainage per line (see retainage-lines.ts), read by the per-commitment report; null for anything else. */
+const retainageCell = (doc: ReconDoc): string | null => {
+  const lines = retainageLinesOf(doc);
+  return lines.length === 0 ? null : JSON.stringify(lines);
 };
 
 const rowCells = ([key, vector]: [string, RowVector]): unknown[] => [...splitRowKey(key), ...vector];

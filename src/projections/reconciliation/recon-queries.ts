@@ -1,6 +1,7 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { percentOf } from '../job-cost/percent.js';
 import { ReconciliationDocumentView, ReconciliationRowView } from './recon-views.entities.js';
+import { retainageByCommitment, type CommitmentRetainage } from './retainage-report.js';
 
 export interface ReportFilter {
   readonly connection?: string;
@@ -111,6 +112,19 @@ export class ReconciliationQueries {
       connection: r.connection!, projectId: r.projectId!, costCode: byCostCode ? r.costCode! : null,
       ...Object.fromEntries(OWNER_SUMS.map(([name]) => [name, Number(r[name])])),
     }) as OwnerBillingLine);
+  }
+
+  /** Retainage per commitment (and per cost code within it) of the approved subcontractor invoices; `costCode` keeps commitments with a line on it. */
+  async retainage(filter: ReportFilter): Promise<CommitmentRetainage[]> {
+    const repository = this.db.getRepository(ReconciliationDocumentView);
+    const invoices = await filtered(repository.createQueryBuilder('d'), filter, 'd')
+      .andWhere("d.docType = 'subcontractor_invoice'").andWhere('d.retainage IS NOT NULL').getMany();
+    const ids = [...new Set(invoices.map((d) => d.commitmentId).filter((id): id is string => id !== null))];
+    const commitments = ids.length === 0 ? [] : await filtered(repository.createQueryBuilder('d'), filter, 'd')
+      .andWhere("d.docType = 'commitment'").andWhere('d.externalId IN (:...ids)', { ids }).getMany();
+    const labels = new Map(commitments.map((c) => [`${c.connection}\u001f${c.externalId}`, c.label]));
+    const report = retainageByCommitment(invoices.map((d) => ({ ...d, paidAmount: d.paidAmount, retainage: d.retainage ?? [] })), labels);
+    return filter.costCode ? report.filter((c) => c.costCodes.some((l) => l.costCode === filter.costCode)) : report;
   }
 
   async jobCost(filter: ReportFilter, page?: PageRequest): Promise<Paged<JobCostLine>> {

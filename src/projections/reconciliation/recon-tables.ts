@@ -25,7 +25,8 @@ export const reconDdl = (generation: number): string => {
   CREATE TABLE IF NOT EXISTS ${t.documents} (
     key text PRIMARY KEY, connection text NOT NULL, project_id text NOT NULL, doc_type text NOT NULL, external_id text NOT NULL,
     label text NOT NULL, status text NOT NULL, reason text, detail text, expected_amount bigint NOT NULL, books_amount bigint NOT NULL,
-    paid_amount bigint NOT NULL, net_due bigint, books_entity text, books_id text, cost_codes text[] NOT NULL, updated_at timestamptz NOT NULL, state json NOT NULL);
+    paid_amount bigint NOT NULL, net_due bigint, books_entity text, books_id text, cost_codes text[] NOT NULL, updated_at timestamptz NOT NULL, state json NOT NULL,
+    commitment_id text, retainage json);
   CREATE INDEX IF NOT EXISTS recon_documents_${generation}_reason ON ${t.documents} (connection, reason, project_id) WHERE reason IS NOT NULL;
   CREATE TABLE IF NOT EXISTS ${t.index} (kind text NOT NULL, key text NOT NULL, value json NOT NULL, PRIMARY KEY (kind, key));`;
 };
@@ -52,7 +53,8 @@ export const reconViews = (generation: number): string => {
   DROP VIEW IF EXISTS projections.reconciliation_documents;
   CREATE VIEW projections.reconciliation_documents AS
     SELECT key AS document, connection, project_id, doc_type, external_id, label, status, reason, detail,
-      expected_amount, books_amount, books_amount - expected_amount AS difference, paid_amount, net_due, books_entity, books_id, cost_codes, updated_at
+      expected_amount, books_amount, books_amount - expected_amount AS difference, paid_amount, net_due, books_entity, books_id, cost_codes, updated_at,
+      commitment_id, retainage
     FROM ${t.documents};`;
 };
 
@@ -79,6 +81,7 @@ export const DOC_COLUMNS = [
   ['status', 'text'], ['reason', 'text'], ['detail', 'text'], ['expected_amount', 'bigint'], ['books_amount', 'bigint'],
   ['paid_amount', 'bigint'], ['net_due', 'bigint'],
   ['books_entity', 'text'], ['books_id', 'text'], ['cost_codes', 'text[]'], ['updated_at', 'timestamptz'], ['state', 'json'],
+  ['commitment_id', 'text'], ['retainage', 'json'],
 ] as const;
 
 export const upsertDocumentsSql = (table: string, rows: number): string => {

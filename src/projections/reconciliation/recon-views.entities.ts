@@ -1,3 +1,4 @@
+import type { RetainageLine } from './retainage-lines.js';
 import { ViewColumn, ViewEntity, type ValueTransformer } from 'typeorm';
 
 /** bigint columns come back from pg as text; cents stay well inside the safe-integer range. */
@@ -63,4 +64,8 @@ export class ReconciliationDocumentView {
   @ViewColumn({ name: 'books_id' }) booksId!: string | null;
   @ViewColumn({ name: 'cost_codes' }) costCodes!: string[];
   @ViewColumn({ name: 'updated_at' }) updatedAt!: Date;
+  /** Subcontractor invoices: the commitment they bill against. */
+  @ViewColumn({ name: 'commitment_id' }) commitmentId!: string | null;
+  /** Subcontractor invoices: retainage per line (RetainageLine[], cents); null for anything else. */
+  @ViewColumn() retainage!: RetainageLine[] | null;
 }

@@ -7,7 +7,8 @@ import { reconDdl, reconTables, reconViews } from './recon-tables.js';
 export const reconciliationProjection: ProjectionDefinition = {
   name: 'reconciliation',
   // 2: labour (timecards), the books' side beside the hub's, retainage paid, payments against the net due.
-  version: 3,
+  // 4: per-commitment retainage (the invoice's commitment and its retainage per line on each document).
+  version: 4,
   filter: { eventTypes: RECONCILIATION_EVENT_TYPES },
   ddl: reconDdl,
   views: reconViews,
