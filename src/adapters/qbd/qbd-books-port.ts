@@ -46,6 +46,8 @@ const party = (ret: Ret, created: boolean): PartyResolved => ({
  */
 export class QbdBooksPort implements BooksPort {
   readonly system = 'qbd';
+  /** TimeTrackingAdd's ItemServiceRef, for an employee. */
+  readonly timeEntries = { serviceItem: true, worker: 'an active employee in QuickBooks Desktop' };
 
   constructor(private readonly deps: QbdBooksPortDeps) {}
 

@@ -125,7 +125,7 @@ describe('the QuickBooks Desktop books port', () => {
   it('posts hours as TimeTracking with the marker in Notes, and finds them by it after a lost answer', async () => {
     const time = {
       kind: 'time-entry', employeeRef: { value: '80000007-1712345678', name: 'Dana Ortiz' }, txnDate: '2026-03-12', hours: 7, minutes: 30, jobRef: { value: 'Smith, John:Kitchen Remodel' },
-      itemRef: { value: 'Framing Labor' }, classRef: null, billable: true, hourlyRate: '85.00', costRate: null, note: { marker: 'trestle:t', text: 'trestle:t timecard 991' },
+      itemRef: { value: 'Framing Labor' }, costCode: '06-10-00', costType: 'L', classRef: null, billable: true, hourlyRate: '85.00', costRate: null, note: { marker: 'trestle:t', text: 'trestle:t timecard 991' },
     } as const;
     await port.post(call('t1'), time);
     const [ticket] = await qbwc.authenticate('u', 'p');

@@ -27,6 +27,8 @@ import type { QuickBooksClient } from './quickbooks-client.js';
  */
 export class QuickBooksBooksPort implements BooksPort {
   readonly system = 'quickbooks';
+  /** A TimeActivity is on a service item, for an Employee. */
+  readonly timeEntries = { serviceItem: true, worker: 'an active Employee in QuickBooks' };
   private readonly chart: QuickBooksChartSource;
 
   constructor(private readonly deps: QuickBooksOutboundDeps) {

@@ -30,6 +30,8 @@ import { readXeroPayment } from './xero-payment-read.js';
  */
 export class XeroBooksPort implements BooksPort {
   readonly system = 'xero';
+  /** Xero Projects files hours on a task per cost code (created when missing), logged as a user of the organisation. */
+  readonly timeEntries = { serviceItem: false, worker: 'a user of the Xero organisation with access to Projects' };
 
   constructor(private readonly deps: XeroOutboundDeps) {}
 

@@ -4,7 +4,7 @@ import type { EmployeeLink } from '../timecards/timecard.inputs.js';
 import type { BooksResult } from './books-result.js';
 import type {
   BooksPosting, BooksSystem, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
-  VendorDocumentHeld, VendorDocumentPosting, VendorDocumentQuery, VendorQuery,
+  TimeEntryNeeds, VendorDocumentHeld, VendorDocumentPosting, VendorDocumentQuery, VendorQuery,
 } from './books-vocabulary.js';
 
 /** One call's context: whose books, the key every write carries (redelivery replays), and its deadline. */
@@ -28,6 +28,8 @@ export interface BooksBatch {
  * by the caller. A passing outage throws `BooksLookupUnavailableError`; not found is null.
  */
 export interface BooksLookups {
+  /** Optional: what a time entry needs from the mapping; absent, a service item per cost code (SERVICE_ITEM_TIME). */
+  readonly timeEntries?: TimeEntryNeeds;
   /** An active employee by display name, with the rate an hour is billed at. */
   findEmployee(connection: string, name: string): Promise<EmployeeLink | null>;
   /** The estimate holding a prime contract's schedule of values, by any of its numbers (oldest first). */

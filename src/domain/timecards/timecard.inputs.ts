@@ -2,6 +2,7 @@ import type { TimecardEvent } from '../documents/document-events.js';
 import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
+import type { TimeEntryNeeds } from '../books/books-vocabulary.js';
 import type { SyncRetryRequested } from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
@@ -30,9 +31,11 @@ export interface EmployeeLink {
 
 /** What the runner looks up and passes in with every input. */
 export interface TimecardContext {
-  /** The service item for the entry's cost code and type (a rule with an item target), and the Customer:Job. */
+  /** The service item for the entry's cost code and type (a rule with an item target, when the books need one), and the Customer:Job. */
   readonly mapping: CostCodeMapping | null;
   readonly jobLink: BooksRef | null;
   /** The worker's books employee (the runner's employee link table); null parks the entry until it is linked. */
   readonly employee: EmployeeLink | null;
+  /** What the connection's books need to keep time (its books port's); absent: a service item per cost code. */
+  readonly timeNeeds?: TimeEntryNeeds;
 }
