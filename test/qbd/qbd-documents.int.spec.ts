@@ -24,7 +24,7 @@ const invoice = (marker: string, amount: number): SalesInvoicePosting => ({
 });
 const time = (marker: string, hours: number): TimeEntryPosting => ({
   kind: 'time-entry', employeeRef: { value: 'Dana Ortiz' }, txnDate: '2026-03-12', hours, minutes: 0, jobRef: JOB, itemRef: { value: 'HVAC Labor' },
-  classRef: null, billable: false, hourlyRate: null, costRate: '48.00', note: { marker, text: `${marker} timecard 991` },
+  costCode: '23-05-00', costType: 'L', classRef: null, billable: false, hourlyRate: null, costRate: '48.00', note: { marker, text: `${marker} timecard 991` },
 });
 
 describe('each QuickBooks Desktop document kind, written through the simulated Web Connector, exactly once', () => {
