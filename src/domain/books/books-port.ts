@@ -1,9 +1,8 @@
 import type { BooksPaymentSnapshot } from '../documents/snapshots.js';
 import type { BooksChart } from '../mapping/mapping.types.js';
-import type { EmployeeLink } from '../timecards/timecard.inputs.js';
 import type { BooksResult } from './books-result.js';
 import type {
-  BooksPosting, BooksSystem, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
+  BooksPosting, BooksSystem, BooksWritten, EmployeeLink, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
   TimeEntryNeeds, VendorDocumentHeld, VendorDocumentPosting, VendorDocumentQuery, VendorQuery,
 } from './books-vocabulary.js';
 

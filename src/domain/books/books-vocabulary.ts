@@ -218,3 +218,12 @@ export interface VendorDocumentHeld {
   /** Its total, positive. */
   readonly total: Cents;
 }
+
+/** The books employee a Procore worker (timecard party) is linked to. */
+export interface EmployeeLink {
+  readonly employeeRef: BooksRef;
+  /** What an hour is billed at (decimal string), needed for billable time (QBO HourlyRate); null when not set. */
+  readonly billRate: string | null;
+  /** What an hour costs (decimal string, QBO Employee CostRate): the entry's labour cost; absent or null when not set. */
+  readonly costRate?: string | null;
+}
