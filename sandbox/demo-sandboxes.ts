@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { buildQwc } from '../src/adapters/qbd/qwc/qwc-file.js';
 import type { TrestleConfig } from '../src/platform/config/connection.types.js';
 import { demoBooks, demoConfig, DEMO_CONNECTION, type DemoBooks, type DemoConfigOptions, type DemoEndpoints, type ProcoreEndpoint } from './demo-config.js';
@@ -35,6 +36,8 @@ export interface DemoSandboxes extends StoryWorld {
   readonly endpoints: DemoEndpoints;
   /** The demo's connections (one per books asked for), wired to these sandboxes. */
   readonly config: TrestleConfig;
+  /** The port the hub must listen on: the QuickBooks Desktop connection's `appUrl` names it (chosen here when the hub's PORT is 0). */
+  readonly hubPort: number | undefined;
   /**
    * Points every sandbox at the hub once it listens: on each connection's Procore a hook with a
    * trigger per resource and event, the QuickBooks webhook URL, Xero's subscription (which
@@ -95,6 +98,20 @@ const registerProcoreHook = async (procore: ProcoreSandbox, destination: string,
   }
 };
 
+/**
+ * A free port for the hub, chosen before it starts because the QuickBooks Desktop connection's
+ * config names it. Another process could take it before the hub listens: the hub then fails to
+ * start (EADDRINUSE) rather than misbehave.
+ */
+const freePort = (): Promise<number> => new Promise((resolve, reject) => {
+  const probe = createServer();
+  probe.once('error', reject);
+  probe.listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number };
+    probe.close(() => resolve(port));
+  });
+});
+
 const procoreEndpoint = (procore: ProcoreSandbox, webhookAuthorization: string): ProcoreEndpoint => ({
   baseUrl: procore.baseUrl, companyId: String(procore.companyId), projectId: String(procore.projectId),
   clientId: procore.clientId, clientSecret: procore.clientSecret, webhookAuthorization,
@@ -137,7 +154,8 @@ export const startDemoSandboxes = async (options: DemoSandboxOptions = {}): Prom
     },
     qbd: { userName: 'harbor-point-qbwc', password: secret('qbwc'), companyFile: DEFAULT_COMPANY_FILE },
   };
-  const config = demoConfig(endpoints, options);
+  const hubPort = books.includes('qbd') && !options.hubPort ? await freePort() : options.hubPort || undefined;
+  const config = demoConfig(endpoints, { ...options, hubPort });
   const bookkeepers: Record<DemoBooks, StoryBookkeeper> = {
     quickbooks: quickBooksBookkeeper(quickbooks), xero: xeroBookkeeper(xero), qbd: qbdBookkeeper(() => qbd),
   };
@@ -152,7 +170,7 @@ export const startDemoSandboxes = async (options: DemoSandboxOptions = {}): Prom
     qbd.connector.start(options.webConnectorEveryMs ?? 10_000);
   };
   return {
-    procore, quickbooks, xero, endpoints, config, lanes, bookkeeper: bookkeepers.quickbooks,
+    procore, quickbooks, xero, endpoints, config, hubPort, lanes, bookkeeper: bookkeepers.quickbooks,
     get qbd() {
       return qbd;
     },

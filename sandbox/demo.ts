@@ -25,6 +25,7 @@ export const startDemo = async (options: DemoSandboxOptions = {}) => {
   const sandboxes: DemoSandboxes = await startDemoSandboxes({ books: ALL_DEMO_BOOKS, ...options });
   return {
     config: sandboxes.config,
+    hubPort: sandboxes.hubPort,
     sandboxes,
     connectWebhooks: (hubUrl: string) => sandboxes.connectWebhooks(hubUrl),
     playStory: (log: StoryLog, speed: number): PlayingStory =>
