@@ -99,6 +99,11 @@ export interface BuildertrendConfig {
   readonly mode: 'hub-posts' | 'books-synced-natively';
 }
 
+/** PlanSwift takeoff imports on this connection: `ownerEstimate` keeps an estimate for the owner in the books, written from each takeoff revision. */
+export interface PlanSwiftConfig {
+  readonly ownerEstimate: boolean;
+}
+
 export interface ConnectionConfig {
   /** Lowercase `[a-z0-9_-]`, the prefix of every stream of this connection. */
   readonly name: string;
@@ -109,6 +114,7 @@ export interface ConnectionConfig {
   /** Column maps for file imports (PlanSwift, Buildertrend exports), per kind; absolute. Stock layouts when absent. */
   readonly importColumnsFile?: string;
   readonly buildertrend?: BuildertrendConfig;
+  readonly planswift?: PlanSwiftConfig;
   readonly polling: PollingConfig;
   /** live posts; dry-run records what would post; approval holds each document for release. */
   readonly postingMode: 'live' | 'dry-run' | 'approval';

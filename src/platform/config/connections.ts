@@ -24,7 +24,7 @@ export const DEFAULT_QBO_MINOR_VERSION = 75;
 export const DEFAULT_POLL_SECONDS = 300;
 
 const OAUTH_FIELDS = ['system', 'apiBaseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'refreshToken'] as const;
-const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'importColumnsFile', 'buildertrend', 'polling', 'postingMode', 'outbound'];
+const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'importColumnsFile', 'buildertrend', 'planswift', 'polling', 'postingMode', 'outbound'];
 
 type Side = 'procore' | 'quickbooks' | 'xero';
 
@@ -109,6 +109,9 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
   const buildertrendReader = r.has('buildertrend') ? r.child('buildertrend') : undefined;
   buildertrendReader?.onlyKnown(['mode']);
   const buildertrendMode = buildertrendReader?.oneOf('mode', ['hub-posts', 'books-synced-natively'] as const, 'hub-posts');
+  const planswiftReader = r.has('planswift') ? r.child('planswift') : undefined;
+  planswiftReader?.onlyKnown(['ownerEstimate']);
+  const ownerEstimate = planswiftReader?.boolean('ownerEstimate', false);
   const outboundReader = r.has('outbound') ? r.child('outbound') : undefined;
   const outbound = outboundReader ? readOutboundSettings(outboundReader) : undefined;
   if (!construction || !accounting || !postingMode) return undefined;
@@ -117,6 +120,7 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
     ...(mappingFile ? { mappingFile: resolve(baseDir, mappingFile) } : {}),
     ...(importColumnsFile ? { importColumnsFile: resolve(baseDir, importColumnsFile) } : {}),
     ...(buildertrendMode ? { buildertrend: { mode: buildertrendMode } } : {}),
+    ...(ownerEstimate === undefined ? {} : { planswift: { ownerEstimate } }),
   };
 };
 
