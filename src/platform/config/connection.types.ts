@@ -113,6 +113,8 @@ export interface ConnectionConfig {
   readonly mappingFile?: string;
   /** Column maps for file imports (PlanSwift, Buildertrend exports), per kind; absolute. Stock layouts when absent. */
   readonly importColumnsFile?: string;
+  /** A folder watched for exported files, `{importFolder}/{kind}/{project}/{file}`; absolute. None when absent. */
+  readonly importFolder?: string;
   readonly buildertrend?: BuildertrendConfig;
   readonly planswift?: PlanSwiftConfig;
   readonly polling: PollingConfig;
