@@ -18,7 +18,8 @@ import { ProcessManagerRunner } from './runner/process-manager-runner.js';
 import { ProjectSyncContext, projectSyncSagas } from './context/project-sync.js';
 import { buildertrendBooksMatch } from './context/vendor-documents.js';
 import { TRESTLE_CONFIG } from '../adapters/pipeline/inbound/connections.service.js';
-import type { TrestleConfig } from '../platform/config/connection.types.js';
+import type { ConnectionConfig, TrestleConfig } from '../platform/config/connection.types.js';
+import { ownerEstimatePartition, ownerEstimateProcessManager } from './owner-estimates/owner-estimate.process-manager.js';
 
 /**
  * The durable process managers. Each runs from its own checkpointed subscription; saga
@@ -48,20 +49,28 @@ export class SagasModule implements OnModuleInit {
     const invoiceSync = invoiceSyncProcessManager({
       mapping: (c) => this.mapping.current(c), links: this.readModels.booksLinks, commitment: (c, id, invoiceId) => this.projectSync.commitmentFor(c, id, invoiceId),
       purchaseOrder: (invoice, commitmentId) => purchaseOrderLinksFor(this.store, invoice, commitmentId),
-      booksMatch: buildertrendBooksMatch(this.ports, (c) => this.config?.connections.find((x) => x.name === c)?.buildertrend?.mode ?? 'hub-posts'),
+      booksMatch: buildertrendBooksMatch(this.ports, (c) => this.connectionConfig(c)?.buildertrend?.mode ?? 'hub-posts'),
     });
     // Concurrency across invoices, never within one: the partition is the saga instance.
     this.subscriptions.register(afterReadModels(new ProcessManagerRunner(this.store, invoiceSync), this.readModels), { concurrency: 16, partitionKey: sagaPartition });
     this.registerProjectSync();
   }
 
-  /** Change orders, commitments, owner invoices, payments back and timecards (issue 6). */
+  private connectionConfig(connection: string): ConnectionConfig | undefined {
+    return this.config?.connections.find((c) => c.name === connection);
+  }
+
+  /** Change orders, commitments, owner invoices, payments back and timecards (issue 6); takeoff estimates. */
   private registerProjectSync(): void {
     const deps = { mapping: (c: string) => this.mapping.current(c), links: this.readModels.booksLinks, context: this.projectSync };
     // A lookup in the books (employee, Estimate) that meets an outage throws: retried for about a minute before the input is parked.
     for (const { runner, partitionKey } of projectSyncSagas(this.store, deps)) {
       this.subscriptions.register(afterReadModels(runner, this.readModels), { concurrency: 8, partitionKey, maxAttempts: 20 });
     }
+    // A takeoff's owner estimate in the books, for connections that say so (planswift.ownerEstimate).
+    const estimates = { mapping: deps.mapping, enabled: (c: string) => this.connectionConfig(c)?.planswift?.ownerEstimate === true };
+    this.subscriptions.register(afterReadModels(new ProcessManagerRunner(this.store, ownerEstimateProcessManager(estimates)), this.readModels),
+      { concurrency: 4, partitionKey: ownerEstimatePartition(estimates), maxAttempts: 20 });
     if (!this.alerts) return;
     // Every saga (invoice sync included) parks with DocumentSyncParked.v1; the alerts module's own subscriber reads the invoice saga's older park events.
     const quarantine = new QuarantineAlerts(this.alerts, { parkedTypes: [SYNC_FACT.parked], resumedTypes: [SYNC_FACT.resumed] });

@@ -99,6 +99,13 @@ describe('parseTrestleConfig', () => {
     ]);
   });
 
+  it('resolves the import folder against the config folder, and reads planswift.ownerEstimate as true or false only', () => {
+    const acme = (extra: Record<string, unknown>) => ({ connections: { acme: { construction: procore, accounting: quickbooks, ...extra } } });
+    expect(parseTrestleConfig(acme({ importFolder: 'drop/acme', planswift: { ownerEstimate: true } }), env, '/etc/trestle').connections[0])
+      .toMatchObject({ importFolder: '/etc/trestle/drop/acme', planswift: { ownerEstimate: true } });
+    expect(problemsOf(acme({ planswift: { ownerEstimate: 'yes' } }))).toEqual(['connections[acme].planswift.ownerEstimate: must be true or false']);
+  });
+
   it('hashes API keys at load and never keeps the plain key', () => {
     const config = parseTrestleConfig({ connections: {}, apiKeys: [{ role: 'admin', key: 'plain-admin-key-0123' }] }, env);
     expect(config.apiKeys).toEqual([{ role: 'admin', keyHash: hashApiKey('plain-admin-key-0123') }]);

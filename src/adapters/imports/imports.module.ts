@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ImportFolderService } from './import-folder.service.js';
 import { ImportsHttpSetup } from './imports-http.js';
 import { ImportsService } from './imports.service.js';
 import { IMPORTS_OPTIONS, type ImportsOptions } from './imports.tokens.js';
@@ -10,8 +11,8 @@ export class ImportsModule {
     return {
       module: ImportsModule,
       global: true,
-      providers: [{ provide: IMPORTS_OPTIONS, useValue: { ...options, now: options.now ?? (() => new Date()) } }, ImportsService, ImportsHttpSetup],
-      exports: [ImportsService],
+      providers: [{ provide: IMPORTS_OPTIONS, useValue: { ...options, now: options.now ?? (() => new Date()) } }, ImportsService, ImportsHttpSetup, ImportFolderService],
+      exports: [ImportsService, ImportFolderService],
     };
   }
 }

@@ -143,8 +143,20 @@ export interface TimeEntryPosting {
   readonly note: HubNote;
 }
 
+/** An estimate for the owner (a takeoff's quantities priced), to the project's job; an update replaces its lines. */
+export interface EstimatePosting {
+  readonly kind: 'estimate';
+  readonly jobRef: BooksRef;
+  readonly txnDate: string;
+  readonly number: string;
+  /** Owner-visible; empty for none. */
+  readonly customerMemo: string;
+  readonly note: HubNote;
+  readonly lines: readonly SalesLine[];
+}
+
 /** Everything the books need to write one document; no lookups left. */
-export type BooksPosting = VendorDocumentPosting | PurchaseOrderPosting | SalesInvoicePosting | TimeEntryPosting;
+export type BooksPosting = VendorDocumentPosting | PurchaseOrderPosting | SalesInvoicePosting | EstimatePosting | TimeEntryPosting;
 
 /** A document the hub wrote before: what an update or a retirement changes. */
 export interface ExistingDocument {

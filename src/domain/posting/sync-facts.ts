@@ -72,7 +72,7 @@ export const instanceStreamOf = (saga: SagaName, document: DocumentRef): string 
   `${document.connection}.saga.${saga}-${document.type}-${document.externalId}`;
 
 /** 'invoice_sync' names its instances `{connection}.saga.invoice_sync-{id}` (invoiceSyncStream), not by instanceStreamOf. */
-export type SagaName = 'invoice_sync' | 'change_order' | 'commitment_po' | 'owner_invoice' | 'payment_writeback' | 'timecard_sync';
+export type SagaName = 'invoice_sync' | 'change_order' | 'commitment_po' | 'owner_invoice' | 'payment_writeback' | 'timecard_sync' | 'owner_estimate';
 
 /**
  * A dead-lettered request was parked while Stalled; when its outcome comes after all (an

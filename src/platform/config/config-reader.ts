@@ -93,6 +93,17 @@ export class ConfigReader {
     return value;
   }
 
+  /** true or false (YAML's), or the fallback when absent. */
+  boolean(field: string, fallback: boolean): boolean {
+    const raw = this.value[field];
+    if (raw === undefined || raw === null) return fallback;
+    if (typeof raw !== 'boolean') {
+      this.problem(field, 'must be true or false');
+      return fallback;
+    }
+    return raw;
+  }
+
   oneOf<T extends string>(field: string, allowed: readonly T[], fallback?: T): T | undefined {
     const text = fallback === undefined ? this.string(field) : this.string(field, fallback);
     if (text === undefined) return undefined;

@@ -99,6 +99,11 @@ export interface BuildertrendConfig {
   readonly mode: 'hub-posts' | 'books-synced-natively';
 }
 
+/** PlanSwift takeoff imports on this connection: `ownerEstimate` keeps an estimate for the owner in the books, written from each takeoff revision. */
+export interface PlanSwiftConfig {
+  readonly ownerEstimate: boolean;
+}
+
 export interface ConnectionConfig {
   /** Lowercase `[a-z0-9_-]`, the prefix of every stream of this connection. */
   readonly name: string;
@@ -108,7 +113,10 @@ export interface ConnectionConfig {
   readonly mappingFile?: string;
   /** Column maps for file imports (PlanSwift, Buildertrend exports), per kind; absolute. Stock layouts when absent. */
   readonly importColumnsFile?: string;
+  /** A folder watched for exported files, `{importFolder}/{kind}/{project}/{file}`; absolute. None when absent. */
+  readonly importFolder?: string;
   readonly buildertrend?: BuildertrendConfig;
+  readonly planswift?: PlanSwiftConfig;
   readonly polling: PollingConfig;
   /** live posts; dry-run records what would post; approval holds each document for release. */
   readonly postingMode: 'live' | 'dry-run' | 'approval';

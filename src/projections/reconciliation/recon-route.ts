@@ -97,6 +97,13 @@ export const applyIndexEffects = (event: RecordedEvent, route: ReconRoute, index
   const doc = route.input ?? index.sagaDoc(route.saga);
   const id = write && str(obj(event.data)?.[write.idField]);
   if (doc && write && id) index.linkBooks(booksKey(connectionOf(doc), write.entity, id), doc);
+  // A Buildertrend bill linked to the one the books held: payments on it are this document's.
+  if (doc && event.type === 'InvoiceMatchedInBooks.v1') {
+    const matched = obj(event.data);
+    const entity = str(matched?.entity);
+    const booksId = str(matched?.booksId);
+    if (entity && booksId) index.linkBooks(booksKey(connectionOf(doc), entity, booksId), doc);
+  }
   // An owner invoice's books invoices, which customer payments name.
   if (doc && event.type === 'OwnerInvoiceSynced.v1') {
     for (const field of ['progressInvoiceId', 'releaseInvoiceId']) {

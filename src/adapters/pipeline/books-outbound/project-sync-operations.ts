@@ -16,6 +16,7 @@ import { projectDocumentStream, projectSyncFailure } from './failure-outcomes.js
 import { jobResolved, vendorResolved } from './invoice-sync-operations.js';
 import type { OutboundHandler } from '../outbound/index.js';
 import { portHandler, type PortOperation } from './port-handler.js';
+import { postOwnerEstimate, updateOwnerEstimate } from './owner-estimate-operations.js';
 import {
   estimateAmendment, existing, jobQuery, purchaseOrderPosting, salesInvoicePosting, timeEntryPosting, vendorQuery,
 } from './request-vocabulary.js';
@@ -150,4 +151,5 @@ export const projectSyncBooksHandlers = (ports: BooksPorts): OutboundHandler[] =
   portHandler(ports, updateEstimate),
   portHandler(ports, postInvoice), portHandler(ports, updateInvoice), portHandler(ports, voidInvoice),
   portHandler(ports, postTimeEntry), portHandler(ports, updateTimeEntry), portHandler(ports, deleteTimeEntry),
+  portHandler(ports, postOwnerEstimate), portHandler(ports, updateOwnerEstimate),
 ];

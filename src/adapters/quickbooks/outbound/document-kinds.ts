@@ -31,6 +31,8 @@ export const bodyOf = (call: QboCall, posting: BooksPosting): BodyResult | Promi
     case 'bill': case 'vendor-credit': return draftBody(posting);
     case 'purchase-order': return purchaseOrderBody(call, posting);
     case 'sales-invoice': return invoiceBody(posting);
+    // An Estimate's writable fields are an Invoice's (CustomerRef, DocNumber, CustomerMemo, PrivateNote, sales lines).
+    case 'estimate': return invoiceBody(posting);
     case 'time-entry': return timeActivityBody(posting);
   }
 };
@@ -45,8 +47,8 @@ export const searchOf = (posting: BooksPosting): MarkerLookup => {
   switch (posting.kind) {
     case 'bill': case 'vendor-credit': case 'purchase-order':
       return { entity: ENTITY[posting.kind], field: 'PrivateNote', marker, where: partyFilter('VendorRef', posting.vendorRef, posting.number, posting.txnDate) };
-    case 'sales-invoice':
-      return { entity: 'Invoice', field: 'PrivateNote', marker, where: partyFilter('CustomerRef', posting.jobRef, posting.number, posting.txnDate) };
+    case 'sales-invoice': case 'estimate':
+      return { entity: ENTITY[posting.kind], field: 'PrivateNote', marker, where: partyFilter('CustomerRef', posting.jobRef, posting.number, posting.txnDate) };
     case 'time-entry':
       return { entity: 'TimeActivity', field: 'Description', marker, where: `TxnDate = ${quote(posting.txnDate)}` };
   }

@@ -1,4 +1,4 @@
-import type { SalesInvoicePosting } from '../../../domain/books/index.js';
+import type { EstimatePosting, SalesInvoicePosting } from '../../../domain/books/index.js';
 import type { SalesLine } from '../../../domain/owner-invoices/sales-lines.js';
 import { markedText, refBody, wireAmount } from './books-body.js';
 
@@ -20,7 +20,7 @@ export const salesLineBody = (line: SalesLine): Record<string, unknown> => {
  * An Invoice's writable fields: billed to the project's Customer:Job (the job). A full update
  * sends the same body with Id + SyncToken, its lines replacing every old line.
  */
-export const invoiceBody = (posting: SalesInvoicePosting): Record<string, unknown> => ({
+export const invoiceBody = (posting: SalesInvoicePosting | EstimatePosting): Record<string, unknown> => ({
   CustomerRef: refBody(posting.jobRef),
   TxnDate: posting.txnDate,
   DocNumber: posting.number,

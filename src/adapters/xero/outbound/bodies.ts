@@ -152,6 +152,8 @@ export const bodyFor = (posting: BooksPosting, tracking: TrackingResolver, statu
     case 'purchase-order': body = purchaseOrderBody(posting, tracking); break;
     case 'sales-invoice': body = salesInvoiceBody(posting, tracking, status, publicUrl); break;
     case 'time-entry': return permanent('XERO_TIME_NOT_ACCOUNTING', 'a time entry goes to Xero Projects, not into an Accounting API document');
+    // The Xero port amends a quote a person made; creating one (a takeoff's estimate) is not built yet.
+    case 'estimate': return permanent('XERO_QUOTE_NOT_SUPPORTED', 'writing a new quote (an estimate from a takeoff) is not supported for Xero yet');
   }
   return tracking.failure() ?? body;
 };
