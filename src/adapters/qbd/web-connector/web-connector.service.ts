@@ -4,6 +4,8 @@ import type { QbxmlNode } from '../qbxml/qbxml-node.js';
 import { withEditSequence } from '../qbxml/requests.js';
 import { classifyResponse } from '../queue/classify-response.js';
 import type { QbdQueue } from '../queue/qbd-queue.js';
+import type { QbdSessionFailed } from '../queue/queue-events.js';
+import { wrongCompanyFile } from './file-check.js';
 import { iteratorStep, nextForSession, pendingEntries, type QueueState } from '../queue/queue-state.js';
 import type { QbdSettingsSource } from '../qbd-settings.js';
 import { verifyPassword } from '../../../platform/config/password-hash.js';
@@ -16,6 +18,8 @@ interface Session {
   answered: number;
   /** Entries that asked to be retried in this session: their turn comes in the next one. */
   readonly deferred: Set<string>;
+  /** The first sendRequestXML showed another company's FileID: nothing is handed out in this session. */
+  wrongFile?: boolean;
   lastError: string;
 }
 
@@ -60,10 +64,18 @@ export class WebConnectorService {
   }
 
   /** One qbXML document with the next request; '' (then `getLastError`) when there is none or the ticket is unknown. */
-  async sendRequestXML(ticket: string, _hcpResponse: string, _companyFile: string, _country: string, major: string, minor: string): Promise<string> {
+  async sendRequestXML(ticket: string, hcpResponse: string, _companyFile: string, _country: string, major: string, minor: string): Promise<string> {
     const session = this.sessions.get(ticket);
     if (!session) return '';
     session.version = qbxmlVersion(Number(major), Number(minor) || 0);
+    const wrongFile = wrongCompanyFile(session.connection, hcpResponse);
+    if (wrongFile) {
+      // Nothing is handed out to another company's file; the session is known bad until it closes.
+      session.wrongFile = true;
+      await this.fail(session, ticket, 'sendRequestXML', 'FileID', wrongFile);
+      return '';
+    }
+    if (session.wrongFile) return '';
     const next = this.next(session, ticket, await this.queue.state(session.connection));
     if (!next) {
       session.lastError = 'Nothing left to send in this session.';
@@ -142,7 +154,7 @@ export class WebConnectorService {
     return Math.min(99, Math.floor((session.answered * 100) / (session.answered + remaining)));
   }
 
-  private async fail(session: Session, ticket: string, where: 'connectionError' | 'receiveResponseXML', hresult: string, message: string): Promise<number> {
+  private async fail(session: Session, ticket: string, where: QbdSessionFailed['data']['where'], hresult: string, message: string): Promise<number> {
     await this.queue.record(session.connection, { type: 'QbdSessionFailed.v1', data: { ticket, where, hresult, message, at: this.now() } });
     return this.failed(session, `${hresult}: ${message}`);
   }
