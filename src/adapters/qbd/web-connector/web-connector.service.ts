@@ -25,6 +25,10 @@ interface Session {
 
 export const SERVER_VERSION = 'Trestle QuickBooks Desktop connector 1.0';
 
+/** "QuickBooks found an error when parsing the provided XML text stream" (qbd §2, §6), and as the signed status it is recorded under. */
+const PARSE_ERROR = '0x80040400';
+const PARSE_ERROR_CODE = 0x80040400 | 0;
+
 /**
  * The Web Connector's callbacks (qbd §2) over the durable queue. Each callback returns the
  * documented value on failure (empty string, negative percent, `nvu`) and leaves the reason
@@ -96,7 +100,10 @@ export class WebConnectorService {
   async receiveResponseXML(ticket: string, response: string, hresult: string, message: string): Promise<number> {
     const session = this.sessions.get(ticket);
     if (!session) return -1;
-    if (hresult) return this.fail(session, ticket, 'receiveResponseXML', hresult, message);
+    if (hresult) {
+      if (hresult.toLowerCase() === PARSE_ERROR && session.current) await this.unparsable(session, ticket, session.current, message);
+      return this.fail(session, ticket, 'receiveResponseXML', hresult, message);
+    }
     const current = session.current;
     if (!current) return this.failed(session, 'A response came with no request outstanding.');
     let responses;
@@ -152,6 +159,22 @@ export class WebConnectorService {
     const remaining = pendingEntries(state).filter((e) => !session.deferred.has(e.requestId)).length;
     if (remaining === 0 || !this.next(session, ticket, state)) return 100;
     return Math.min(99, Math.floor((session.answered * 100) / (session.answered + remaining)));
+  }
+
+  /**
+   * QuickBooks could not parse the request (nothing ran): counted as a retry of that request, so
+   * one QuickBooks keeps refusing is refused for good after MAX_RETRIES sessions instead of being
+   * handed out first in every session and holding up everything queued behind it.
+   */
+  private async unparsable(session: Session, ticket: string, current: { requestId: string; step: 'write' | 'probe' }, message: string): Promise<void> {
+    await this.queue.record(session.connection, {
+      type: 'QbdResponseRecorded.v1',
+      data: {
+        requestId: current.requestId, ticket, step: current.step, outcome: 'retry', ret: null, statusCode: PARSE_ERROR_CODE,
+        statusSeverity: 'Error', statusMessage: `${PARSE_ERROR}: ${message}`, receivedAt: this.now(),
+      },
+    });
+    session.deferred.add(current.requestId);
   }
 
   private async fail(session: Session, ticket: string, where: QbdSessionFailed['data']['where'], hresult: string, message: string): Promise<number> {

@@ -118,6 +118,20 @@ describe('Web Connector callbacks', () => {
     expect((await queue.entry(CONNECTION, 'req-1'))?.result).toBeNull();
   });
 
+  it('refuses for good a request QuickBooks cannot parse in five sessions, so what is queued behind it goes', async () => {
+    await queueBill();
+    await queue.enqueue(CONNECTION, 'req-2', vendorDocumentOperation(billPosting({ number: 'INV-2' })), '2026-03-15T09:00:00.000Z');
+    for (let session = 1; session <= 6; session += 1) {
+      const [ticket] = await service.authenticate('acme-qbwc', 's3cret-password');
+      expect(await service.sendRequestXML(ticket, '', '', 'US', '13', '0')).toContain('requestID="req-1"');
+      expect(await service.receiveResponseXML(ticket, '', '0x80040400', 'QuickBooks found an error when parsing the provided XML text stream.')).toBe(-1);
+      await service.closeConnection(ticket);
+    }
+    expect((await queue.entry(CONNECTION, 'req-1'))?.result).toMatchObject({ ok: false, statusCode: 0x80040400 | 0, message: expect.stringContaining('0x80040400') });
+    const [ticket] = await service.authenticate('acme-qbwc', 's3cret-password');
+    expect(await service.sendRequestXML(ticket, '', '', 'US', '13', '0')).toContain('requestID="req-2"');
+  });
+
   it('refuses for good what QuickBooks refuses, and defers a locked record to the next session', async () => {
     await queueBill();
     await queue.enqueue(CONNECTION, 'req-2', vendorDocumentOperation(billPosting({ number: 'INV-2', note: { marker: `${MARKER}x`, text: `${MARKER}x` } })), '2026-03-15T09:00:00.000Z');
