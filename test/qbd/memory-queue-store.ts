@@ -22,8 +22,8 @@ export const memoryQueueStore = (): EventStore & { events: (stream: string) => R
       streams.set(stream, list);
       return { nextRevision: list.length - 1, position: null, written: fresh.length > 0 };
     },
-    async readStream(stream: string) {
-      return [...(streams.get(stream) ?? [])];
+    async readStream(stream: string, options?: { fromRevision?: number }) {
+      return (streams.get(stream) ?? []).filter((e) => e.revision >= (options?.fromRevision ?? 0));
     },
     streamRevision: async (stream) => (streams.get(stream)?.length ?? 0) - 1,
     readAll: unused, subscribeToAll: unused, verify: unused, ping: async () => undefined, close: async () => undefined,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurchaseOrderLine, PurchaseOrderPosting, SalesInvoicePosting, TimeEntryPosting } from '../../src/domain/books/index.js';
+import { BooksLookupUnavailableError, type EstimateAmendment } from '../../src/domain/books/index.js';
 import { cents } from '../../src/domain/shared/money.js';
 import { useDatabase } from '../integration/eventstore/store-fixture.js';
 import { billPosting } from './fixtures.js';
@@ -99,6 +100,42 @@ describe('each QuickBooks Desktop document kind, written through the simulated W
     expect(deleted).toMatchObject({ ok: true, value: { id: posted.value.id } });
     expect(txns('TimeTracking')).toHaveLength(0);
     expect([handedOut(/TimeTrackingAddRq/), handedOut(/TimeTrackingModRq/), handedOut(/TxnDelRq/)]).toEqual([1, 1, 1]);
+  });
+
+  it('finds the contract\'s estimate by number and writes each change order\'s lines on it once (EstimateMod), starting over from a fresh read when another writer got in between', async () => {
+    const added = sim.qbd.desk(`<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><EstimateAddRq><EstimateAdd>
+      <CustomerRef><FullName>${JOB.value}</FullName></CustomerRef><RefNumber>PC-001</RefNumber>
+      <EstimateLineAdd><ItemRef><FullName>Progress Billing</FullName></ItemRef><Desc>Contract</Desc><Amount>100000.00</Amount></EstimateLineAdd>
+      </EstimateAdd></EstimateAddRq></QBXMLMsgsRq></QBXML>`);
+    expect(added.kind).toBe('response');
+    await expect(sim.port.findEstimate(sim.connection, ['PC-001', '562949953421312'])).rejects.toBeInstanceOf(BooksLookupUnavailableError);
+    await sim.qbd.connector.runSession();
+    const link = await sim.port.findEstimate(sim.connection, ['PC-001', '562949953421312']);
+    const [estimate] = txns('Estimate');
+    expect(link).toEqual({ estimateId: estimate!.txnId });
+
+    const co1: EstimateAmendment = {
+      estimateId: estimate!.txnId, replaceLineIds: [],
+      lines: [{ kind: 'item', description: 'CO-1 added ductwork', amount: cents(250_000), itemRef: { value: 'HVAC Labor' }, qty: 1, unitPrice: cents(250_000), classRef: null, source: null }],
+    };
+    sim.dieAfter(/EstimateModRq/);
+    const first = await sim.settle(() => sim.port.amendEstimate(sim.call('co-1'), co1));
+    expect(first).toMatchObject({ ok: true, value: { id: estimate!.txnId } });
+    if (!first.ok) return;
+    expect(first.value.lineIds).toEqual([estimate!.lines[1]!.txnLineId]);
+    expect(estimate!.lines.map((l) => l.amount)).toEqual([10_000_000n, 250_000n]);
+    expect(await sim.port.findEstimateAmended(sim.call('co-1'), co1)).toMatchObject({ ok: true, value: { lineIds: first.value.lineIds } });
+
+    // CO-1 revised: its line gives way to a new one. The bookkeeper saves the estimate between the hub's read and its write.
+    const revised: EstimateAmendment = { ...co1, replaceLineIds: first.value.lineIds, lines: [{ ...co1.lines[0]!, amount: cents(300_000), unitPrice: cents(300_000) } as never] };
+    expect(await sim.port.amendEstimate(sim.call('co-1:2'), revised)).toMatchObject({ ok: false, kind: 'throttled' });
+    await sim.qbd.connector.runSession();
+    expect(await sim.port.amendEstimate(sim.call('co-1:2'), revised)).toMatchObject({ ok: false, kind: 'throttled' });
+    sim.qbd.touch(estimate!.txnId);
+    const second = await sim.settle(() => sim.port.amendEstimate(sim.call('co-1:2'), revised));
+    expect(second).toMatchObject({ ok: true });
+    expect(txns('Estimate')[0]!.lines.map((l) => l.amount)).toEqual([10_000_000n, 300_000n]);
+    expect(sim.handedOut.filter((q) => q.includes('requestID="co-1:2:read:2"'))).toHaveLength(1);
   });
 
   it('a bill deleted when its document is: one already gone is success without a second TxnDel', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Poller } from '../../src/adapters/pipeline/inbound/polling/poller.service.js';
 import { startTrestle, type Trestle } from '../../src/hub/trestle.js';
 import { loadEnv } from '../../src/platform/config/env.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -37,12 +38,14 @@ describe('the hub serves the Web Connector for a QuickBooks Desktop connection i
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('answers authenticate over SOAP at /qbwc: "nvu" for a wrong password, "none" with nothing queued', async () => {
+  it('answers authenticate over SOAP at /qbwc: "nvu" for a wrong password, work ("": the open company file) once a poll queued the payment reads', async () => {
     const wrong = await call('authenticate', '<strUserName>acme-qbwc</strUserName><strPassword>nope</strPassword>');
     expect(wrong.status).toBe(200);
     expect(await wrong.text()).toMatch(/<authenticateResult><string>[0-9a-f-]{36}<\/string><string>nvu<\/string><\/authenticateResult>/);
+    // Payments made in QuickBooks Desktop are read through the Web Connector: a poll queues the reads, so a session has work.
+    await trestle.hub.app.get(Poller).pollNow('acme-qbd');
     const right = await call('authenticate', '<strUserName>acme-qbwc</strUserName><strPassword>the-web-connector-password</strPassword>');
-    expect(await right.text()).toMatch(/<string>none<\/string>/);
+    expect(await right.text()).toMatch(/<authenticateResult><string>[0-9a-f-]{36}<\/string><string\/?>(<\/string>)?<\/authenticateResult>/);
     const version = await call('serverVersion', '');
     expect(await version.text()).toContain('<serverVersionResult>Trestle');
   });

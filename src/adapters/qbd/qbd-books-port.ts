@@ -1,10 +1,12 @@
 import type {
-  BooksCall, BooksFailure, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, ExistingDocument, JobQuery, PartyResolved, Retirement, VendorQuery,
+  BooksCall, BooksFailure, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement, VendorQuery,
 } from '../../domain/books/index.js';
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { paymentSeen } from './inbound/payment-reads.js';
+import { readQbdChart } from './qbd-chart.js';
+import { amendEstimate, findEstimate, findEstimateAmended } from './qbd-estimates.js';
 import { retiredOf, retireOperation, postOperation, updateOperation, writtenOf } from './qbd-operations.js';
 import { retText } from './qbxml/qbxml-document.js';
 import { jobOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
@@ -29,10 +31,6 @@ const VENDOR_SUFFIX = ' (vendor)';
 const suffixed = (call: BooksCall): BooksCall => ({ ...call, idempotencyKey: `${call.idempotencyKey}:other-name` });
 /** List names hold 41 characters (qbd §4): the suffix always fits. */
 const withSuffix = (name: string, suffix: string): string => `${name.trim().slice(0, Math.max(0, 41 - suffix.length))}${suffix}`;
-
-const unsupported = (what: string): BooksFailure => ({
-  ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED', message: `QuickBooks Desktop: ${what} is not supported yet`,
-});
 
 const party = (ret: Ret, created: boolean): PartyResolved => ({
   ref: { value: retText(ret, 'ListID'), name: retText(ret, 'FullName') || retText(ret, 'Name') }, created,
@@ -109,16 +107,17 @@ export class QbdBooksPort implements BooksPort {
     return this.find(call, (ret) => retiredOf(existing, ret));
   }
 
-  async amendEstimate(): Promise<BooksResult<EstimateAmended>> {
-    return unsupported('amending an estimate');
+  amendEstimate(call: BooksCall, amendment: EstimateAmendment): Promise<BooksResult<EstimateAmended>> {
+    return amendEstimate((c, o, d) => this.run(c, o, d), this.deps.queue, call, amendment);
   }
 
-  async findEstimateAmended(): Promise<BooksResult<EstimateAmended | null>> {
-    return { ok: true, value: null };
+  findEstimateAmended(call: BooksCall, amendment: EstimateAmendment): Promise<BooksResult<EstimateAmended | null>> {
+    return findEstimateAmended(this.deps.queue, call, amendment);
   }
 
-  async readChart(connection: string): Promise<BooksChart> {
-    throw new Error(`QuickBooks Desktop (${connection}): the chart is read through a Web Connector session, not supported yet`);
+  /** Accounts, items, classes and customers as the latest Web Connector reads returned them (qbd-chart.ts). */
+  readChart(connection: string): Promise<BooksChart> {
+    return readQbdChart(this.deps.queue, connection, this.deps.now(), this.deps.waitMs);
   }
 
   /** A payment as the latest read through the Web Connector returned it (see inbound/payment-reads.ts); null when no read has seen it. */
@@ -130,8 +129,8 @@ export class QbdBooksPort implements BooksPort {
     return null;
   }
 
-  async findEstimate(): Promise<{ readonly estimateId: string } | null> {
-    return null;
+  findEstimate(connection: string, numbers: readonly string[]): Promise<{ readonly estimateId: string } | null> {
+    return findEstimate((c, o, d) => this.run(c, o, d), connection, numbers, this.deps.now());
   }
 
   /**

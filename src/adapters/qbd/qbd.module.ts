@@ -1,14 +1,14 @@
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import type { EventStore } from '../../eventstore/index.js';
 import type { HubEnv } from '../../platform/config/env.js';
-import { EVENT_STORE, HUB_ENV } from '../../platform/tokens.js';
+import { HUB_ENV } from '../../platform/tokens.js';
 import { ConnectionsService } from '../pipeline/inbound/connections.service.js';
 import { BOOKS_PORTS, type BooksPortDirectory } from '../pipeline/books-outbound/index.js';
 import { QbdBooksPort } from './qbd-books-port.js';
 import type { QbdConnectionSettings } from './qbd-settings.js';
 import { QbdQueue } from './queue/qbd-queue.js';
+import { QbdQueueModule } from './queue/qbd-queue.module.js';
 import { QBWC_PATH, webConnectorEndpoint } from './web-connector/soap-binding.js';
 import { WebConnectorService } from './web-connector/web-connector.service.js';
 
@@ -31,12 +31,12 @@ const settingsOf = (connections: ConnectionsService) => (): QbdConnectionSetting
  */
 @Global()
 @Module({
+  imports: [QbdQueueModule],
   providers: [
-    { provide: QbdQueue, inject: [EVENT_STORE], useFactory: (store: EventStore) => new QbdQueue(store) },
     { provide: QBD_BOOKS_PORT, inject: [QbdQueue], useFactory: (queue: QbdQueue) => new QbdBooksPort({ queue, now: () => new Date().toISOString(), waitMs: WAIT_MS, recheckMs: RECHECK_MS }) },
     { provide: WebConnectorService, inject: [QbdQueue, ConnectionsService], useFactory: (queue: QbdQueue, connections: ConnectionsService) => new WebConnectorService(queue, settingsOf(connections)) },
   ],
-  exports: [QBD_BOOKS_PORT, QbdQueue],
+  exports: [QBD_BOOKS_PORT, QbdQueueModule],
 })
 export class QbdModule implements OnModuleInit {
   constructor(

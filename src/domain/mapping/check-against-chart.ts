@@ -1,6 +1,6 @@
 import type { BooksRef } from '../shared/books-ref.js';
 import { codeSegments, costCodeLabel } from './cost-code.js';
-import type { BooksChart, ChartEntry, CostCodeInUse, CostCodeMapping, MappingProblem } from './mapping.types.js';
+import type { BooksChart, ChartEntry, CostCodeInUse, CostCodeMapping, MappingProblem, MappingRule } from './mapping.types.js';
 import { jobFor } from './mapping.types.js';
 import { resolveMapping } from './resolve-mapping.js';
 
@@ -8,18 +8,29 @@ type Kind = 'account' | 'item' | 'class' | 'customer';
 
 /** A ref must name an active object of the books; a name on the ref must be that object's name. */
 const checkRef = (ref: BooksRef, kind: Kind, entries: readonly ChartEntry[], path: string): MappingProblem[] => {
-  const entry = entries.find((e) => e.id === ref.value);
+  // QuickBooks Desktop names are case-insensitive: a FullName matches whatever case the books show.
+  const entry = entries.find((e) => e.id === ref.value) ?? entries.find((e) => e.fullName !== undefined && e.fullName.toLowerCase() === ref.value.toLowerCase());
   if (entry === undefined) return [{ path, message: `${kind} ${ref.value}${ref.name ? ` "${ref.name}"` : ''} does not exist in the books` }];
   if (entry.active === false) return [{ path, message: `${kind} ${ref.value} "${entry.name}" is ${entry.status ?? 'inactive'} in the books` }];
   if (ref.name !== undefined && ref.name !== entry.name) return [{ path, message: `${kind} ${ref.value} is named "${entry.name}" in the books, not "${ref.name}"` }];
   return [];
 };
 
+/** An account rule can't put its cost code on a purchase order where those take items only. */
+const itemsOnlyOnPurchaseOrders = (rule: MappingRule, i: number, chart: BooksChart): MappingProblem[] => (chart.purchaseOrdersTakeItemsOnly && rule.target.kind === 'account'
+  ? [{
+    path: `rules[${i}].account`,
+    message: `purchase orders take items only in these books: commitments on cost code ${costCodeLabel(rule.costCode, rule.costType)} can't become purchase orders; `
+      + 'add a rule for it that names an item (a service or non-inventory item) if commitments are synced',
+  }]
+  : []);
+
 const checkRules = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem[] =>
   mapping.rules.flatMap((rule, i) => [
     ...(rule.target.kind === 'account'
       ? checkRef(rule.target.accountRef, 'account', chart.accounts, `rules[${i}].account`)
       : checkRef(rule.target.itemRef, 'item', chart.items, `rules[${i}].item`)),
+    ...itemsOnlyOnPurchaseOrders(rule, i, chart),
     ...(rule.classRef === null ? [] : checkRef(rule.classRef, 'class', chart.classes, `rules[${i}].class`)),
   ]);
 

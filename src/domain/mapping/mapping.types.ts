@@ -124,6 +124,8 @@ export interface ChartEntry {
   readonly active?: boolean;
   /** The books' own word for an inactive object's state (Xero: "archived", "deleted"); absent says "inactive". */
   readonly status?: string;
+  /** QuickBooks Desktop: the full name (`Job Costs:Subcontractors`) a mapping may name it by instead of its id. */
+  readonly fullName?: string;
 }
 
 export interface BooksChart {
@@ -135,6 +137,8 @@ export interface BooksChart {
   readonly classTracking?: { readonly perTxn: boolean; readonly perLine: boolean };
   /** Xero: the tax types lines may carry (TaxRates), archived and deleted ones inactive. */
   readonly taxRates?: readonly ChartEntry[];
+  /** QuickBooks Desktop: a purchase order's lines name items only, so a cost code ruled to an account can't go on one. */
+  readonly purchaseOrdersTakeItemsOnly?: boolean;
   /** Xero: the tracking categories `classes` (their options) belong to, so a class ref finds its category. */
   readonly trackingCategories?: readonly TrackingCategoryEntry[];
 }

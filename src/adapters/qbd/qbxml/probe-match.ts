@@ -1,3 +1,4 @@
+import { appliedEstimateLines } from './estimate-requests.js';
 import { retText, type QbxmlResponse } from './qbxml-document.js';
 import type { ProbeMatch } from './requests.js';
 
@@ -19,7 +20,8 @@ const matches = (match: ProbeMatch, ret: Ret): boolean => {
     }
     case 'field': return retText(ret, match.field) === match.value;
     case 'gone': return false;
-    case 'all': return true;
+    case 'all': case 'any': return true;
+    case 'estimate-lines': return appliedEstimateLines(ret, match) !== undefined;
   }
 };
 
@@ -33,7 +35,8 @@ export const probeResult = (match: ProbeMatch, response: QbxmlResponse): { found
     if (response.statusCode === 1 || response.statusCode === 500) return { found: { TxnID: match.txnId } };
     return response.statusCode === 0 ? { found: response.rets.some((r) => retText(r, 'TxnID') === match.txnId) ? null : { TxnID: match.txnId } } : { error: response };
   }
-  if (response.statusCode === 1 || response.statusCode === 500) return { found: null };
-  if (response.statusCode !== 0) return { error: response };
+  if (response.statusCode === 1) return { found: null };
+  // 500: some of the ids or numbers asked for are not there; the others are.
+  if (response.statusCode !== 0 && response.statusCode !== 500) return { error: response };
   return { found: response.rets.find((ret) => matches(match, ret)) ?? null };
 };

@@ -1,4 +1,5 @@
 import type { ExpenseLine, VendorDocumentPosting } from '../../../domain/books/index.js';
+import type { SalesLine } from '../../../domain/owner-invoices/sales-lines.js';
 import type { BooksRef } from '../../../domain/shared/books-ref.js';
 import { formatMoney } from '../../../domain/shared/money.js';
 import { clip, el, leaf, ref, type QbxmlNode } from './qbxml-node.js';
@@ -17,7 +18,11 @@ export type ProbeMatch =
   /** A deletion: done when the transaction is no longer there. */
   | { readonly by: 'gone'; readonly txnId: string }
   /** A read: every object the query returns, page by page (iterators), is the answer. */
-  | { readonly by: 'all' };
+  | { readonly by: 'all' }
+  /** A lookup by id or number: the first object returned is the answer. */
+  | { readonly by: 'any' }
+  /** A change order's lines on an estimate: in force when the replaced lines are gone and these are there in a row. */
+  | { readonly by: 'estimate-lines'; readonly replaceLineIds: readonly string[]; readonly lines: readonly SalesLine[] };
 
 /** A write and the query that finds what it wrote (QuickBooks has no idempotency key: qbd §4 "de-duplicate yourself"). */
 export interface QbdOperation {
@@ -29,6 +34,8 @@ export interface QbdOperation {
   readonly match: ProbeMatch;
   /** Find-or-create (vendors, jobs): ask first, write only when the probe finds nothing. */
   readonly probeFirst: boolean;
+  /** A stale EditSequence (3200) is a refusal the caller answers with a fresh read, not a re-send of this body. */
+  readonly restartOnStale?: boolean;
 }
 
 /** Objects a query returns per page (`MaxReturned`); the iterator hands out the rest in the same session. */

@@ -32,6 +32,6 @@ export const classifyResponse = (entry: QueueEntry, step: 'write' | 'probe', res
     return { outcome: RETRYABLE.has(response.statusCode) ? 'retry' : 'refused', ret: null };
   }
   if (response.statusCode === 0) return { outcome: 'written', ret: response.rets[0] ?? {} };
-  if (response.statusCode === STALE_EDIT_SEQUENCE) return { outcome: 'stale', ret: null };
+  if (response.statusCode === STALE_EDIT_SEQUENCE) return { outcome: entry.operation.restartOnStale ? 'refused' : 'stale', ret: null };
   return { outcome: RETRYABLE.has(response.statusCode) ? 'retry' : 'refused', ret: null };
 };

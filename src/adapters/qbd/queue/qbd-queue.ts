@@ -6,20 +6,57 @@ import type { QbdQueueEvent } from './queue-events.js';
 import { queueStream } from './queue-events.js';
 import { emptyQueue, evolveQueue, type QueueEntry, type QueueState } from './queue-state.js';
 
+interface Fold {
+  readonly state: QueueState;
+  /** The last stream revision folded in; -1 before the first event. */
+  readonly revision: number;
+}
+
+const EMPTY_FOLD: Fold = { state: emptyQueue, revision: -1 };
+
 /**
  * The durable Web Connector queue over the event store: the books port queues, the SOAP
- * service hands out and records answers; both read the same stream, so a restart loses
- * nothing. `changed` tells waiting port calls that an answer came in.
+ * service hands out and records answers; both go through this one fold of the stream, read
+ * whole once per process and then kept current from its tail after each append (not re-read
+ * on every SOAP call), so a restart loses nothing. `changes` tells waiting port calls that an
+ * answer came in.
  */
 export class QbdQueue {
   private readonly changes = new EventEmitter().setMaxListeners(0);
+  /** Per connection: the fold and the stream revision it reflects, read whole once, then only the tail. */
+  private readonly folds = new Map<string, Promise<Fold>>();
 
-  /** `recheckMs`: also re-read on this interval, for an answer another hub process recorded. */
+  /** `recheckMs`: also read the stream's tail on this interval, for an answer another hub process recorded. */
   constructor(private readonly store: EventStore, private readonly recheckMs = 1_000) {}
 
   async state(connection: string): Promise<QueueState> {
-    const events = await this.store.readStream(queueStream(connection));
-    return events.reduce((s, e) => evolveQueue(s, { type: e.type, data: e.data } as QbdQueueEvent), emptyQueue);
+    return (await this.fold(connection)).state;
+  }
+
+  /**
+   * The stream's events after the fold's revision, folded in. Updates run one at a time per
+   * connection, so concurrent appends land in stream order whichever append returns first.
+   */
+  private catchUp(connection: string): Promise<Fold> {
+    const previous = this.fold(connection);
+    const next = previous.then(async (fold) => {
+      const tail = await this.store.readStream(queueStream(connection), { fromRevision: fold.revision + 1 });
+      return tail.reduce((f, e) => ({ state: evolveQueue(f.state, { type: e.type, data: e.data } as QbdQueueEvent), revision: e.revision }), fold);
+    });
+    // A failed read of the tail keeps the fold as it was; the next append or recheck reads it again.
+    this.folds.set(connection, next.catch(() => previous));
+    return next;
+  }
+
+  private fold(connection: string): Promise<Fold> {
+    const known = this.folds.get(connection);
+    if (known) return known;
+    const loaded = this.store.readStream(queueStream(connection))
+      .then((events) => events.reduce((f, e) => ({ state: evolveQueue(f.state, { type: e.type, data: e.data } as QbdQueueEvent), revision: e.revision }), EMPTY_FOLD));
+    // A failed first read is not kept: the next call reads again.
+    loaded.catch(() => this.folds.delete(connection));
+    this.folds.set(connection, loaded);
+    return loaded;
   }
 
   async entry(connection: string, requestId: string): Promise<QueueEntry | undefined> {
@@ -39,6 +76,7 @@ export class QbdQueue {
   async record(connection: string, event: QbdQueueEvent, id: string = randomUUID()): Promise<void> {
     const data: EventData = { id, type: event.type, data: event.data, metadata: { connection, source: 'qbd' } };
     await this.store.append(queueStream(connection), [data], 'any');
+    await this.catchUp(connection);
     this.changes.emit(connection);
   }
 
@@ -62,9 +100,10 @@ export class QbdQueue {
         resolve(value);
       };
       const onChange = () => void this.entry(connection, requestId).then((e) => { entry = e; if (done(e)) finish(e); });
+      const onRecheck = () => void this.catchUp(connection).then(onChange, () => undefined);
       const onAbort = () => finish(entry);
       const timer = setTimeout(() => finish(entry), waitMs);
-      const recheck = setInterval(onChange, this.recheckMs);
+      const recheck = setInterval(onRecheck, this.recheckMs);
       this.changes.on(connection, onChange);
       signal.addEventListener('abort', onAbort, { once: true });
     });

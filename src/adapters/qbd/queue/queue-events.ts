@@ -66,10 +66,10 @@ export interface QbdSessionOpened {
   readonly data: { readonly ticket: string; readonly userName: string; readonly pending: number; readonly openedAt: string };
 }
 
-/** The Web Connector reported a failure: it could not reach QuickBooks, or the request processor failed (HRESULT). */
+/** The Web Connector reported a failure (it could not reach QuickBooks, the request processor failed: an HRESULT), or the open company file is not the connection's (`FileID`). */
 export interface QbdSessionFailed {
   readonly type: 'QbdSessionFailed.v1';
-  readonly data: { readonly ticket: string; readonly where: 'connectionError' | 'receiveResponseXML'; readonly hresult: string; readonly message: string; readonly at: string };
+  readonly data: { readonly ticket: string; readonly where: 'connectionError' | 'receiveResponseXML' | 'sendRequestXML'; readonly hresult: string; readonly message: string; readonly at: string };
 }
 
 export interface QbdSessionClosed {

@@ -12,6 +12,10 @@ export interface QwcInput {
 /** A GUID in the braces QBWC writes (`{57F3B9B1-86F1-...}`), the same every time for a connection. */
 const stableGuid = (kind: string, connection: string): string => `{${deterministicEventId('qbd-qwc', kind, connection).toUpperCase()}}`;
 
+/** The OwnerID (the hub's app GUID for this connection) and the FileID QBWC stamps into its company file. */
+export const qwcIds = (connection: string): { readonly ownerId: string; readonly fileId: string } =>
+  ({ ownerId: stableGuid('owner', connection), fileId: stableGuid('file', connection) });
+
 const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false });
 
 /**

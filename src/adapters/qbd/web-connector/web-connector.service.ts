@@ -4,6 +4,8 @@ import type { QbxmlNode } from '../qbxml/qbxml-node.js';
 import { withEditSequence } from '../qbxml/requests.js';
 import { classifyResponse } from '../queue/classify-response.js';
 import type { QbdQueue } from '../queue/qbd-queue.js';
+import type { QbdSessionFailed } from '../queue/queue-events.js';
+import { wrongCompanyFile } from './file-check.js';
 import { iteratorStep, nextForSession, pendingEntries, type QueueState } from '../queue/queue-state.js';
 import type { QbdSettingsSource } from '../qbd-settings.js';
 import { verifyPassword } from '../../../platform/config/password-hash.js';
@@ -16,10 +18,16 @@ interface Session {
   answered: number;
   /** Entries that asked to be retried in this session: their turn comes in the next one. */
   readonly deferred: Set<string>;
+  /** The first sendRequestXML showed another company's FileID: nothing is handed out in this session. */
+  wrongFile?: boolean;
   lastError: string;
 }
 
 export const SERVER_VERSION = 'Trestle QuickBooks Desktop connector 1.0';
+
+/** "QuickBooks found an error when parsing the provided XML text stream" (qbd §2, §6), and as the signed status it is recorded under. */
+const PARSE_ERROR = '0x80040400';
+const PARSE_ERROR_CODE = 0x80040400 | 0;
 
 /**
  * The Web Connector's callbacks (qbd §2) over the durable queue. Each callback returns the
@@ -60,10 +68,18 @@ export class WebConnectorService {
   }
 
   /** One qbXML document with the next request; '' (then `getLastError`) when there is none or the ticket is unknown. */
-  async sendRequestXML(ticket: string, _hcpResponse: string, _companyFile: string, _country: string, major: string, minor: string): Promise<string> {
+  async sendRequestXML(ticket: string, hcpResponse: string, _companyFile: string, _country: string, major: string, minor: string): Promise<string> {
     const session = this.sessions.get(ticket);
     if (!session) return '';
     session.version = qbxmlVersion(Number(major), Number(minor) || 0);
+    const wrongFile = wrongCompanyFile(session.connection, hcpResponse);
+    if (wrongFile) {
+      // Nothing is handed out to another company's file; the session is known bad until it closes.
+      session.wrongFile = true;
+      await this.fail(session, ticket, 'sendRequestXML', 'FileID', wrongFile);
+      return '';
+    }
+    if (session.wrongFile) return '';
     const next = this.next(session, ticket, await this.queue.state(session.connection));
     if (!next) {
       session.lastError = 'Nothing left to send in this session.';
@@ -84,7 +100,10 @@ export class WebConnectorService {
   async receiveResponseXML(ticket: string, response: string, hresult: string, message: string): Promise<number> {
     const session = this.sessions.get(ticket);
     if (!session) return -1;
-    if (hresult) return this.fail(session, ticket, 'receiveResponseXML', hresult, message);
+    if (hresult) {
+      if (hresult.toLowerCase() === PARSE_ERROR && session.current) await this.unparsable(session, ticket, session.current, message);
+      return this.fail(session, ticket, 'receiveResponseXML', hresult, message);
+    }
     const current = session.current;
     if (!current) return this.failed(session, 'A response came with no request outstanding.');
     let responses;
@@ -142,7 +161,23 @@ export class WebConnectorService {
     return Math.min(99, Math.floor((session.answered * 100) / (session.answered + remaining)));
   }
 
-  private async fail(session: Session, ticket: string, where: 'connectionError' | 'receiveResponseXML', hresult: string, message: string): Promise<number> {
+  /**
+   * QuickBooks could not parse the request (nothing ran): counted as a retry of that request, so
+   * one QuickBooks keeps refusing is refused for good after MAX_RETRIES sessions instead of being
+   * handed out first in every session and holding up everything queued behind it.
+   */
+  private async unparsable(session: Session, ticket: string, current: { requestId: string; step: 'write' | 'probe' }, message: string): Promise<void> {
+    await this.queue.record(session.connection, {
+      type: 'QbdResponseRecorded.v1',
+      data: {
+        requestId: current.requestId, ticket, step: current.step, outcome: 'retry', ret: null, statusCode: PARSE_ERROR_CODE,
+        statusSeverity: 'Error', statusMessage: `${PARSE_ERROR}: ${message}`, receivedAt: this.now(),
+      },
+    });
+    session.deferred.add(current.requestId);
+  }
+
+  private async fail(session: Session, ticket: string, where: QbdSessionFailed['data']['where'], hresult: string, message: string): Promise<number> {
     await this.queue.record(session.connection, { type: 'QbdSessionFailed.v1', data: { ticket, where, hresult, message, at: this.now() } });
     return this.failed(session, `${hresult}: ${message}`);
   }

@@ -5,6 +5,7 @@ import { vendorDocumentModOperation, vendorDocumentOperation } from '../qbxml/re
 import { QbdQueue } from '../queue/qbd-queue.js';
 import { queueStream } from '../queue/queue-events.js';
 import { hashPassword } from '../../../platform/config/password-hash.js';
+import { qwcIds } from '../qwc/qwc-file.js';
 import { WebConnectorService } from './web-connector.service.js';
 
 const CONNECTION = 'acme-qbd';
@@ -24,6 +25,22 @@ describe('Web Connector callbacks', () => {
   });
 
   const queueBill = () => queue.enqueue(CONNECTION, 'req-1', vendorDocumentOperation(billPosting()), '2026-03-15T09:00:00.000Z');
+
+  it('hands nothing to a company file stamped with another FileID under the connection\'s OwnerID (the first call\'s company answer)', async () => {
+    await queueBill();
+    const { ownerId, fileId } = qwcIds(CONNECTION);
+    const hcp = (stamped: string) => `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs requestID="0" statusCode="0" statusSeverity="Info" statusMessage="OK"><HostRet><ProductName>QuickBooks</ProductName></HostRet></HostQueryRs>`
+      + `<CompanyQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="OK"><CompanyRet><CompanyName>Other Co</CompanyName>`
+      + `<DataExtRet><OwnerID>${ownerId}</OwnerID><DataExtName>FileID</DataExtName><DataExtType>STR255TYPE</DataExtType><DataExtValue>${stamped}</DataExtValue></DataExtRet>`
+      + '</CompanyRet></CompanyQueryRs></QBXMLMsgsRs></QBXML>';
+    const [wrong] = await service.authenticate('acme-qbwc', 's3cret-password');
+    expect(await service.sendRequestXML(wrong, hcp('{00000000-0000-0000-0000-000000000000}'), '', 'US', '13', '0')).toBe('');
+    expect(service.getLastError(wrong)).toMatch(/^FileID: The open company file "Other Co" carries FileID \{0{8}-/);
+    expect(await service.sendRequestXML(wrong, '', '', 'US', '13', '0')).toBe('');
+    expect(types()).toContain('QbdSessionFailed.v1');
+    const [right] = await service.authenticate('acme-qbwc', 's3cret-password');
+    expect(await service.sendRequestXML(right, hcp(fileId.toLowerCase()), '', 'US', '13', '0')).toContain('<BillAddRq requestID="req-1">');
+  });
 
   it('answers the version calls and refuses a wrong password with "nvu"', async () => {
     expect(service.serverVersion()).toMatch(/Trestle/);
@@ -99,6 +116,20 @@ describe('Web Connector callbacks', () => {
     expect(await service.connectionError(ticket, '0x80040408', 'Could not start QuickBooks.')).toBe('done');
     expect(types().filter((t) => t === 'QbdSessionFailed.v1')).toHaveLength(3);
     expect((await queue.entry(CONNECTION, 'req-1'))?.result).toBeNull();
+  });
+
+  it('refuses for good a request QuickBooks cannot parse in five sessions, so what is queued behind it goes', async () => {
+    await queueBill();
+    await queue.enqueue(CONNECTION, 'req-2', vendorDocumentOperation(billPosting({ number: 'INV-2' })), '2026-03-15T09:00:00.000Z');
+    for (let session = 1; session <= 6; session += 1) {
+      const [ticket] = await service.authenticate('acme-qbwc', 's3cret-password');
+      expect(await service.sendRequestXML(ticket, '', '', 'US', '13', '0')).toContain('requestID="req-1"');
+      expect(await service.receiveResponseXML(ticket, '', '0x80040400', 'QuickBooks found an error when parsing the provided XML text stream.')).toBe(-1);
+      await service.closeConnection(ticket);
+    }
+    expect((await queue.entry(CONNECTION, 'req-1'))?.result).toMatchObject({ ok: false, statusCode: 0x80040400 | 0, message: expect.stringContaining('0x80040400') });
+    const [ticket] = await service.authenticate('acme-qbwc', 's3cret-password');
+    expect(await service.sendRequestXML(ticket, '', '', 'US', '13', '0')).toContain('requestID="req-2"');
   });
 
   it('refuses for good what QuickBooks refuses, and defers a locked record to the next session', async () => {
