@@ -85,6 +85,12 @@ describe('the console in headless Chromium', () => {
     const row = page.locator('tbody tr', { has: page.getByRole('link', { name: '23-07-00' }) });
     await expect.poll(() => row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['16,000.00']));
     await expect.poll(() => page.getByRole('img', { name: 'Budget, committed, posted and paid per cost code' }).count()).toBe(1);
+    // Retainage per commitment: SI-2207 retains its commitment's percent of 16,000.00 (the sandbox's rate), none of it paid.
+    const store = h.procore.state.store;
+    const retained = Math.round(1_600_000 * store.commitments.get(786002)!.retainageRate / 10_000);
+    const shown = (cents: number) => (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+    const commitment = page.getByRole('table', { name: /Retainage per commitment/ }).locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(store.commitments.get(786002)!.number) }) });
+    expect(await commitment.locator('td').allTextContents()).toEqual([shown(retained), '0.00', shown(retained), '0.00', '0.00', shown(retained), 'none']);
     await shot(page, 'finance-reconciliation');
 
     await page.getByRole('link', { name: '23-07-00' }).click();

@@ -134,8 +134,9 @@ describe('remap preview and apply on the sample story (hub + sandboxes over HTTP
     expect(sales.map((c) => [/ (\S+) \(/.exec(c.label)![1], cents(c.after.amount)]).sort()).toEqual(billed);
     for (const c of sales) expect([c.before.target.value, c.after.target.value, c.before.class?.value, c.after.class?.value]).toEqual(['21', '21', HVAC_CLASS, PLUMBING_CLASS]);
     expect(preview.changes).toHaveLength(bills.length + orders.length + sales.length);
-    // Only the bills are rewritten on "update"; the others are said to stay as posted.
-    expect(preview.changedDocuments.filter((d) => d.rewrittenOnUpdate).map((d) => d.kind)).toEqual(preview.changedDocuments.filter(isBill).map(() => 'subcontractor-invoice'));
+    // Every kind is rewritten on "update": bills and vendor credits, the purchase order, the owner invoices.
+    expect(preview.changedDocuments.every((d) => d.rewrittenOnUpdate)).toBe(true);
+    expect([...new Set(preview.changedDocuments.map((d) => d.kind))].sort()).toEqual(['owner-invoice', 'purchase-order', 'subcontractor-invoice']);
     // Totals: what moves is the sum of those items and the PO cell, off 61 onto 63; every other account is unchanged.
     const moved = expected.reduce((sum, [, amount]) => sum + amount, 0) + committed.reduce((sum, [, amount]) => sum + amount, 0);
     const total = (value: string) => preview.byAccount.find((t) => t.target.value === value)!;
@@ -177,22 +178,70 @@ describe('remap preview and apply on the sample story (hub + sandboxes over HTTP
     expect((await post('preview', { changes: [TO_63('23-07-00')] }, 'auditor')).status).toBe(403);
   });
 
-  it('"leave" keeps posted bills as they are; "update" rewrites them through the sagas', async () => {
+  it('"leave" keeps posted documents as they are; "update" rewrites each bill, purchase order, owner invoice and time activity once through the sagas', async () => {
     const summit = SAMPLE_REQUISITIONS[1]!; // SI-2207: 23-07-00/S only, a document of its own
     const summitBefore = books().filter((d) => d.DocNumber === summit.invoiceNumber).map((d) => `${d.Id}@${d.SyncToken}`);
     const left = await post('apply', { changes: [TO_63('23-07-00')], posted: 'leave' });
     expect(left.status).toBe(200);
-    expect(left.body).toMatchObject({ changed: true, posted: 'leave', documents: [{ label: `Bill ${summit.invoiceNumber} (Summit Insulation Inc)` }] });
+    expect(left.body).toMatchObject({ changed: true, posted: 'leave' });
+    const leftLabels = (left.body.documents as Array<{ label: string }>).map((d) => d.label);
+    expect(leftLabels.filter((l) => isBill({ label: l }))).toEqual([`Bill ${summit.invoiceNumber} (Summit Insulation Inc)`]);
+    expect(leftLabels.some((l) => l.startsWith('Purchase order '))).toBe(true);
 
-    const updated = await post('apply', { changes: [TO_63('23-31-00')], posted: 'update' });
+    // What the books hold before the update: every object's SyncToken, by entity and Id.
+    const ENTITIES = ['Bill', 'VendorCredit', 'PurchaseOrder', 'Invoice', 'TimeActivity'] as const;
+    const tokens = () => new Map(ENTITIES.flatMap((entity) =>
+      (h.quickbooks.company().list(entity) as unknown as Array<{ Id: string; SyncToken: string }>).map((d) => [`${entity} ${d.Id}`, Number(d.SyncToken)] as const)));
+    const before = tokens();
+    const LABOUR_TO_11 = { costCode: '23-05-00', costType: 'L', item: '11', class: PLUMBING_CLASS };
+    const updated = await post('apply', { changes: [TO_63('23-31-00'), LABOUR_TO_11], posted: 'update' });
     expect(updated.status).toBe(200);
-    expect((updated.body.documents as unknown[]).length).toBe(new Set(itemsOn(h.procore, '23-31-00', 'S').map(([n]) => n)).size);
+    const labels = (updated.body.documents as Array<{ label: string }>).map((d) => d.label);
+    const count = (prefix: string) => labels.filter((l) => l.startsWith(prefix)).length;
+    expect([labels.filter((l) => isBill({ label: l })).length, count('Purchase order '), count('Owner invoice '), count('Timecard entry ')])
+      .toEqual([new Set(itemsOn(h.procore, '23-31-00', 'S').map(([n]) => n)).size, committedOn(h.procore, '23-31-00/S').length, PAY_APPS.length, 10]);
     for (const number of ['NSM-1041', 'NSM-1077', 'NSM-1077-CR']) {
       await eventually(`${number} rewritten on account 63`, () => {
         const accounts = accountsOn(number, '23-31-00/S');
         return accounts.length > 0 && accounts.every((a) => a === '63');
       }, 60_000);
     }
+    // The purchase order: its 23-31-00/S line (the amount the sandbox commits there) on account 63, class 22 Plumbing; the other lines as they were.
+    type ExpenseLine = { Id: string; Amount: number; AccountBasedExpenseLineDetail?: Detail };
+    const orders = () => h.quickbooks.company().list('PurchaseOrder') as unknown as Array<{ Id: string; DocNumber: string; Line: ExpenseLine[] }>;
+    const [[wo, committed]] = committedOn(h.procore, '23-31-00/S') as [[string, number]];
+    const homes = () => orders().find((o) => o.DocNumber === wo)!.Line.map((l) => [Math.round(l.Amount * 100) === committed, l.AccountBasedExpenseLineDetail?.AccountRef?.value, l.AccountBasedExpenseLineDetail?.ClassRef?.value]);
+    const poBefore = homes();
+    await eventually(`purchase order ${wo} rewritten on account 63`, () => homes().some(([moved, account]) => moved && account === '63'), 60_000);
+    expect(homes()).toEqual(poBefore.map(([moved, account, klass]) => (moved ? [true, '63', PLUMBING_CLASS] : [false, account, klass])));
+    // The owner invoices: their 23-31-00/S lines in class 22 Plumbing, on the same item.
+    type SalesLine = { Description?: string; SalesItemLineDetail?: { ItemRef?: { value: string }; ClassRef?: { value: string } } };
+    const sales = () => (h.quickbooks.company().list('Invoice') as unknown as Array<{ Line: SalesLine[] }>)
+      .flatMap((i) => i.Line.filter((l) => l.Description?.startsWith('23-31-00/S ')).map((l) => [l.SalesItemLineDetail?.ItemRef?.value, l.SalesItemLineDetail?.ClassRef?.value]));
+    await eventually('both owner invoices rewritten in class 22 Plumbing', () => sales().length === PAY_APPS.length && sales().every(([, klass]) => klass === PLUMBING_CLASS), 60_000);
+    expect(sales()).toEqual(PAY_APPS.map(() => ['21', PLUMBING_CLASS]));
+    // The time activities: every one on item 11, class 22 Plumbing.
+    const activities = () => h.quickbooks.company().list('TimeActivity') as unknown as Array<{ ItemRef?: { value: string }; ClassRef?: { value: string } }>;
+    await eventually('every time activity rewritten on item 11', () => activities().every((a) => a.ItemRef?.value === '11'), 60_000);
+    expect(activities().map((a) => [a.ItemRef?.value, a.ClassRef?.value])).toEqual(activities().map(() => ['11', PLUMBING_CLASS]));
+
+    // Each rewritten once through its saga (one update request after the remap), nothing new created in the books.
+    const updates = ['UpdateBillRequested.v1', 'UpdateVendorCreditRequested.v1', 'UpdatePurchaseOrderRequested.v1', 'UpdateInvoiceRequested.v1', 'UpdateTimeActivityRequested.v1'];
+    for (const d of updated.body.documents as Array<{ document: { type: string; externalId: string } }>) {
+      const saga = { subcontractor_invoice: 'invoice_sync', commitment: 'commitment_po', owner_invoice: 'owner_invoice', timecard: 'timecard_sync' }[d.document.type]!;
+      const instance = saga === 'invoice_sync' ? d.document.externalId : `${d.document.type}-${d.document.externalId}`;
+      const stream = (await h.store.readStream(`demo.saga.${saga}-${instance}`)).map((e) => e.type);
+      const after = stream.slice(stream.lastIndexOf('MappingRemapApplied.v1'));
+      expect(stream.length, `${saga}-${instance}`).toBeGreaterThan(0);
+      expect(after.filter((t) => updates.includes(t)), `${saga}-${instance}`).toHaveLength(1);
+    }
+    const now = tokens();
+    expect([...now.keys()].sort()).toEqual([...before.keys()].sort());
+    const bumped = [...now].filter(([key, token]) => token !== before.get(key)).map(([key, token]) => [key.split(' ')[0], token - before.get(key)!]);
+    expect(bumped.every(([, by]) => by === 1)).toBe(true);
+    expect(bumped.map(([entity]) => entity).sort()).toEqual(labels.map((l) => (l.startsWith('Purchase order ') ? 'PurchaseOrder' : l.startsWith('Owner invoice ') ? 'Invoice'
+      : l.startsWith('Timecard entry ') ? 'TimeActivity' : l.startsWith('Vendor credit ') ? 'VendorCredit' : 'Bill')).sort());
+
     // The saga subscription handles events in order: the "leave" remap came before, so it is
     // handled by now. It reached no Summit saga, and the Summit bill is untouched.
     const summitSaga = await h.store.readStream(`demo.saga.invoice_sync-${summit.id}`);

@@ -58,13 +58,15 @@ describe('retainage per commitment', () => {
     // Gross-open: 2402 releases 5,000.00 and is paid its work net of retainage; the release is paid on 2401, which holds it open.
     const releasing = { costCode: '23-31-00', costType: 'S', amount: 1_000_00, retainage: 100_00 - 5_000_00, released: 5_000_00 };
     const [commitment] = given(
-      invoiceFlow({ connection: C, projectId: P, invoiceId: '2401', commitmentId: '786003', lines: [duct], paid: 50_000_00 }),
+      // With a schedule-of-values line not billed that period: no retainage on it, so no row.
+      invoiceFlow({ connection: C, projectId: P, invoiceId: '2401', commitmentId: '786003', lines: [duct, { costCode: '23-33-00', costType: 'S', amount: 0, retainage: 0 }], paid: 50_000_00 }),
       invoiceFlow({ connection: C, projectId: P, invoiceId: '2402', commitmentId: '786003', lines: [releasing], paid: 900_00 }),
     ).report;
     expect(commitment).toMatchObject({
       commitmentId: '786003', retained: 5_100_00, released: 5_000_00, held: 100_00, paid: 5_000_00, paidBeforeRelease: 0, outstanding: 100_00,
       netDue: 50_900_00, paidAmount: 50_900_00, discrepancies: [],
     });
+    expect(commitment?.costCodes.map((l) => l.costCode)).toEqual(['23-31-00']);
   });
 
   it('adds up over the commitments to the reconciliation rows\' retainage columns', () => {

@@ -14,6 +14,9 @@ export const cannotWrite = (code: string, message: string): BooksFailure => ({ o
 
 const poNeedsItems = (codes: readonly string[]): BooksFailure => cannotWrite('QBD_PO_NEEDS_ITEM', itemRuleNeeded(codes));
 
+// The hub amends estimates a person made in QuickBooks Desktop (EstimateMod); writing a new one from a takeoff is not built.
+const newEstimateRefused = cannotWrite('QBD_ESTIMATE_NOT_SUPPORTED', 'QuickBooks Desktop connections do not take estimates written by the hub yet: turn planswift.ownerEstimate off for this connection, or key the estimate in QuickBooks Desktop.');
+
 /** The qbXML write for a new document, or why there is none. */
 export const postOperation = (posting: BooksPosting): QbdWriteOperation | BooksFailure => {
   switch (posting.kind) {
@@ -24,6 +27,7 @@ export const postOperation = (posting: BooksPosting): QbdWriteOperation | BooksF
       const codes = accountOnlyCostCodes(posting);
       return codes.length > 0 ? poNeedsItems(codes) : purchaseOrderOperation(posting);
     }
+    case 'estimate': return newEstimateRefused;
   }
 };
 
@@ -37,6 +41,7 @@ export const updateOperation = (existing: ExistingDocument, posting: BooksPostin
       const codes = accountOnlyCostCodes(posting);
       return codes.length > 0 ? poNeedsItems(codes) : purchaseOrderModOperation(existing.id, existing.version, posting);
     }
+    case 'estimate': return newEstimateRefused;
   }
 };
 

@@ -122,7 +122,7 @@ export const REMAP_PREVIEW_SCHEMA: SchemaObject = {
           kind: { type: 'string', enum: ['subcontractor-invoice', 'purchase-order', 'owner-invoice', 'timecard'] },
           document: { type: 'object' }, version: { type: 'string' }, label: { type: 'string' }, entity: { type: 'string' },
           posted: { type: 'boolean' }, wouldPark: { type: 'boolean' }, linesChanged: { type: 'integer' },
-          rewrittenOnUpdate: { type: 'boolean', description: 'Applied with "update", its saga rewrites it in the books (bills and vendor credits); the others stay as posted' },
+          rewrittenOnUpdate: { type: 'boolean', description: 'Applied with "update", its saga rewrites it in the books (bills, vendor credits, purchase orders, owner invoices, time activities)' },
           requestOut: { type: 'boolean', description: 'A request of its saga is out: applied with "update", it is rewritten once that lands, posted or not' },
         },
       },

@@ -1,7 +1,7 @@
 import type { CommitmentChangeOrderApplied } from './change-order-applied.js';
 import type { CommitmentEvent } from '../documents/document-events.js';
 import type {
-  BooksJobResolved, BooksVendorResolved, MappingChanged, PostingDeadLettered, PostingFailed,
+  BooksJobResolved, BooksVendorResolved, MappingChanged, MappingRemapApplied, PostingDeadLettered, PostingFailed,
 } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
@@ -27,7 +27,7 @@ export type PurchaseOrderOutcome = BooksVendorResolved | BooksJobResolved | Purc
 
 export type CommitmentPoInput =
   | CommitmentEvent | CommitmentChangeOrderApplied | PurchaseOrderOutcome
-  | PostingFailed | PostingDeadLettered | MappingChanged | SyncRetryRequested;
+  | PostingFailed | PostingDeadLettered | MappingChanged | MappingRemapApplied | SyncRetryRequested;
 
 /** What the runner looks up and passes in with every input. */
 export interface CommitmentPoContext {

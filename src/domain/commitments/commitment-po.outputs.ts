@@ -40,6 +40,8 @@ export interface PurchaseOrderDraft {
   readonly lines: readonly PurchaseOrderLine[];
   readonly total: Cents;
   readonly changeOrders: readonly ChangeOrderVersion[];
+  /** The mapping version of the remap ("update posted") these lines reflect; absent before any. */
+  readonly remap?: number;
 }
 
 interface Existing {

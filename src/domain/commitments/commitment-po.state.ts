@@ -66,6 +66,11 @@ export interface CommitmentPoMemory {
   /** `{type}@{version}` of every document fact taken in: a redelivery is recognised. */
   readonly seenFacts: readonly string[];
   readonly outbox: Outbox;
+  /**
+   * The mapping version of the latest remap applied with "update posted" that listed this PO:
+   * part of what the PO should reflect, so a PO written before it is rewritten. Absent before any.
+   */
+  readonly remap?: number;
 }
 
 export type CommitmentPoState =
@@ -76,16 +81,19 @@ export type TrackingState = Extract<CommitmentPoState, { status: 'Tracking' }>;
 
 export const initialCommitmentPoState: CommitmentPoState = { status: 'Idle' };
 
-/** Identifies the PO's content: the commitment version and each change order version in force. */
-export const basisOf = (version: string, changeOrders: readonly ChangeOrderVersion[]): string =>
-  [version, ...[...changeOrders].sort((a, b) => (a.changeOrderId < b.changeOrderId ? -1 : 1)).map((c) => `${c.changeOrderId}@${c.version}`)].join(' ');
+/** Identifies the PO's content: the commitment version, each change order version in force, and the remap it reflects. */
+export const basisOf = (version: string, changeOrders: readonly ChangeOrderVersion[], remap?: number): string =>
+  [
+    version, ...[...changeOrders].sort((a, b) => (a.changeOrderId < b.changeOrderId ? -1 : 1)).map((c) => `${c.changeOrderId}@${c.version}`),
+    ...(remap === undefined ? [] : [`remap@${remap}`]),
+  ].join(' ');
 
 /** Every change order the PO's lines reflect, at its version; one with no lines in force was taken off (voided). */
 export const changeOrdersReflected = (s: CommitmentPoMemory): ChangeOrderVersion[] =>
   Object.values(s.changeOrders).map((c) => ({ changeOrderId: c.ref.externalId, number: c.number, version: c.version }));
 
 /** What the PO should hold now (meaningful once the commitment is known). */
-export const desiredBasis = (s: CommitmentPoMemory): string => basisOf(s.doc?.version ?? '', changeOrdersReflected(s));
+export const desiredBasis = (s: CommitmentPoMemory): string => basisOf(s.doc?.version ?? '', changeOrdersReflected(s), s.remap);
 
 export const factKey = (e: CommitmentEvent | CommitmentChangeOrderApplied): string =>
   e.type === 'CommitmentChangeOrderApplied.v1' ? `${e.type}:${e.data.document.externalId}@${e.data.version}` : `${e.type}@${e.data.version}`;

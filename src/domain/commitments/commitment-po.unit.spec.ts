@@ -105,3 +105,35 @@ describe('commitment -> PurchaseOrder saga', () => {
     for (const input of [approved, vendorResolved, posted, coApplied('v2')]) expect(saga.given(history).when(input, ctx)).toEqual([]);
   });
 });
+
+describe('commitment -> PurchaseOrder saga: a remap applied with "update posted"', () => {
+  const OTHER = { value: '64', name: 'Ductwork Subcontract' };
+  const toOther = MAPPING.rules.map((r) => (r.costCode === '23-31-00' && r.costType === 'S' ? { ...r, target: { kind: 'account' as const, accountRef: OTHER } } : r));
+  const remapped = { ...ctx, mapping: { ...MAPPING, rules: toOther } };
+  const remap = (version: number): CommitmentPoInput => ({
+    type: 'MappingRemapApplied.v1',
+    data: { version, posted: 'update', changedBy: 'bookkeeper', changedAt: '2026-03-10T09:00:00Z', documents: [{ document: approved.data.ref, version: 'c1', sagaStream: 'keystone.saga.commitment_po-786001' }] },
+  });
+  const updated = (requestNo: number): CommitmentPoInput => ({ type: 'PurchaseOrderUpdated.v1', data: { requestNo, purchaseOrderId: '701', syncToken: String(requestNo), lineIds: posted.data.lineIds } });
+
+  it('rewrites the posted PO once with the new account, its lines keeping their Ids, and then rests', () => {
+    const history = saga.play(steps(approved, vendorResolved, posted));
+    const [update, ...rest] = saga.given(history).when(remap(5), remapped);
+    expect(rest).toEqual([]);
+    if (update?.type !== 'UpdatePurchaseOrderRequested.v1') throw new Error(`expected an update, got ${update?.type}`);
+    expect(update.data).toMatchObject({ purchaseOrderId: '701', lastKnownSyncToken: '0', total: m('200500.00'), remap: 5, hubMarker: 'trestle:keystone:commitment-786001:c1+remap@5' });
+    expect(update.data.lines.map((l) => [l.lineKey, l.lineId, l.kind === 'account' ? l.accountRef.value : null])).toEqual([
+      ['23-31-00|S', '1', '64'], ['23-31-00|M', '2', '62'], ['23-33-00|S', '3', '61'], ['23-37-00|S', '4', '61'],
+    ]);
+    const after = saga.play([[remap(5), remapped], [updated(3), remapped]], history);
+    expect(ofType(after.slice(history.length + 3), 'UpdatePurchaseOrderRequested.v1')).toEqual([]);
+    expect(saga.given(after).when(remap(5), remapped)).toEqual([]);
+  });
+
+  it('with a request out, rewrites once that request lands', () => {
+    const history = saga.play(steps(approved, vendorResolved));
+    expect(saga.given(history).when(remap(5), remapped)).toEqual([]);
+    const outputs = saga.given(saga.play([[remap(5), remapped]], history)).when(posted, remapped);
+    expect(outputs.map((o) => o.type)).toEqual(['PurchaseOrderSynced.v1', 'UpdatePurchaseOrderRequested.v1']);
+  });
+});

@@ -7,6 +7,7 @@ import type { Failure } from '../shared/outbox.js';
 import { isAnswer } from '../shared/outbox.js';
 import type { ResumeCause } from '../posting/sync-facts.js';
 import { parkedOnFailure, resumedAfterStall, resumesPark } from '../posting/sync-facts.js';
+import type { MappingRemapApplied } from '../posting/posting-outcomes.js';
 import type { CommitmentPoContext, CommitmentPoInput, PurchaseOrderOutcome } from './commitment-po.inputs.js';
 import type { CommitmentPoOutput } from './commitment-po.outputs.js';
 import type { CommitmentPoState, TrackingState } from './commitment-po.state.js';
@@ -68,6 +69,13 @@ const onOutcome = (input: PurchaseOrderOutcome, s: CommitmentPoState, ctx: Commi
 const onFailure = (s: CommitmentPoState, failure: Failure): CommitmentPoOutput[] =>
   s.status === 'Tracking' && s.doc !== null ? parkedOnFailure(s.outbox, failure, s.doc, commitmentLabel(s.doc)) : [];
 
+/**
+ * A remap applied with "update posted" that lists this PO: it now reflects the new mapping
+ * version, so the PO is rewritten (once any request out has landed).
+ */
+const onRemap = (input: MappingRemapApplied, s: CommitmentPoState, ctx: CommitmentPoContext): CommitmentPoOutput[] =>
+  s.status === 'Tracking' && (s.remap ?? -1) < input.data.version ? proceed(evolveCommitmentPo(s, input), [], ctx) : [];
+
 const onRetry = (s: CommitmentPoState, cause: ResumeCause, ctx: CommitmentPoContext): CommitmentPoOutput[] =>
   s.status === 'Tracking' && resumesPark(s.outbox, cause) ? proceed(s, resume(s, cause), ctx) : [];
 
@@ -87,6 +95,7 @@ export const decideCommitmentPo = (input: CommitmentPoInput, s: CommitmentPoStat
     case 'PostingFailed.v1': return onFailure(s, { kind: 'refused', ...input.data });
     case 'PostingDeadLettered.v1': return onFailure(s, { kind: 'dead-lettered', ...input.data });
     case 'MappingChanged.v1': return onRetry(s, 'mapping-changed', ctx);
+    case 'MappingRemapApplied.v1': return onRemap(input, s, ctx);
     case 'SyncRetryRequested.v1': return onRetry(s, 'retry-requested', ctx);
     default: return assertNever(input);
   }

@@ -39,7 +39,7 @@ const complete = (s: CommitmentPoState, requestNo: number, learn: (t: TrackingSt
 
 const requested = (s: CommitmentPoState, e: PostPurchaseOrderRequested | UpdatePurchaseOrderRequested): CommitmentPoState => {
   if (s.status !== 'Tracking') return s;
-  const basis = basisOf(e.data.version, e.data.changeOrders);
+  const basis = basisOf(e.data.version, e.data.changeOrders, e.data.remap);
   const cells = e.data.lines.map((l) => ({ lineKey: l.lineKey, costCode: l.source?.costCode ?? '', costType: l.source?.costType ?? null }));
   const outbox = requestSent(s.outbox, { requestNo: e.data.requestNo, type: e.type, version: basis, subject: 'purchase-order' });
   return { ...s, requested: { version: e.data.version, basis, changeOrders: e.data.changeOrders, cells }, outbox };
@@ -70,6 +70,7 @@ export const evolveCommitmentPo = (s: CommitmentPoState, e: CommitmentPoEvent): 
       return complete(s, e.data.requestNo, (t) => ({ purchaseOrder: t.purchaseOrder && { ...t.purchaseOrder, syncToken: e.data.syncToken, closed: true } }));
     case 'PostingFailed.v1': return withOutbox(s, (o) => failed(o, e.data));
     case 'PostingDeadLettered.v1': return withOutbox(s, (o) => deadLettered(o, e.data.requestNo));
+    case 'MappingRemapApplied.v1': return s.status === 'Tracking' ? { ...s, remap: e.data.version } : s;
     case 'MappingChanged.v1': case 'SyncRetryRequested.v1': case 'DocumentMappingMissing.v1':
     case 'PurchaseOrderSynced.v1': case 'PurchaseOrderVoidSynced.v1':
       return s;

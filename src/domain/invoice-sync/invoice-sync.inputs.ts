@@ -1,17 +1,16 @@
 import type { CommittedCost } from '../budget/committed-by-cost-code.js';
-import type { DocumentRef } from '../documents/document-ref.js';
 import type { PurchaseOrderLinks } from '../commitments/purchase-order-links.js';
 import type { SubcontractorInvoiceEvent } from '../documents/document-events.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type {
-  Answer, BooksJobResolved, BooksVendorResolved, MappingChanged, PostingDeadLettered, PostingFailed,
+  Answer, BooksJobResolved, BooksVendorResolved, MappingChanged, MappingRemapApplied, PostingDeadLettered, PostingFailed,
 } from '../posting/posting-outcomes.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { SyncRetryRequested } from '../posting/sync-facts.js';
 import type { BooksMatchLookup } from './books-match.js';
 
 // The shared posting inputs live in ../posting; re-exported for the saga's adapters.
-export type { Answer, BooksJobResolved, BooksVendorResolved, CommittedCost, MappingChanged, PostingDeadLettered, PostingFailed };
+export type { Answer, BooksJobResolved, BooksVendorResolved, CommittedCost, MappingChanged, MappingRemapApplied, PostingDeadLettered, PostingFailed };
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
 
@@ -23,16 +22,6 @@ export type BillDeleted = Msg<'BillDeleted.v1', Answer & { billId: string }>;
 export type VendorCreditPosted = Msg<'VendorCreditPosted.v1', Answer & { vendorCreditId: string; syncToken: string; docNumber: string }>;
 export type VendorCreditUpdated = Msg<'VendorCreditUpdated.v1', Answer & { vendorCreditId: string; syncToken: string }>;
 export type VendorCreditDeleted = Msg<'VendorCreditDeleted.v1', Answer & { vendorCreditId: string }>;
-
-/**
- * A remap was applied as a new mapping version with "update posted": the runner sends it to
- * the invoices it lists, whose bills are then rewritten with the new mapping. A remap applied
- * with "leave" lists what it left and reaches no saga, so nothing reposts them.
- */
-export type MappingRemapApplied = Msg<'MappingRemapApplied.v1', {
-  version: number; posted: 'update' | 'leave'; changedBy: string; changedAt: string;
-  documents: ReadonlyArray<{ readonly document: DocumentRef; readonly version: string; readonly sagaStream: string }>;
-}>;
 
 export type BooksOutcome =
   | BooksVendorResolved | BooksJobResolved | BillPosted | BillUpdated | BillDeleted

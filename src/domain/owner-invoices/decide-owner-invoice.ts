@@ -5,6 +5,7 @@ import type { Failure } from '../shared/outbox.js';
 import { isAnswer } from '../shared/outbox.js';
 import type { ResumeCause } from '../posting/sync-facts.js';
 import { parkedOnFailure, resumedAfterStall, resumesPark } from '../posting/sync-facts.js';
+import type { MappingRemapApplied } from '../posting/posting-outcomes.js';
 import type { OwnerInvoiceContext, OwnerInvoiceInput, OwnerInvoiceOutcome } from './owner-invoice.inputs.js';
 import type { OwnerInvoiceOutput } from './owner-invoice.outputs.js';
 import type { OwnerInvoiceState, TrackingState } from './owner-invoice.state.js';
@@ -58,6 +59,10 @@ const onOutcome = (input: OwnerInvoiceOutcome, s: OwnerInvoiceState, ctx: OwnerI
 const onFailure = (s: OwnerInvoiceState, failure: Failure): OwnerInvoiceOutput[] =>
   s.status === 'Tracking' ? parkedOnFailure(s.outbox, failure, s.doc, ownerInvoiceLabel(s.doc)) : [];
 
+/** A remap applied with "update posted" that lists this invoice: its progress invoice is rewritten (once any request out has landed). */
+const onRemap = (input: MappingRemapApplied, s: OwnerInvoiceState, ctx: OwnerInvoiceContext): OwnerInvoiceOutput[] =>
+  s.status === 'Tracking' && (s.remapSeen ?? -1) < input.data.version ? proceed(evolveOwnerInvoice(s, input), [], ctx) : [];
+
 const onRetry = (s: OwnerInvoiceState, cause: ResumeCause, ctx: OwnerInvoiceContext): OwnerInvoiceOutput[] =>
   s.status === 'Tracking' && resumesPark(s.outbox, cause) ? proceed(s, resume(s, cause), ctx) : [];
 
@@ -75,6 +80,7 @@ export const decideOwnerInvoice = (input: OwnerInvoiceInput, s: OwnerInvoiceStat
     case 'PostingFailed.v1': return onFailure(s, { kind: 'refused', ...input.data });
     case 'PostingDeadLettered.v1': return onFailure(s, { kind: 'dead-lettered', ...input.data });
     case 'MappingChanged.v1': return onRetry(s, 'mapping-changed', ctx);
+    case 'MappingRemapApplied.v1': return onRemap(input, s, ctx);
     case 'SyncRetryRequested.v1': return onRetry(s, 'retry-requested', ctx);
     default: return assertNever(input);
   }

@@ -37,6 +37,17 @@ const written = (s: OwnerInvoiceState, requestNo: number, update: (before: Books
 const sent = (s: OwnerInvoiceState, e: { type: string; data: { requestNo: number; version: string; purpose?: InvoicePurpose } }): OwnerInvoiceState =>
   withOutbox(s, (o) => requestSent(o, { requestNo: e.data.requestNo, type: e.type, version: e.data.version, subject: e.data.purpose ?? 'job' }));
 
+/** A progress write carries the remap due, if any; its answer settles that remap unless a later one came meanwhile. */
+const remapSent = (s: OwnerInvoiceState, e: { data: { purpose?: InvoicePurpose } }): OwnerInvoiceState =>
+  edit(s, (m) => (e.data.purpose === 'progress' && m.remapDue !== undefined ? { remapSent: m.remapDue } : {}));
+
+/** Before folding `requestNo`'s answer: whether it answers the progress write. */
+const answersProgress = (s: OwnerInvoiceState, requestNo: number): boolean =>
+  s.status === 'Tracking' && isAnswer(s.outbox, requestNo) && s.outbox.request.subject === 'progress';
+
+const remapSettled = (after: OwnerInvoiceState, progress: boolean): OwnerInvoiceState =>
+  progress ? edit(after, (m) => (m.remapSent !== undefined && m.remapSent === m.remapDue ? { remapDue: undefined, remapSent: undefined } : { remapSent: undefined })) : after;
+
 /** Folds one event of the saga's stream, input or output; an input the decider ignored changes nothing. */
 export const evolveOwnerInvoice = (s: OwnerInvoiceState, e: OwnerInvoiceEventInStream): OwnerInvoiceState => {
   switch (e.type) {
@@ -45,13 +56,16 @@ export const evolveOwnerInvoice = (s: OwnerInvoiceState, e: OwnerInvoiceEventInS
     case 'BooksJobResolved.v1':
       return edit(s, (m) => (isAnswer(m.outbox, e.data.requestNo) ? { jobRef: e.data.customerRef, outbox: answered(m.outbox, e.data.requestNo) } : {}));
     case 'InvoicePosted.v1':
-      return written(s, e.data.requestNo, (_, version) => ({ invoiceId: e.data.invoiceId, syncToken: e.data.syncToken, docNumber: e.data.docNumber, version, voided: false }));
+      return remapSettled(written(s, e.data.requestNo, (_, version) => ({ invoiceId: e.data.invoiceId, syncToken: e.data.syncToken, docNumber: e.data.docNumber, version, voided: false })),
+        answersProgress(s, e.data.requestNo));
     case 'InvoiceUpdated.v1':
-      return written(s, e.data.requestNo, (before, version) => ({ invoiceId: e.data.invoiceId, docNumber: before?.docNumber ?? '', syncToken: e.data.syncToken, version, voided: false }));
+      return remapSettled(written(s, e.data.requestNo, (before, version) => ({ invoiceId: e.data.invoiceId, docNumber: before?.docNumber ?? '', syncToken: e.data.syncToken, version, voided: false })),
+        answersProgress(s, e.data.requestNo));
     case 'InvoiceVoided.v1':
       return written(s, e.data.requestNo, (before, version) => ({ invoiceId: e.data.invoiceId, docNumber: before?.docNumber ?? '', syncToken: e.data.syncToken, version, voided: true }));
-    case 'BooksJobResolutionRequested.v1': case 'PostInvoiceRequested.v1': case 'UpdateInvoiceRequested.v1': case 'VoidInvoiceRequested.v1':
-      return sent(s, e);
+    case 'PostInvoiceRequested.v1': case 'UpdateInvoiceRequested.v1': return sent(remapSent(s, e), e);
+    case 'BooksJobResolutionRequested.v1': case 'VoidInvoiceRequested.v1': return sent(s, e);
+    case 'MappingRemapApplied.v1': return edit(s, () => ({ remapDue: e.data.version, remapSeen: e.data.version }));
     case 'RetainageHeldChanged.v1':
       return edit(s, (m) => ({ retainageApplied: addMoney(m.retainageApplied, e.data.delta), heldAfter: e.data.heldAfter }));
     case 'OwnerInvoiceChangeOrdersCarried.v1': return edit(s, () => ({ carried: e.data.changeOrders }));

@@ -28,7 +28,8 @@ const writeFor = (s: TrackingState, purpose: InvoicePurpose, draft: InvoiceDraft
   }
   // A voided QBO invoice can't come back: a new version after a void posts a new invoice.
   if (!live) return { type: 'PostInvoiceRequested.v1', data: { ...request(s), purpose, ...draft } };
-  if (existing.version === s.doc.version) return null;
+  // A remap applied with "update posted" rewrites the progress invoice with the new mapping, the version unchanged.
+  if (existing.version === s.doc.version && !(purpose === 'progress' && s.remapDue !== undefined)) return null;
   return { type: 'UpdateInvoiceRequested.v1', data: { ...request(s), purpose, ...draft, invoiceId: existing.invoiceId, lastKnownSyncToken: existing.syncToken } };
 };
 
@@ -47,7 +48,7 @@ const setupMissing = (s: TrackingState, billingMissing: boolean, jobMissing: boo
 };
 
 const approvedStep = (s: TrackingState, ctx: OwnerInvoiceContext): OwnerInvoiceOutput[] => {
-  if (s.syncedVersion === s.doc.version) return [];
+  if (s.syncedVersion === s.doc.version && s.remapDue === undefined) return [];
   const projectId = s.doc.snapshot.projectId;
   const job = resolveJob(ctx.mapping, projectId, s.jobRef ?? ctx.jobLink);
   if (ctx.billing === null || job.kind === 'missing') return setupMissing(s, ctx.billing === null, job.kind === 'missing');
@@ -64,6 +65,8 @@ const writeOrSynced = (s: TrackingState, ctx: OwnerInvoiceContext, customerRef: 
   const drafts = { progress: progressDraft(s, ctx.mapping, billing, customerRef), 'retainage-release': releaseDraft(s, billing, customerRef) };
   const write = firstWrite(s, drafts);
   if (write !== null) return [write];
+  // Rewritten for a remap: the books hold the same version and amounts, already said.
+  if (s.syncedVersion === s.doc.version) return [];
   const idOf = (p: InvoicePurpose) => (drafts[p] === null ? null : s.books[p]?.invoiceId ?? null);
   const total = addMoney(drafts.progress?.total ?? ZERO, drafts['retainage-release']?.total ?? ZERO);
   return [{ type: 'OwnerInvoiceSynced.v1', data: { document: s.doc.ref, version: s.doc.version, progressInvoiceId: idOf('progress'), releaseInvoiceId: idOf('retainage-release'), total } }];

@@ -6,7 +6,7 @@ import { formatMoney, subtractMoney, sumBy, ZERO } from '../shared/money.js';
 import { hubMarkerOf } from '../posting/sync-facts.js';
 import type { InvoiceDraft } from './owner-invoice.outputs.js';
 import type { OwnerInvoiceDoc, TrackingState } from './owner-invoice.state.js';
-import { docNumberOf } from './owner-invoice.state.js';
+import { docNumberOf, progressMarkerVersion } from './owner-invoice.state.js';
 import type { OwnerBillingSettings, SalesLine } from './sales-lines.js';
 import { itemLine, salesTargetFor } from './sales-lines.js';
 import { RELEASE_SUFFIX } from './validate-owner-invoice.js';
@@ -23,8 +23,8 @@ const period = (doc: OwnerInvoiceDoc): string => {
   return periodStart && periodEnd ? `Payment application #${number}, ${periodStart} to ${periodEnd}` : `Payment application #${number}`;
 };
 
-const base = (doc: OwnerInvoiceDoc, customerRef: BooksRef, docNumber: string, lines: SalesLine[]): InvoiceDraft => {
-  const hubMarker = hubMarkerOf(doc.ref, doc.version);
+const base = (doc: OwnerInvoiceDoc, customerRef: BooksRef, docNumber: string, lines: SalesLine[], markerVersion = doc.version): InvoiceDraft => {
+  const hubMarker = hubMarkerOf(doc.ref, markerVersion);
   return {
     customerRef, txnDate: doc.snapshot.billingDate, docNumber, customerMemo: period(doc),
     privateNote: `${hubMarker} Procore payment application #${doc.snapshot.number} (${docNumberOf(doc.snapshot)})`, hubMarker,
@@ -55,7 +55,7 @@ const notes = (s: TrackingState): SalesLine[] => {
 export const progressDraft = (s: TrackingState, mapping: CostCodeMapping | null, billing: OwnerBillingSettings, customerRef: BooksRef): InvoiceDraft | null => {
   const work = workLines(s, mapping, billing);
   if (s.doc.snapshot.retainageReleased > 0 && work.every((l) => l.kind === 'item' && l.amount === 0)) return null;
-  return base(s.doc, customerRef, docNumberOf(s.doc.snapshot), [...work, ...notes(s)]);
+  return base(s.doc, customerRef, docNumberOf(s.doc.snapshot), [...work, ...notes(s)], progressMarkerVersion(s));
 };
 
 /** The retainage release invoice, or null when nothing is released. */

@@ -1,5 +1,5 @@
 import type { OwnerInvoiceEvent } from '../documents/document-events.js';
-import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
+import type { BooksJobResolved, MappingChanged, MappingRemapApplied, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { Cents } from '../shared/money.js';
@@ -21,7 +21,7 @@ export type InvoiceVoided = Msg<'InvoiceVoided.v1', Answer & { invoiceId: string
 export type OwnerInvoiceOutcome = BooksJobResolved | InvoicePosted | InvoiceUpdated | InvoiceVoided;
 
 export type OwnerInvoiceInput =
-  | OwnerInvoiceEvent | OwnerInvoiceOutcome | PostingFailed | PostingDeadLettered | MappingChanged | SyncRetryRequested;
+  | OwnerInvoiceEvent | OwnerInvoiceOutcome | PostingFailed | PostingDeadLettered | MappingChanged | MappingRemapApplied | SyncRetryRequested;
 
 /** What the runner looks up and passes in with every input. */
 export interface OwnerInvoiceContext {

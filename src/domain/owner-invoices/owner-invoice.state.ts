@@ -44,6 +44,12 @@ export interface OwnerInvoiceMemory {
   readonly voidSynced: boolean;
   readonly seenFacts: readonly string[];
   readonly outbox: Outbox;
+  /** The mapping version of a remap applied with "update posted" that the progress invoice does not reflect yet. */
+  readonly remapDue?: number;
+  /** The remap version the request in flight writes, so its answer settles that remap and no later one. */
+  readonly remapSent?: number;
+  /** The latest remap taken in: a redelivered or older one changes nothing. */
+  readonly remapSeen?: number;
 }
 
 export type OwnerInvoiceState = { readonly status: 'Idle' } | (OwnerInvoiceMemory & { readonly status: 'Tracking' });
@@ -68,5 +74,8 @@ export const isKnownFact = (s: OwnerInvoiceState, e: OwnerInvoiceEvent): boolean
 
 /** The invoice number people know it by; QBO DocNumber. */
 export const docNumberOf = (snapshot: OwnerInvoiceSnapshot): string => snapshot.invoiceNumber?.trim() || `PA-${snapshot.number}`;
+
+/** The marker of what the progress invoice reflects: the version, and a remap still to write (so a lookup tells the rewrite from the old write). */
+export const progressMarkerVersion = (s: OwnerInvoiceMemory): string => (s.remapDue === undefined ? s.doc.version : `${s.doc.version}+remap${s.remapDue}`);
 
 export const ownerInvoiceLabel = (doc: OwnerInvoiceDoc): string => `Owner invoice ${docNumberOf(doc.snapshot)} (payment application #${doc.snapshot.number})`;

@@ -97,3 +97,36 @@ describe('owner invoice saga: retainage withheld, then released', () => {
     expect(saga.given(history).when(posted(1, '1041', 'KM-PA-01'), ctx())).toEqual([]);
   });
 });
+
+describe('owner invoice saga: a remap applied with "update posted"', () => {
+  const DUCTS = { value: '200000000000000130', name: '23-31 Ductwork' };
+  const remappedCtx = (): OwnerInvoiceContext => ({
+    ...ctx(), mapping: { ...MAPPING, rules: MAPPING.rules.map((r) => (r.costCode === '23-31-00' && r.costType === 'S' ? { ...r, classRef: DUCTS } : r)) },
+  });
+  const remap = (version: number): OwnerInvoiceInput => ({
+    type: 'MappingRemapApplied.v1',
+    data: { version, posted: 'update', changedBy: 'bookkeeper', changedAt: '2026-04-02T09:00:00Z', documents: [{ document: pa1.data.ref, version: 'a1', sagaStream: 'keystone.saga.owner_invoice-3301' }] },
+  });
+  const updated = (requestNo: number): OwnerInvoiceInput => ({ type: 'InvoiceUpdated.v1', data: { requestNo, invoiceId: '1041', syncToken: String(requestNo) } });
+
+  it('rewrites the progress invoice once with the new class, the amounts and version unchanged, and says nothing new once it lands', () => {
+    const synced = saga.play([[pa1, ctx()], [posted(1, '1041', 'KM-PA-01'), ctx()]]);
+    const outputs = saga.given(synced).when(remap(4), remappedCtx());
+    expect(outputs).toMatchObject([{
+      type: 'UpdateInvoiceRequested.v1',
+      data: { requestNo: 2, purpose: 'progress', invoiceId: '1041', lastKnownSyncToken: '0', version: 'a1', total: m('69300.00'), hubMarker: 'trestle:keystone:owner_invoice-3301:a1+remap4' },
+    }]);
+    const update = ofType(outputs, 'UpdateInvoiceRequested.v1')[0]!.data;
+    expect(update.lines.flatMap((l) => (l.kind === 'item' ? [[l.source?.costCode, l.classRef?.value]] : []))).toEqual([['23-31-00', DUCTS.value], ['23-07-00', '200000000000000123']]);
+    const after = saga.play([[remap(4), remappedCtx()], [updated(2), remappedCtx()]], synced);
+    expect(after.slice(synced.length + 3)).toEqual([]);
+    expect(saga.given(after).when(remap(4), remappedCtx())).toEqual([]);
+  });
+
+  it('with a request out, rewrites once that request lands', () => {
+    const requested = saga.play([[pa1, ctx()]]);
+    expect(saga.given(requested).when(remap(4), remappedCtx())).toEqual([]);
+    const outputs = saga.given(saga.play([[remap(4), remappedCtx()]], requested)).when(posted(1, '1041', 'KM-PA-01'), remappedCtx());
+    expect(outputs.map((o) => o.type)).toEqual(['UpdateInvoiceRequested.v1']);
+  });
+});

@@ -1,3 +1,4 @@
+import type { DocumentRef } from '../documents/document-ref.js';
 import type { BooksRef } from '../shared/books-ref.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
@@ -26,3 +27,14 @@ export type PostingDeadLettered = Msg<'PostingDeadLettered.v1', Answer & { reaso
 
 /** The connection's mapping changed; the runners send it to parked documents so they resume. */
 export type MappingChanged = Msg<'MappingChanged.v1', { version: number; changedAt: string }>;
+
+/**
+ * A remap was applied as a new mapping version with "update posted": the runners send it to
+ * the saga instances it lists (bills and vendor credits, purchase orders, owner invoices,
+ * time activities), which rewrite what they posted with the new mapping. A remap applied
+ * with "leave" lists what it left and reaches no saga, so nothing reposts them.
+ */
+export type MappingRemapApplied = Msg<'MappingRemapApplied.v1', {
+  version: number; posted: 'update' | 'leave'; changedBy: string; changedAt: string;
+  documents: ReadonlyArray<{ readonly document: DocumentRef; readonly version: string; readonly sagaStream: string }>;
+}>;

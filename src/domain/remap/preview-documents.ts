@@ -77,5 +77,9 @@ export const documentLabel = (d: RemapDocument, entity: string): string => {
   }
 };
 
-/** Whose saga rewrites a posted document when a remap is applied with "update": the subcontractor invoice's only, so far. */
-export const rewrittenOnRemap = (d: RemapDocument): boolean => d.kind === 'subcontractor-invoice';
+/**
+ * Whose saga rewrites a posted document when a remap is applied with "update": every kind's
+ * (bills and vendor credits, purchase orders, owner invoices, time activities).
+ */
+export const rewrittenOnRemap = (d: RemapDocument): boolean =>
+  d.kind === 'subcontractor-invoice' || d.kind === 'purchase-order' || d.kind === 'owner-invoice' || d.kind === 'timecard';

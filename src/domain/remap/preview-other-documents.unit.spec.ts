@@ -78,7 +78,7 @@ describe('remap preview of purchase orders, owner invoices and timecards (pure)'
     expect(total('account 61')).toMatchObject({ before: 16_250_000 + 2_100_000, after: 2_100_000 });
     expect(total('account 63')).toMatchObject({ before: 0, after: 16_250_000 });
     expect(total('account 62')).toMatchObject({ before: 1_200_000, after: 1_200_000 });
-    expect(preview.changedDocuments).toEqual([expect.objectContaining({ kind: 'purchase-order', entity: 'PurchaseOrder', posted: true, wouldPark: false, rewrittenOnUpdate: false })]);
+    expect(preview.changedDocuments).toEqual([expect.objectContaining({ kind: 'purchase-order', entity: 'PurchaseOrder', posted: true, wouldPark: false, rewrittenOnUpdate: true })]);
   });
 
   it('moves owner invoice work to the item its cost code now names, net of retainage; an account rule only changes the class', () => {
@@ -111,7 +111,7 @@ describe('remap preview of purchase orders, owner invoices and timecards (pure)'
     expect(preview.byAccount.find((t) => t.key === 'item 12')).toMatchObject({ before: 71_400, after: 0 });
     const toAccount = previewRemap(entries.slice(0, 1), MAPPING, changed([{ costCode: '23-05-00', costType: 'L', account: '63' }]));
     expect(toAccount.changes[0]?.after?.target).toEqual({ kind: 'unmapped' });
-    expect(toAccount.changedDocuments).toEqual([expect.objectContaining({ kind: 'timecard', entity: 'TimeActivity', wouldPark: true, rewrittenOnUpdate: false })]);
+    expect(toAccount.changedDocuments).toEqual([expect.objectContaining({ kind: 'timecard', entity: 'TimeActivity', wouldPark: true, rewrittenOnUpdate: true })]);
   });
 
   it('counts every kind in the documents replayed and leaves what a change does not touch alone', () => {

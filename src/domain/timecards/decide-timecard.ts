@@ -4,6 +4,7 @@ import type { Failure } from '../shared/outbox.js';
 import { isAnswer } from '../shared/outbox.js';
 import type { ResumeCause } from '../posting/sync-facts.js';
 import { parkedOnFailure, resumedAfterStall, resumesPark } from '../posting/sync-facts.js';
+import type { MappingRemapApplied } from '../posting/posting-outcomes.js';
 import type { TimeActivityOutcome, TimecardContext, TimecardInput } from './timecard.inputs.js';
 import type { TimecardOutput } from './timecard.outputs.js';
 import type { TimecardState, TrackingState } from './timecard.state.js';
@@ -33,6 +34,10 @@ const onOutcome = (input: TimeActivityOutcome, s: TimecardState, ctx: TimecardCo
 const onFailure = (s: TimecardState, failure: Failure): TimecardOutput[] =>
   s.status === 'Tracking' ? parkedOnFailure(s.outbox, failure, s.doc, timecardLabel(s.doc)) : [];
 
+/** A remap applied with "update posted" that lists this entry: its TimeActivity is rewritten (once any request out has landed). */
+const onRemap = (input: MappingRemapApplied, s: TimecardState, ctx: TimecardContext): TimecardOutput[] =>
+  s.status === 'Tracking' && (s.remapSeen ?? -1) < input.data.version ? proceed(evolveTimecard(s, input), [], ctx) : [];
+
 /** A mapping change resumes only what waits for the mapping; a retry (or a new employee link) resumes any park. */
 const onRetry = (s: TimecardState, cause: ResumeCause, ctx: TimecardContext): TimecardOutput[] =>
   s.status === 'Tracking' && resumesPark(s.outbox, cause) ? proceed(s, resume(s, cause), ctx) : [];
@@ -50,6 +55,7 @@ export const decideTimecard = (input: TimecardInput, s: TimecardState, ctx: Time
     case 'PostingFailed.v1': return onFailure(s, { kind: 'refused', ...input.data });
     case 'PostingDeadLettered.v1': return onFailure(s, { kind: 'dead-lettered', ...input.data });
     case 'MappingChanged.v1': return onRetry(s, 'mapping-changed', ctx);
+    case 'MappingRemapApplied.v1': return onRemap(input, s, ctx);
     case 'SyncRetryRequested.v1': return onRetry(s, 'retry-requested', ctx);
     default: return assertNever(input);
   }

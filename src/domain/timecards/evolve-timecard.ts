@@ -23,16 +23,24 @@ const withOutbox = (s: TimecardState, change: (o: Outbox) => Outbox): TimecardSt
 const complete = (s: TimecardState, requestNo: number, learn: (m: TimecardMemory, version: string) => Partial<TimecardMemory>): TimecardState =>
   edit(s, (m) => (isAnswer(m.outbox, requestNo) ? { ...learn(m, m.outbox.request.version), outbox: answered(m.outbox, requestNo) } : {}));
 
+/** A request writes the remap due, if any; its answer settles that remap unless a later one came meanwhile. */
+const sent = (m: TimecardMemory): Partial<TimecardMemory> => (m.remapDue === undefined ? {} : { remapSent: m.remapDue });
+const settled = (m: TimecardMemory): Partial<TimecardMemory> =>
+  (m.remapSent !== undefined && m.remapSent === m.remapDue ? { remapDue: undefined, remapSent: undefined } : { remapSent: undefined });
+
 /** Folds one event of the saga's stream, input or output; an input the decider ignored changes nothing. */
 export const evolveTimecard = (s: TimecardState, e: TimecardEventInStream): TimecardState => {
   switch (e.type) {
     case 'TimecardApproved.v1': case 'TimecardRevised.v1': case 'TimecardVoided.v1': return absorb(s, e);
     case 'BooksJobResolved.v1': return complete(s, e.data.requestNo, () => ({ jobRef: e.data.customerRef }));
     case 'TimeActivityPosted.v1': case 'TimeActivityUpdated.v1':
-      return complete(s, e.data.requestNo, (_, version) => ({ books: { timeActivityId: e.data.timeActivityId, syncToken: e.data.syncToken, version } }));
+      return complete(s, e.data.requestNo, (m, version) => ({ books: { timeActivityId: e.data.timeActivityId, syncToken: e.data.syncToken, version }, ...settled(m) }));
     case 'TimeActivityDeleted.v1': return complete(s, e.data.requestNo, () => ({ books: null, deletedId: e.data.timeActivityId }));
-    case 'BooksJobResolutionRequested.v1': case 'PostTimeActivityRequested.v1': case 'UpdateTimeActivityRequested.v1': case 'DeleteTimeActivityRequested.v1':
+    case 'PostTimeActivityRequested.v1': case 'UpdateTimeActivityRequested.v1':
+      return withOutbox(edit(s, sent), (o) => requestSent(o, { requestNo: e.data.requestNo, type: e.type, version: e.data.version, subject: 'time-activity' }));
+    case 'BooksJobResolutionRequested.v1': case 'DeleteTimeActivityRequested.v1':
       return withOutbox(s, (o) => requestSent(o, { requestNo: e.data.requestNo, type: e.type, version: e.data.version, subject: 'time-activity' }));
+    case 'MappingRemapApplied.v1': return edit(s, () => ({ remapDue: e.data.version, remapSeen: e.data.version }));
     case 'TimecardSynced.v1': return edit(s, () => ({ syncedVersion: e.data.version }));
     case 'TimecardVoidSynced.v1': return edit(s, () => ({ voidSynced: true }));
     case 'PostingFailed.v1': return withOutbox(s, (o) => failed(o, e.data));

@@ -15,7 +15,7 @@ import { labourRateFor } from './labour-rate.js';
 import type { TimecardContext } from './timecard.inputs.js';
 import type { TimeActivityDraft, TimecardOutput } from './timecard.outputs.js';
 import type { TimecardDoc, TrackingState } from './timecard.state.js';
-import { timecardLabel } from './timecard.state.js';
+import { timecardLabel, timecardMarkerVersion } from './timecard.state.js';
 
 const request = (s: TrackingState) => ({ requestNo: nextRequestNo(s.outbox), document: s.doc.ref, version: s.doc.version });
 
@@ -63,7 +63,7 @@ const checkEntry = (doc: TimecardDoc, billRate: string | null): { duration: Hour
 
 const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] => {
   const { doc } = s;
-  if (s.syncedVersion === doc.version) return [];
+  if (s.syncedVersion === doc.version && s.remapDue === undefined) return [];
   const needs = ctx.timeNeeds ?? SERVICE_ITEM_TIME;
   const item = filing(doc, ctx, needs);
   const job = resolveJob(ctx.mapping, doc.snapshot.projectId, s.jobRef ?? ctx.jobLink);
@@ -75,7 +75,7 @@ const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] 
   const entry = checkEntry(doc, ctx.employee.billRate);
   if (typeof entry === 'string') return [park(doc, ['validation-failed'], entry)];
   if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
-  const hubMarker = hubMarkerOf(doc.ref, doc.version);
+  const hubMarker = hubMarkerOf(doc.ref, timecardMarkerVersion(s));
   const { costCode, costType } = doc.snapshot;
   const costRate = labourRateFor({ employeeId, costCode, costType }, ctx.employee, ctx.mapping)?.rate ?? null;
   const labour = costRate === null ? null : { projectId, costCode, costType, amount: labourCost(entry.duration, costRate) };
@@ -101,7 +101,8 @@ const uncosted = (doc: TimecardDoc): TimecardOutput => {
 const writeOrSynced = (s: TrackingState, draft: TimeActivityDraft, duration: HoursAndMinutes): TimecardOutput => {
   const { doc, books } = s;
   if (books === null) return { type: 'PostTimeActivityRequested.v1', data: { ...request(s), ...draft } };
-  if (books.version !== doc.version) {
+  // A remap applied with "update posted" rewrites it with the new mapping, the entry unchanged.
+  if (books.version !== doc.version || s.remapDue !== undefined) {
     return { type: 'UpdateTimeActivityRequested.v1', data: { ...request(s), ...draft, timeActivityId: books.timeActivityId, lastKnownSyncToken: books.syncToken } };
   }
   return { type: 'TimecardSynced.v1', data: { document: doc.ref, version: doc.version, timeActivityId: books.timeActivityId, ...duration } };

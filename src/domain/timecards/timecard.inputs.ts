@@ -1,5 +1,5 @@
 import type { TimecardEvent } from '../documents/document-events.js';
-import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
+import type { BooksJobResolved, MappingChanged, MappingRemapApplied, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { EmployeeLink, TimeEntryNeeds } from '../books/books-vocabulary.js';
@@ -21,7 +21,8 @@ export type TimeActivityDeleted = Msg<'TimeActivityDeleted.v1', Answer & { timeA
 
 export type TimeActivityOutcome = BooksJobResolved | TimeActivityPosted | TimeActivityUpdated | TimeActivityDeleted;
 
-export type TimecardInput = TimecardEvent | TimeActivityOutcome | PostingFailed | PostingDeadLettered | MappingChanged | SyncRetryRequested;
+export type TimecardInput =
+  TimecardEvent | TimeActivityOutcome | PostingFailed | PostingDeadLettered | MappingChanged | MappingRemapApplied | SyncRetryRequested;
 
 /** What the runner looks up and passes in with every input. */
 export interface TimecardContext {

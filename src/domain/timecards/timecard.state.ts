@@ -34,6 +34,12 @@ export interface TimecardMemory {
   readonly voidSynced: boolean;
   readonly seenFacts: readonly string[];
   readonly outbox: Outbox;
+  /** The mapping version of a remap applied with "update posted" that the TimeActivity does not reflect yet. */
+  readonly remapDue?: number;
+  /** The remap version the request in flight writes, so its answer settles that remap and no later one. */
+  readonly remapSent?: number;
+  /** The latest remap taken in: a redelivered or older one changes nothing. */
+  readonly remapSeen?: number;
 }
 
 export type TimecardState = { readonly status: 'Idle' } | (TimecardMemory & { readonly status: 'Tracking' });
@@ -54,6 +60,9 @@ export const docOf = (e: TimecardEvent): TimecardDoc => {
 export const factKey = (e: TimecardEvent): string => `${e.type}@${e.data.version}`;
 
 export const isKnownFact = (s: TimecardState, e: TimecardEvent): boolean => s.status === 'Tracking' && s.seenFacts.includes(factKey(e));
+
+/** The marker of what the TimeActivity reflects: the entry version, and a remap still to write (so a lookup tells the rewrite from the old write). */
+export const timecardMarkerVersion = (s: TimecardMemory): string => (s.remapDue === undefined ? s.doc.version : `${s.doc.version}+remap${s.remapDue}`);
 
 export const timecardLabel = (doc: TimecardDoc): string =>
   `Timecard entry ${doc.ref.externalId} (${doc.snapshot.employeeName}, ${doc.snapshot.date}, ${doc.snapshot.hours} h)`;

@@ -158,3 +158,39 @@ describe('timecard saga: labour cost', () => {
     expect(draft?.data.labour?.amount).toBe(240_00); // 8 h at 30.00
   });
 });
+
+describe('timecard saga: a remap applied with "update posted"', () => {
+  const LABOUR_2 = { value: '13', name: 'HVAC Field Labor' };
+  const remapped: TimecardContext['mapping'] = {
+    ...MAPPING, rules: MAPPING.rules.map((r) => (r.costCode === '23-05-00' ? { ...r, target: { kind: 'item' as const, itemRef: LABOUR_2 } } : r)),
+  };
+  const first = WEEK[0]!;
+  const remap = (version: number): TimecardInput => ({
+    type: 'MappingRemapApplied.v1',
+    data: { version, posted: 'update', changedBy: 'bookkeeper', changedAt: '2026-03-10T09:00:00Z', documents: [{ document: first.data.ref, version: 'v1', sagaStream: 'keystone.saga.timecard_sync-990100' }] },
+  });
+  const updated = (requestNo: number): TimecardInput => ({ type: 'TimeActivityUpdated.v1', data: { requestNo, timeActivityId: '3100', syncToken: String(requestNo) } });
+
+  it('rewrites the posted TimeActivity once with the new item, the entry unchanged, and then rests', () => {
+    const ctx = { ...ctxFor('7788'), mapping: remapped };
+    const synced = saga.play([[first, ctxFor('7788')], [posted(1, '3100'), ctxFor('7788')]]);
+    const outputs = saga.given(synced).when(remap(7), ctx);
+    expect(outputs).toMatchObject([{
+      type: 'UpdateTimeActivityRequested.v1',
+      data: { requestNo: 2, timeActivityId: '3100', lastKnownSyncToken: '0', itemRef: LABOUR_2, hours: 8, minutes: 0, version: 'v1', hubMarker: 'trestle:keystone:timecard-990100:v1+remap7' },
+    }]);
+    const after = saga.play([[remap(7), ctx], [updated(2), ctx]], synced);
+    expect(after.slice(synced.length + 3)).toEqual([]);
+    // Redelivered, the remap changes nothing more; a later remap rewrites again.
+    expect(saga.given(after).when(remap(7), ctx)).toEqual([]);
+    expect(saga.given(after).when(remap(8), ctx).map((o) => o.type)).toEqual(['UpdateTimeActivityRequested.v1']);
+  });
+
+  it('with a request out, rewrites once that request lands', () => {
+    const ctx = { ...ctxFor('7788'), mapping: remapped };
+    const requested = saga.play([[first, ctxFor('7788')]]);
+    expect(saga.given(requested).when(remap(7), ctx)).toEqual([]);
+    const landed = saga.play([[remap(7), ctx]], requested);
+    expect(saga.given(landed).when(posted(1, '3100'), ctx)).toMatchObject([{ type: 'UpdateTimeActivityRequested.v1', data: { requestNo: 2, itemRef: LABOUR_2 } }]);
+  });
+});

@@ -99,7 +99,9 @@ const costLines = (lines: readonly PaidLine[], releasePaid: number, early: numbe
   const onRelease = allocate(releasePaid, codes.map((c) => Math.max(c.released, 0)));
   const beyond = codes.map((c) => Math.max(c.paid - Math.max(c.released, 0), 0));
   const before = allocate(early, beyond.some((b) => b > 0) ? beyond : codes.map((c) => c.paid));
-  return codes.map((c, n) => ({ costCode: c.costCode, costType: c.costType, ...sums(c.retained, c.released, onRelease[n]!, before[n]!) }));
+  // A code with no retainage at all (a schedule-of-values line not billed that period) is left out.
+  return codes.map((c, n) => ({ costCode: c.costCode, costType: c.costType, ...sums(c.retained, c.released, onRelease[n]!, before[n]!) }))
+    .filter((l) => l.retained !== 0 || l.released !== 0 || l.paid !== 0);
 };
 
 const money = (cents: number): string => formatMoney(cents as Cents);

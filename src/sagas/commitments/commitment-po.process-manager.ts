@@ -42,7 +42,7 @@ const commitmentSnapshot = (input: RecordedEvent, state: CommitmentPoState): Com
 /** The commitment -> PurchaseOrder saga (src/domain/commitments), one instance per commitment. */
 export const commitmentPoProcessManager = (deps: CommitmentPoDeps): ProcessManager<CommitmentPoState, CommitmentPoContext> => ({
   name: 'commitment-po',
-  inputTypes: everyType<CommitmentPoInput['type']>()([...COMMITMENT_DOCUMENT_EVENTS, 'CommitmentChangeOrderApplied.v1', ...OUTCOMES, 'MappingChanged.v1']),
+  inputTypes: everyType<CommitmentPoInput['type']>()([...COMMITMENT_DOCUMENT_EVENTS, 'CommitmentChangeOrderApplied.v1', ...OUTCOMES, 'MappingChanged.v1', 'MappingRemapApplied.v1']),
   instancesFor: routeFor(SAGA, DOCUMENT_TYPES, (event) => [commitmentOf(event) ?? []].flat()),
   initialState: initialCommitmentPoState,
   evolve: (state, event) => evolveCommitmentPo(state, event as CommitmentPoEvent),

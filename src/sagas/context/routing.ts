@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import { parseDocumentStream, type DocumentRef, type DocumentType } from '../../domain/documents/document-ref.js';
 import { instanceStreamOf, type SagaName } from '../../domain/posting/sync-facts.js';
 import { parkedDocuments } from './parked-documents.js';
+import { remapInstances } from './remap-instances.js';
 
 /** A saga's copy of an input (`metadata.inputStream`) repeats a fact recorded elsewhere: never a new input. */
 export const isInputCopy = (event: RecordedEvent): boolean => event.metadata.inputStream !== undefined;
@@ -24,13 +25,15 @@ export const relatedInstance = (saga: SagaName, of: DocumentRef, type: DocumentT
 
 /**
  * The routing every document-to-books saga shares: its document events, the outcomes and
- * retries addressed to it, and, on a mapping change, its parked instances. `extra` routes
+ * retries addressed to it, on a mapping change its parked instances, and on a remap applied
+ * with "update posted" the instances it lists. `extra` routes
  * anything else (hand-overs between sagas); copies are never routed.
  */
 export const routeFor = (saga: SagaName, types: readonly DocumentType[], extra: (event: RecordedEvent) => readonly string[] = () => []) =>
   async (event: RecordedEvent, store: EventStore): Promise<readonly string[]> => {
     if (isInputCopy(event)) return [];
     if (event.type === 'MappingChanged.v1') return event.metadata.connection ? parkedDocuments(store, event.metadata.connection, saga) : [];
+    if (event.type === 'MappingRemapApplied.v1') return remapInstances(event, `.saga.${saga}-`);
     const single = documentInstance(event, saga, types) ?? namedInstance(event, saga);
     return single ? [single] : extra(event);
   };

@@ -11,7 +11,7 @@ import type { ProcessManager } from '../runner/process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import { parkedDocuments } from '../context/parked-documents.js';
 import { isInputCopy } from '../context/routing.js';
-import { remapInstances } from './remap-instances.js';
+import { remapInstances } from '../context/remap-instances.js';
 
 /** Every input of the decider, plus the retry request the saga wrote its own name for before issue 12. */
 const INPUT_TYPES = [...INVOICE_SYNC_INPUTS, LEGACY_INVOICE_SYNC.retryRequested];

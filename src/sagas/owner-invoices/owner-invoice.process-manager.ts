@@ -48,7 +48,7 @@ const projectFacts = async (deps: OwnerInvoiceDeps, input: RecordedEvent, connec
 /** The owner-invoice saga (src/domain/owner-invoices), one instance per Procore payment application. */
 export const ownerInvoiceProcessManager = (deps: OwnerInvoiceDeps): ProcessManager<OwnerInvoiceState, OwnerInvoiceContext> => ({
   name: 'owner-invoice',
-  inputTypes: everyType<OwnerInvoiceInput['type']>()([...OWNER_INVOICE_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1']),
+  inputTypes: everyType<OwnerInvoiceInput['type']>()([...OWNER_INVOICE_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1', 'MappingRemapApplied.v1']),
   instancesFor: routeFor(SAGA, DOCUMENT_TYPES),
   initialState: initialOwnerInvoiceState,
   evolve: (state, event) => evolveOwnerInvoice(state, event as OwnerInvoiceEventInStream),

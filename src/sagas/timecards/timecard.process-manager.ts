@@ -39,7 +39,7 @@ const snapshotOf = (input: RecordedEvent, state: TimecardState): TimecardSnapsho
 /** The timecard saga (src/domain/timecards), one instance per Procore timecard entry. */
 export const timecardProcessManager = (deps: TimecardDeps): ProcessManager<TimecardState, TimecardContext> => ({
   name: 'timecard-sync',
-  inputTypes: everyType<TimecardInput['type']>()([...TIMECARD_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1']),
+  inputTypes: everyType<TimecardInput['type']>()([...TIMECARD_DOCUMENT_EVENTS, ...OUTCOMES, 'MappingChanged.v1', 'MappingRemapApplied.v1']),
   instancesFor: routeFor(SAGA, DOCUMENT_TYPES),
   initialState: initialTimecardState,
   evolve: (state, event) => evolveTimecard(state, event as TimecardEventInStream),

@@ -4,6 +4,7 @@ import { html, query } from '../html.js';
 import { chosenConnection, connectionPicker, displayMoney, moneyCell, unknownProject } from '../view-parts.js';
 import { budgetChart, type ChartGroup } from './budget-chart.js';
 import { auditView } from './audit.view.js';
+import { retainageSection } from './retainage-section.js';
 
 const perCostCode = (rows: readonly ReconciliationRowView[]): ChartGroup[] => {
   const groups = new Map<string, { label: string; budget: number; committed: number; posted: number; paid: number }>();
@@ -29,7 +30,9 @@ export const financeView: ConsoleView = {
     const noProject = await unknownProject(services, connection, q.project);
     if (noProject) return refusal('Reconciliation', noProject, 404, connectionPicker(services, 'finance', connection, projectField(q.project)));
     const filter = { connection, ...(q.project ? { project: q.project.slice(0, 64) } : {}) };
-    const [rows, discrepancies] = await Promise.all([services.reconciliation.rows(filter), services.reconciliation.discrepancies(filter)]);
+    const [rows, discrepancies, retainage] = await Promise.all([
+      services.reconciliation.rows(filter), services.reconciliation.discrepancies(filter), services.reconciliation.retainage(filter),
+    ]);
     const linkAudit = mayView(auditView, viewer.role);
     const body = html`
 ${connectionPicker(services, 'finance', connection, projectField(q.project))}
@@ -42,6 +45,7 @@ ${moneyCell(r.revisedBudget)}${moneyCell(r.committed)}${moneyCell(r.invoiced)}${
 </tbody></table>
 <h2>Budget, committed, posted and paid per cost code</h2>
 ${rows.items.length === 0 ? html`<p class="muted">No rows yet.</p>` : budgetChart(perCostCode(rows.items))}
+${retainageSection(retainage)}
 <h2 id="discrepancies">Discrepancies (${discrepancies.items.length})</h2>
 ${discrepancies.items.length === 0 ? html`<p class="good">None: both sides agree.</p>` : html`<table><thead><tr><th scope="col">Document</th><th scope="col">Reason</th><th scope="col" class="num">Construction</th><th scope="col" class="num">Books</th><th scope="col" class="num">Difference</th><th scope="col">Detail</th></tr></thead>
 <tbody>${discrepancies.items.map((d) => html`<tr><td>${linkAudit ? html`<a href="/console/audit${query({ document: d.document })}">${d.label || d.document}</a>` : d.label || d.document}</td>

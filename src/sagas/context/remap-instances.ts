@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '../../eventstore/index.js';
-import type { MappingRemapApplied } from '../../domain/invoice-sync/index.js';
+import type { MappingRemapApplied } from '../../domain/posting/index.js';
 
 /**
  * The saga instances a remap reposts: those it lists when applied with "update posted", of
- * its own connection. "leave" reaches none: that is how a left document stays as posted.
+ * its own connection and of the saga whose instance streams contain `marker`. "leave" reaches none: that is how a left document stays as posted.
  */
 export const remapInstances = (input: RecordedEvent, marker: string): string[] => {
   const data = input.data as MappingRemapApplied['data'];
