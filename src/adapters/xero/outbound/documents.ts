@@ -9,10 +9,8 @@ import { hasErrors, quoted, writeObjects } from './xero-writes.js';
 
 type Written = BooksResult<BooksWritten>;
 
-/** New time entries go to Xero Projects (time-entries.ts); changing or deleting one there is not written yet. */
-const unsupported = (posting: { kind: string }) => posting.kind === 'time-entry'
-  ? permanent('XERO_TIME_CHANGE_UNSUPPORTED', 'a time entry already in Xero Projects is not changed or deleted by the hub yet: change it in Xero')
-  : permanent('XERO_UNSUPPORTED', `the Xero books adapter does not write ${posting.kind} documents yet`);
+/** Time entries go to Xero Projects (time-entries.ts, time-entry-changes.ts), never here. */
+const unsupported = (posting: { kind: string }) => permanent('XERO_UNSUPPORTED', `the Xero Accounting API adapter does not write ${posting.kind} documents`);
 
 /** The status a bill, credit note or sales invoice is written in (DRAFT for review, AUTHORISED to post). */
 export const statusFor = (call: XeroCall): string => call.deps.documentStatus?.(call.connection) ?? 'AUTHORISED';
