@@ -36,6 +36,16 @@ describe('xero-node (unmodified) against the Xero sandbox: contacts, invoices, b
     await sandbox.close();
   });
 
+  it('reads Items and writes a bill line by ItemCode, on the item\'s purchase account; an unknown code is a ValidationException', async () => {
+    const items = (await xero.accountingApi.getItems(TENANT)).body.items!;
+    expect(items.map((i) => [i.code, i.isPurchased, i.purchaseDetails?.accountCode])).toEqual([['DUCT-SUB', true, '310'], ['HVAC-LAB', false, undefined]]);
+    const created = await xero.accountingApi.createInvoices(TENANT, { invoices: [bill('NSM-ITEM-9', { itemCode: 'DUCT-SUB', accountCode: undefined, unitAmount: 900 })] });
+    expect(created.body.invoices![0]!.lineItems![0]).toMatchObject({ itemCode: 'DUCT-SUB', accountCode: '310', lineAmount: 900 });
+    const refused = await apiFailure(xero.accountingApi.createInvoices(TENANT, { invoices: [bill('NSM-ITEM-10', { itemCode: 'NOPE', accountCode: undefined })] }));
+    expect(refused.response.statusCode).toBe(400);
+    expect(JSON.stringify(refused.response.body)).toContain("Item code 'NOPE' is not valid.");
+  });
+
   it('creates, reads, finds and updates a contact; a duplicate name is a ValidationException', async () => {
     const created = await xero.accountingApi.createContacts(TENANT, { contacts: [{ name: 'Ironwood Glazing LLC', contactNumber: 'procore-vendor-77' }] });
     const contactID = created.body.contacts![0]!.contactID!;

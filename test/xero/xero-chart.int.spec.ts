@@ -48,6 +48,24 @@ describe('readXeroChart against the Xero sandbox, and mapping check with it', ()
     expect(read.customers.map((c) => c.name)).toContain('Northwind Sheet Metal LLC');
   });
 
+  it('reads items by Code, so mapping check validates a rule\'s item: unknown and not-purchased ones are named', async () => {
+    const read = await chart();
+    expect(read.items).toEqual([
+      { id: 'DUCT-SUB', name: 'Ductwork Subcontract', active: true },
+      { id: 'HVAC-LAB', name: 'HVAC Labor', active: false, status: 'not purchased' },
+    ]);
+    const itemRule = (costCode: string, code: string): MappingRule =>
+      ({ costCode, costType: null, projectId: null, target: { kind: 'item', itemRef: { value: code } }, classRef: null, billable: null });
+    const mapping: CostCodeMapping = {
+      settings: { retainage: { mode: 'gross-open' }, vendorMatch: 'lookup-or-create', billableByDefault: false },
+      jobs: {}, rules: [itemRule('23-31', 'DUCT-SUB'), itemRule('23-05', 'HVAC-LAB'), itemRule('22', 'PIPE-SUB')],
+    };
+    expect(checkMappingAgainstChart(mapping, read).map(formatProblem)).toEqual([
+      'rules[1].item: item HVAC-LAB "HVAC Labor" is not purchased in the books',
+      'rules[2].item: item PIPE-SUB does not exist in the books',
+    ]);
+  });
+
   it('serves mapping check through the books port of Xero connections, and says so for any other', async () => {
     const port = new XeroBooksPort({
       clients: { xero: (connection) => (connection === 'riverside-xero' ? xero : undefined) },

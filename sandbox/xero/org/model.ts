@@ -15,6 +15,18 @@ export interface AccountRec {
   readonly updatedMs: number;
 }
 
+/** An Item (facts §13): Code (≤ 30, unique) is what a line's ItemCode names; its purchase or sales account fills a line that names none. */
+export interface ItemRec {
+  readonly ItemID: string;
+  readonly Code: string;
+  readonly Name: string;
+  readonly IsPurchased: boolean;
+  readonly IsSold: boolean;
+  readonly PurchaseDetails?: { readonly AccountCode?: string; readonly UnitPrice?: number; readonly TaxType?: string };
+  readonly SalesDetails?: { readonly AccountCode?: string; readonly UnitPrice?: number; readonly TaxType?: string };
+  readonly updatedMs: number;
+}
+
 export interface TrackingOptionRec {
   readonly TrackingOptionID: string;
   readonly Name: string;
@@ -142,6 +154,7 @@ export interface OrgData {
   purchaseOrders: Map<string, LedgerDocRec>;
   quotes: Map<string, LedgerDocRec>;
   users: Map<string, UserRec>;
+  items: Map<string, ItemRec>;
   nextInvoiceNumber: number;
   nextCreditNoteNumber: number;
   nextPurchaseOrderNumber: number;
