@@ -18,7 +18,8 @@ describe('Xero books port against the Xero sandbox over HTTP', () => {
   let northwind: BooksRef;
   let job: BooksRef;
   beforeAll(async () => {
-    h = await startXeroPort();
+    // More calls than Xero's 60 a minute in this file (credits look for bills to allocate to): the limits have their own tests.
+    h = await startXeroPort({ limits: { perMinute: 1000 } });
     const vendor = await h.port.resolveVendor(call(randomUUID()), { vendorId: '5521', displayName: 'Northwind Sheet Metal LLC', match: 'lookup-or-create' });
     if (!vendor.ok) throw new Error(vendor.message);
     northwind = vendor.value.ref;
@@ -127,7 +128,8 @@ describe('Xero books port against the Xero sandbox over HTTP', () => {
     await h.port.post(call(key), posting);
     const notes = h.sandbox.state.creditNotes().filter((c) => c.CreditNoteNumber === 'NSM-1077-CR');
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ Type: 'ACCPAYCREDIT', Status: 'AUTHORISED', Total: 2500 });
+    // AUTHORISED, then allocated to Northwind's open bills (xero-credit-allocation.int.spec.ts).
+    expect(notes[0]).toMatchObject({ Type: 'ACCPAYCREDIT', Status: expect.stringMatching(/^(AUTHORISED|PAID)$/), Total: 2500 });
     expect(await h.port.findPosted(call(randomUUID()), posting)).toMatchObject({ ok: true, value: { id: first.ok ? first.value.id : 'x' } });
   });
 

@@ -90,6 +90,8 @@ export interface InvoiceRec {
   Url?: string;
   lines: LineRec[];
   paidCents: Cents;
+  /** What credit notes allocated to it took off (AmountCredited); absent is none. */
+  creditedCents?: Cents;
   paymentIds: string[];
   fullyPaidOn?: string;
   readonly createdMs: number;
@@ -127,8 +129,17 @@ export interface LedgerDocRec {
   Status: InvoiceStatus | PurchaseOrderStatus | QuoteStatus;
   CurrencyCode: string;
   lines: LineRec[];
+  /** A credit note's allocations to invoices of its contact (PUT /CreditNotes/{id}/Allocations); absent is none. */
+  allocations?: AllocationRec[];
   readonly createdMs: number;
   updatedMs: number;
+}
+
+export interface AllocationRec {
+  readonly AllocationID: string;
+  readonly InvoiceID: string;
+  readonly amountCents: Cents;
+  readonly Date: string;
 }
 
 /**

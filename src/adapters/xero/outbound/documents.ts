@@ -2,6 +2,7 @@ import { isBooksFailure, type BooksCall, type BooksFailure, type BooksPosting, t
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { XeroObject } from '../xero-client.js';
 import { bodyFor, TrackingResolver, type BodyResult } from './bodies.js';
+import { allocateCredit } from './credit-allocations.js';
 import { callFor, isFailure, recordWrite, versionOf, type XeroCall, type XeroOutboundDeps } from './deps.js';
 import { carriesPosting, idOf, isRetired, kindOf, retiredStatus, writtenOf, type XeroKind } from './document-kinds.js';
 import { failureFrom, objectRefused, permanent } from './xero-failure.js';
@@ -29,6 +30,9 @@ export const bodyOf = async (call: XeroCall, posting: BooksPosting): Promise<Bod
 /** A written (or found) document: recorded as the hub's, answered in the port's words. */
 export const settled = async (call: XeroCall, kind: XeroKind, posting: BooksPosting, object: XeroObject, status?: number): Promise<Written> => {
   await recordWrite(call, kind.entity, idOf(kind, object), object);
+  // A supplier credit goes on the bills it credits; a passing failure retries the document, whose find allocates what is left.
+  const unallocated = posting.kind === 'vendor-credit' ? await allocateCredit(call, object) : undefined;
+  if (unallocated) return unallocated;
   return { ok: true, value: writtenOf(kind, posting, object), ...(status !== undefined ? { status } : {}), response: object };
 };
 
