@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
 import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
-import { checkMappingAgainstChart, formatProblem, type BooksChart, type CostCodeMapping, type MappingRule } from '../../src/domain/mapping/index.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { checkMappingAgainstChart, formatProblem, parseMappingDocument, type BooksChart, type CostCodeMapping, type MappingRule } from '../../src/domain/mapping/index.js';
+import { projectRoot } from '../../src/platform/config/project-root.js';
 import { XeroClient } from '../../src/adapters/xero/xero-client.js';
 import { readXeroChart } from '../../src/adapters/xero/xero-chart.js';
 import { XeroBooksPort } from '../../src/adapters/xero/xero-books-port.js';
@@ -64,6 +68,13 @@ describe('readXeroChart against the Xero sandbox, and mapping check with it', ()
       'rules[1].item: item HVAC-LAB "HVAC Labor" is not purchased in the books',
       'rules[2].item: item PIPE-SUB does not exist in the books',
     ]);
+  });
+
+  it('checks the Xero sample mapping clean against the sample organisation: account codes, tracking options, the owner, owner billing\'s accounts', async () => {
+    const text = await readFile(join(projectRoot(), 'config/mapping.xero.sample.yaml'), 'utf8');
+    const parsed = parseMappingDocument(parse(text));
+    if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('; '));
+    expect(checkMappingAgainstChart(parsed.mapping, await chart()).map(formatProblem)).toEqual([]);
   });
 
   it('serves mapping check through the books port of Xero connections, and says so for any other', async () => {

@@ -86,6 +86,8 @@ export const readXeroChart = async (client: XeroClient): Promise<ApiResult<Books
       customers: contacts.body.map((c) => entry(str(c.ContactID), str(c.Name), c.ContactStatus)),
       taxRates: taxRates.body.map((t) => entry(str(t.TaxType), str(t.Name), t.Status)),
       trackingCategories: categories,
+      // Owner invoices post progress and retainage lines to account codes (Xero has no retainage item).
+      ownerBillingRefs: 'accounts',
     },
   };
 };
