@@ -2,7 +2,7 @@ import type { TimecardEvent } from '../documents/document-events.js';
 import type { BooksJobResolved, MappingChanged, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
-import type { TimeEntryNeeds } from '../books/books-vocabulary.js';
+import type { TimeEntryNeeds } from './time-entry-needs.js';
 import type { SyncRetryRequested } from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
