@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Invoice, LineAmountTypes, type LineItem, type XeroClient } from 'xero-node';
+import { CreditNote, Invoice, LineAmountTypes, type LineItem, type XeroClient } from 'xero-node';
 import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
 import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
 import { apiFailure, connectedXeroClient, routeVendorHostsTo } from './xero-sdk.js';
@@ -34,6 +34,38 @@ describe('xero-node (unmodified) against the Xero sandbox: contacts, invoices, b
   afterAll(async () => {
     unroute();
     await sandbox.close();
+  });
+
+  it('reads Items and writes a bill line by ItemCode, on the item\'s purchase account; an unknown code is a ValidationException', async () => {
+    const items = (await xero.accountingApi.getItems(TENANT)).body.items!;
+    expect(items.map((i) => [i.code, i.isPurchased, i.purchaseDetails?.accountCode])).toEqual([['DUCT-SUB', true, '310'], ['HVAC-LAB', false, undefined]]);
+    const created = await xero.accountingApi.createInvoices(TENANT, { invoices: [bill('NSM-ITEM-9', { itemCode: 'DUCT-SUB', accountCode: undefined, unitAmount: 900 })] });
+    expect(created.body.invoices![0]!.lineItems![0]).toMatchObject({ itemCode: 'DUCT-SUB', accountCode: '310', lineAmount: 900 });
+    const refused = await apiFailure(xero.accountingApi.createInvoices(TENANT, { invoices: [bill('NSM-ITEM-10', { itemCode: 'NOPE', accountCode: undefined })] }));
+    expect(refused.response.statusCode).toBe(400);
+    expect(JSON.stringify(refused.response.body)).toContain("Item code 'NOPE' is not valid.");
+  });
+
+  it('allocates an AUTHORISED supplier credit note to a bill of its contact; more than is left on either side, a draft or another contact\'s bill is refused', async () => {
+    const billId = (await xero.accountingApi.createInvoices(TENANT, { invoices: [bill('NSM-ALLOC-1', { unitAmount: 1000 })] })).body.invoices![0]!.invoiceID!;
+    const credit = (status: CreditNote.StatusEnum, contact = 'Northwind Sheet Metal LLC') => xero.accountingApi.createCreditNotes(TENANT, { creditNotes: [{
+      type: CreditNote.TypeEnum.ACCPAYCREDIT, contact: { name: contact }, date: '2026-05-05', status, lineAmountTypes: LineAmountTypes.NoTax,
+      lineItems: [{ description: 'Back-charge', quantity: 1, unitAmount: 300, accountCode: '310', taxType: 'NONE' }],
+    }] }).then((r) => r.body.creditNotes![0]!.creditNoteID!);
+    const allocation = (amount: number) => ({ allocations: [{ invoice: { invoiceID: billId }, amount, date: '2026-05-05' }] });
+    const creditId = await credit(CreditNote.StatusEnum.AUTHORISED);
+    const tooMuch = await apiFailure(xero.accountingApi.createCreditNoteAllocation(TENANT, creditId, allocation(300.01)));
+    expect(JSON.stringify(tooMuch.response.body)).toContain("more than the credit note's remaining credit");
+    const made = await xero.accountingApi.createCreditNoteAllocation(TENANT, creditId, allocation(200), undefined, 'alloc-key-1');
+    expect(made.body.allocations![0]).toMatchObject({ amount: 200, invoice: { invoiceID: billId } });
+    expect((await xero.accountingApi.getInvoice(TENANT, billId)).body.invoices![0]).toMatchObject({ amountDue: 800, amountCredited: 200, status: 'AUTHORISED' });
+    expect((await xero.accountingApi.getCreditNote(TENANT, creditId)).body.creditNotes![0]).toMatchObject({ remainingCredit: 100 });
+    const draftId = await credit(CreditNote.StatusEnum.DRAFT);
+    expect(JSON.stringify((await apiFailure(xero.accountingApi.createCreditNoteAllocation(TENANT, draftId, allocation(50)))).response.body)).toContain('only an AUTHORISED credit note');
+    const otherId = await credit(CreditNote.StatusEnum.AUTHORISED, 'Summit Insulation Inc');
+    expect(JSON.stringify((await apiFailure(xero.accountingApi.createCreditNoteAllocation(TENANT, otherId, allocation(50)))).response.body)).toContain('same contact');
+    await xero.accountingApi.createCreditNoteAllocation(TENANT, creditId, allocation(100));
+    expect((await xero.accountingApi.getCreditNote(TENANT, creditId)).body.creditNotes![0]).toMatchObject({ remainingCredit: 0, status: 'PAID' });
   });
 
   it('creates, reads, finds and updates a contact; a duplicate name is a ValidationException', async () => {

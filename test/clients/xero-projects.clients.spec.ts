@@ -89,6 +89,36 @@ describe('xero-node (unmodified) ProjectApi against the Xero sandbox: projects, 
     expect(entry.body).toMatchObject({ userId: luis.userId, duration: 450 });
   });
 
+  it('updates a time entry in place (204) and deletes it (204); an invoiced entry stays as it is', async () => {
+    const project = (await xero.projectApi.createProject(TENANT, { contactId, name: 'Edits project' })).body;
+    const task = (await xero.projectApi.createTask(TENANT, project.projectId!, { name: '23-05-00/L', rate: { value: 0 }, chargeType: ChargeType.NONCHARGEABLE })).body;
+    const userId = (await xero.projectApi.getProjectUsers(TENANT)).body.items![0]!.userId!;
+    const created = (await xero.projectApi.createTimeEntry(TENANT, project.projectId!, {
+      userId, taskId: task.taskId!, dateUtc: new Date('2026-03-02T00:00:00Z'), duration: 480, description: 'trestle:k:timecard-1:v1 pads',
+    })).body;
+    const put = await xero.projectApi.updateTimeEntry(TENANT, project.projectId!, created.timeEntryId!, {
+      userId, taskId: task.taskId!, dateUtc: new Date('2026-03-02T00:00:00Z'), duration: 390,
+    }, 'edit-key-1');
+    expect(put.response.status).toBe(204);
+    const read = (await xero.projectApi.getTimeEntry(TENANT, project.projectId!, created.timeEntryId!)).body;
+    // Left out of the update, the description is gone (the spec: "set to null if not provided during update").
+    expect(read).toMatchObject({ timeEntryId: created.timeEntryId, duration: 390 });
+    expect(read.description).toBeUndefined();
+
+    const book = sandbox.projects.book(TENANT);
+    const invoiced = (await xero.projectApi.createTimeEntry(TENANT, project.projectId!, { userId, taskId: task.taskId!, dateUtc: new Date('2026-03-03T00:00:00Z'), duration: 60 })).body;
+    book.time.set(invoiced.timeEntryId!, { ...book.time.get(invoiced.timeEntryId!)!, status: 'INVOICED' });
+    const refused = await apiFailure(xero.projectApi.updateTimeEntry(TENANT, project.projectId!, invoiced.timeEntryId!, {
+      userId, taskId: task.taskId!, dateUtc: new Date('2026-03-03T00:00:00Z'), duration: 30,
+    }));
+    expect(refused.response).toMatchObject({ statusCode: 400, body: { modelState: { timeEntryId: [expect.stringMatching(/INVOICED/)] } } });
+
+    const deleted = await xero.projectApi.deleteTimeEntry(TENANT, project.projectId!, created.timeEntryId!);
+    expect(deleted.response.status).toBe(204);
+    expect((await apiFailure(xero.projectApi.getTimeEntry(TENANT, project.projectId!, created.timeEntryId!))).response.statusCode).toBe(404);
+    expect((await xero.projectApi.getTimeEntries(TENANT, project.projectId!)).body.items!.map((e) => e.timeEntryId)).toEqual([invoiced.timeEntryId]);
+  });
+
   it('needs the projects scope: an accounting-only connection is refused with 403', async () => {
     const accountingOnly = await connectedXeroClient(sandbox);
     const refused = await apiFailure(accountingOnly.projectApi.getProjects(TENANT));

@@ -74,8 +74,10 @@ describe('a Xero connection\'s timecards reach Xero Projects as time entries, co
   it('logs each approved entry once, as the worker\'s Xero user, on the cost code\'s task in the job\'s project, for its duration', () => {
     const timecards = [...procore().timecards.values()].filter((t) => t.approvalStatus === 'approved' && t.deletedAt === null);
     expect(timecards).toHaveLength(10);
-    const [project] = [...book().projects.values()];
-    expect(project).toMatchObject({ name: JOB_NAME, status: 'INPROGRESS' });
+    // One project for the job, however many of its timecards posted side by side.
+    const projects = [...book().projects.values()];
+    expect(projects).toMatchObject([{ name: JOB_NAME, status: 'INPROGRESS' }]);
+    const [project] = projects;
     expect(book().tasksOf(project!.projectId).map((t) => [t.name, t.chargeType])).toEqual([['23-05-00/L', 'NON_CHARGEABLE']]);
     // Each Procore entry exactly once: its marker leads the description.
     const byTimecard = timecards.map((t) => entries().filter((e) => e.description?.startsWith(`trestle:keystone:timecard-${t.id}:`)));
@@ -85,15 +87,39 @@ describe('a Xero connection\'s timecards reach Xero Projects as time entries, co
     expect(entries().reduce((sum, e) => sum + e.duration, 0)).toBe(77.5 * 60);
   });
 
-  it('shows the labour cost in reconciliation: Xero\'s logged minutes at the mapping\'s rate for each worker', async () => {
+  /** What Xero's own entries cost: each entry's minutes at the mapping's rate for its user's worker. */
+  const xeroLabour = () => {
     const workerOf = (name: string | undefined) => SAMPLE_EMPLOYEES.find((e) => e.name === name)!.id;
-    const expected = entries().reduce((sum, e) => sum + Math.round(e.duration * cents(rates[workerOf(userName(e.userId))]!) / 60), 0);
+    return entries().reduce((sum, e) => sum + Math.round(e.duration * cents(rates[workerOf(userName(e.userId))]!) / 60), 0);
+  };
+  const labourRow = (expected: number) => eventually(`labour of ${expected} cents in the reconciliation`, async () => {
+    const { items } = (await admin(`/finance/reconciliation?connection=keystone&project=${SAMPLE_PROJECT.id}&pageSize=500`)) as { items: Row[] };
+    return items.find((r) => r.costCode === '23-05-00' && r.costType === 'L' && cents(r.labour) === expected && cents(r.books) === expected && r.status === 'in_sync');
+  }, 60_000);
+  const entryOf = (timecardId: number) => entries().filter((e) => e.description?.startsWith(`trestle:keystone:timecard-${timecardId}:`));
+
+  it('shows the labour cost in reconciliation: Xero\'s logged minutes at the mapping\'s rate for each worker', async () => {
+    const expected = xeroLabour();
     expect(expected).toBe(3_570_00);
-    const row = await eventually('labour in the reconciliation', async () => {
-      const { items } = (await admin(`/finance/reconciliation?connection=keystone&project=${SAMPLE_PROJECT.id}&pageSize=500`)) as { items: Row[] };
-      return items.find((r) => r.costCode === '23-05-00' && r.costType === 'L' && cents(r.labour) === expected && cents(r.books) === expected && r.status === 'in_sync');
-    }, 60_000);
+    const row = await labourRow(expected);
     expect([cents(row.posted), cents(row.variance)]).toEqual([expected, 0]);
+  });
+
+  it('updates the Xero entry in place when the timecard is edited in Procore, and deletes it when the timecard is deleted', async () => {
+    const [edited, removed] = [...procore().timecards.values()].filter((t) => t.approvalStatus === 'approved' && t.deletedAt === null);
+    const [before] = entryOf(edited!.id);
+    edited!.hours = '6.50';
+    procore().changed(edited!, RESOURCE.timecardEntries, 'update', procore().project.id);
+    const [after] = await eventually('the edited entry in Xero', () => {
+      const found = entryOf(edited!.id);
+      return found[0]?.duration === 390 ? found : undefined;
+    }, 90_000);
+    expect(after!.timeEntryId).toBe(before!.timeEntryId);
+    procore().changed(removed!, RESOURCE.timecardEntries, 'delete', procore().project.id);
+    await eventually('the deleted entry gone from Xero', () => entryOf(removed!.id).length === 0, 90_000);
+    expect(entryOf(edited!.id)).toHaveLength(1);
+    const row = await labourRow(xeroLabour());
+    expect(cents(row.labour)).toBe(3_570_00 - 90 * 48_00 / 60 - 450 * 44_00 / 60);
   });
 
   it('posts nothing twice when Procore delivers every webhook again', async () => {

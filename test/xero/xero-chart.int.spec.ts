@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_XERO } from '../../sandbox/sample/sample-project.js';
 import { startXeroSandbox, type XeroSandbox } from '../../sandbox/xero/index.js';
-import { checkMappingAgainstChart, formatProblem, type BooksChart, type CostCodeMapping, type MappingRule } from '../../src/domain/mapping/index.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { checkMappingAgainstChart, formatProblem, parseMappingDocument, type BooksChart, type CostCodeMapping, type MappingRule } from '../../src/domain/mapping/index.js';
+import { projectRoot } from '../../src/platform/config/project-root.js';
 import { XeroClient } from '../../src/adapters/xero/xero-client.js';
 import { readXeroChart } from '../../src/adapters/xero/xero-chart.js';
 import { XeroBooksPort } from '../../src/adapters/xero/xero-books-port.js';
@@ -46,6 +50,31 @@ describe('readXeroChart against the Xero sandbox, and mapping check with it', ()
     expect(read.classes.map((c) => c.name)).toContain('23 HVAC');
     expect(read.taxRates).toContainEqual({ id: 'TAX001', name: 'Old County Sales Tax', active: false, status: 'archived' });
     expect(read.customers.map((c) => c.name)).toContain('Northwind Sheet Metal LLC');
+  });
+
+  it('reads items by Code, so mapping check validates a rule\'s item: unknown and not-purchased ones are named', async () => {
+    const read = await chart();
+    expect(read.items).toEqual([
+      { id: 'DUCT-SUB', name: 'Ductwork Subcontract', active: true },
+      { id: 'HVAC-LAB', name: 'HVAC Labor', active: false, status: 'not purchased' },
+    ]);
+    const itemRule = (costCode: string, code: string): MappingRule =>
+      ({ costCode, costType: null, projectId: null, target: { kind: 'item', itemRef: { value: code } }, classRef: null, billable: null });
+    const mapping: CostCodeMapping = {
+      settings: { retainage: { mode: 'gross-open' }, vendorMatch: 'lookup-or-create', billableByDefault: false },
+      jobs: {}, rules: [itemRule('23-31', 'DUCT-SUB'), itemRule('23-05', 'HVAC-LAB'), itemRule('22', 'PIPE-SUB')],
+    };
+    expect(checkMappingAgainstChart(mapping, read).map(formatProblem)).toEqual([
+      'rules[1].item: item HVAC-LAB "HVAC Labor" is not purchased in the books',
+      'rules[2].item: item PIPE-SUB does not exist in the books',
+    ]);
+  });
+
+  it('checks the Xero sample mapping clean against the sample organisation: account codes, tracking options, the owner, owner billing\'s accounts', async () => {
+    const text = await readFile(join(projectRoot(), 'config/mapping.xero.sample.yaml'), 'utf8');
+    const parsed = parseMappingDocument(parse(text));
+    if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('; '));
+    expect(checkMappingAgainstChart(parsed.mapping, await chart()).map(formatProblem)).toEqual([]);
   });
 
   it('serves mapping check through the books port of Xero connections, and says so for any other', async () => {

@@ -47,7 +47,7 @@ describe('XeroBooksPort time entries in Xero Projects', () => {
     if (!first.ok) throw new Error(first.message);
     const [project] = projectNamed(JOB_NAME);
     expect(project).toMatchObject({ contactId: owner });
-    expect(book().timeOf(project!.projectId).map((t) => [t.timeEntryId, t.userId, t.duration, t.description])).toEqual([
+    expect(book().timeOf(project!.projectId).map((t) => [`${t.timeEntryId}@${t.projectId}`, t.userId, t.duration, t.description])).toEqual([
       [first.value.id, worker!.employeeRef.value, 450, `${MARKER} Duct install, level 2`],
     ]);
     expect(book().tasksOf(project!.projectId).map((t) => [t.name, t.chargeType, t.rateCents])).toEqual([['23-05-00/L', 'TIME', 9200]]);
@@ -59,6 +59,43 @@ describe('XeroBooksPort time entries in Xero Projects', () => {
     expect(book().timeOf(project!.projectId)).toHaveLength(1);
   });
 
+  it('updates a revised timecard\'s entry in place and deletes a voided one; a lost answer is found, a second delete is success', async () => {
+    const dana = await h.port.findEmployee(CONNECTION, 'Dana Ortiz');
+    const posting = timeEntry(dana!.employeeRef, job, { billable: false, hourlyRate: null, note: { marker: 'trestle:acme:timecard-7010:1', text: 'trestle:acme:timecard-7010:1 Pads' } });
+    const first = await h.port.post(call('tc-7010'), posting);
+    if (!first.ok) throw new Error(first.message);
+    const [project] = projectNamed(JOB_NAME);
+    expect(first.value.id).toMatch(new RegExp(`@${project!.projectId}$`));
+    const existing = { kind: 'time-entry' as const, id: first.value.id, version: first.value.version };
+    const entryOf = () => book().time.get(first.value.id.split('@')[0]!);
+
+    const revised = { ...posting, hours: 6, minutes: 15, costCode: '23-05-00', costType: 'OT', note: { marker: 'trestle:acme:timecard-7010:2', text: 'trestle:acme:timecard-7010:2 Pads, revised' } };
+    expect(await h.port.findUpdated(call('tc-7010-2'), existing, revised)).toMatchObject({ ok: true, value: null });
+    const updated = await h.port.update(call('tc-7010-2'), existing, revised);
+    expect(updated).toMatchObject({ ok: true, value: { id: first.value.id } });
+    const task = book().tasksOf(project!.projectId).find((t) => t.taskId === entryOf()?.taskId);
+    expect([entryOf()?.duration, entryOf()?.description, task?.name]).toEqual([375, 'trestle:acme:timecard-7010:2 Pads, revised', '23-05-00/OT']);
+    expect(await h.port.findUpdated(call('tc-7010-2'), existing, revised)).toMatchObject({ ok: true, value: { id: first.value.id } });
+
+    const moved = { ...revised, jobRef: { value: 'Job/2026-099 Elsewhere' } };
+    expect(await h.port.update(call('tc-7010-3'), existing, moved)).toMatchObject({ ok: false, kind: 'permanent', code: 'XERO_TIME_PROJECT_CHANGED' });
+
+    expect(await h.port.findRetired(call('tc-7010-4'), existing, 'delete')).toMatchObject({ ok: true, value: null });
+    expect(await h.port.retire(call('tc-7010-4'), existing, 'delete')).toMatchObject({ ok: true, value: { id: first.value.id } });
+    expect(entryOf()).toBeUndefined();
+    expect(await h.port.retire(call('tc-7010-5'), existing, 'delete')).toMatchObject({ ok: true });
+    expect(await h.port.findRetired(call('tc-7010-5'), existing, 'delete')).toMatchObject({ ok: true, value: { id: first.value.id } });
+  });
+
+  it('deletes an entry posted before the hub kept its project (a bare id): its project is looked up', async () => {
+    const luis = await h.port.findEmployee(CONNECTION, 'Luis Brennan');
+    const posted = await h.port.post(call('tc-7011'), timeEntry(luis!.employeeRef, job, { note: { marker: 'trestle:acme:timecard-7011:1', text: '' } }));
+    if (!posted.ok) throw new Error(posted.message);
+    const bare = posted.value.id.split('@')[0]!;
+    expect(await h.port.retire(call('tc-7011-2'), { kind: 'time-entry', id: bare, version: '0' }, 'delete')).toMatchObject({ ok: true });
+    expect(book().time.get(bare)).toBeUndefined();
+  });
+
   it('names the project from a mapping\'s bare Job option id, and parks when no project exists and the job names no owner', async () => {
     const worker = await h.port.findEmployee(CONNECTION, 'Sam Sandbox');
     const optionId = job.value.slice(0, job.value.indexOf('@'));
@@ -66,7 +103,7 @@ describe('XeroBooksPort time entries in Xero Projects', () => {
     const posted = await h.port.post(call('tc-7003'), bare);
     if (!posted.ok) throw new Error(posted.message);
     const [project] = projectNamed(JOB_NAME);
-    expect(book().timeOf(project!.projectId).map((t) => t.timeEntryId)).toContain(posted.value.id);
+    expect(book().timeOf(project!.projectId).map((t) => `${t.timeEntryId}@${t.projectId}`)).toContain(posted.value.id);
 
     const ownerless = timeEntry(worker!.employeeRef, { value: 'Job/2026-099 Nobody Owns This' }, { note: { marker: 'trestle:acme:timecard-7004:1', text: '' } });
     expect(await h.port.post(call('tc-7004'), ownerless)).toMatchObject({ ok: false, kind: 'permanent', code: 'JOB_OWNER_MISSING' });

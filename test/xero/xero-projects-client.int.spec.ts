@@ -33,6 +33,18 @@ describe('XeroProjectsClient against the Xero sandbox: project per job, task per
   });
   afterAll(() => sandbox.close());
 
+  it('creates one project and one task when a week of timecards asks for them at once', async () => {
+    const many = await Promise.all(['a', 'b', 'c', 'd'].map((k) => ensureProject(client, { name: 'Busy job', contactId }, `busy-${k}`)));
+    const ids = new Set(many.map((r) => (r.ok ? r.body.value.projectId : r.error.message)));
+    expect(ids.size).toBe(1);
+    const [projectId] = [...ids];
+    const tasks = await Promise.all(['a', 'b', 'c'].map((k) => ensureTask(client, projectId!, { name: '23-05-00/L', rate: '0.00', chargeType: 'NON_CHARGEABLE' }, `busy-${k}`)));
+    expect(new Set(tasks.map((r) => (r.ok ? r.body.value.taskId : r.error.message))).size).toBe(1);
+    const book = sandbox.projects.book(TENANT);
+    expect([...book.projects.values()].filter((p) => p.name === 'Busy job')).toHaveLength(1);
+    expect(book.tasksOf(projectId!)).toHaveLength(1);
+  });
+
   it('derives the Projects API base from the Accounting API base', () => {
     expect(projectsBaseUrl('https://api.xero.com/api.xro/2.0')).toBe('https://api.xero.com/projects.xro/2.0');
     expect(projectsBaseUrl(sandbox.apiBaseUrl)).toBe(sandbox.projectsApiBaseUrl);

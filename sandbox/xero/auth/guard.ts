@@ -27,6 +27,8 @@ const WRITE_SCOPES: Record<string, readonly string[]> = {
   accounts: ['accounting.settings'],
   trackingcategories: ['accounting.settings'],
   taxrates: ['accounting.settings'],
+  // Items: settings under the broad scopes, invoices under the granular ones (facts §4).
+  items: ['accounting.settings', 'accounting.invoices'],
   organisation: ['accounting.settings'],
 };
 

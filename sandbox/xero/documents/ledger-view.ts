@@ -3,6 +3,7 @@ import { fromCents, fromScaled4 } from '../support/money.js';
 import type { LedgerDocRec, LineRec } from '../org/model.js';
 import type { Organisation } from '../org/organisation.js';
 import { totalsOf } from '../invoices/totals.js';
+import { remainingCredit } from './allocations.js';
 import { CREDIT_NOTES, type LedgerKind } from './ledger-rules.js';
 
 const lineView = (line: LineRec) => ({
@@ -37,7 +38,13 @@ export const ledgerView = (doc: LedgerDocRec, kind: LedgerKind, org: Organisatio
     SubTotal: fromCents(totals.subTotal),
     TotalTax: fromCents(totals.totalTax),
     Total: fromCents(totals.total),
-    ...(kind === CREDIT_NOTES ? { RemainingCredit: fromCents(doc.Status === 'AUTHORISED' ? totals.total : 0) } : {}),
+    ...(kind === CREDIT_NOTES ? {
+      RemainingCredit: fromCents(remainingCredit(doc)),
+      Allocations: (doc.allocations ?? []).map((a) => ({
+        AllocationID: a.AllocationID, Amount: fromCents(a.amountCents), Date: legacyDate(dayToMs(a.Date)),
+        Invoice: { InvoiceID: a.InvoiceID, InvoiceNumber: org.data.invoices.get(a.InvoiceID)?.InvoiceNumber ?? '' },
+      })),
+    } : {}),
     CurrencyCode: doc.CurrencyCode,
     HasAttachments: false,
     UpdatedDateUTC: legacyDate(doc.updatedMs),

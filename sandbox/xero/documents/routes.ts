@@ -3,7 +3,9 @@ import { callContext } from '../auth/guard.js';
 import { runBatch, summarizeErrors } from '../http/batch.js';
 import { listResponse, singleResponse } from '../http/listing.js';
 import { executeWrite, type ApiDeps } from '../http/write.js';
-import { notFound } from '../support/errors.js';
+import { notFound, validationException } from '../support/errors.js';
+import { isObject } from '../support/json.js';
+import { allocateCreditNote } from './allocations.js';
 import { idList, queryOf } from '../support/query.js';
 import type { Organisation } from '../org/organisation.js';
 import { CREDIT_NOTES, PURCHASE_ORDERS, QUOTES, upsertLedgerDoc, type LedgerKind } from './ledger-rules.js';
@@ -48,7 +50,29 @@ const registerKind = (app: FastifyInstance, deps: ApiDeps, kind: LedgerKind): vo
   app.post<WithId>(`/${kind.collection}/:id`, write(deps, kind, true));
 };
 
+/** PUT /CreditNotes/{id}/Allocations: all of the request's allocations or none (a 400 ValidationException naming why). */
+const registerAllocations = (app: FastifyInstance, deps: ApiDeps): void => {
+  app.put<WithId>('/CreditNotes/:id/Allocations', async (request, reply) => {
+    const note = callContext(request).org.data.creditNotes.get(request.params.id.toLowerCase());
+    if (!note) return notFound(reply);
+    return executeWrite(deps, request, reply, (uow) => {
+      const made = allocateCreditNote(note, request.body, uow);
+      if (!made.ok) {
+        const echo = isObject(request.body) && Array.isArray(request.body.Allocations) ? request.body.Allocations[0] : {};
+        return { status: 400, body: validationException([{ ...(isObject(echo) ? echo : {}), ValidationErrors: made.errors.map((Message) => ({ Message })) }]), commit: false };
+      }
+      const view = ledgerView(note, CREDIT_NOTES, uow.org);
+      const allocations = (view.Allocations as Array<Record<string, unknown>>).filter((a) => made.record.some((m) => m.AllocationID === a.AllocationID));
+      return {
+        status: 200, commit: true,
+        body: { Id: uow.newId(), Status: 'OK', ProviderName: deps.providerName, Allocations: allocations.map((a) => ({ ...a, CreditNote: { CreditNoteID: note.id } })) },
+      };
+    });
+  });
+};
+
 export const registerLedgerRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
+  registerAllocations(app, deps);
   registerKind(app, deps, CREDIT_NOTES);
   registerKind(app, deps, PURCHASE_ORDERS);
   registerKind(app, deps, QUOTES);

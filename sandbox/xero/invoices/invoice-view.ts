@@ -51,7 +51,7 @@ export const invoiceView = (invoice: InvoiceRec, org: Organisation, unitDp: 2 | 
     ...(invoice.Type === 'ACCREC' ? { TotalDiscount: fromCents(totals.totalDiscount) } : {}),
     AmountDue: fromCents(totals.amountDue),
     AmountPaid: fromCents(invoice.paidCents),
-    AmountCredited: 0,
+    AmountCredited: fromCents(invoice.creditedCents ?? 0),
     CurrencyCode: invoice.CurrencyCode,
     CurrencyRate: 1,
     ...(invoice.fullyPaidOn ? { FullyPaidOnDate: legacyDate(dayToMs(invoice.fullyPaidOn)) } : {}),

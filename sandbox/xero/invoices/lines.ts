@@ -30,6 +30,22 @@ const checkAccount = (code: string | undefined, ctx: LineContext, errors: string
   }
 };
 
+/**
+ * A line's ItemCode: an item of the organisation, bought (ACCPAY) or sold (ACCREC) as the
+ * document is; the line's account, when it names none, is the item's purchase or sales
+ * account, and without one Xero has no account for the line. Answers the account code.
+ */
+const checkItem = (code: string | undefined, accountCode: string | undefined, ctx: LineContext, errors: string[]): string | undefined => {
+  if (code === undefined) return accountCode;
+  const item = ctx.org.itemByCode(code);
+  if (!item) return miss(errors, `Item code '${code}' is not valid.`);
+  const purchase = ctx.type === 'ACCPAY';
+  if (purchase ? !item.IsPurchased : !item.IsSold) return miss(errors, `Item '${code}' is not ${purchase ? 'purchased' : 'sold'}, so it cannot be used on this document.`);
+  const own = (purchase ? item.PurchaseDetails : item.SalesDetails)?.AccountCode;
+  if (accountCode === undefined && own === undefined) return miss(errors, `Item '${code}' has no ${purchase ? 'purchase' : 'sales'} account: the line needs an AccountCode.`);
+  return accountCode ?? own;
+};
+
 const resolveTracking = (raw: unknown, ctx: LineContext, errors: string[]): LineTracking | undefined => {
   if (!isObject(raw)) return miss(errors, 'Tracking must be an object with Name and Option.');
   const byId = readString(raw, 'TrackingCategoryID');
@@ -102,7 +118,7 @@ export const buildLine = (raw: unknown, ctx: LineContext): LineOutcome => {
   const description = readString(raw, 'Description') ?? '';
   const itemCode = readString(raw, 'ItemCode');
   if (description.trim() === '' && !itemCode) errors.push('Description must be at least 1 character long.');
-  const accountCode = readString(raw, 'AccountCode');
+  const accountCode = checkItem(itemCode, readString(raw, 'AccountCode'), ctx, errors);
   checkAccount(accountCode, ctx, errors);
   const tracking = readTracking(raw.Tracking, ctx, errors);
   const amounts = computeAmounts(raw, ctx, errors);

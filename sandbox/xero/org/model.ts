@@ -15,6 +15,18 @@ export interface AccountRec {
   readonly updatedMs: number;
 }
 
+/** An Item (facts §13): Code (≤ 30, unique) is what a line's ItemCode names; its purchase or sales account fills a line that names none. */
+export interface ItemRec {
+  readonly ItemID: string;
+  readonly Code: string;
+  readonly Name: string;
+  readonly IsPurchased: boolean;
+  readonly IsSold: boolean;
+  readonly PurchaseDetails?: { readonly AccountCode?: string; readonly UnitPrice?: number; readonly TaxType?: string };
+  readonly SalesDetails?: { readonly AccountCode?: string; readonly UnitPrice?: number; readonly TaxType?: string };
+  readonly updatedMs: number;
+}
+
 export interface TrackingOptionRec {
   readonly TrackingOptionID: string;
   readonly Name: string;
@@ -80,6 +92,8 @@ export interface InvoiceRec {
   Url?: string;
   lines: LineRec[];
   paidCents: Cents;
+  /** What credit notes allocated to it took off (AmountCredited); absent is none. */
+  creditedCents?: Cents;
   paymentIds: string[];
   fullyPaidOn?: string;
   readonly createdMs: number;
@@ -117,8 +131,17 @@ export interface LedgerDocRec {
   Status: InvoiceStatus | PurchaseOrderStatus | QuoteStatus;
   CurrencyCode: string;
   lines: LineRec[];
+  /** A credit note's allocations to invoices of its contact (PUT /CreditNotes/{id}/Allocations); absent is none. */
+  allocations?: AllocationRec[];
   readonly createdMs: number;
   updatedMs: number;
+}
+
+export interface AllocationRec {
+  readonly AllocationID: string;
+  readonly InvoiceID: string;
+  readonly amountCents: Cents;
+  readonly Date: string;
 }
 
 /**
@@ -144,6 +167,7 @@ export interface OrgData {
   purchaseOrders: Map<string, LedgerDocRec>;
   quotes: Map<string, LedgerDocRec>;
   users: Map<string, UserRec>;
+  items: Map<string, ItemRec>;
   nextInvoiceNumber: number;
   nextCreditNoteNumber: number;
   nextPurchaseOrderNumber: number;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { dayOf } from '../support/dates.js';
 import { sameText } from '../support/json.js';
-import type { AccountRec, Change, ChangeCategory, ContactRec, InvoiceRec, OrgData, TrackingCategoryRec } from './model.js';
+import type { AccountRec, Change, ChangeCategory, ContactRec, InvoiceRec, ItemRec, OrgData, TrackingCategoryRec } from './model.js';
 
 /** One Xero organisation (a tenant): its data plus the lookups the rules need. */
 export class Organisation {
   data: OrgData = {
-    accounts: new Map(), tracking: new Map(), contacts: new Map(), invoices: new Map(), payments: new Map(), creditNotes: new Map(), purchaseOrders: new Map(), quotes: new Map(), users: new Map(),
+    accounts: new Map(), tracking: new Map(), contacts: new Map(), invoices: new Map(), payments: new Map(), creditNotes: new Map(), purchaseOrders: new Map(), quotes: new Map(), users: new Map(), items: new Map(),
     nextInvoiceNumber: 1, nextCreditNoteNumber: 1, nextPurchaseOrderNumber: 1, nextQuoteNumber: 1,
   };
 
@@ -30,6 +30,11 @@ export class Organisation {
 
   contactByNumber(number: string): ContactRec | undefined {
     return [...this.data.contacts.values()].find((c) => c.ContactNumber === number);
+  }
+
+  /** Item codes are unique; Xero matches them as typed (case-insensitivity UNCONFIRMED: the stricter reading). */
+  itemByCode(code: string): ItemRec | undefined {
+    return [...this.data.items.values()].find((i) => i.Code === code);
   }
 
   trackingNamed(name: string): TrackingCategoryRec | undefined {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SAMPLE_COMPANY, SAMPLE_EMPLOYEES, SAMPLE_PRIME_CONTRACT, SAMPLE_VENDORS, SAMPLE_XERO } from '../../sample/sample-project.js';
-import type { AccountRec, ContactRec, TrackingCategoryRec, UserRec } from './model.js';
+import type { AccountRec, ContactRec, ItemRec, TrackingCategoryRec, UserRec } from './model.js';
 import { Organisation } from './organisation.js';
 
 /** A stable GUID for seeded records, so ids are the same in every run. */
@@ -32,6 +32,14 @@ export const userNamed = (tenantId: string, name: string, email: string): UserRe
   };
 };
 
+/** The sample's items: a subcontract item bought on 310 Subcontractors, and a labour item sold on 200 Sales (not purchased). */
+const SAMPLE_ITEMS = [
+  { Code: 'DUCT-SUB', Name: 'Ductwork Subcontract', IsPurchased: true, IsSold: false, PurchaseDetails: { AccountCode: '310', TaxType: 'NONE' } },
+  { Code: 'HVAC-LAB', Name: 'HVAC Labor', IsPurchased: false, IsSold: true, SalesDetails: { AccountCode: '200', TaxType: 'NONE' } },
+] as const;
+
+const item = (tenantId: string, spec: (typeof SAMPLE_ITEMS)[number], nowMs: number): ItemRec => ({ ItemID: seededId(tenantId, 'item', spec.Code), ...spec, updatedMs: nowMs });
+
 const emailOf = (name: string): string => `${name.toLowerCase().replaceAll(/[^a-z]+/g, '.')}@keystone-mechanical.example.com`;
 
 /**
@@ -52,6 +60,7 @@ export const seedSampleOrganisation = (nowMs: number): Organisation => {
     ...SAMPLE_VENDORS.filter((v) => v.name !== 'Apex Controls Co').map((v) => contact(tenantId, v.name, 'supplier', nowMs)),
   ];
   for (const c of people) org.data.contacts.set(c.ContactID, c);
+  for (const spec of SAMPLE_ITEMS) org.data.items.set(seededId(tenantId, 'item', spec.Code), item(tenantId, spec, nowMs));
   for (const e of SAMPLE_EMPLOYEES) {
     const user = userNamed(tenantId, e.name, emailOf(e.name));
     org.data.users.set(user.UserID, user);

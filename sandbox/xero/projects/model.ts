@@ -36,7 +36,11 @@ export interface TimeEntryRec {
   readonly dateEnteredUtc: string;
   readonly duration: number;
   readonly description?: string;
+  /** ACTIVE; LOCKED while being invoiced, INVOICED after (facts §12): only an ACTIVE entry changes. */
+  readonly status: TimeEntryStatus;
 }
+
+export type TimeEntryStatus = 'ACTIVE' | 'LOCKED' | 'INVOICED';
 
 /** One tenant's projects, tasks and time, in creation order. */
 export class ProjectsBook {

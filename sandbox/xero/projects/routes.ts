@@ -4,7 +4,7 @@ import { executeWrite, type ApiDeps, type WriteResult } from '../http/write.js';
 import { idList, queryOf } from '../support/query.js';
 import { invalidRequest, notFoundBody } from './input.js';
 import type { ProjectRec, ProjectsStore } from './model.js';
-import { createProject, createTask, createTimeEntry, patchProject, type Ruled } from './rules.js';
+import { createProject, createTask, createTimeEntry, deleteTimeEntry, patchProject, updateTimeEntry, type Ruled } from './rules.js';
 import { timeQuery } from './time-query.js';
 import { projectUserIds, projectUsers } from './users.js';
 import { paged, projectView, taskView, timeEntryView } from './views.js';
@@ -32,6 +32,10 @@ const sendList = <T>(reply: FastifyReply, items: readonly T[], request: FastifyR
 
 const created = <T>(result: Ruled<T>, view: (value: T) => unknown): WriteResult =>
   (result.ok ? { status: 201, body: view(result.value), commit: true } : { status: 400, body: invalidRequest(result.modelState), commit: false });
+
+/** 204 No Content on success (PUT and DELETE of a time entry, facts §12), the modelState otherwise. */
+const emptyOn = <T>(result: Ruled<T>): WriteResult =>
+  (result.ok ? { status: 204, body: undefined, commit: true } : { status: 400, body: invalidRequest(result.modelState), commit: false });
 
 const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps, store: ProjectsStore) => {
   app.get('/Projects', async (request, reply) => {
@@ -115,12 +119,20 @@ const registerTimeRoutes = (app: FastifyInstance, deps: ApiDeps, store: Projects
     const users = projectUserIds(org, grant.user);
     return executeWrite(deps, request, reply, (uow) => created(createTimeEntry(book, project, users, uow.nowMs, request.body), timeEntryView));
   });
+  app.put<WithEntry>('/Projects/:projectId/Time/:timeEntryId', async (request, reply) => {
+    const project = projectOf(store, request);
+    const { book, org, grant } = context(store, request);
+    const entry = book.time.get(request.params.timeEntryId.toLowerCase());
+    if (!project || entry?.projectId !== project.projectId) return reply.code(404).send(notFoundBody('Time entry'));
+    const users = projectUserIds(org, grant.user);
+    return executeWrite(deps, request, reply, () => emptyOn(updateTimeEntry(book, project, entry, users, request.body)));
+  });
   app.delete<WithEntry>('/Projects/:projectId/Time/:timeEntryId', async (request, reply) => {
+    const project = projectOf(store, request);
     const { book } = context(store, request);
     const entry = book.time.get(request.params.timeEntryId.toLowerCase());
-    if (entry?.projectId !== request.params.projectId.toLowerCase()) return reply.code(404).send(notFoundBody('Time entry'));
-    book.time.delete(entry.timeEntryId);
-    return reply.code(204).send();
+    if (!project || entry?.projectId !== project.projectId) return reply.code(404).send(notFoundBody('Time entry'));
+    return executeWrite(deps, request, reply, () => emptyOn(deleteTimeEntry(book, project, entry)));
   });
 };
 

@@ -78,12 +78,8 @@ export const createTask = (book: ProjectsBook, project: ProjectRec, body: unknow
   });
 };
 
-/** POST /Projects/{id}/Time: a user of /ProjectsUsers, a task of this project, a UTC date time, 1–59940 minutes. */
-export const createTimeEntry = (
-  book: ProjectsBook, project: ProjectRec, userIds: ReadonlySet<string>, nowMs: number, body: unknown,
-): Ruled<TimeEntryRec> => {
-  const raw = bodyObject(body);
-  const errors = new FieldErrors();
+/** The fields a create and an update share (TimeEntryCreateOrUpdate: userId, taskId, dateUtc, duration required; description optional). */
+const timeFields = (book: ProjectsBook, project: ProjectRec, userIds: ReadonlySet<string>, raw: Record<string, unknown>, errors: FieldErrors) => {
   openProject(errors, project);
   const userId = typeof raw.userId === 'string' ? raw.userId.toLowerCase() : undefined;
   if (!userId || !userIds.has(userId)) errors.add('userId', 'The userId field must identify a project user.');
@@ -97,13 +93,51 @@ export const createTimeEntry = (
   }
   const description = raw.description;
   if (description !== undefined && description !== null && typeof description !== 'string') errors.add('description', 'The description field must be text.');
+  return () => ({
+    taskId: taskId!, userId: userId!, dateUtc: dateUtc!, duration: duration as number, ...(typeof description === 'string' ? { description } : {}),
+  });
+};
+
+/** POST /Projects/{id}/Time: a user of /ProjectsUsers, a task of this project, a UTC date time, 1–59940 minutes. */
+export const createTimeEntry = (
+  book: ProjectsBook, project: ProjectRec, userIds: ReadonlySet<string>, nowMs: number, body: unknown,
+): Ruled<TimeEntryRec> => {
+  const errors = new FieldErrors();
+  const fields = timeFields(book, project, userIds, bodyObject(body), errors);
   return ruled(errors, () => {
     const entry: TimeEntryRec = {
-      timeEntryId: randomUUID(), projectId: project.projectId, taskId: taskId!, userId: userId!, dateUtc: dateUtc!,
-      dateEnteredUtc: new Date(nowMs).toISOString(), duration: duration as number,
-      ...(typeof description === 'string' ? { description } : {}),
+      timeEntryId: randomUUID(), projectId: project.projectId, dateEnteredUtc: new Date(nowMs).toISOString(), status: 'ACTIVE', ...fields(),
     };
     book.time.set(entry.timeEntryId, entry);
+    return entry;
+  });
+};
+
+/**
+ * PUT /Projects/{id}/Time/{entryId}: the whole entry again (the same required fields as a
+ * create); a description left out becomes null (the spec says so). Only an ACTIVE entry
+ * changes: "Updates are not allowed" while LOCKED, and an INVOICED one is billed (the stricter reading).
+ */
+export const updateTimeEntry = (
+  book: ProjectsBook, project: ProjectRec, entry: TimeEntryRec, userIds: ReadonlySet<string>, body: unknown,
+): Ruled<TimeEntryRec> => {
+  const errors = new FieldErrors();
+  const fields = timeFields(book, project, userIds, bodyObject(body), errors);
+  if (entry.status !== 'ACTIVE') errors.add('timeEntryId', `The time entry is ${entry.status} and cannot be changed.`);
+  return ruled(errors, () => {
+    const updated: TimeEntryRec = { timeEntryId: entry.timeEntryId, projectId: entry.projectId, dateEnteredUtc: entry.dateEnteredUtc, status: entry.status, ...fields() };
+    book.time.set(updated.timeEntryId, updated);
+    return updated;
+  });
+};
+
+/** DELETE /Projects/{id}/Time/{entryId}: an ACTIVE entry only (an invoiced one is billed; the stricter reading). */
+export const deleteTimeEntry = (book: ProjectsBook, project: ProjectRec, entry: TimeEntryRec): Ruled<TimeEntryRec> => {
+  const errors = new FieldErrors();
+  openProject(errors, project);
+  if (entry.status !== 'ACTIVE') errors.add('timeEntryId', `The time entry is ${entry.status} and cannot be deleted.`);
+  return ruled(errors, () => {
+    book.time.delete(entry.timeEntryId);
     return entry;
   });
 };

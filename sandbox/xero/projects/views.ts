@@ -54,7 +54,7 @@ export const projectView = (book: ProjectsBook, project: ProjectRec) => {
 export const timeEntryView = (entry: TimeEntryRec) => ({
   timeEntryId: entry.timeEntryId, userId: entry.userId, projectId: entry.projectId, taskId: entry.taskId,
   dateUtc: entry.dateUtc, dateEnteredUtc: entry.dateEnteredUtc, duration: entry.duration,
-  ...(entry.description !== undefined ? { description: entry.description } : {}), status: 'ACTIVE',
+  ...(entry.description !== undefined ? { description: entry.description } : {}), status: entry.status,
 });
 
 /** `{ pagination, items }`: page ≥ 1 (default 1), pageSize 1–500 (default 50); anything else is a 400. */

@@ -6,19 +6,27 @@ import { executeWrite, type ApiDeps } from '../http/write.js';
 import { notFound } from '../support/errors.js';
 import { queryOf } from '../support/query.js';
 import { accountView } from './accounts.js';
+import { itemView } from './items.js';
 import { organisationView } from './organisation-view.js';
 import { TAX_RATES, taxRateView } from './tax-rates.js';
 import { addTrackingOption, createTrackingCategory, trackingView } from './tracking.js';
 
 type WithId = { Params: { id: string } };
 
-/** Accounts are read-only here. */
+/** Accounts and items are read-only here. */
 const registerAccountRoutes = (app: FastifyInstance, deps: ApiDeps): void => {
   app.get('/Accounts', async (request, reply) => {
     const { org } = callContext(request);
     return listResponse(request, reply, {
       collection: 'Accounts', providerName: deps.providerName, nowMs: deps.now(), records: [...org.data.accounts.values()],
       id: (a) => a.AccountID, updatedMs: (a) => a.updatedMs, view: accountView,
+    });
+  });
+  app.get('/Items', async (request, reply) => {
+    const { org } = callContext(request);
+    return listResponse(request, reply, {
+      collection: 'Items', providerName: deps.providerName, nowMs: deps.now(), records: [...org.data.items.values()],
+      id: (i) => i.ItemID, updatedMs: (i) => i.updatedMs, view: itemView,
     });
   });
   app.get<WithId>('/Accounts/:id', async (request, reply) => {

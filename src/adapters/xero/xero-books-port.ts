@@ -13,6 +13,7 @@ import { postBatch } from './outbound/post-batch.js';
 import { amendQuote, findQuote, findQuoteAmended } from './outbound/quotes.js';
 import { findPostedTimeEntry, postTimeEntry } from './outbound/time-entries.js';
 import { findXeroVendorDocuments } from './outbound/vendor-documents.js';
+import { deleteTimeEntry, findDeletedTimeEntry, findUpdatedTimeEntry, updateTimeEntry } from './outbound/time-entry-changes.js';
 import { failureFrom } from './outbound/xero-failure.js';
 import { findXeroEmployee } from './projects/projects-lookups.js';
 import { XeroProjectsClient } from './projects/xero-projects-client.js';
@@ -76,20 +77,22 @@ export class XeroBooksPort implements BooksPort {
     return postBatch(this.deps, batch);
   }
 
-  update(call: BooksCall, existing: ExistingDocument, posting: BooksPosting) {
-    return updateDocument(this.deps, call, existing, posting);
+  /** A time entry is updated in place in Xero Projects; every other document through the Accounting API. */
+  update(call: BooksCall, existing: ExistingDocument, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
+    return posting.kind === 'time-entry' ? updateTimeEntry(this.deps, call, existing, posting) : updateDocument(this.deps, call, existing, posting);
   }
 
-  findUpdated(call: BooksCall, existing: ExistingDocument, posting: BooksPosting) {
-    return findUpdated(this.deps, call, existing, posting);
+  findUpdated(call: BooksCall, existing: ExistingDocument, posting: BooksPosting): Promise<BooksResult<BooksWritten | null>> {
+    return posting.kind === 'time-entry' ? findUpdatedTimeEntry(this.deps, call, existing, posting) : findUpdated(this.deps, call, existing, posting);
   }
 
-  retire(call: BooksCall, existing: ExistingDocument, how: Retirement) {
-    return retireDocument(this.deps, call, existing, how);
+  /** A time entry is deleted in Xero Projects; a bill, credit note or owner invoice voided or deleted, a purchase order closed. */
+  retire(call: BooksCall, existing: ExistingDocument, how: Retirement): Promise<BooksResult<BooksWritten>> {
+    return existing.kind === 'time-entry' ? deleteTimeEntry(this.deps, call, existing) : retireDocument(this.deps, call, existing, how);
   }
 
   findRetired(call: BooksCall, existing: ExistingDocument, _how: Retirement): Promise<BooksResult<BooksWritten | null>> {
-    return findRetired(this.deps, call, existing);
+    return existing.kind === 'time-entry' ? findDeletedTimeEntry(this.deps, call, existing) : findRetired(this.deps, call, existing);
   }
 
   amendEstimate(call: BooksCall, amendment: EstimateAmendment): Promise<BooksResult<EstimateAmended>> {

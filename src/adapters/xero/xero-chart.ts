@@ -11,7 +11,9 @@ import type { XeroClient } from './xero-client.js';
  * - classes: every tracking option by TrackingOptionID, named by the option; an option of
  *   an archived category is as archived as its category; trackingCategories say which is whose;
  * - customers: contacts by ContactID (a job's owner);
- * - taxRates by TaxType. Xero Items (ItemCode targets) are not read yet: `items` is empty.
+ * - taxRates by TaxType;
+ * - items by **Code** (what a rule's `item` names as a line's ItemCode): an item that is not
+ *   purchased is inactive ("not purchased"), since bills are where rules put items.
  */
 type Row = Readonly<Record<string, unknown>>;
 
@@ -40,6 +42,13 @@ const trackingEntry = (category: Row): TrackingCategoryEntry => {
   return { ...own, options };
 };
 
+/** An item by its Code; one Xero does not buy cannot go on a bill (Xero: IsPurchased). */
+const itemEntry = (item: Row): ChartEntry => {
+  const code = str(item.Code);
+  const name = str(item.Name) || code;
+  return item.IsPurchased === false ? { id: code, name, active: false, status: 'not purchased' } : { id: code, name, active: true };
+};
+
 const CONTACT_PAGE = 100;
 
 /** Every contact, archived ones too (GET /Contacts hides them unless includeArchived=true). */
@@ -55,26 +64,30 @@ const allContacts = async (client: XeroClient): Promise<ApiResult<Row[]>> => {
 
 /** Reads the chart, or says which part could not be read (the caller's error names the connection). */
 export const readXeroChart = async (client: XeroClient): Promise<ApiResult<BooksChart>> => {
-  const [accounts, tracking, taxRates, contacts] = await Promise.all([
+  const [accounts, tracking, taxRates, contacts, items] = await Promise.all([
     client.http.get<Record<string, unknown>>('/Accounts').then((r) => rows(r, 'Accounts')),
     client.http.get<Record<string, unknown>>('/TrackingCategories', { query: { includeArchived: 'true' } }).then((r) => rows(r, 'TrackingCategories')),
     client.http.get<Record<string, unknown>>('/TaxRates').then((r) => rows(r, 'TaxRates')),
     allContacts(client),
+    client.http.get<Record<string, unknown>>('/Items').then((r) => rows(r, 'Items')),
   ]);
   if (!accounts.ok) return accounts;
   if (!tracking.ok) return tracking;
   if (!taxRates.ok) return taxRates;
   if (!contacts.ok) return contacts;
+  if (!items.ok) return items;
   const categories = tracking.body.map(trackingEntry);
   return {
     ...accounts,
     body: {
       accounts: accounts.body.filter((a) => str(a.Code) !== '').map((a) => entry(str(a.Code), str(a.Name), a.Status)),
-      items: [],
+      items: items.body.map(itemEntry),
       classes: categories.flatMap((c) => c.options),
       customers: contacts.body.map((c) => entry(str(c.ContactID), str(c.Name), c.ContactStatus)),
       taxRates: taxRates.body.map((t) => entry(str(t.TaxType), str(t.Name), t.Status)),
       trackingCategories: categories,
+      // Owner invoices post progress and retainage lines to account codes (Xero has no retainage item).
+      ownerBillingRefs: 'accounts',
     },
   };
 };

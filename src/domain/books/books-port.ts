@@ -1,9 +1,11 @@
 import type { BooksPaymentSnapshot } from '../documents/snapshots.js';
 import type { BooksChart } from '../mapping/mapping.types.js';
+import type { EmployeeLink } from '../timecards/timecard.inputs.js';
+import type { TimeEntryNeeds } from '../timecards/time-entry-needs.js';
 import type { BooksResult } from './books-result.js';
 import type {
-  BooksPosting, BooksSystem, BooksWritten, EmployeeLink, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
-  TimeEntryNeeds, VendorDocumentHeld, VendorDocumentPosting, VendorDocumentQuery, VendorQuery,
+  BooksPosting, BooksSystem, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
+  VendorDocumentHeld, VendorDocumentPosting, VendorDocumentQuery, VendorQuery,
 } from './books-vocabulary.js';
 
 /** One call's context: whose books, the key every write carries (redelivery replays), and its deadline. */

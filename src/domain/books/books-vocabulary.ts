@@ -104,22 +104,6 @@ export interface SalesInvoicePosting {
   readonly lines: readonly SalesLine[];
 }
 
-/**
- * What the books need to keep a timecard's hours: the timecard saga asks the mapping only for
- * that. A port that says nothing files time on service items (`SERVICE_ITEM_TIME`).
- */
-export interface TimeEntryNeeds {
-  /**
-   * true: each entry is on the service item the cost code's rule names (QuickBooks); false:
-   * the books file it under the cost code itself (Xero Projects: a task named after it).
-   */
-  readonly serviceItem: boolean;
-  /** Who the books log hours as, in the operator's words, for the park that says how to add the worker. */
-  readonly worker: string;
-}
-
-export const SERVICE_ITEM_TIME: TimeEntryNeeds = { serviceItem: true, worker: 'an active employee in the books' };
-
 /** Hours an employee worked on the job, under their cost code (and its service item when the books file time on items). */
 export interface TimeEntryPosting {
   readonly kind: 'time-entry';
@@ -229,13 +213,4 @@ export interface VendorDocumentHeld {
   readonly number: string;
   /** Its total, positive. */
   readonly total: Cents;
-}
-
-/** The books employee a Procore worker (timecard party) is linked to. */
-export interface EmployeeLink {
-  readonly employeeRef: BooksRef;
-  /** What an hour is billed at (decimal string), needed for billable time (QBO HourlyRate); null when not set. */
-  readonly billRate: string | null;
-  /** What an hour costs (decimal string, QBO Employee CostRate): the entry's labour cost; absent or null when not set. */
-  readonly costRate?: string | null;
 }

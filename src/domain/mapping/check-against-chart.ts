@@ -6,13 +6,19 @@ import { resolveMapping } from './resolve-mapping.js';
 
 type Kind = 'account' | 'item' | 'class' | 'customer';
 
+/** The names an entry goes by: its own, and for a Xero tracking option also `Category/Option` (what Xero shows). */
+const namesOf = (entry: ChartEntry, chart: BooksChart | undefined): string[] => {
+  const category = chart?.trackingCategories?.find((c) => c.options.some((o) => o.id === entry.id));
+  return category ? [entry.name, `${category.name}/${entry.name}`] : [entry.name];
+};
+
 /** A ref must name an active object of the books; a name on the ref must be that object's name. */
-const checkRef = (ref: BooksRef, kind: Kind, entries: readonly ChartEntry[], path: string): MappingProblem[] => {
+const checkRef = (ref: BooksRef, kind: Kind, entries: readonly ChartEntry[], path: string, chart?: BooksChart): MappingProblem[] => {
   // QuickBooks Desktop names are case-insensitive: a FullName matches whatever case the books show.
   const entry = entries.find((e) => e.id === ref.value) ?? entries.find((e) => e.fullName !== undefined && e.fullName.toLowerCase() === ref.value.toLowerCase());
   if (entry === undefined) return [{ path, message: `${kind} ${ref.value}${ref.name ? ` "${ref.name}"` : ''} does not exist in the books` }];
   if (entry.active === false) return [{ path, message: `${kind} ${ref.value} "${entry.name}" is ${entry.status ?? 'inactive'} in the books` }];
-  if (ref.name !== undefined && ref.name !== entry.name) return [{ path, message: `${kind} ${ref.value} is named "${entry.name}" in the books, not "${ref.name}"` }];
+  if (ref.name !== undefined && !namesOf(entry, chart).includes(ref.name)) return [{ path, message: `${kind} ${ref.value} is named "${entry.name}" in the books, not "${ref.name}"` }];
   return [];
 };
 
@@ -31,7 +37,7 @@ const checkRules = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem
       ? checkRef(rule.target.accountRef, 'account', chart.accounts, `rules[${i}].account`)
       : checkRef(rule.target.itemRef, 'item', chart.items, `rules[${i}].item`)),
     ...itemsOnlyOnPurchaseOrders(rule, i, chart),
-    ...(rule.classRef === null ? [] : checkRef(rule.classRef, 'class', chart.classes, `rules[${i}].class`)),
+    ...(rule.classRef === null ? [] : checkRef(rule.classRef, 'class', chart.classes, `rules[${i}].class`, chart)),
   ]);
 
 const checkJobs = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem[] =>
@@ -42,11 +48,12 @@ const checkJobs = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem[
 
 const checkSettings = (mapping: CostCodeMapping, chart: BooksChart): MappingProblem[] => {
   const { retainage, ownerBilling } = mapping.settings;
+  const [billingKind, billingEntries] = chart.ownerBillingRefs === 'accounts' ? ['account', chart.accounts] as const : ['item', chart.items] as const;
   return [
     ...(retainage.mode === 'negative-line' ? checkRef(retainage.accountRef, 'account', chart.accounts, 'settings.retainage.account') : []),
     ...(ownerBilling
-      ? [...checkRef(ownerBilling.progressItemRef, 'item', chart.items, 'settings.ownerBilling.progressItem'),
-        ...checkRef(ownerBilling.retainageItemRef, 'item', chart.items, 'settings.ownerBilling.retainageItem')]
+      ? [...checkRef(ownerBilling.progressItemRef, billingKind, billingEntries, 'settings.ownerBilling.progressItem'),
+        ...checkRef(ownerBilling.retainageItemRef, billingKind, billingEntries, 'settings.ownerBilling.retainageItem')]
       : []),
   ];
 };

@@ -26,6 +26,20 @@ const sampleInUse = [
 const check = (mapping: CostCodeMapping, chart = CHART, inUse = sampleInUse) => checkMappingAgainstChart(mapping, chart, inUse).map(formatProblem);
 
 describe('checkMappingAgainstChart', () => {
+  it('on books whose owner billing names accounts (Xero), checks progressItem and retainageItem against accounts; a tracking option answers to Category/Option too', () => {
+    const xero: BooksChart = {
+      ...CHART, ownerBillingRefs: 'accounts', accounts: [...CHART.accounts, { id: '200', name: 'Sales' }],
+      trackingCategories: [{ id: 'tc-cost', name: 'Cost Code', options: CHART.classes }],
+    };
+    const mapping: CostCodeMapping = {
+      ...EXAMPLE_MAPPING,
+      settings: { ...EXAMPLE_MAPPING.settings, ownerBilling: { progressItemRef: { value: '200', name: 'Sales' }, retainageItemRef: { value: '11', name: 'Ductwork Subcontract' } } },
+      rules: EXAMPLE_MAPPING.rules.map((r) => (r.classRef?.value === '200000000000000123' ? { ...r, classRef: { value: r.classRef.value, name: 'Cost Code/23 HVAC' } } : r)),
+    };
+    expect(check(mapping, xero)).toEqual(['settings.ownerBilling.retainageItem: account 11 "Ductwork Subcontract" does not exist in the books']);
+    expect(check(mapping, { ...xero, trackingCategories: [] }).filter((p) => p.includes('Cost Code/23 HVAC')).length).toBeGreaterThan(0);
+  });
+
   it('finds nothing wrong with the example mapping against the sample company', () => {
     expect(check(EXAMPLE_MAPPING)).toEqual([]);
   });

@@ -141,6 +141,8 @@ export interface BooksChart {
   readonly purchaseOrdersTakeItemsOnly?: boolean;
   /** Xero: the tracking categories `classes` (their options) belong to, so a class ref finds its category. */
   readonly trackingCategories?: readonly TrackingCategoryEntry[];
+  /** What settings.ownerBilling names in these books: items (absent; QuickBooks) or account codes (Xero has no retainage item). */
+  readonly ownerBillingRefs?: 'items' | 'accounts';
 }
 
 /** A Xero tracking category and its options (each option also one of the chart's `classes`). */

@@ -5,3 +5,4 @@ export * from './timecard.outputs.js';
 export * from './timecard.state.js';
 export * from './evolve-timecard.js';
 export * from './decide-timecard.js';
+export * from './time-entry-needs.js';

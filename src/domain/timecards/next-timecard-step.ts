@@ -1,7 +1,7 @@
 import { costCodeLabel } from '../mapping/cost-code.js';
 import type { JobResolution } from '../mapping/job-ref.js';
 import { resolveJob } from '../mapping/job-ref.js';
-import { SERVICE_ITEM_TIME, type TimeEntryNeeds } from '../books/books-vocabulary.js';
+import { SERVICE_ITEM_TIME, type TimeEntryNeeds } from './time-entry-needs.js';
 import { resolveMapping } from '../mapping/resolve-mapping.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { BooksRef } from '../shared/books-ref.js';

@@ -2,10 +2,7 @@ import type { TimecardEvent } from '../documents/document-events.js';
 import type { BooksJobResolved, MappingChanged, MappingRemapApplied, PostingDeadLettered, PostingFailed } from '../posting/posting-outcomes.js';
 import type { CostCodeMapping } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
-import type { EmployeeLink, TimeEntryNeeds } from '../books/books-vocabulary.js';
-
-// The books' view of a worker lives with the books port that finds it; timecards read it.
-export type { EmployeeLink } from '../books/books-vocabulary.js';
+import type { TimeEntryNeeds } from './time-entry-needs.js';
 import type { SyncRetryRequested } from '../posting/sync-facts.js';
 
 type Msg<T extends string, D> = Readonly<{ type: T; data: Readonly<D> }>;
@@ -23,6 +20,15 @@ export type TimeActivityOutcome = BooksJobResolved | TimeActivityPosted | TimeAc
 
 export type TimecardInput =
   TimecardEvent | TimeActivityOutcome | PostingFailed | PostingDeadLettered | MappingChanged | MappingRemapApplied | SyncRetryRequested;
+
+/** The books employee a Procore worker (timecard party) is linked to. */
+export interface EmployeeLink {
+  readonly employeeRef: BooksRef;
+  /** What an hour is billed at (decimal string), needed for billable time (QBO HourlyRate); null when not set. */
+  readonly billRate: string | null;
+  /** What an hour costs (decimal string, QBO Employee CostRate): the entry's labour cost; absent or null when not set. */
+  readonly costRate?: string | null;
+}
 
 /** What the runner looks up and passes in with every input. */
 export interface TimecardContext {

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
-import type { TimeEntryNeeds } from '../../domain/books/index.js';
+import type { TimeEntryNeeds } from '../../domain/timecards/index.js';
 import type { CommittedCost } from '../../domain/invoice-sync/invoice-sync.inputs.js';
 import type { SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import { changeOrderPartition, changeOrderProcessManager } from '../change-orders/change-order.process-manager.js';

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../../eventstore/index.js';
 import type { DocumentType } from '../../domain/documents/document-ref.js';
 import type { TimecardSnapshot } from '../../domain/documents/snapshots.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
-import type { TimeEntryNeeds } from '../../domain/books/index.js';
+import type { TimeEntryNeeds } from '../../domain/timecards/index.js';
 import {
   decideTimecard, evolveTimecard, initialTimecardState,
   type TimecardContext, type TimecardEventInStream, type TimecardInput, type TimecardState,

@@ -2,6 +2,7 @@ import { isBooksFailure, type BooksCall, type BooksFailure, type BooksPosting, t
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import type { XeroObject } from '../xero-client.js';
 import { bodyFor, TrackingResolver, type BodyResult } from './bodies.js';
+import { allocateCredit } from './credit-allocations.js';
 import { callFor, isFailure, recordWrite, versionOf, type XeroCall, type XeroOutboundDeps } from './deps.js';
 import { carriesPosting, idOf, isRetired, kindOf, retiredStatus, writtenOf, type XeroKind } from './document-kinds.js';
 import { failureFrom, objectRefused, permanent } from './xero-failure.js';
@@ -9,10 +10,8 @@ import { hasErrors, quoted, writeObjects } from './xero-writes.js';
 
 type Written = BooksResult<BooksWritten>;
 
-/** New time entries go to Xero Projects (time-entries.ts); changing or deleting one there is not written yet. */
-const unsupported = (posting: { kind: string }) => posting.kind === 'time-entry'
-  ? permanent('XERO_TIME_CHANGE_UNSUPPORTED', 'a time entry already in Xero Projects is not changed or deleted by the hub yet: change it in Xero')
-  : permanent('XERO_UNSUPPORTED', `the Xero books adapter does not write ${posting.kind} documents yet`);
+/** Time entries go to Xero Projects (time-entries.ts, time-entry-changes.ts), never here. */
+const unsupported = (posting: { kind: string }) => permanent('XERO_UNSUPPORTED', `the Xero Accounting API adapter does not write ${posting.kind} documents`);
 
 /** The status a bill, credit note or sales invoice is written in (DRAFT for review, AUTHORISED to post). */
 export const statusFor = (call: XeroCall): string => call.deps.documentStatus?.(call.connection) ?? 'AUTHORISED';
@@ -31,6 +30,9 @@ export const bodyOf = async (call: XeroCall, posting: BooksPosting): Promise<Bod
 /** A written (or found) document: recorded as the hub's, answered in the port's words. */
 export const settled = async (call: XeroCall, kind: XeroKind, posting: BooksPosting, object: XeroObject, status?: number): Promise<Written> => {
   await recordWrite(call, kind.entity, idOf(kind, object), object);
+  // A supplier credit goes on the bills it credits; a passing failure retries the document, whose find allocates what is left.
+  const unallocated = posting.kind === 'vendor-credit' ? await allocateCredit(call, object) : undefined;
+  if (unallocated) return unallocated;
   return { ok: true, value: writtenOf(kind, posting, object), ...(status !== undefined ? { status } : {}), response: object };
 };
 

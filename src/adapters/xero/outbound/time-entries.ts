@@ -17,14 +17,23 @@ import { failureFrom, permanent } from './xero-failure.js';
  * saying so (projectsRefusal).
  */
 
-/**
- * Projects time entries carry no version (no UpdatedDateUTC): the hub keeps a constant one.
- * Updating or deleting an entry is not written yet (the port parks those).
- */
-const ENTRY_VERSION = '0';
+/** Projects time entries carry no version (no UpdatedDateUTC): the hub keeps a constant one. */
+export const ENTRY_VERSION = '0';
 
-const written = (entry: XeroTimeEntry, status: number): BooksResult<BooksWritten> =>
-  ({ ok: true, value: { id: entry.timeEntryId, version: ENTRY_VERSION }, status, response: entry });
+/**
+ * An entry is addressed by its project and its id (`/Projects/{projectId}/Time/{timeEntryId}`),
+ * so the hub keeps both: `{timeEntryId}@{projectId}`, like a Job ref's `{option}@{contact}`.
+ * Entries written before carry the bare id (their project is looked up: entryAddress).
+ */
+export const entryRef = (entry: { readonly timeEntryId: string; readonly projectId: string }): string => `${entry.timeEntryId}@${entry.projectId}`;
+
+export const parseEntryRef = (id: string): { readonly timeEntryId: string; readonly projectId: string | null } => {
+  const at = id.indexOf('@');
+  return at < 0 ? { timeEntryId: id, projectId: null } : { timeEntryId: id.slice(0, at), projectId: id.slice(at + 1) };
+};
+
+export const written = (entry: XeroTimeEntry, status: number): BooksResult<BooksWritten> =>
+  ({ ok: true, value: { id: entryRef(entry), version: ENTRY_VERSION }, status, response: entry });
 
 const stripCategory = (name: string): string => {
   const prefix = `${JOB_CATEGORY}/`;
@@ -45,7 +54,7 @@ const jobNameOf = async (call: XeroCall, posting: TimeEntryPosting): Promise<Boo
     : permanent('JOB_NOT_FOUND', `the job ${posting.jobRef.value} is no option of Xero's "${JOB_CATEGORY}" tracking category, so its Xero project cannot be named`);
 };
 
-const jobQueryOf = async (call: XeroCall, posting: TimeEntryPosting): Promise<BooksResult<JobQuery>> => {
+export const jobQueryOf = async (call: XeroCall, posting: TimeEntryPosting): Promise<BooksResult<JobQuery>> => {
   const name = await jobNameOf(call, posting);
   if (!name.ok) return name;
   const { contactId } = parseJobRef(posting.jobRef);
@@ -53,13 +62,13 @@ const jobQueryOf = async (call: XeroCall, posting: TimeEntryPosting): Promise<Bo
 };
 
 /** The job's Xero project id by name, or null when Xero has none; never writes. */
-const projectFound = async (projects: XeroProjectsClient, query: JobQuery): Promise<BooksResult<string | null>> => {
+export const projectFound = async (projects: XeroProjectsClient, query: JobQuery): Promise<BooksResult<string | null>> => {
   const found = await findXeroProjectJob(projects, query);
   return found.ok ? { ok: true, value: found.body?.ref.value ?? null } : failureFrom(found.error, 'read');
 };
 
 /** The job's Xero project id: found by name, or created for the owner contact (parks when the job names none). */
-const projectEnsured = async (call: XeroCall, projects: XeroProjectsClient, query: JobQuery): Promise<BooksResult<string>> => {
+export const projectEnsured = async (call: XeroCall, projects: XeroProjectsClient, query: JobQuery): Promise<BooksResult<string>> => {
   const found = await projectFound(projects, query);
   if (!found.ok) return found;
   if (found.value !== null) return { ok: true, value: found.value };
@@ -70,7 +79,7 @@ const projectEnsured = async (call: XeroCall, projects: XeroProjectsClient, quer
   return made.ok ? { ok: true, value: made.body.ref.value } : failureFrom(made.error, 'write');
 };
 
-const onProject = (posting: TimeEntryPosting, projectId: string): TimeEntryPosting => ({ ...posting, jobRef: { value: projectId } });
+export const onProject = (posting: TimeEntryPosting, projectId: string): TimeEntryPosting => ({ ...posting, jobRef: { value: projectId } });
 
 export const postTimeEntry = async (deps: XeroOutboundDeps, booksCall: BooksCall, posting: TimeEntryPosting): Promise<BooksResult<BooksWritten>> => {
   const call = callFor(deps, booksCall);

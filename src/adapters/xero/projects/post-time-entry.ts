@@ -22,22 +22,29 @@ export const taskName = (posting: TimeEntryPosting): string => {
 };
 
 /** The note's text without the marker it starts with (the description puts the marker first itself). */
-const textAfterMarker = (posting: TimeEntryPosting): string => {
+export const textAfterMarker = (posting: TimeEntryPosting): string => {
   const { marker, text } = posting.note;
   return (text.startsWith(marker) ? text.slice(marker.length) : text).trim();
 };
 
-const minutesOf = (posting: TimeEntryPosting): number => posting.hours * 60 + posting.minutes;
+export const minutesOf = (posting: TimeEntryPosting): number => posting.hours * 60 + posting.minutes;
+
+/** The cost code's task as a posting wants it: TIME at the bill rate when billable, else NON_CHARGEABLE. */
+export const taskOf = (posting: TimeEntryPosting) => ({
+  name: taskName(posting), rate: posting.billable ? posting.hourlyRate ?? '0.00' : '0.00', chargeType: posting.billable ? 'TIME' as const : 'NON_CHARGEABLE' as const,
+});
+
+/** What Xero holds at most in one entry, refused before any call. */
+export const minutesRefused = (minutes: number): ApiResult<never> | undefined => (minutes < 1 || minutes > MAX_ENTRY_MINUTES
+  ? { ok: false, error: apiError('rejected', `a Xero time entry holds 1 to ${MAX_ENTRY_MINUTES} minutes; this timecard has ${minutes}`) }
+  : undefined);
 
 export const postXeroTimeEntry = async (client: XeroProjectsClient, posting: TimeEntryPosting, callKey: string): Promise<ApiResult<XeroTimeEntry>> => {
   const minutes = minutesOf(posting);
-  if (minutes < 1 || minutes > MAX_ENTRY_MINUTES) {
-    return { ok: false, error: apiError('rejected', `a Xero time entry holds 1 to ${MAX_ENTRY_MINUTES} minutes; this timecard has ${minutes}`) };
-  }
+  const tooLong = minutesRefused(minutes);
+  if (tooLong) return tooLong;
   const projectId = posting.jobRef.value;
-  const task = await ensureTask(client, projectId, {
-    name: taskName(posting), rate: posting.billable ? posting.hourlyRate ?? '0.00' : '0.00', chargeType: posting.billable ? 'TIME' : 'NON_CHARGEABLE',
-  }, callKey);
+  const task = await ensureTask(client, projectId, taskOf(posting), callKey);
   if (!task.ok) return refused(task);
   const entry = await postMarkedTimeEntry(client, {
     projectId, taskId: task.body.value.taskId, userId: posting.employeeRef.value, day: posting.txnDate, minutes, marker: posting.note.marker, text: textAfterMarker(posting),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApiResult } from '../../../platform/http/api-result.js';
 import {
   dayToDateUtc, isMarkedBy, sameName, stepKey, type XeroChargeType, type XeroProject, type XeroProjectUser, type XeroTask, type XeroTimeEntry,
@@ -15,6 +16,30 @@ export type Found<T> = { readonly value: T; readonly created: boolean };
 const found = <T>(result: ApiResult<unknown>, value: T, created: boolean): ApiResult<Found<T>> =>
   (result.ok ? { ...result, body: { value, created } } : result);
 
+const running = new WeakMap<XeroProjectsClient, Map<string, Promise<unknown>>>();
+
+/**
+ * One find-or-create at a time per tenant and name: a week of timecards on one job posts side
+ * by side, and two that both find no project (or task) would each create one. The second
+ * waits for the first's answer and shares it.
+ */
+const oneAtATime = <T>(client: XeroProjectsClient, key: string, run: () => Promise<T>): Promise<T> => {
+  let calls = running.get(client);
+  if (!calls) running.set(client, (calls = new Map()));
+  const current = calls.get(key);
+  if (current) return current as Promise<T>;
+  const started = run().finally(() => calls.delete(key));
+  calls.set(key, started);
+  return started;
+};
+
+/**
+ * A project's create carries a key of the job itself (its name and contact), not of the call:
+ * two hubs creating the same job's project at once get Xero's replay of one create.
+ */
+const projectKey = (job: { readonly name: string; readonly contactId: string }): string =>
+  `project:${createHash('sha256').update(`${job.contactId.toLowerCase()}\u001f${job.name.trim().toLowerCase()}`).digest('hex')}`;
+
 /** The project named `name`, an in-progress one before a closed one; undefined when none is. */
 export const findProjectNamed = async (client: XeroProjectsClient, name: string): Promise<ApiResult<XeroProject | undefined>> => {
   const listed = await client.listProjects();
@@ -24,27 +49,27 @@ export const findProjectNamed = async (client: XeroProjectsClient, name: string)
 };
 
 /** The job's project by name, or a new one for the job's contact. */
-export const ensureProject = async (
-  client: XeroProjectsClient, job: { readonly name: string; readonly contactId: string }, callKey: string,
-): Promise<ApiResult<Found<XeroProject>>> => {
+export const ensureProject = (
+  client: XeroProjectsClient, job: { readonly name: string; readonly contactId: string }, _callKey: string,
+): Promise<ApiResult<Found<XeroProject>>> => oneAtATime(client, `project:${job.name.trim().toLowerCase()}`, async () => {
   const listed = await findProjectNamed(client, job.name);
   if (!listed.ok) return listed;
   if (listed.body) return found(listed, listed.body, false);
-  const created = await client.createProject(job, stepKey(callKey, 'project'));
+  const created = await client.createProject(job, projectKey(job));
   return created.ok ? found(created, created.body, true) : created;
-};
+});
 
 /** The cost code's task on the project by name, or a new one at `rate` (a decimal string, per hour for TIME). */
-export const ensureTask = async (
+export const ensureTask = (
   client: XeroProjectsClient, projectId: string, task: { readonly name: string; readonly rate: string; readonly chargeType: XeroChargeType }, callKey: string,
-): Promise<ApiResult<Found<XeroTask>>> => {
+): Promise<ApiResult<Found<XeroTask>>> => oneAtATime(client, `task:${projectId.toLowerCase()}:${task.name.trim().toLowerCase()}`, async () => {
   const listed = await client.listTasks(projectId);
   if (!listed.ok) return listed;
   const existing = listed.body.find((t) => sameName(t.name, task.name));
   if (existing) return found(listed, existing, false);
   const created = await client.createTask(projectId, task, stepKey(callKey, `task:${projectId}`));
   return created.ok ? found(created, created.body, true) : created;
-};
+});
 
 /** The project user a worker logs time as: by email when given, else by full name; undefined when none matches. */
 export const findProjectUser = async (

@@ -22,6 +22,19 @@ export const projectsBaseUrl = (apiBaseUrl: string): string => apiBaseUrl.replac
 
 type Raw = Record<string, unknown>;
 
+/** What a time entry's create or update sends (TimeEntryCreateOrUpdate). */
+export type TimeEntryFields = Omit<XeroTimeEntry, 'timeEntryId' | 'projectId'>;
+
+const timeEntryPath = (projectId: string, timeEntryId: string): string => `/Projects/${encodeURIComponent(projectId)}/Time/${encodeURIComponent(timeEntryId)}`;
+
+const timeEntryBody = (entry: TimeEntryFields) =>
+  ({ userId: entry.userId, taskId: entry.taskId, dateUtc: entry.dateUtc, duration: entry.duration, ...(entry.description !== null ? { description: entry.description } : {}) });
+
+const durationRefused = (entry: TimeEntryFields): ApiResult<never> | undefined =>
+  (!Number.isInteger(entry.duration) || entry.duration < 1 || entry.duration > MAX_ENTRY_MINUTES
+    ? { ok: false, error: apiError('rejected', `a Xero time entry holds 1 to ${MAX_ENTRY_MINUTES} whole minutes, not ${entry.duration}`) }
+    : undefined);
+
 const besides = new WeakMap<XeroClient, XeroProjectsClient>();
 
 const invalid = (what: string): ApiResult<never> => ({ ok: false, error: apiError('invalid_response', what) });
@@ -123,11 +136,31 @@ export class XeroProjectsClient {
     return this.list(`/Projects/${encodeURIComponent(projectId)}/Time`, query, readTimeEntry);
   }
 
-  createTimeEntry(projectId: string, entry: Omit<XeroTimeEntry, 'timeEntryId' | 'projectId'>, idempotencyKey: string): Promise<ApiResult<XeroTimeEntry>> {
-    if (!Number.isInteger(entry.duration) || entry.duration < 1 || entry.duration > MAX_ENTRY_MINUTES) {
-      return Promise.resolve({ ok: false, error: apiError('rejected', `a Xero time entry holds 1 to ${MAX_ENTRY_MINUTES} whole minutes, not ${entry.duration}`) });
-    }
-    const body = { userId: entry.userId, taskId: entry.taskId, dateUtc: entry.dateUtc, duration: entry.duration, ...(entry.description !== null ? { description: entry.description } : {}) };
-    return this.create(`/Projects/${encodeURIComponent(projectId)}/Time`, body, idempotencyKey, readTimeEntry);
+  createTimeEntry(projectId: string, entry: TimeEntryFields, idempotencyKey: string): Promise<ApiResult<XeroTimeEntry>> {
+    const refused = durationRefused(entry);
+    if (refused) return Promise.resolve(refused);
+    return this.create(`/Projects/${encodeURIComponent(projectId)}/Time`, timeEntryBody(entry), idempotencyKey, readTimeEntry);
+  }
+
+  /** One entry; a 404 when the project holds none by that id (deleted). */
+  async getTimeEntry(projectId: string, timeEntryId: string): Promise<ApiResult<XeroTimeEntry>> {
+    const result = await this.http.get<Raw>(timeEntryPath(projectId, timeEntryId));
+    if (!result.ok) return result;
+    const entry = readTimeEntry(result.body);
+    return entry ? { ...result, body: entry } : invalid(`${timeEntryPath(projectId, timeEntryId)}: an entry without its ids`);
+  }
+
+  /** PUT the whole entry again (facts §12: 204, no body; a description left out becomes null). */
+  async updateTimeEntry(projectId: string, timeEntryId: string, entry: TimeEntryFields, idempotencyKey: string): Promise<ApiResult<undefined>> {
+    const refused = durationRefused(entry);
+    if (refused) return refused;
+    const result = await this.http.request<unknown>('PUT', timeEntryPath(projectId, timeEntryId), { body: timeEntryBody(entry), headers: { 'Idempotency-Key': idempotencyKey } });
+    return result.ok ? { ...result, body: undefined } : result;
+  }
+
+  /** DELETE (facts §12: 204; the spec takes no Idempotency-Key here). */
+  async deleteTimeEntry(projectId: string, timeEntryId: string): Promise<ApiResult<undefined>> {
+    const result = await this.http.request<unknown>('DELETE', timeEntryPath(projectId, timeEntryId));
+    return result.ok ? { ...result, body: undefined } : result;
   }
 }
