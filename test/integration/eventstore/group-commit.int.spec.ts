@@ -67,6 +67,41 @@ for (const kind of testBackends()) {
       }
     });
 
+    // Server only: embedded, the store keeps to one connection, so one batch is in flight.
+    if (kind === 'server') it('pipelines batches of one stream: the next is sent while the one before commits, and the order holds', async () => {
+      const spans: Array<{ start: number; end: number }> = [];
+      const store = await db.openStore({
+        poolSize: 4, maxBatchesInFlight: 2, maxBatchAppends: 10,
+        observer: { onAppend: ({ durationMs }) => { const end = performance.now(); spans.push({ start: end - durationMs, end }); } },
+      });
+      const stream = `pipelined-${Date.now()}`;
+      await store.append(stream, [newEvent('Step.v1', { i: -1 })], 'no_stream');
+      spans.length = 0;
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.append(stream, [newEvent('Step.v1', { i })], 'any')));
+      expect(results.map((r) => r.nextRevision)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect((await store.readStream(stream)).map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 41 }, (_, i) => i - 1));
+      spans.sort((a, b) => a.start - b.start);
+      expect(spans.some((span, i) => i > 0 && span.start < spans[i - 1]!.end)).toBe(true);
+      await expect(store.verify(stream)).resolves.toMatchObject({ ok: true, eventsChecked: 41 });
+    });
+
+    // The batch in flight finds a reused id and replans under locks; the one planned on top of it
+    // finds the head not where it planned, waits for it, and replans too: nothing is lost or reordered.
+    if (kind === 'server') it('replans a pipelined batch when the one before it did not land as planned', async () => {
+      const store = await db.openStore({ poolSize: 4, maxBatchesInFlight: 2, maxBatchAppends: 10 });
+      const stream = `replanned-${Date.now()}`;
+      const first = newEvent('Step.v1', { i: 0 });
+      await store.append(stream, [first], 'no_stream');
+      const results = await Promise.all([
+        store.append(stream, [first], 'any'),
+        ...Array.from({ length: 30 }, (_, i) => store.append(stream, [newEvent('Step.v1', { i: i + 1 })], 'any')),
+      ]);
+      expect(results[0]).toMatchObject({ written: false, nextRevision: 0 });
+      expect(results.slice(1).map((r) => r.nextRevision)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect((await store.readStream(stream)).map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 31 }, (_, i) => i));
+      await expect(store.verify(stream)).resolves.toMatchObject({ ok: true, eventsChecked: 31 });
+    });
+
     it('notices a head another process moved, and still checks the expected revision under locks', async () => {
       const [mine, theirs] = [await db.openStore(), await db.openStore()];
       const stream = `moved-${Date.now()}`;

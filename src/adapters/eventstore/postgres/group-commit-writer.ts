@@ -1,14 +1,17 @@
 import type pg from 'pg';
 import type { AppendResult, EventStoreObserver } from '../../../eventstore/index.js';
-import { HeadCache, tryFastAppend } from './fast-append.js';
-import type { BatchAppend } from './plan-batch.js';
+import { HeadCache, planFastAppend, sendFastAppend, type FastPlan } from './fast-append.js';
+import type { BatchAppend, StreamHead } from './plan-batch.js';
 import { writeBatch, type BatchOutcome } from './write-batch.js';
 
 export interface GroupCommitOptions {
   /** Bounds on one transaction, so memory and lock time stay flat under load. */
   readonly maxBatchAppends: number;
   readonly maxBatchBytes: number;
-  /** Batches committing at once (each on its own connection); a stream is in at most one. */
+  /**
+   * Batches committing at once (each on its own connection). A stream may be in several:
+   * a batch is planned on top of the heads the one before it will leave (pipelined).
+   */
   readonly maxBatchesInFlight: number;
   readonly observer?: EventStoreObserver;
   /** Called after each commit, to wake subscribers. */
@@ -33,10 +36,23 @@ export class EventStoreClosedError extends Error {
  * Group commit: appends that arrive while batches are in flight queue up and are written
  * together by the next one, so N concurrent writers share one durable commit. Each
  * append still gets its own verdict, and appends to one stream keep their arrival order.
+ *
+ * Pipelined: the next batch need not wait for the one in flight on its streams. It is
+ * planned on top of the heads that batch will leave and sent at once; the database holds
+ * it at the stream rows until that batch commits, then checks the heads. Should the
+ * earlier batch not land as planned, the later one finds its heads moved, waits for the
+ * earlier one to settle and replans under locks, so the order of a stream never changes.
  */
 export class GroupCommitWriter {
   private queue: Pending[] = [];
-  private readonly busyStreams = new Set<string>();
+  /** In-flight batches per stream. */
+  private readonly busyStreams = new Map<string, number>();
+  /** Heads as the last in-flight batch of each stream will leave them, when it was planned. */
+  private readonly projected = new Map<string, StreamHead>();
+  /** Streams with a batch in flight whose outcome cannot be planned on (the careful path): held. */
+  private readonly unsure = new Map<string, number>();
+  /** Settles when the last batch sent for each stream has settled. */
+  private readonly lastBatch = new Map<string, Promise<void>>();
   private readonly heads = new HeadCache();
   private readonly idleWaiters: Array<() => void> = [];
   private inFlight = 0;
@@ -76,18 +92,55 @@ export class GroupCommitWriter {
       // another commits) instead of every writer waiting on one big batch.
       const batch = this.take(Math.ceil(this.queue.length / (this.options.maxBatchesInFlight - this.inFlight)));
       if (batch.length === 0) break;
-      this.inFlight++;
-      for (const pending of batch) this.busyStreams.add(pending.append.stream);
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        for (const pending of batch) this.busyStreams.delete(pending.append.stream);
-        if (this.queue.length > 0) this.schedule();
-        else if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
-      });
+      this.launch(batch);
     }
   }
 
-  /** Oldest first, within the bounds, skipping streams whose earlier appends are not done. */
+  /** Plans the batch (synchronously, so the next one can plan on top of it) and sends it. */
+  private launch(batch: readonly Pending[]): void {
+    const appends = batch.map((p) => p.append);
+    const streams = [...new Set(appends.map((a) => a.stream))];
+    const before = [...new Set(streams.flatMap((s) => this.lastBatch.get(s) ?? []))];
+    const fast = planFastAppend(appends, (stream) => this.projected.get(stream) ?? this.heads.get(stream));
+    this.inFlight++;
+    for (const stream of streams) this.busyStreams.set(stream, (this.busyStreams.get(stream) ?? 0) + 1);
+    if (fast) for (const [stream, head] of fast.plan.heads) this.projected.set(stream, head);
+    else this.markUnsure(streams, 1);
+    let unsure = !fast;
+    const done = this.run(batch, fast, before, () => {
+      if (!unsure) this.markUnsure(streams, 1);
+      unsure = true;
+    }).finally(() => {
+      this.inFlight--;
+      if (unsure) this.markUnsure(streams, -1);
+      for (const stream of streams) {
+        const left = (this.busyStreams.get(stream) ?? 1) - 1;
+        if (left > 0) {
+          this.busyStreams.set(stream, left);
+          continue;
+        }
+        this.busyStreams.delete(stream);
+        this.projected.delete(stream);
+        this.lastBatch.delete(stream);
+      }
+      if (this.queue.length > 0) this.schedule();
+      else if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+    });
+    for (const stream of streams) this.lastBatch.set(stream, done);
+  }
+
+  private markUnsure(streams: readonly string[], delta: 1 | -1): void {
+    for (const stream of streams) {
+      const n = (this.unsure.get(stream) ?? 0) + delta;
+      if (n > 0) this.unsure.set(stream, n);
+      else this.unsure.delete(stream);
+    }
+  }
+
+  /**
+   * Oldest first, within the bounds, skipping streams whose earlier appends are not done,
+   * unless those are in fewer batches than may be in flight and all of them were planned.
+   */
   private take(share: number): Pending[] {
     const limit = Math.min(share, this.options.maxBatchAppends);
     const batch: Pending[] = [];
@@ -97,7 +150,7 @@ export class GroupCommitWriter {
     for (const pending of this.queue) {
       const stream = pending.append.stream;
       const fits = batch.length < limit && (batch.length === 0 || bytes + pending.bytes <= this.options.maxBatchBytes);
-      if (fits && !this.busyStreams.has(stream) && !held.has(stream)) {
+      if (fits && this.mayJoin(stream) && !held.has(stream)) {
         batch.push(pending);
         bytes += pending.bytes;
       } else {
@@ -109,18 +162,38 @@ export class GroupCommitWriter {
     return batch;
   }
 
-  private async run(batch: readonly Pending[]): Promise<void> {
+  private mayJoin(stream: string): boolean {
+    const busy = this.busyStreams.get(stream) ?? 0;
+    return busy === 0 || (busy < this.options.maxBatchesInFlight && !this.unsure.has(stream) && this.projected.has(stream));
+  }
+
+  /**
+   * `before`: batches still in flight on these streams when this one was planned. A batch
+   * that cannot take the fast path waits for them, so it replans against what they left.
+   */
+  private async run(batch: readonly Pending[], fast: FastPlan | undefined, before: readonly Promise<void>[], onFallback: () => void): Promise<void> {
     const started = performance.now();
     const appends = batch.map((p) => p.append);
-    let outcomes: BatchOutcome[];
+    let outcomes: BatchOutcome[] | undefined;
     try {
-      outcomes = (await this.fastPath(appends)) ?? (await this.carefulPath(appends));
+      outcomes = fast ? await this.fastPath(fast) : undefined;
+      if (!outcomes && fast && before.length > 0) {
+        // It may have reached the database before the batch it was planned on took its row
+        // locks, and found the heads not yet moved: once that batch settled, the plan holds again.
+        await Promise.all(before);
+        outcomes = await this.fastPath(fast);
+      }
+      if (!outcomes) {
+        onFallback();
+        await Promise.all(before);
+        outcomes = await this.carefulPath(appends);
+      }
     } catch (error) {
       this.heads.forget(appends.map((a) => a.stream));
       if (batch.length === 1) return batch[0]!.reject(error);
       // A deadlock, a constraint raced by another process, ...: retry each append alone so
       // the cause fails by itself and its neighbours still land.
-      for (const pending of batch) await this.run([pending]);
+      for (const pending of batch) await this.run([pending], undefined, [], () => undefined);
       return;
     }
     this.options.onCommitted();
@@ -128,15 +201,18 @@ export class GroupCommitWriter {
     outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.result) : batch[i]!.reject(outcome.error)));
   }
 
-  private async fastPath(appends: readonly BatchAppend[]): Promise<BatchOutcome[] | undefined> {
+  private async fastPath(fast: FastPlan): Promise<BatchOutcome[] | undefined> {
+    const streams = [...fast.from.keys()];
     try {
-      return await tryFastAppend(this.pool, appends, this.heads);
+      const outcomes = await sendFastAppend(this.pool, fast);
+      if (outcomes) this.heads.remember(fast.plan.heads);
+      else this.heads.forget(streams);
+      return outcomes;
     } catch {
-      this.heads.forget(appends.map((a) => a.stream));
+      this.heads.forget(streams);
       return undefined; // the careful path decides, and reports any error that persists
     }
   }
-
   /** Locks, looks up reused ids and decides every append in one explicit transaction. */
   private async carefulPath(appends: readonly BatchAppend[]): Promise<BatchOutcome[]> {
     const client = await this.pool.connect();
