@@ -22,6 +22,8 @@ import { postConcurrently, type LoadResult } from './ingest/load.js';
 const TOTAL = Number(process.env.BENCH_INGEST_TOTAL ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 50);
 const WARM_UP = 500;
+/** e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the hub alone (written when it stops). */
+const HUB_NODE_FLAGS = (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 const procoreNotice = (companyId: number, projectId: number, requisitionId: number) => JSON.stringify({
   id: Number.parseInt(randomBytes(4).toString('hex'), 16), ulid: randomBytes(13).toString('hex').toUpperCase(), user_id: 1, company_id: companyId, project_id: projectId,
@@ -62,7 +64,7 @@ const main = async (): Promise<void> => {
   const { file, dir } = await writeDemoConfig(sandboxes, 'bench-admin-key-0123456789', 300);
   const connection = sandboxes.config.connections[0]!;
   const port = await freePort();
-  const hub = await startHubProcess({ DATABASE_URL: hubDb.url, TRESTLE_CONFIG: file, TRESTLE_DATA_DIR: dir, TRESTLE_SECRET_KEY: '33'.repeat(32), LOG_LEVEL: 'warn' }, port, 180_000);
+  const hub = await startHubProcess({ DATABASE_URL: hubDb.url, TRESTLE_CONFIG: file, TRESTLE_DATA_DIR: dir, TRESTLE_SECRET_KEY: '33'.repeat(32), LOG_LEVEL: 'warn' }, port, 180_000, HUB_NODE_FLAGS);
   const baseline = await startBaseline(baselineDb.url);
   const procore = sandboxes.procore.state;
   const companyId = Number(connection.construction.companyId);

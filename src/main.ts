@@ -9,11 +9,12 @@ const main = async (): Promise<void> => {
   if (trestle.demo) {
     lines.push(
       ...(trestle.demoNotice ? [`  ${trestle.demoNotice}`] : []),
-      '  Demo mode: sandbox Procore, QuickBooks and Xero run in-process; the sample story plays over the next two minutes.',
+      '  Demo mode: sandbox Procore, QuickBooks Online, Xero and QuickBooks Desktop (behind a simulated Web Connector) run in-process;',
+      `  the sample story plays through each connection (${trestle.config.connections.map((c) => `${c.name}: ${c.accounting.system}`).join(', ')}) over the next two minutes.`,
       '  API keys for this run:',
       ...trestle.demoKeys.map((k) => `    ${k.role.padEnd(10)} ${k.key}`),
       // Quoted: an unquoted "?" is a glob to zsh, which then runs nothing ("no matches found").
-      `  Try: curl -H "x-api-key: ${trestle.demoKeys.find((k) => k.role === 'finance')?.key}" '${url}/finance/reconciliation?connection=${trestle.config.connections[0]?.name ?? ''}'`,
+      ...trestle.config.connections.map((c, i) => `  ${i === 0 ? 'Try:' : '    '} curl -H "x-api-key: ${trestle.demoKeys.find((k) => k.role === 'finance')?.key}" '${url}/finance/reconciliation?connection=${c.name}'`),
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

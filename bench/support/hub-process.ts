@@ -20,10 +20,10 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-/** `node dist/src/main.js` with the given environment; resolves once /health/ready answers 200. */
-export const startHubProcess = async (env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<HubProcess> => {
+/** `node [nodeFlags] dist/src/main.js` with the given environment; resolves once /health/ready answers 200. */
+export const startHubProcess = async (env: Record<string, string>, port: number, timeoutMs = 60_000, nodeFlags: readonly string[] = []): Promise<HubProcess> => {
   const root = projectRoot();
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'dist/src/main.js')], { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));

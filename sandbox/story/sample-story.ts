@@ -1,10 +1,20 @@
 import type { ProcoreSandbox } from '../procore/index.js';
-import type { QuickBooksSandbox } from '../quickbooks/index.js';
 import { SAMPLE_CHANGE_ORDERS, SAMPLE_COMMITMENTS, SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_REQUISITIONS } from '../sample/sample-project.js';
 
+/** The bookkeeper at the desk of the books one connection posts to (story/bookkeepers.ts has one per system). */
+export interface StoryBookkeeper {
+  /** What the books are called in the story's log ("QuickBooks Online", "Xero"). */
+  readonly books: string;
+  /** What is still owed on the bill the hub posted for a supplier's invoice number, in cents; undefined until it is in the books. */
+  balanceDue(invoiceNumber: string): number | undefined;
+  /** Pays that much of the bill, as a bookkeeper records a payment in the books (their webhooks or polls tell the hub). */
+  payBill(invoiceNumber: string, cents: number): void;
+}
+
+/** One connection's side of the story: its Procore company and the bookkeeper of its books. */
 export interface StoryWorld {
   readonly procore: ProcoreSandbox;
-  readonly quickbooks: QuickBooksSandbox;
+  readonly bookkeeper: StoryBookkeeper;
 }
 
 /** One beat of the sample project's story: what a person does, in Procore or in the books. */
@@ -21,17 +31,11 @@ const [req1, req2, req3, credit] = SAMPLE_REQUISITIONS;
 const [cco1, cco2, pco1] = SAMPLE_CHANGE_ORDERS;
 const [pa1, pa2] = SAMPLE_PAYMENT_APPLICATIONS;
 
-/** The bill the hub posted for an invoice number, once it is in the books. */
-const postedBill = (world: StoryWorld, docNumber: string): { Id: string; TotalAmt: number } | undefined =>
-  world.quickbooks.company().list('Bill').find((bill) => bill.DocNumber === docNumber) as { Id: string; TotalAmt: number } | undefined;
-
-const payPart = (fraction: 'half' | 'rest') => (world: StoryWorld): void => {
-  const bill = postedBill(world, req1.invoiceNumber);
-  if (!bill) throw new Error(`bill ${req1.invoiceNumber} is not in the books yet`);
-  const balance = (world.quickbooks.company().get('Bill', bill.Id) as { Balance: number }).Balance;
-  // Whole dollars keep the sandbox's wire amount exact; the rest pays whatever is left.
-  const amount = fraction === 'half' ? Math.floor(balance / 2) : balance;
-  world.quickbooks.company().payBill(bill.Id, amount);
+const payPart = (fraction: 'half' | 'rest') => ({ bookkeeper }: StoryWorld): void => {
+  const balance = bookkeeper.balanceDue(req1.invoiceNumber);
+  if (balance === undefined) throw new Error(`bill ${req1.invoiceNumber} is not in the books yet (${bookkeeper.books})`);
+  // Whole dollars keep every sandbox's wire amount exact; the rest pays whatever is left.
+  bookkeeper.payBill(req1.invoiceNumber, fraction === 'half' ? Math.floor(balance / 200) * 100 : balance);
 };
 
 /**
@@ -51,7 +55,7 @@ export const SAMPLE_STORY: readonly StoryStep[] = [
   { at: 48, who: 'project manager', says: `approves credit ${credit.invoiceNumber} (a back-charge)`, act: (w) => { w.procore.state.submitRequisition(Number(credit.id)); w.procore.state.approveRequisition(Number(credit.id)); } },
   { at: 54, who: 'project manager', says: 'approves the week\'s timecards', act: (w) => void w.procore.state.approveTimecards() },
   { at: 60, who: 'project manager', says: `approves change order ${cco2.number}: ${cco2.title}`, act: (w) => w.procore.state.approveChangeOrder(Number(cco2.id)) },
-  { at: 70, who: 'bookkeeper', says: `pays half of ${req1.invoiceNumber} in QuickBooks`, act: payPart('half') },
+  { at: 70, who: 'bookkeeper', says: `pays half of ${req1.invoiceNumber} in the books`, act: payPart('half') },
   { at: 80, who: 'project manager', says: `approves owner invoice ${pa2.invoiceNumber}`, act: (w) => { w.procore.state.submitPaymentApplication(Number(pa2.id)); w.procore.state.approvePaymentApplication(Number(pa2.id)); } },
   { at: 90, who: 'bookkeeper', says: `pays the rest of ${req1.invoiceNumber}`, act: payPart('rest') },
 ];

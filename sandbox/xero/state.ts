@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isObject, readString, type Json } from './support/json.js';
 import { failed, type Outcome } from './support/outcome.js';
-import { emptyOrganisation } from './org/seed.js';
+import { emptyOrganisation, userNamed } from './org/seed.js';
 import { UnitOfWork, type Organisation } from './org/organisation.js';
 import type { InvoiceRec } from './org/model.js';
 import { invoiceView } from './invoices/invoice-view.js';
@@ -98,6 +98,19 @@ export class XeroSandboxState {
   payments(tenantId?: string): Json[] {
     const org = this.organisation(tenantId);
     return [...org.data.payments.values()].map((p) => paymentView(p, org));
+  }
+
+  /** The organisation's users (Settings → Users): who may log time in Projects. */
+  users(tenantId?: string): Json[] {
+    return [...this.organisation(tenantId).data.users.values()].map((u) => ({ ...u }));
+  }
+
+  /** Invites a user by hand ("First Last"); answers their UserID (also their Projects userId). */
+  addUser(name: string, email: string, tenantId?: string): string {
+    const org = this.organisation(tenantId);
+    const user = userNamed(org.tenantId, name, email);
+    org.data.users.set(user.UserID, user);
+    return user.UserID;
   }
 
   recordPayment(payment: ManualPayment, tenantId?: string): HandResult {

@@ -12,6 +12,8 @@ export interface PlayingStory {
 export interface DemoWorld {
   /** The demo connection, as a config file would give it. */
   readonly config: TrestleConfig;
+  /** The port the hub must listen on when the demo's config names it (a QuickBooks Desktop connection's `appUrl`). */
+  readonly hubPort?: number;
   /** The simulators themselves (tests reach into them: see test/e2e/support). */
   readonly sandboxes: unknown;
   connectWebhooks(hubUrl: string): Promise<void>;

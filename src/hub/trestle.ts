@@ -92,13 +92,16 @@ const featuresFor = (config: TrestleConfig, keys: readonly ApiKeyInput[], env: H
 export const startTrestle = async (env: HubEnv, options: TrestleOptions = {}): Promise<Trestle> => {
   // Before the sandboxes start: the demo's hub data and its in-memory sandboxes start afresh together.
   const demoNotice = env.configFile ? undefined : await prepareDemoData(env);
-  const demo = env.configFile ? undefined : await startDemoWorld(options.demo);
+  // The demo's QuickBooks Desktop connection names the hub's address in its config (`appUrl`), as a customer's does:
+  // with PORT=0 the demo chooses the port, and the hub listens there.
+  const demo = env.configFile ? undefined : await startDemoWorld({ hubPort: env.port, ...options.demo });
+  const hubEnv: HubEnv = demo?.hubPort ? { ...env, port: demo.hubPort } : env;
   try {
     // The demo's config is a connections file too (demoConfigDocument), read by the same loader.
     const config: TrestleConfig = env.configFile ? await loadTrestleConfigFile(env.configFile, process.env) : demo!.config;
     const demoKeys = demo && !env.apiKeys && config.apiKeys.length === 0 ? generateDemoKeys() : [];
     const keys = [...apiKeysOf(env, config), ...demoKeys];
-    const hub = await createHub(env, [...featuresFor(config, keys, env, options), ...(options.features ?? [])]);
+    const hub = await createHub(hubEnv, [...featuresFor(config, keys, env, options), ...(options.features ?? [])]);
     let story: PlayingStory | undefined;
     if (demo) {
       await demo.connectWebhooks(hub.url);

@@ -16,6 +16,9 @@ import { afterReadModels } from './context/read-model-consistency.js';
 import { SAGA_READ_MODELS, type SagaReadModels } from './context/read-model-ports.js';
 import { ProcessManagerRunner } from './runner/process-manager-runner.js';
 import { ProjectSyncContext, projectSyncSagas } from './context/project-sync.js';
+import { buildertrendBooksMatch } from './context/vendor-documents.js';
+import { TRESTLE_CONFIG } from '../adapters/pipeline/inbound/connections.service.js';
+import type { TrestleConfig } from '../platform/config/connection.types.js';
 
 /**
  * The durable process managers. Each runs from its own checkpointed subscription; saga
@@ -33,17 +36,19 @@ export class SagasModule implements OnModuleInit {
     private readonly subscriptions: SubscriptionsService,
     private readonly mapping: MappingService,
     @Inject(CONSTRUCTION_SIDE) construction: ConstructionSide,
-    @Inject(BOOKS_PORTS) ports: BooksPorts,
+    @Inject(BOOKS_PORTS) private readonly ports: BooksPorts,
     @Optional() private readonly alerts?: AlertService,
+    @Optional() @Inject(TRESTLE_CONFIG) private readonly config?: TrestleConfig,
   ) {
     // Employees and estimates are looked up through the connection's books port, whatever system keeps its books.
-    this.projectSync = new ProjectSyncContext(store, readModels, { books: (c) => ports.for(c), procore: (c) => construction.primeContracts(c) });
+    this.projectSync = new ProjectSyncContext(store, readModels, { books: (c) => this.ports.for(c), procore: (c) => construction.primeContracts(c) });
   }
 
   onModuleInit(): void {
     const invoiceSync = invoiceSyncProcessManager({
       mapping: (c) => this.mapping.current(c), links: this.readModels.booksLinks, commitment: (c, id, invoiceId) => this.projectSync.commitmentFor(c, id, invoiceId),
       purchaseOrder: (invoice, commitmentId) => purchaseOrderLinksFor(this.store, invoice, commitmentId),
+      booksMatch: buildertrendBooksMatch(this.ports, (c) => this.config?.connections.find((x) => x.name === c)?.buildertrend?.mode ?? 'hub-posts'),
     });
     // Concurrency across invoices, never within one: the partition is the saga instance.
     this.subscriptions.register(afterReadModels(new ProcessManagerRunner(this.store, invoiceSync), this.readModels), { concurrency: 16, partitionKey: sagaPartition });

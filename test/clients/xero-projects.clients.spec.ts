@@ -79,6 +79,16 @@ describe('xero-node (unmodified) ProjectApi against the Xero sandbox: projects, 
     expect(duplicate.response.body).toMatchObject({ modelState: { name: [expect.stringMatching(/already exists/)] } });
   });
 
+  it('lists the organisation\'s several users as project users, and logs time as any of them', async () => {
+    const users = (await xero.projectApi.getProjectUsers(TENANT)).body.items!;
+    expect(users.map((u) => u.name)).toEqual(expect.arrayContaining(['Dana Ortiz', 'Luis Brennan', 'Sam Sandbox']));
+    const luis = users.find((u) => u.name === 'Luis Brennan')!;
+    const project = (await xero.projectApi.createProject(TENANT, { contactId, name: 'Users project' })).body;
+    const task = (await xero.projectApi.createTask(TENANT, project.projectId!, { name: '23-05-00/L', rate: { value: 0 }, chargeType: ChargeType.NONCHARGEABLE })).body;
+    const entry = await xero.projectApi.createTimeEntry(TENANT, project.projectId!, { userId: luis.userId!, taskId: task.taskId!, dateUtc: new Date('2026-03-02T00:00:00Z'), duration: 450 });
+    expect(entry.body).toMatchObject({ userId: luis.userId, duration: 450 });
+  });
+
   it('needs the projects scope: an accounting-only connection is refused with 403', async () => {
     const accountingOnly = await connectedXeroClient(sandbox);
     const refused = await apiFailure(accountingOnly.projectApi.getProjects(TENANT));

@@ -88,6 +88,17 @@ describe('parseTrestleConfig', () => {
       .toThrow(/documentStatus/);
   });
 
+  it("reads a connection's Buildertrend mode (hub-posts when only the section is given) and names a mode it does not know", () => {
+    const withMode = (buildertrend: unknown) => ({ connections: { acme: { construction: procore, accounting: quickbooks, buildertrend } } });
+    expect(parseTrestleConfig(withMode({ mode: 'books-synced-natively' }), env, '/etc').connections[0]!.buildertrend).toEqual({ mode: 'books-synced-natively' });
+    expect(parseTrestleConfig(withMode({}), env, '/etc').connections[0]!.buildertrend).toEqual({ mode: 'hub-posts' });
+    expect(parseTrestleConfig({ connections: { acme: { construction: procore, accounting: quickbooks } } }, env, '/etc').connections[0]!.buildertrend).toBeUndefined();
+    expect(problemsOf(withMode({ mode: 'both', sync: true }))).toEqual([
+      'connections[acme].buildertrend.sync: unknown field',
+      'connections[acme].buildertrend.mode: "both" is not one of hub-posts, books-synced-natively',
+    ]);
+  });
+
   it('hashes API keys at load and never keeps the plain key', () => {
     const config = parseTrestleConfig({ connections: {}, apiKeys: [{ role: 'admin', key: 'plain-admin-key-0123' }] }, env);
     expect(config.apiKeys).toEqual([{ role: 'admin', keyHash: hashApiKey('plain-admin-key-0123') }]);

@@ -18,7 +18,7 @@ describe('a connection\'s column map file', () => {
       'planswift-takeoff.extra: unknown (columns, costTypes)',
       'planswift-takeoff.columns.name: must be text (a column header or a code)',
       expect.stringMatching(/^planswift-takeoff\.columns\.colour: not a field of planswift-takeoff/),
-      expect.stringMatching(/^procore-budget: not an import kind \(known: planswift-takeoff, buildertrend-budget, buildertrend-time-clock\)/),
+      expect.stringMatching(/^procore-budget: not an import kind \(known: planswift-takeoff, buildertrend-budget, buildertrend-time-clock, buildertrend-bills-pos, buildertrend-change-orders\)/),
     ] });
     expect(parseColumnMapFile('a: [', IMPORT_KINDS)).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not valid YAML/)] });
   });

@@ -7,6 +7,7 @@ import { createQbdSandbox, type QbdSandbox } from '../../sandbox/qbd/index.js';
 import type { TxnRecord } from '../../sandbox/qbd/company/records.js';
 import { SAMPLE_REQUISITIONS, SAMPLE_COMMITMENTS } from '../../sandbox/sample/sample-project.js';
 import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
+import { Poller } from '../../src/adapters/pipeline/inbound/polling/poller.service.js';
 import { qbdQwcCommand } from '../../src/cli/commands/qbd-qwc-command.js';
 import { startConfigTrestle, writeConfigFolder, type ConfigTrestle } from '../e2e/support/config-trestle.js';
 import { eventually } from '../e2e/support/trestle-harness.js';
@@ -140,6 +141,23 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     expect(backCharge!.total).toBe(250_000n);
     expect(text(backCharge!.fields)).toContain('Northwind Sheet Metal LLC');
     expect(text(backCharge!.lines[0]!.fields)).toContain('Job Costs:Subcontractors');
+  });
+
+  it('writes a bill payment made at the QuickBooks Desktop desk back to the Procore requisition (read through the Web Connector)', async () => {
+    const [bill] = bills(nsm1041!.invoiceNumber);
+    const paymentId = qbd.bookkeeper.payBill(bill!.txnId, 1_250_000n, '2026-03-20');
+    const poller = hub.trestle.hub.app.get(Poller);
+    const onRequisition = () => [...sandboxes.procore.state.store.payments.values()].filter((p) => p.requisitionId === Number(nsm1041!.id) && p.deletedAt === null);
+    // A poll queues the read, the next session answers it, the next poll records what it returned.
+    const payments = await eventually('the payment on the Procore requisition', async () => {
+      await poller.pollNow('harbor');
+      await qbd.connector.runSession();
+      await poller.pollNow('harbor');
+      return onRequisition().length > 0 ? onRequisition() : undefined;
+    }, 120_000);
+    expect(payments.map((p) => p.amountCents)).toEqual([1_250_000]);
+    expect(handedOut.some((body) => body.includes('BillPaymentCheckQueryRq') && body.includes('iterator=&quot;Start&quot;'))).toBe(true);
+    expect(paymentId).not.toBe('');
   });
 
   it('writes a bill exactly once when the session dies after QuickBooks applied it: the hub probes by its marker', async () => {

@@ -273,6 +273,33 @@ describe('transactions', () => {
     expect(one(`<BillQueryRq><TxnID>${billId}</TxnID></BillQueryRq>`).attrs['statusCode']).toBe('500');
   });
 
+  it('voids a bill or invoice at zero (TxnVoid), refuses one with payments applied (3210) and types QuickBooks does not void (parse error)', () => {
+    const bill = child(one(billAdd('V1', expenseLine('80.00'))), 'BillRet') as XmlNode;
+    const billId = textOf(bill, 'TxnID') as string;
+    const voided = (type: string, txnId: string) => one(`<TxnVoidRq><TxnVoidType>${type}</TxnVoidType><TxnID>${txnId}</TxnID></TxnVoidRq>`);
+    expect(voided('Invoice', billId).attrs['statusCode']).toBe('3120');
+    expect(voided('Bill', billId).attrs['statusCode']).toBe('0');
+    const after = child(one(`<BillQueryRq><TxnID>${billId}</TxnID><IncludeLineItems>true</IncludeLineItems></BillQueryRq>`), 'BillRet') as XmlNode;
+    expect([textOf(after, 'AmountDue'), textOf(child(after, 'ExpenseLineRet') as XmlNode, 'Amount')]).toEqual(['0.00', '0.00']);
+    const paid = textOf(child(one(billAdd('V2', expenseLine('50.00'))), 'BillRet') as XmlNode, 'TxnID') as string;
+    one(`<BillPaymentCheckAddRq><BillPaymentCheckAdd><PayeeEntityRef><FullName>Northwind Sheet Metal LLC</FullName></PayeeEntityRef>`
+      + `<BankAccountRef><FullName>Checking</FullName></BankAccountRef><AppliedToTxnAdd><TxnID>${paid}</TxnID><PaymentAmount>50.00</PaymentAmount></AppliedToTxnAdd>`
+      + '</BillPaymentCheckAdd></BillPaymentCheckAddRq>');
+    expect(voided('Bill', paid).attrs['statusCode']).toBe('3210');
+    expect(parseError(`<TxnVoidRq><TxnVoidType>Estimate</TxnVoidType><TxnID>${billId}</TxnID></TxnVoidRq>`).kind).toBe('parse-error');
+  });
+
+  it('modifies time at its EditSequence (TimeTrackingMod, EntityRef and Duration required, 3200 when stale)', () => {
+    const added = child(one('<TimeTrackingAddRq><TimeTrackingAdd><TxnDate>2026-03-12</TxnDate><EntityRef><FullName>Dana Ortiz</FullName></EntityRef>'
+      + `<CustomerRef><FullName>${JOB}</FullName></CustomerRef><Duration>PT7H30M</Duration><Notes>trestle:t1</Notes></TimeTrackingAdd></TimeTrackingAddRq>`), 'TimeTrackingRet') as XmlNode;
+    const mod = (editSequence: string, body: string) => one(`<TimeTrackingModRq><TimeTrackingMod><TxnID>${textOf(added, 'TxnID') ?? ''}</TxnID><EditSequence>${editSequence}</EditSequence>${body}</TimeTrackingMod></TimeTrackingModRq>`);
+    expect(parseError(`<TimeTrackingModRq><TimeTrackingMod><TxnID>${textOf(added, 'TxnID') ?? ''}</TxnID><EditSequence>1</EditSequence><Duration>PT8H0M</Duration></TimeTrackingMod></TimeTrackingModRq>`).kind).toBe('parse-error');
+    const body = '<EntityRef><FullName>Dana Ortiz</FullName></EntityRef><Duration>PT8H0M</Duration><Notes>trestle:t2</Notes>';
+    expect(mod('stale', body).attrs['statusCode']).toBe('3200');
+    const changed = child(mod(textOf(added, 'EditSequence') ?? '', body), 'TimeTrackingRet') as XmlNode;
+    expect([textOf(changed, 'Duration'), textOf(changed, 'Notes')]).toEqual(['PT8H0M', 'trestle:t2']);
+  });
+
   it('3070 for a reference FullName over 159 characters', () => {
     expect(one(billAdd('F1', expenseLine('1.00', 'x'.repeat(160)))).attrs['statusCode']).toBe('3070');
   });

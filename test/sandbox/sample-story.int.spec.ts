@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcoreSandbox, type ProcoreSandbox } from '../../sandbox/procore/index.js';
 import { startQuickBooksSandbox, type QuickBooksSandbox } from '../../sandbox/quickbooks/index.js';
+import { quickBooksBookkeeper } from '../../sandbox/story/bookkeepers.js';
 import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
 import { playStory } from '../../sandbox/story/story-player.js';
 
@@ -20,7 +21,7 @@ describe('the sample story', () => {
     const said: string[] = [];
     const skipped: string[] = [];
     const log = { info: (_: object, m: string) => void said.push(m), warn: (_: object, m: string) => void skipped.push(m) };
-    await playStory(SAMPLE_STORY, { procore, quickbooks }, log, 200).finished;
+    await playStory(SAMPLE_STORY, { procore, bookkeeper: quickBooksBookkeeper(quickbooks) }, log, 200).finished;
     const store = procore.state.store;
     expect(said.some((m) => m.includes('approves subcontractor invoice NSM-1041'))).toBe(true);
     // With no hub running, nothing was posted, so the bookkeeper's payments are skipped.

@@ -48,6 +48,17 @@ describe('Xero sandbox: invoices', () => {
     expect(sandbox.state.invoices()).toHaveLength(before);
   });
 
+  it('accepts a line with a Description alone on an AUTHORISED invoice (a text line: no amount, no AccountCode), and refuses an amount line without one', async () => {
+    const text = sampleBill({ InvoiceNumber: 'TEXT-1', LineItems: [...sampleBill().LineItems, { Description: 'Application #1, period to 2026-03-31' }] });
+    const accepted = await xero.put('/Invoices', { Invoices: [text] });
+    expect(accepted.status).toBe(200);
+    expect(accepted.json.Invoices[0]).toMatchObject({ Status: 'AUTHORISED', Total: 45000 });
+    const noAccount = sampleBill({ InvoiceNumber: 'TEXT-2', LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10 }] });
+    const refused = await xero.put('/Invoices', { Invoices: [noAccount] });
+    expect(refused.status).toBe(400);
+    expect(refused.json.Elements[0].ValidationErrors).toEqual([{ Message: 'Each line item needs an AccountCode unless the document is a draft.' }]);
+  });
+
   it('with summarizeErrors=false answers 200 and marks each object OK or ERROR, keeping only the good ones', async () => {
     const bad = sampleBill({ InvoiceNumber: 'BAD-2', LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '999' }] });
     const response = await xero.put('/Invoices?summarizeErrors=false', { Invoices: [sampleBill({ InvoiceNumber: 'GOOD-2' }), bad] });

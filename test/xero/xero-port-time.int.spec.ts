@@ -10,7 +10,7 @@ const MARKER = 'trestle:acme:timecard-7001:1';
 
 const timeEntry = (employeeRef: BooksRef, jobRef: BooksRef, overrides: Partial<TimeEntryPosting> = {}): TimeEntryPosting => ({
   kind: 'time-entry', employeeRef, jobRef, txnDate: '2026-04-02', hours: 7, minutes: 30,
-  itemRef: { value: '23-05-00', name: '23-05-00 HVAC Labor' }, classRef: null, billable: true, hourlyRate: '92.00', costRate: '48.00',
+  itemRef: null, costCode: '23-05-00', costType: 'L', classRef: null, billable: true, hourlyRate: '92.00', costRate: '48.00',
   note: { marker: MARKER, text: `${MARKER} Duct install, level 2` }, ...overrides,
 });
 
@@ -50,7 +50,7 @@ describe('XeroBooksPort time entries in Xero Projects', () => {
     expect(book().timeOf(project!.projectId).map((t) => [t.timeEntryId, t.userId, t.duration, t.description])).toEqual([
       [first.value.id, worker!.employeeRef.value, 450, `${MARKER} Duct install, level 2`],
     ]);
-    expect(book().tasksOf(project!.projectId).map((t) => [t.name, t.chargeType, t.rateCents])).toEqual([['23-05-00 HVAC Labor', 'TIME', 9200]]);
+    expect(book().tasksOf(project!.projectId).map((t) => [t.name, t.chargeType, t.rateCents])).toEqual([['23-05-00/L', 'TIME', 9200]]);
 
     const again = await h.port.post(call('tc-7001'), posting);
     expect(again).toMatchObject({ ok: true, value: { id: first.value.id } });

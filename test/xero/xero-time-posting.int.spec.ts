@@ -26,7 +26,7 @@ describe('postXeroTimeEntry: a TimeEntryPosting as a Xero Projects time entry, o
 
   const posting = (overrides: Partial<TimeEntryPosting> = {}): TimeEntryPosting => ({
     kind: 'time-entry', employeeRef: { value: userId, name: 'Sam Sandbox' }, txnDate: '2026-03-30', hours: 7, minutes: 30,
-    jobRef: { value: projectId, name: '2026-014 Riverside Medical Office' }, itemRef: { value: '23-05-00', name: '23-05-00 HVAC Labor' },
+    jobRef: { value: projectId, name: '2026-014 Riverside Medical Office' }, itemRef: { value: '23-05-00', name: '23-05-00 HVAC Labor' }, costCode: '23-05-00', costType: 'L',
     classRef: null, billable: true, hourlyRate: '92.00', costRate: '48.00',
     note: { marker: 'trestle:riverside-xero:timecard-5001:1', text: 'Duct install, level 2' }, ...overrides,
   });
@@ -43,7 +43,7 @@ describe('postXeroTimeEntry: a TimeEntryPosting as a Xero Projects time entry, o
   });
   afterAll(() => sandbox.close());
 
-  it('posts 7.5 hours on the cost code task at the billable rate, and a redelivery finds it instead of posting again', async () => {
+  it('posts 7.5 hours on the cost code\'s task (named by the cost code, not the item a rule names) at the billable rate, and a redelivery finds it instead of posting again', async () => {
     const before = await findPostedXeroTimeEntry(client, posting());
     expect(before).toMatchObject({ ok: true, body: undefined });
     const first = await postXeroTimeEntry(client, posting(), 'req-501');
@@ -55,15 +55,15 @@ describe('postXeroTimeEntry: a TimeEntryPosting as a Xero Projects time entry, o
 
     const book = sandbox.projects.book(TENANT);
     expect(book.timeOf(projectId)).toHaveLength(1);
-    expect(book.tasksOf(projectId).map((t) => [t.name, t.chargeType, t.rateCents])).toEqual([['23-05-00 HVAC Labor', 'TIME', 9200]]);
+    expect(book.tasksOf(projectId).map((t) => [t.name, t.chargeType, t.rateCents])).toEqual([['23-05-00/L', 'TIME', 9200]]);
   });
 
   it('puts non-billable time on a non-chargeable task, and refuses a day longer than Xero holds without calling', async () => {
     const unbilled = await postXeroTimeEntry(client, posting({
-      billable: false, hourlyRate: null, itemRef: { value: '01-50-00', name: '01-50-00 Temporary Facilities' }, note: { marker: 'trestle:riverside-xero:timecard-5002:1', text: '' },
+      billable: false, hourlyRate: null, itemRef: null, costCode: '01-50-00', costType: null, note: { marker: 'trestle:riverside-xero:timecard-5002:1', text: '' },
     }), 'req-503');
     expect(unbilled.ok && unbilled.body.description).toBe('trestle:riverside-xero:timecard-5002:1');
-    expect(sandbox.projects.book(TENANT).tasksOf(projectId).find((t) => t.name === '01-50-00 Temporary Facilities')?.chargeType).toBe('NON_CHARGEABLE');
+    expect(sandbox.projects.book(TENANT).tasksOf(projectId).find((t) => t.name === '01-50-00')?.chargeType).toBe('NON_CHARGEABLE');
     const tooLong = await postXeroTimeEntry(client, posting({ hours: 1000, minutes: 0, note: { marker: 'trestle:x:long:1', text: '' } }), 'req-504');
     expect(!tooLong.ok && tooLong.error).toMatchObject({ kind: 'rejected', message: expect.stringMatching(/59940 minutes; this timecard has 60000/) });
   });
@@ -79,8 +79,13 @@ describe('postXeroTimeEntry: a TimeEntryPosting as a Xero Projects time entry, o
     expect(await findXeroProjectJob(client, { ...query, jobName: '2026-014 Riverside Medical Office' })).toMatchObject({ ok: true, body: { ref: { value: projectId } } });
   });
 
-  it('finds the worker as a project user, with no rates of Xero\'s own', async () => {
+  it('finds the worker among the organisation\'s several users, with no rates of Xero\'s own', async () => {
     expect(await findXeroEmployee(client, 'sam sandbox')).toEqual({ employeeRef: { value: userId, name: 'Sam Sandbox' }, billRate: null, costRate: null });
+    const dana = await findXeroEmployee(client, 'Dana Ortiz');
+    expect(dana).toMatchObject({ employeeRef: { name: 'Dana Ortiz' }, billRate: null, costRate: null });
+    expect(dana?.employeeRef.value).not.toBe(userId);
+    const added = sandbox.state.addUser('Rita Okafor', 'rita@example.com');
+    expect(await findXeroEmployee(client, 'Rita Okafor')).toMatchObject({ employeeRef: { value: added } });
     expect(await findXeroEmployee(client, 'Pat Nobody')).toBeNull();
   });
 

@@ -4,9 +4,9 @@ import { listAdd, listMod, listQuery } from './list-handlers.js';
 import { LIST_QUERY, LIST_SPECS } from './list-specs.js';
 import { type FieldSpec, group, many, str, validateSequence } from './schema.js';
 import { QbParseError, QbStatus, STATUS_OK } from './status.js';
-import { TXN_DEL, TXN_DELETED_QUERY, txnDel, txnDeletedQuery } from './txn-delete.js';
+import { TXN_DEL, TXN_DELETED_QUERY, TXN_VOID, txnDel, txnDeletedQuery, txnVoid } from './txn-delete.js';
 import { txnAdd, txnMod, txnQuery } from './txn-handlers.js';
-import { TXN_QUERY, TXN_SPECS } from './txn-specs.js';
+import { TXN_SPECS, txnQueryFor } from './txn-specs.js';
 import { buildXml, el, parseXml, type XmlNode } from './xml.js';
 
 type Handler = (ctx: RequestContext, kind: string, rq: XmlNode) => HandlerResult;
@@ -18,6 +18,7 @@ const SPECIAL: Readonly<Record<string, Route>> = {
   CompanyQueryRq: { kind: 'Company', op: 'Query', content: [INCLUDE, many(str('OwnerID', 40))], handler: (ctx, _k, rq) => companyQuery(ctx, rq), idKeys: [] },
   PreferencesQueryRq: { kind: 'Preferences', op: 'Query', content: [INCLUDE], handler: (ctx) => preferencesQuery(ctx), idKeys: [] },
   TxnDelRq: { kind: 'TxnDel', op: 'Mod', content: TXN_DEL, handler: txnDel, idKeys: [] },
+  TxnVoidRq: { kind: 'TxnVoid', op: 'Mod', content: TXN_VOID, handler: txnVoid, idKeys: [] },
   TxnDeletedQueryRq: { kind: 'TxnDeleted', op: 'Query', content: TXN_DELETED_QUERY, handler: txnDeletedQuery, idKeys: [] },
 };
 
@@ -32,7 +33,7 @@ const route = (name: string): Route | undefined => {
   const txn = TXN_SPECS[kind];
   if (op === 'Query') {
     if (list) return { kind, op, content: LIST_QUERY, handler: listQuery, idKeys: ['ListID', 'FullName'] };
-    if (txn) return { kind, op, content: TXN_QUERY, handler: txnQuery, idKeys: ['TxnID', 'RefNumber', 'RefNumberCaseSensitive'] };
+    if (txn) return { kind, op, content: txnQueryFor(kind), handler: txnQuery, idKeys: ['TxnID', 'RefNumber', 'RefNumberCaseSensitive'] };
     return undefined;
   }
   const body = op === 'Add' ? (list?.add ?? txn?.add) : (list?.mod ?? txn?.mod);

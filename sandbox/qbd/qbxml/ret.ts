@@ -44,7 +44,7 @@ const totals = (txn: TxnRecord): XmlNode[] => {
       leaf('BalanceRemaining', formatCents(open)), leaf('IsPaid', String(open === 0n)),
     ];
     case 'Estimate': return [leaf('Subtotal', formatCents(txn.total)), leaf('TotalAmount', formatCents(txn.total))];
-    case 'BillPaymentCheck': return [leaf('Amount', formatCents(txn.total))];
+    case 'BillPaymentCheck': case 'BillPaymentCreditCard': return [leaf('Amount', formatCents(txn.total))];
     case 'ReceivePayment': return [leaf('TotalAmount', formatCents(txn.total)), leaf('UnusedPayment', formatCents(txn.total - txn.applied))];
     default: return [];
   }

@@ -4,7 +4,7 @@ import type { HandlerResult, RequestContext } from './context.js';
 import { qbTimeValue } from './list-handlers.js';
 import { type FieldSpec, datetime, enumOf, group, id, req } from './schema.js';
 import { invalidValue, noMatch, notFound } from './status.js';
-import { TXN_SPECS } from './txn-specs.js';
+import { PAYMENT_KINDS, TXN_SPECS } from './txn-specs.js';
 import { child, children, el, leaf, textOf, type XmlNode } from './xml.js';
 
 const DEL_TYPES = Object.keys(TXN_SPECS);
@@ -35,9 +35,33 @@ export const txnDel = (ctx: RequestContext, _kind: string, rq: XmlNode): Handler
   if (record.applied > 0n && (kind === 'Bill' || kind === 'Invoice' || kind === 'VendorCredit')) {
     throw invalidValue('TxnID', txnId, 'This transaction has payments or credits applied to it and cannot be deleted.');
   }
-  if (kind === 'BillPaymentCheck' || kind === 'ReceivePayment') unapply(ctx, record);
+  if (PAYMENT_KINDS.has(kind)) unapply(ctx, record);
   const timeDeleted = ctx.company.removeTxn(record);
   return { rets: [leaf('TxnDelType', kind), leaf('TxnID', txnId), leaf('TimeDeleted', timeDeleted)] };
+};
+
+/**
+ * The transaction types QuickBooks voids (qbXML OSR TxnVoidType; not in api-facts/qbd.md, so
+ * the stricter reading): bills, credits, invoices and payments, never an estimate, a purchase
+ * order or time (those are deleted or closed).
+ */
+const VOID_TYPES = ['Bill', 'VendorCredit', 'Invoice', 'BillPaymentCheck', 'BillPaymentCreditCard', 'ReceivePayment'];
+export const TXN_VOID: readonly FieldSpec[] = [req(enumOf('TxnVoidType', VOID_TYPES)), req(id('TxnID'))];
+
+/** TxnVoidRq: the transaction stays, every line at zero; one with payments or credits applied is refused (3210, the stricter reading). */
+export const txnVoid = (ctx: RequestContext, _kind: string, rq: XmlNode): HandlerResult => {
+  const kind = textOf(rq, 'TxnVoidType') ?? '';
+  const txnId = textOf(rq, 'TxnID') ?? '';
+  const record = ctx.company.txnById(txnId);
+  if (!record || record.kind !== kind) throw notFound(txnId);
+  if (record.applied > 0n && !PAYMENT_KINDS.has(kind)) {
+    throw invalidValue('TxnID', txnId, 'This transaction has payments or credits applied to it and cannot be voided.');
+  }
+  if (PAYMENT_KINDS.has(kind)) unapply(ctx, record);
+  record.lines = record.lines.map((line) => ({ ...line, amount: 0n, fields: line.fields.map((f) => (f.name === 'Amount' ? leaf('Amount', '0.00') : f)) }));
+  record.total = 0n;
+  ctx.company.touchTxn(record);
+  return { rets: [leaf('TxnVoidType', kind), leaf('TxnID', txnId)] };
 };
 
 export const txnDeletedQuery = (ctx: RequestContext, _kind: string, rq: XmlNode): HandlerResult => {

@@ -6,7 +6,7 @@ import { runQuery } from './query.js';
 import { resolveChildren } from './resolve.js';
 import { pickElements, txnRet } from './ret.js';
 import type { FieldSpec } from './schema.js';
-import { TXN_SPECS, type TxnSpec } from './txn-specs.js';
+import { PAYMENT_KINDS, TXN_SPECS, entityFilterOf, isBillPayment, type TxnSpec } from './txn-specs.js';
 import { QbStatus, invalidValue, locked, notFound, staleEditSequence } from './status.js';
 import { child, children, el, leaf, textOf, type XmlNode } from './xml.js';
 
@@ -48,7 +48,7 @@ interface Application { readonly target: TxnRecord; readonly amount: bigint; rea
 
 /** AppliedToTxnAdd of a bill payment or received payment: same payee, never more than is open. */
 const applications = (ctx: RequestContext, spec: TxnSpec, fields: readonly XmlNode[], entityId: string | undefined): Application[] => {
-  const targetKind = spec.kind === 'BillPaymentCheck' ? 'Bill' : 'Invoice';
+  const targetKind = isBillPayment(spec.kind) ? 'Bill' : 'Invoice';
   const entityRef = targetKind === 'Bill' ? 'VendorRef' : 'CustomerRef';
   const pending = new Map<string, bigint>();
   return fields.filter((f) => f.name === 'AppliedToTxnAdd').map((applied) => {
@@ -135,7 +135,7 @@ export const txnAdd = (ctx: RequestContext, kind: string, rq: XmlNode): HandlerR
   const entityId = entityOf(fields, spec.entity);
   const linked = links(ctx, spec, fields, entityId);
   const lines = buildLines(ctx, spec, fields);
-  const isPayment = kind === 'BillPaymentCheck' || kind === 'ReceivePayment';
+  const isPayment = PAYMENT_KINDS.has(kind);
   let applied: Application[] = [];
   let total = lines.reduce((sum, l) => sum + l.amount, 0n);
   if (isPayment) {
@@ -224,7 +224,7 @@ export const txnQuery = (ctx: RequestContext, kind: string, rq: XmlNode): Handle
   const refsExact = children(rq, 'RefNumberCaseSensitive').map((n) => n.text);
   const modified = child(rq, 'ModifiedDateRangeFilter');
   const dated = child(rq, 'TxnDateRangeFilter');
-  const entity = child(rq, 'EntityFilter');
+  const entity = child(rq, entityFilterOf(kind));
   const refFilter = child(rq, 'RefNumberFilter');
   const refRange = child(rq, 'RefNumberRangeFilter');
   const paid = textOf(rq, 'PaidStatus') ?? 'All';

@@ -39,6 +39,11 @@ const appliedTo = group('AppliedToTxnAdd', [
   amt('DiscountAmount'), account('DiscountAccountRef'),
 ], { many: true });
 
+const timeFields: FieldSpec[] = [
+  date('TxnDate'), req(ref('EntityRef', ['Employee', 'Vendor', 'OtherName'])), job, ref('ItemServiceRef', ['ItemService']),
+  req({ name: 'Duration', type: 'duration' }), klass, ref('PayrollItemWageRef', ['PayrollItemWage']), str('Notes', 4095), BILLABLE,
+];
+
 /** One transaction type: its Add (and Mod) content, line elements and the entity that owns it. */
 export interface TxnSpec {
   readonly kind: string;
@@ -124,16 +129,22 @@ export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
   },
   TimeTracking: {
     kind: 'TimeTracking', entity: 'EntityRef', lines: {},
-    add: [
-      date('TxnDate'), req(ref('EntityRef', ['Employee', 'Vendor', 'OtherName'])), job, ref('ItemServiceRef', ['ItemService']),
-      req({ name: 'Duration', type: 'duration' }), klass, ref('PayrollItemWageRef', ['PayrollItemWage']), str('Notes', 4095), BILLABLE,
-      guid('ExternalGUID', { since: 9 }),
-    ],
+    add: [...timeFields, guid('ExternalGUID', { since: 9 })],
+    // TimeTrackingMod (qbXML OSR; not in api-facts/qbd.md): TxnID, EditSequence, then the Add's fields, EntityRef and Duration still required.
+    mod: [req(id('TxnID')), req(editseq()), ...timeFields],
   },
   BillPaymentCheck: {
     kind: 'BillPaymentCheck', entity: 'PayeeEntityRef', lines: {},
     add: [
       req(ref('PayeeEntityRef', ENTITY_KINDS)), account('APAccountRef'), date('TxnDate'), req(account('BankAccountRef')), bool('IsToBePrinted'),
+      str('RefNumber', 11), str('Memo', 4095), ...exchange, req(appliedTo),
+    ],
+  },
+  // BillPaymentCreditCardAdd (qbd §5.4 names it; order from the qbXML OSR): the card account instead of a bank, no check to print.
+  BillPaymentCreditCard: {
+    kind: 'BillPaymentCreditCard', entity: 'PayeeEntityRef', lines: {},
+    add: [
+      req(ref('PayeeEntityRef', ENTITY_KINDS)), account('APAccountRef'), date('TxnDate'), req(account('CreditCardAccountRef')),
       str('RefNumber', 11), str('Memo', 4095), ...exchange, req(appliedTo),
     ],
   },
@@ -150,7 +161,7 @@ export const TXN_SPECS: Readonly<Record<string, TxnSpec>> = {
 const range = (name: string, from: string, to: string): FieldSpec => group(name, [date(from), date(to)]);
 
 /** BillQuery and friends: TxnID* | RefNumber* | RefNumberCaseSensitive* | filters, then Include…, OwnerID*. */
-export const TXN_QUERY: readonly FieldSpec[] = [
+const TXN_QUERY: readonly FieldSpec[] = [
   many(id('TxnID')), many(str('RefNumber', 20)), many(str('RefNumberCaseSensitive', 20)), int('MaxReturned'),
   range('ModifiedDateRangeFilter', 'FromModifiedDate', 'ToModifiedDate'), range('TxnDateRangeFilter', 'FromTxnDate', 'ToTxnDate'),
   group('EntityFilter', [many(id('ListID')), many(str('FullName', 209)), many(id('ListIDWithChildren')), many(str('FullNameWithChildren', 209))]),
@@ -160,3 +171,15 @@ export const TXN_QUERY: readonly FieldSpec[] = [
   enumOf('PaidStatus', ['All', 'PaidOnly', 'NotPaidOnly']), bool('IncludeLineItems'), bool('IncludeLinkedTxns'),
   many(str('IncludeRetElement', 50)), many(str('OwnerID', 40)),
 ];
+
+/** The filter naming whose transactions: EntityFilter, except time, whose query names it TimeTrackingEntityFilter (qbXML OSR). */
+export const entityFilterOf = (kind: string): string => (kind === 'TimeTracking' ? 'TimeTrackingEntityFilter' : 'EntityFilter');
+
+/** A transaction type's query content. */
+export const txnQueryFor = (kind: string): readonly FieldSpec[] => (kind === 'TimeTracking'
+  ? TXN_QUERY.map((f) => (f.name === 'EntityFilter' ? { ...f, name: entityFilterOf(kind) } : f))
+  : TXN_QUERY);
+
+/** Payments apply to what they pay (AppliedToTxnAdd): bills for bill payments, invoices for received payments. */
+export const PAYMENT_KINDS: ReadonlySet<string> = new Set(['BillPaymentCheck', 'BillPaymentCreditCard', 'ReceivePayment']);
+export const isBillPayment = (kind: string): boolean => kind === 'BillPaymentCheck' || kind === 'BillPaymentCreditCard';

@@ -20,6 +20,15 @@ const registerTenantRoutes = (app: FastifyInstance, state: XeroSandboxState): vo
       return state[kind](request.params.tenantId);
     });
   }
+  app.get<Tenant>('/_sandbox/tenants/:tenantId/users', async (request, reply) =>
+    (hasTenant(state, request.params.tenantId) ? state.users(request.params.tenantId) : noTenant(reply)));
+  app.post<Tenant>('/_sandbox/tenants/:tenantId/users', async (request, reply) => {
+    if (!hasTenant(state, request.params.tenantId)) return noTenant(reply);
+    const name = isObject(request.body) ? readString(request.body, 'name') : undefined;
+    const email = isObject(request.body) ? readString(request.body, 'email') : undefined;
+    if (!name || !email) return reply.code(400).send({ error: 'body needs name ("First Last") and email' });
+    return { UserID: state.addUser(name, email, request.params.tenantId) };
+  });
   app.post<Tenant>('/_sandbox/tenants/:tenantId/payments', async (request, reply) => {
     if (!hasTenant(state, request.params.tenantId)) return noTenant(reply);
     const payment = manualPayment(request.body);

@@ -50,7 +50,7 @@ const checkDocument = (invoice: InvoiceRec, uow: UnitOfWork, errors: string[]): 
   if (totalsOf(invoice).total < 0) errors.push('The document total must not be negative.');
   if (invoice.Status === 'DRAFT' || invoice.Status === 'DELETED') return;
   if (invoice.lines.length === 0) errors.push('A document must have at least one line item unless it is a draft.');
-  if (invoice.lines.some((l) => l.AccountCode === undefined)) errors.push('Each line item needs an AccountCode unless the document is a draft.');
+  if (invoice.lines.some((l) => l.AccountCode === undefined && !l.descriptionOnly)) errors.push('Each line item needs an AccountCode unless the document is a draft.');
 };
 
 /** Reference is ACCREC-only: on a bill it is dropped with a warning rather than failing the write (UNCONFIRMED). */

@@ -91,6 +91,10 @@ const computeAmounts = (raw: Json, ctx: LineContext, errors: string[]): Amounts 
   return { quantity4, unit4, lineCents: net, discountCents: gross - discounted, discountRate100 };
 };
 
+/** "A line item with just a description (i.e. no unit amount or quantity) can be created by specifying just a Description" (Xero's LineItem schema). */
+const isDescriptionOnly = (raw: Json): boolean =>
+  ['Quantity', 'UnitAmount', 'LineAmount', 'AccountCode', 'ItemCode'].every((key) => raw[key] === undefined || raw[key] === null);
+
 /** Validates one LineItems[] entry and computes its amounts. */
 export const buildLine = (raw: unknown, ctx: LineContext): LineOutcome => {
   if (!isObject(raw)) return { errors: ['Each line item must be an object.'] };
@@ -111,6 +115,7 @@ export const buildLine = (raw: unknown, ctx: LineContext): LineOutcome => {
     line: {
       LineItemID: kept?.LineItemID ?? ctx.newId(), Description: description, AccountCode: accountCode, ItemCode: itemCode,
       TaxType: readString(raw, 'TaxType') ?? 'NONE', taxCents, Tracking: tracking, ...amounts,
+      ...(isDescriptionOnly(raw) ? { descriptionOnly: true as const } : {}),
     },
   };
 };

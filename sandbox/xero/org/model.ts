@@ -62,6 +62,8 @@ export interface LineRec {
   readonly discountRate100?: number;
   readonly discountCents: Cents;
   readonly Tracking: readonly LineTracking[];
+  /** Sent as a Description alone (no Quantity, UnitAmount, LineAmount, code): a text line, which needs no AccountCode. */
+  readonly descriptionOnly?: true;
 }
 
 export interface InvoiceRec {
@@ -119,6 +121,18 @@ export interface LedgerDocRec {
   updatedMs: number;
 }
 
+/**
+ * A user of the organisation (the people a bookkeeper invites under Settings → Users). The
+ * Projects API lists them as project users (`/ProjectsUsers`: userId, name, email; the
+ * spec's example lists two); time is logged as one of them.
+ */
+export interface UserRec {
+  readonly UserID: string;
+  readonly FirstName: string;
+  readonly LastName: string;
+  readonly EmailAddress: string;
+}
+
 /** Everything one organisation (tenant) holds; plain data so a request can be rolled back with structuredClone. */
 export interface OrgData {
   accounts: Map<string, AccountRec>;
@@ -129,6 +143,7 @@ export interface OrgData {
   creditNotes: Map<string, LedgerDocRec>;
   purchaseOrders: Map<string, LedgerDocRec>;
   quotes: Map<string, LedgerDocRec>;
+  users: Map<string, UserRec>;
   nextInvoiceNumber: number;
   nextCreditNoteNumber: number;
   nextPurchaseOrderNumber: number;

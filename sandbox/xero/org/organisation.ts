@@ -6,7 +6,7 @@ import type { AccountRec, Change, ChangeCategory, ContactRec, InvoiceRec, OrgDat
 /** One Xero organisation (a tenant): its data plus the lookups the rules need. */
 export class Organisation {
   data: OrgData = {
-    accounts: new Map(), tracking: new Map(), contacts: new Map(), invoices: new Map(), payments: new Map(), creditNotes: new Map(), purchaseOrders: new Map(), quotes: new Map(),
+    accounts: new Map(), tracking: new Map(), contacts: new Map(), invoices: new Map(), payments: new Map(), creditNotes: new Map(), purchaseOrders: new Map(), quotes: new Map(), users: new Map(),
     nextInvoiceNumber: 1, nextCreditNoteNumber: 1, nextPurchaseOrderNumber: 1, nextQuoteNumber: 1,
   };
 

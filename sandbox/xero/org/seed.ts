@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { SAMPLE_COMPANY, SAMPLE_PRIME_CONTRACT, SAMPLE_VENDORS, SAMPLE_XERO } from '../../sample/sample-project.js';
-import type { AccountRec, ContactRec, TrackingCategoryRec } from './model.js';
+import { SAMPLE_COMPANY, SAMPLE_EMPLOYEES, SAMPLE_PRIME_CONTRACT, SAMPLE_VENDORS, SAMPLE_XERO } from '../../sample/sample-project.js';
+import type { AccountRec, ContactRec, TrackingCategoryRec, UserRec } from './model.js';
 import { Organisation } from './organisation.js';
 
 /** A stable GUID for seeded records, so ids are the same in every run. */
@@ -24,10 +24,20 @@ const category = (tenantId: string, name: string, options: readonly string[]): T
   Options: options.map((option) => ({ TrackingOptionID: seededId(tenantId, 'option', name, option), Name: option, Status: 'ACTIVE' })),
 });
 
+/** A user named "First Last" (the part after the first space is the last name). */
+export const userNamed = (tenantId: string, name: string, email: string): UserRec => {
+  const space = name.indexOf(' ');
+  return {
+    UserID: seededId(tenantId, 'user', name), FirstName: space < 0 ? name : name.slice(0, space), LastName: space < 0 ? '' : name.slice(space + 1), EmailAddress: email,
+  };
+};
+
+const emailOf = (name: string): string => `${name.toLowerCase().replaceAll(/[^a-z]+/g, '.')}@keystone-mechanical.example.com`;
+
 /**
  * The sample organisation: chart of accounts, the Job / Cost Code tracking categories, the
- * GC as a customer, and two of the three subcontractors (Apex Controls is left out so
- * adapters exercise look-up-then-create).
+ * GC as a customer, two of the three subcontractors (Apex Controls is left out so adapters
+ * exercise look-up-then-create), and the sample's two field employees as users (who log time in Projects).
  */
 export const seedSampleOrganisation = (nowMs: number): Organisation => {
   const tenantId = SAMPLE_XERO.tenantId;
@@ -42,6 +52,10 @@ export const seedSampleOrganisation = (nowMs: number): Organisation => {
     ...SAMPLE_VENDORS.filter((v) => v.name !== 'Apex Controls Co').map((v) => contact(tenantId, v.name, 'supplier', nowMs)),
   ];
   for (const c of people) org.data.contacts.set(c.ContactID, c);
+  for (const e of SAMPLE_EMPLOYEES) {
+    const user = userNamed(tenantId, e.name, emailOf(e.name));
+    org.data.users.set(user.UserID, user);
+  }
   return org;
 };
 

@@ -6,6 +6,7 @@ import { invalidRequest, notFoundBody } from './input.js';
 import type { ProjectRec, ProjectsStore } from './model.js';
 import { createProject, createTask, createTimeEntry, patchProject, type Ruled } from './rules.js';
 import { timeQuery } from './time-query.js';
+import { projectUserIds, projectUsers } from './users.js';
 import { paged, projectView, taskView, timeEntryView } from './views.js';
 
 type WithProject = { Params: { projectId: string } };
@@ -63,8 +64,8 @@ const registerProjectRoutes = (app: FastifyInstance, deps: ApiDeps, store: Proje
     });
   });
   app.get('/ProjectsUsers', async (request, reply) => {
-    const { user } = context(store, request).grant;
-    return sendList(reply, [{ userId: user.xeroUserId, name: `${user.givenName} ${user.familyName}`, email: user.email }], request);
+    const { org, grant } = context(store, request);
+    return sendList(reply, projectUsers(org, grant.user), request);
   });
 };
 
@@ -110,8 +111,8 @@ const registerTimeRoutes = (app: FastifyInstance, deps: ApiDeps, store: Projects
   app.post<WithProject>('/Projects/:projectId/Time', async (request, reply) => {
     const project = projectOf(store, request);
     if (!project) return reply.code(404).send(notFoundBody('Project'));
-    const { book, grant } = context(store, request);
-    const users = new Set([grant.user.xeroUserId.toLowerCase()]);
+    const { book, org, grant } = context(store, request);
+    const users = projectUserIds(org, grant.user);
     return executeWrite(deps, request, reply, (uow) => created(createTimeEntry(book, project, users, uow.nowMs, request.body), timeEntryView));
   });
   app.delete<WithEntry>('/Projects/:projectId/Time/:timeEntryId', async (request, reply) => {

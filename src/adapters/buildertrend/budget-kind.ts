@@ -6,6 +6,7 @@ import { budgetLineDocument, removedBudgetLine } from '../imports/budget-documen
 import { cellOf, resolveColumns, type CellProblem, type ColumnSpec } from '../imports/column-map.js';
 import type { ImportKind, ImportReading, ReadContext } from '../imports/import-kind.js';
 import type { Table } from '../imports/tabular-file.js';
+import { codeOf, costTypeOf } from './export-cells.js';
 
 type BudgetColumn = 'costCode' | 'costType' | 'originalBudget';
 
@@ -20,20 +21,8 @@ export const BUDGET_COLUMNS: ColumnSpec<BudgetColumn> = {
   originalBudget: { header: 'Original Budget', aliases: ['Estimates', 'Estimated Cost', 'Budget'], required: true },
 };
 
-/** Buildertrend cost type names to the hub's codes; a connection may map its own (costTypes). */
-const STOCK_COST_TYPES: Readonly<Record<string, string>> = { labor: 'L', labour: 'L', material: 'M', materials: 'M', subcontractor: 'S', subcontract: 'S', equipment: 'E', other: 'O' };
-
 /** Totals rows the grid export appends: not cost codes. */
 const TOTALS = /^(grand\s+)?(sub)?totals?:?$/i;
-
-/** "23-31-00 - HVAC Ducts" -> "23-31-00": Buildertrend shows a code with its name. */
-const codeOf = (cell: string): string => cell.split(/\s+-\s+/)[0]!.trim();
-
-const costTypeOf = (text: string, ctx: ReadContext): string | null => {
-  if (text === '') return null;
-  const own = Object.entries(ctx.settings.costTypes).find(([k]) => k.toLowerCase() === text.toLowerCase());
-  return own?.[1] ?? STOCK_COST_TYPES[text.toLowerCase()] ?? text;
-};
 
 const read = (table: Table, ctx: ReadContext): ImportReading => {
   const cols = resolveColumns(table, BUDGET_COLUMNS, ctx.settings.columns);

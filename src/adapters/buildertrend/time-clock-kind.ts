@@ -5,6 +5,7 @@ import { hoursAndMinutes } from '../../domain/timecards/hours.js';
 import { cellOf, resolveColumns, type CellProblem, type ColumnSpec } from '../imports/column-map.js';
 import type { ImportedDocument, ImportKind, ImportReading, ReadContext } from '../imports/import-kind.js';
 import type { Table } from '../imports/tabular-file.js';
+import { codeOf, isoDate, partyId } from './export-cells.js';
 
 type ShiftColumn = 'employee' | 'date' | 'clockIn' | 'hours' | 'costCode' | 'costType' | 'status' | 'notes';
 
@@ -18,21 +19,6 @@ export const SHIFT_COLUMNS: ColumnSpec<ShiftColumn> = {
   costType: { header: 'Cost Type', aliases: ['Cost Category'] },
   status: { header: 'Approval Status', aliases: ['Status', 'Approved'] },
   notes: { header: 'Notes', aliases: ['Description', 'Shift Notes'] },
-};
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** "3/2/2026" or "2026-03-02" -> "2026-03-02"; Buildertrend shows US dates. */
-const isoDate = (text: string): string | undefined => {
-  const iso = ISO_DATE.exec(text);
-  const us = US_DATE.exec(text);
-  const [year, month, day] = iso ? [iso[1]!, iso[2]!, iso[3]!] : us ? [us[3]!, us[1]!, us[2]!] : [];
-  if (!year || !month || !day) return undefined;
-  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  // A calendar day only: 2/30 or 13/45 reads back as another day (or none).
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : undefined;
 };
 
 const STATUSES: Readonly<Record<string, TimecardSnapshot['approvalStatus']>> = {
@@ -59,8 +45,8 @@ const shiftOf = (cols: ReturnType<typeof resolveColumns<ShiftColumn>>, r: Table[
   if (cell('costCode') === '') fail('costCode', 'no cost code');
   if (status === undefined) fail('status', `${JSON.stringify(cell('status'))} is not an approval status (approved, pending, rejected)`);
   if (!date || !hours.ok || status === undefined || cell('employee') === '' || cell('costCode') === '') return undefined;
-  const costCode = cell('costCode').split(/\s+-\s+/)[0]!.trim();
-  const employeeId = createHash('sha256').update(cell('employee').toLowerCase()).digest('hex').slice(0, 16);
+  const costCode = codeOf(cell('costCode'));
+  const employeeId = partyId(cell('employee'));
   const snapshot: TimecardSnapshot = {
     projectId: ctx.projectId, employeeId, employeeName: cell('employee'), date, hours: hoursText, costCode,
     costType: cell('costType') || null, description: cell('notes'), approvalStatus: status, billable: false, updatedAt: ctx.at,

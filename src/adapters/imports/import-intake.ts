@@ -74,6 +74,7 @@ export class ImportIntake {
     const latest = revision === undefined ? undefined : await this.latestRevision(stream, revision);
     if (latest && latest.data.sha256 === hash) {
       await this.recordDocuments(cmd, latest, undefined);
+      await this.recheckParked(cmd, latest.data.documents);
       const d = latest.data;
       return { outcome: 'unchanged', revision: d.revision, diff: { added: [], changed: [], removed: [] }, held: d.held, summary: d.summary };
     }
@@ -102,7 +103,26 @@ export class ImportIntake {
     }
     const cause = await this.latestRevision(stream, (revision ?? -1) + 2);
     await this.recordDocuments(cmd, cause!, previous);
+    await this.recheckParked(cmd, documents);
     return { outcome: 'imported', revision: number, diff: recorded.diff, held: recorded.held, summary: recorded.summary };
+  }
+
+  /**
+   * Asks each saga that may wait on the books for one of the file's documents to look again
+   * (SyncRetryRequested; a saga that is not parked ignores it): importing the export again is
+   * how a user says "Buildertrend has synced now". One request per saga and upload.
+   */
+  private async recheckParked(cmd: ImportCommand, documents: readonly ImportedDocument[]): Promise<void> {
+    const sagas = [...new Set(documents.flatMap((d) => cmd.kind.recheck?.(cmd.connection, d) ?? []))];
+    if (sagas.length === 0) return;
+    const stream = `${cmd.connection}.imports.recheck-${cmd.kind.kind}-${cmd.projectId}`;
+    const correlationId = deterministicEventId('import-recheck', stream, cmd.receivedAt);
+    await this.store.append(stream, sagas.map((sagaStream) => ({
+      id: deterministicEventId('import-recheck', stream, sagaStream, cmd.receivedAt),
+      type: 'SyncRetryRequested.v1',
+      data: { requestedBy: cmd.uploadedBy, requestedAt: cmd.receivedAt },
+      metadata: { correlationId, connection: cmd.connection, source: cmd.kind.source, sagaStream },
+    })), 'any');
   }
 
   private async latestRevision(stream: string, revision: number): Promise<RecordedEvent<ImportRevisionRecorded> | undefined> {

@@ -52,4 +52,9 @@ export interface ImportKind {
    * changes what earlier files brought, and a document missing from it is not removed.
    */
   readonly additive?: boolean;
+  /**
+   * The saga instance that may be parked waiting on the books for this document (a Buildertrend
+   * bill its native sync has not written yet): each import of the file asks it to look again.
+   */
+  recheck?(connection: string, document: ImportedDocument): string | undefined;
 }

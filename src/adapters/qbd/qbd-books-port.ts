@@ -1,12 +1,13 @@
 import type {
-  BooksCall, BooksFailure, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, ExistingDocument, JobQuery, PartyResolved, VendorQuery,
+  BooksCall, BooksFailure, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, ExistingDocument, JobQuery, PartyResolved, Retirement, VendorQuery,
 } from '../../domain/books/index.js';
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
+import { paymentSeen } from './inbound/payment-reads.js';
+import { retiredOf, retireOperation, postOperation, updateOperation, writtenOf } from './qbd-operations.js';
 import { retText } from './qbxml/qbxml-document.js';
-import { jobOperation, vendorDocumentModOperation, vendorDocumentOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
-import { salesInvoiceOperation, timeEntryOperation } from './qbxml/sales-requests.js';
+import { jobOperation, vendorOperation, type QbdOperation } from './qbxml/requests.js';
 import type { QbdQueue } from './queue/qbd-queue.js';
 import type { QueueEntry } from './queue/queue-state.js';
 
@@ -33,10 +34,6 @@ const unsupported = (what: string): BooksFailure => ({
   ok: false, kind: 'permanent', code: 'QBD_NOT_SUPPORTED', message: `QuickBooks Desktop: ${what} is not supported yet`,
 });
 
-const written = (ret: Ret): BooksWritten => ({
-  id: retText(ret, 'TxnID'), version: retText(ret, 'EditSequence'), ...(retText(ret, 'RefNumber') ? { number: retText(ret, 'RefNumber') } : {}),
-});
-
 const party = (ret: Ret, created: boolean): PartyResolved => ({
   ref: { value: retText(ret, 'ListID'), name: retText(ret, 'FullName') || retText(ret, 'Name') }, created,
 });
@@ -49,6 +46,8 @@ const party = (ret: Ret, created: boolean): PartyResolved => ({
  */
 export class QbdBooksPort implements BooksPort {
   readonly system = 'qbd';
+  /** TimeTrackingAdd's ItemServiceRef, for an employee. */
+  readonly timeEntries = { serviceItem: true, worker: 'an active employee in QuickBooks Desktop' };
 
   constructor(private readonly deps: QbdBooksPortDeps) {}
 
@@ -85,33 +84,29 @@ export class QbdBooksPort implements BooksPort {
   }
 
   post(call: BooksCall, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
-    const operation = posting.kind === 'bill' || posting.kind === 'vendor-credit' ? vendorDocumentOperation(posting)
-      : posting.kind === 'sales-invoice' ? salesInvoiceOperation(posting)
-        : posting.kind === 'time-entry' ? timeEntryOperation(posting) : undefined;
-    if (!operation) return Promise.resolve(unsupported(`posting a ${posting.kind}`));
-    return this.run(call, operation, (ret) => ({ ok: true, value: written(ret ?? {}) }));
+    return this.write(call, postOperation(posting), (ret) => ({ ok: true, value: writtenOf(ret ?? {}, posting) }));
   }
 
-  findPosted(call: BooksCall, _posting: BooksPosting) {
-    return this.find(call, (ret) => written(ret));
+  findPosted(call: BooksCall, posting: BooksPosting) {
+    return this.find(call, (ret) => writtenOf(ret, posting));
   }
 
   /** A full update at the version the saga knew; a stale one (3200) is re-read and retried by the queue. */
   update(call: BooksCall, existing: ExistingDocument, posting: BooksPosting): Promise<BooksResult<BooksWritten>> {
-    if (posting.kind !== 'bill' && posting.kind !== 'vendor-credit') return Promise.resolve(unsupported(`updating a ${posting.kind}`));
-    return this.run(call, vendorDocumentModOperation(existing.id, existing.version, posting), (ret) => ({ ok: true, value: written(ret ?? {}) }));
+    return this.write(call, updateOperation(existing, posting), (ret) => ({ ok: true, value: writtenOf(ret ?? {}, posting) }));
   }
 
-  findUpdated(call: BooksCall) {
-    return this.find(call, (ret) => written(ret));
+  findUpdated(call: BooksCall, _existing: ExistingDocument, posting: BooksPosting) {
+    return this.find(call, (ret) => writtenOf(ret, posting));
   }
 
-  async retire(_call: BooksCall, existing: ExistingDocument): Promise<BooksResult<BooksWritten>> {
-    return unsupported(`retiring a ${existing.kind}`);
+  /** Deleted, closed or voided (see retireOperation); already so is success, found by the probe that goes first. */
+  retire(call: BooksCall, existing: ExistingDocument, how: Retirement): Promise<BooksResult<BooksWritten>> {
+    return this.write(call, retireOperation(existing, how), (ret) => ({ ok: true, value: retiredOf(existing, ret) }));
   }
 
-  async findRetired(): Promise<BooksResult<BooksWritten | null>> {
-    return { ok: true, value: null };
+  findRetired(call: BooksCall, existing: ExistingDocument): Promise<BooksResult<BooksWritten | null>> {
+    return this.find(call, (ret) => retiredOf(existing, ret));
   }
 
   async amendEstimate(): Promise<BooksResult<EstimateAmended>> {
@@ -126,8 +121,9 @@ export class QbdBooksPort implements BooksPort {
     throw new Error(`QuickBooks Desktop (${connection}): the chart is read through a Web Connector session, not supported yet`);
   }
 
-  async readPayment(_connection: string, kind: BooksPaymentSnapshot['kind']): Promise<BooksResult<BooksPaymentSnapshot | null>> {
-    return unsupported(`reading a ${kind}`);
+  /** A payment as the latest read through the Web Connector returned it (see inbound/payment-reads.ts); null when no read has seen it. */
+  async readPayment(connection: string, kind: BooksPaymentSnapshot['kind'], id: string): Promise<BooksResult<BooksPaymentSnapshot | null>> {
+    return { ok: true, value: paymentSeen(await this.deps.queue.state(connection), kind, id) };
   }
 
   async findEmployee(): Promise<EmployeeLink | null> {
@@ -146,6 +142,11 @@ export class QbdBooksPort implements BooksPort {
     if (await this.deps.queue.entry(call.connection, suffixed(call).idempotencyKey)) return this.run(suffixed(call), second(), done);
     const answer = await this.run(call, first, done);
     return answer.ok || answer.code !== NAME_IN_USE ? answer : this.run(suffixed(call), second(), done);
+  }
+
+  /** A write the port could build, or the reason it could not (answered without queueing). */
+  private write<T>(call: BooksCall, operation: QbdOperation | BooksFailure, done: (ret: Ret | null, created: boolean) => BooksResult<T>): Promise<BooksResult<T>> {
+    return 'ok' in operation ? Promise.resolve(operation) : this.run(call, operation, done);
   }
 
   /** Queue once, wait a while for the answer; no answer yet is a throttle, not a failure. */

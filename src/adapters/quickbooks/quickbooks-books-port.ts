@@ -1,5 +1,5 @@
 import type {
-  BooksBatch, BooksCall, BooksPort, BooksPosting, BooksResult, EstimateAmendment, ExistingDocument, JobQuery, Retirement, VendorQuery,
+  BooksBatch, BooksCall, BooksPort, BooksPosting, BooksResult, EstimateAmendment, ExistingDocument, JobQuery, Retirement, VendorDocumentHeld, VendorDocumentQuery, VendorQuery,
 } from '../../domain/books/index.js';
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksChart } from '../../domain/mapping/index.js';
@@ -7,6 +7,7 @@ import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { readQboPayment } from './inbound/read-payment.js';
 import { QuickBooksChartSource } from './quickbooks-chart-source.js';
 import { findEmployee, findEstimate } from './lookups/employees.js';
+import { findVendorDocuments } from './lookups/vendor-documents.js';
 import { createDocument, findCreated } from './outbound/create.js';
 import type { QuickBooksOutboundDeps } from './outbound/deps.js';
 import { targetFor } from './outbound/deps.js';
@@ -26,6 +27,8 @@ import type { QuickBooksClient } from './quickbooks-client.js';
  */
 export class QuickBooksBooksPort implements BooksPort {
   readonly system = 'quickbooks';
+  /** A TimeActivity is on a service item, for an Employee. */
+  readonly timeEntries = { serviceItem: true, worker: 'an active Employee in QuickBooks' };
   private readonly chart: QuickBooksChartSource;
 
   constructor(private readonly deps: QuickBooksOutboundDeps) {
@@ -117,5 +120,10 @@ export class QuickBooksBooksPort implements BooksPort {
   async findEstimate(connection: string, numbers: readonly string[]): Promise<{ readonly estimateId: string } | null> {
     const client = this.client(connection);
     return client ? findEstimate(client, numbers) : null;
+  }
+
+  async findVendorDocuments(connection: string, query: VendorDocumentQuery): Promise<readonly VendorDocumentHeld[]> {
+    const client = this.client(connection);
+    return client ? findVendorDocuments(client, query) : [];
   }
 }

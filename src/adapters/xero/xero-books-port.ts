@@ -1,5 +1,5 @@
 import type {
-  BooksBatch, BooksCall, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, Retirement, VendorQuery,
+  BooksBatch, BooksCall, BooksPort, BooksPosting, BooksResult, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, Retirement, VendorDocumentHeld, VendorDocumentQuery, VendorQuery,
 } from '../../domain/books/index.js';
 import type { BooksPaymentSnapshot } from '../../domain/documents/snapshots.js';
 import type { BooksChart } from '../../domain/mapping/index.js';
@@ -12,6 +12,7 @@ import { findJob, resolveJob } from './outbound/jobs.js';
 import { postBatch } from './outbound/post-batch.js';
 import { amendQuote, findQuote, findQuoteAmended } from './outbound/quotes.js';
 import { findPostedTimeEntry, postTimeEntry } from './outbound/time-entries.js';
+import { findXeroVendorDocuments } from './outbound/vendor-documents.js';
 import { failureFrom } from './outbound/xero-failure.js';
 import { findXeroEmployee } from './projects/projects-lookups.js';
 import { XeroProjectsClient } from './projects/xero-projects-client.js';
@@ -29,6 +30,8 @@ import { readXeroPayment } from './xero-payment-read.js';
  */
 export class XeroBooksPort implements BooksPort {
   readonly system = 'xero';
+  /** Xero Projects files hours on a task per cost code (created when missing), logged as a user of the organisation. */
+  readonly timeEntries = { serviceItem: false, worker: 'a user of the Xero organisation with access to Projects' };
 
   constructor(private readonly deps: XeroOutboundDeps) {}
 
@@ -123,5 +126,11 @@ export class XeroBooksPort implements BooksPort {
   async findEstimate(connection: string, numbers: readonly string[]): Promise<{ readonly estimateId: string } | null> {
     const client = this.client(connection);
     return client ? findQuote(client, numbers) : null;
+  }
+
+  /** The vendor's bills under a number (a Buildertrend bill its native Xero sync may have written). */
+  async findVendorDocuments(connection: string, query: VendorDocumentQuery): Promise<readonly VendorDocumentHeld[]> {
+    const client = this.client(connection);
+    return client ? findXeroVendorDocuments(client, query) : [];
   }
 }

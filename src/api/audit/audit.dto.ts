@@ -4,7 +4,7 @@ import { IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min } from 'clas
 import { MAX_PAGE, PageInfo } from '../shared/paging.dto.js';
 
 const CONNECTION = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const DOCUMENT = /^[a-z0-9][a-z0-9_-]*\.(procore|quickbooks|xero|planswift|buildertrend)\.[a-z_]+-.+$/;
+const DOCUMENT = /^[a-z0-9][a-z0-9_-]*\.(procore|quickbooks|xero|qbd|planswift|buildertrend)\.[a-z_]+-.+$/;
 
 export class DocumentParams {
   @ApiProperty({ description: 'The document stream: {connection}.{source}.{type}-{externalId}', example: 'acme.procore.subcontractor_invoice-88412' })

@@ -1,10 +1,9 @@
 import type { BooksPaymentSnapshot } from '../documents/snapshots.js';
 import type { BooksChart } from '../mapping/mapping.types.js';
-import type { EmployeeLink } from '../timecards/timecard.inputs.js';
 import type { BooksResult } from './books-result.js';
 import type {
-  BooksPosting, BooksSystem, BooksWritten, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
-  VendorDocumentPosting, VendorQuery,
+  BooksPosting, BooksSystem, BooksWritten, EmployeeLink, EstimateAmended, EstimateAmendment, ExistingDocument, JobQuery, PartyResolved, Retirement,
+  TimeEntryNeeds, VendorDocumentHeld, VendorDocumentPosting, VendorDocumentQuery, VendorQuery,
 } from './books-vocabulary.js';
 
 /** One call's context: whose books, the key every write carries (redelivery replays), and its deadline. */
@@ -28,10 +27,18 @@ export interface BooksBatch {
  * by the caller. A passing outage throws `BooksLookupUnavailableError`; not found is null.
  */
 export interface BooksLookups {
+  /** Optional: what a time entry needs from the mapping; absent, a service item per cost code (SERVICE_ITEM_TIME). */
+  readonly timeEntries?: TimeEntryNeeds;
   /** An active employee by display name, with the rate an hour is billed at. */
   findEmployee(connection: string, name: string): Promise<EmployeeLink | null>;
   /** The estimate holding a prime contract's schedule of values, by any of its numbers (oldest first). */
   findEstimate(connection: string, numbers: readonly string[]): Promise<{ readonly estimateId: string } | null>;
+  /**
+   * Optional: the bills and vendor credits the books hold from the vendor under the number
+   * (a Buildertrend bill its native sync may have written). Absent: the books cannot be
+   * searched so, and such bills park as "not supported".
+   */
+  findVendorDocuments?(connection: string, query: VendorDocumentQuery): Promise<readonly VendorDocumentHeld[]>;
 }
 
 /**

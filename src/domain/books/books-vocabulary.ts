@@ -104,7 +104,23 @@ export interface SalesInvoicePosting {
   readonly lines: readonly SalesLine[];
 }
 
-/** Hours an employee worked on the job, on the service item their cost code maps to. */
+/**
+ * What the books need to keep a timecard's hours: the timecard saga asks the mapping only for
+ * that. A port that says nothing files time on service items (`SERVICE_ITEM_TIME`).
+ */
+export interface TimeEntryNeeds {
+  /**
+   * true: each entry is on the service item the cost code's rule names (QuickBooks); false:
+   * the books file it under the cost code itself (Xero Projects: a task named after it).
+   */
+  readonly serviceItem: boolean;
+  /** Who the books log hours as, in the operator's words, for the park that says how to add the worker. */
+  readonly worker: string;
+}
+
+export const SERVICE_ITEM_TIME: TimeEntryNeeds = { serviceItem: true, worker: 'an active employee in the books' };
+
+/** Hours an employee worked on the job, under their cost code (and its service item when the books file time on items). */
 export interface TimeEntryPosting {
   readonly kind: 'time-entry';
   readonly employeeRef: BooksRef;
@@ -112,7 +128,11 @@ export interface TimeEntryPosting {
   readonly hours: number;
   readonly minutes: number;
   readonly jobRef: BooksRef;
-  readonly itemRef: BooksRef;
+  /** The cost code's service item; null when the books need none (TimeEntryNeeds.serviceItem false). */
+  readonly itemRef: BooksRef | null;
+  /** The entry's Procore cost code and type: what Xero names the project task after. */
+  readonly costCode: string;
+  readonly costType: string | null;
   readonly classRef: BooksRef | null;
   readonly billable: boolean;
   /** Decimal string; set when billable. */
@@ -182,4 +202,28 @@ export interface EstimateAmended {
   readonly version: BooksVersion;
   /** The ids of the amendment's lines, in order. */
   readonly lineIds: readonly string[];
+}
+
+/** Bills and vendor credits the books hold from a vendor (by its name) under a number: a document Buildertrend may have synced itself. */
+export interface VendorDocumentQuery {
+  readonly vendorName: string;
+  readonly number: string;
+}
+
+export interface VendorDocumentHeld {
+  readonly kind: 'bill' | 'vendor-credit';
+  readonly id: string;
+  readonly version: BooksVersion;
+  readonly number: string;
+  /** Its total, positive. */
+  readonly total: Cents;
+}
+
+/** The books employee a Procore worker (timecard party) is linked to. */
+export interface EmployeeLink {
+  readonly employeeRef: BooksRef;
+  /** What an hour is billed at (decimal string), needed for billable time (QBO HourlyRate); null when not set. */
+  readonly billRate: string | null;
+  /** What an hour costs (decimal string, QBO Employee CostRate): the entry's labour cost; absent or null when not set. */
+  readonly costRate?: string | null;
 }

@@ -48,7 +48,7 @@ const draftOf = (s: TrackingState, doc: CommitmentDoc, cells: readonly (PoCell &
   const hubMarker = hubMarkerOf(doc.ref, desiredBasis(s).replaceAll(' ', '+'));
   return {
     vendorRef, txnDate: doc.approvedOn ?? doc.snapshot.updatedAt.slice(0, 10), docNumber: doc.snapshot.number, memo: doc.snapshot.title,
-    privateNote: `${hubMarker} Procore commitment ${doc.snapshot.number}: ${doc.snapshot.title}`.slice(0, 4000), hubMarker,
+    privateNote: `${hubMarker} ${doc.ref.source === 'buildertrend' ? 'Buildertrend purchase order' : 'Procore commitment'} ${doc.snapshot.number}: ${doc.snapshot.title}`.slice(0, 4000), hubMarker,
     lines, total: sumBy(lines, (l) => l.amount), changeOrders: changeOrdersReflected(s), ...(s.remap === undefined ? {} : { remap: s.remap }),
   };
 };

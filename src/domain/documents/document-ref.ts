@@ -1,5 +1,5 @@
 /** Where a document lives: the system of record that owns it. */
-export type Source = 'procore' | 'quickbooks' | 'xero' | 'planswift' | 'buildertrend';
+export type Source = 'procore' | 'quickbooks' | 'xero' | 'qbd' | 'planswift' | 'buildertrend';
 
 /** The construction side: systems whose documents are posted to the books (PlanSwift and Buildertrend as imported files). */
 export const CONSTRUCTION_SOURCES: readonly Source[] = ['procore', 'planswift', 'buildertrend'];
@@ -22,7 +22,7 @@ export interface DocumentRef {
   readonly externalId: string;
 }
 
-const STREAM = /^([a-z0-9][a-z0-9_-]*)\.(procore|quickbooks|xero|planswift|buildertrend)\.([a-z_]+)-(.+)$/;
+const STREAM = /^([a-z0-9][a-z0-9_-]*)\.(procore|quickbooks|xero|qbd|planswift|buildertrend)\.([a-z_]+)-(.+)$/;
 
 /** `{connection}.{source}.{documentType}-{externalId}`: a document's whole history. */
 export const documentStream = (ref: DocumentRef): string => `${ref.connection}.${ref.source}.${ref.type}-${ref.externalId}`;

@@ -121,7 +121,10 @@ const releaseNote = (invoice: SubcontractorInvoiceSnapshot, treatment: Retainage
 
 const privateNote = (doc: InvoiceDoc, treatment: RetainageTreatment): string => {
   const i = doc.snapshot;
-  const source = `Procore subcontractor invoice ${i.invoiceNumber ?? i.number} (requisition ${i.number}, commitment ${i.commitmentId}, project ${i.projectId}).`;
+  // A Buildertrend bill (an imported export) has no requisition, and a commitment only when it names its PO.
+  const source = doc.ref.source === 'buildertrend'
+    ? `Buildertrend bill ${i.number} (${i.commitmentId === '' ? 'no purchase order' : `purchase order ${i.commitmentId}`}, project ${i.projectId}).`
+    : `Procore subcontractor invoice ${i.invoiceNumber ?? i.number} (requisition ${i.number}, commitment ${i.commitmentId}, project ${i.projectId}).`;
   return `${hubMarker(doc.ref, doc.version)} ${source}${withheldNote(withheldOf(i), treatment)}${releaseNote(i, treatment)}`.slice(0, 4000);
 };
 

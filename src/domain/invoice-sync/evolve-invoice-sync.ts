@@ -55,6 +55,10 @@ const noteRemap = (s: InvoiceSyncState, e: Extract<InvoiceSyncEvent, { type: 'Ma
 
 const foldFact = (s: ActiveState, e: Exclude<InvoiceSyncOutput, InvoiceSyncRequest>): InvoiceSyncState => {
   switch (e.type) {
+    case 'InvoiceMatchedInBooks.v1': {
+      const { entity, booksId: id, syncToken, docNumber, version } = e.data;
+      return { ...s, books: { entity, id, syncToken, docNumber, version, matched: true } };
+    }
     case 'InvoiceValidated.v1': return { ...s, validatedVersion: e.data.version };
     case 'MappingMissing.v1': case 'ValidationFailed.v1': return s;
     // A dead-lettered request stays stalled: its outcome may still come.

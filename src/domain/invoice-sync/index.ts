@@ -9,3 +9,4 @@ export { booksTotal, draftBooksDocument, entityFor, hubMarker } from './draft-bo
 export { DOC_NUMBER_MAX, docNumberOf, validateInvoice } from './validate-invoice.js';
 export type { ValidationFailure } from './validate-invoice.js';
 export * from './invoice-sync.event-types.js';
+export * from './books-match.js';

@@ -28,5 +28,5 @@ export const INVOICE_SYNC_REQUESTS = everyType<InvoiceSyncRequest['type']>()([
 ]);
 
 export const INVOICE_SYNC_FACTS = everyType<InvoiceSyncFact['type']>()([
-  'InvoiceValidated.v1', 'MappingMissing.v1', 'ValidationFailed.v1', SYNC_FACT.parked, SYNC_FACT.resumed, 'InvoiceSynced.v1', 'InvoiceVoidSynced.v1',
+  'InvoiceMatchedInBooks.v1', 'InvoiceValidated.v1', 'MappingMissing.v1', 'ValidationFailed.v1', SYNC_FACT.parked, SYNC_FACT.resumed, 'InvoiceSynced.v1', 'InvoiceVoidSynced.v1',
 ]);

@@ -7,6 +7,7 @@ import type {
 } from '../posting/posting-outcomes.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import type { SyncRetryRequested } from '../posting/sync-facts.js';
+import type { BooksMatchLookup } from './books-match.js';
 
 // The shared posting inputs live in ../posting; re-exported for the saga's adapters.
 export type { Answer, BooksJobResolved, BooksVendorResolved, CommittedCost, MappingChanged, MappingRemapApplied, PostingDeadLettered, PostingFailed };
@@ -41,4 +42,6 @@ export interface InvoiceSyncContext {
   readonly commitment: readonly CommittedCost[] | null;
   /** The commitment's open PurchaseOrder and its line per cost code, for a new bill's line links; absent or null: no links. */
   readonly purchaseOrder?: PurchaseOrderLinks | null;
+  /** Buildertrend bills: the connection's mode and what the books hold under the bill's vendor and number; absent for other sources. */
+  readonly booksMatch?: BooksMatchLookup;
 }

@@ -69,7 +69,17 @@ export type InvoiceSynced = Msg<'InvoiceSynced.v1', FactBase & { entity: BooksEn
 /** The invoice was voided and nothing of it is left in the books (`removed`: what was deleted, if anything). */
 export type InvoiceVoidSynced = Msg<'InvoiceVoidSynced.v1', FactBase & { removed: { readonly entity: BooksEntity; readonly booksId: string } | null }>;
 
+/**
+ * A Buildertrend bill the books already held (same vendor, number and amount): linked to it,
+ * never written by the hub. InvoiceSynced follows.
+ */
+export type InvoiceMatchedInBooks = Msg<'InvoiceMatchedInBooks.v1', FactBase & {
+  entity: BooksEntity; booksId: string; docNumber: string; syncToken: string; mode: 'hub-posts' | 'books-synced-natively';
+  /** The bill's total (positive) and its cost lines, as the reconciliation counts what the books hold for it. */
+  total: Cents; lines: ReadonlyArray<{ readonly costCode: string; readonly costType: string | null; readonly amount: Cents }>;
+}>;
+
 export type InvoiceSyncFact =
-  | InvoiceValidated | MappingMissing | ValidationFailed | DocumentSyncParked | DocumentSyncResumed | InvoiceSynced | InvoiceVoidSynced;
+  | InvoiceMatchedInBooks | InvoiceValidated | MappingMissing | ValidationFailed | DocumentSyncParked | DocumentSyncResumed | InvoiceSynced | InvoiceVoidSynced;
 
 export type InvoiceSyncOutput = InvoiceSyncRequest | InvoiceSyncFact;

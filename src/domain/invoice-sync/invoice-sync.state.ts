@@ -25,6 +25,8 @@ export interface BooksObject {
   readonly syncToken: string;
   readonly docNumber: string;
   readonly version: string;
+  /** Not the hub's: a Buildertrend bill found in the books and linked. The hub never updates or deletes it. */
+  readonly matched?: true;
 }
 
 export interface SyncMemory {

@@ -1,6 +1,7 @@
 import type { JobLink } from '../mapping/mapping.types.js';
 import type { BooksRef } from '../shared/books-ref.js';
 import { parkOutputs } from './plan-park.js';
+import { planBooksMatch } from './books-match.js';
 import type { InvoiceReady } from './check-invoice.js';
 import { checkInvoice } from './check-invoice.js';
 import { draftBooksDocument } from './draft-books-document.js';
@@ -79,6 +80,11 @@ const planSync = (s: Plannable, ctx: InvoiceSyncContext): Step => {
     const { entity, id: booksId, docNumber, syncToken } = s.books;
     return proceed([{ type: 'InvoiceSynced.v1', data: { ...factOf(s), entity, booksId, docNumber, syncToken } }]);
   }
+  // A Buildertrend bill the books may hold already (or must, when Buildertrend syncs them): linked, not written.
+  if (ctx.booksMatch && (s.books === null || s.books.matched === true)) {
+    const matched = planBooksMatch(s, ctx.booksMatch);
+    if (matched) return { kind: matched.some((o) => o.type === 'InvoiceSynced.v1') ? 'proceed' : 'park', outputs: matched };
+  }
   const checked = checkInvoice(s, ctx);
   if (!checked.ok) return { kind: 'park', outputs: parkOutputs(s, checked, ctx.mapping !== null) };
   const validated: InvoiceSyncOutput[] = s.validatedVersion === s.doc.version ? [] : [{
@@ -91,7 +97,8 @@ const planSync = (s: Plannable, ctx: InvoiceSyncContext): Step => {
 /** Voided: delete what was written; when nothing is (left) in the books, the void is synced. */
 const planVoid = (s: SyncMemory): Step => {
   const books = s.books;
-  if (books === null) return proceed([{ type: 'InvoiceVoidSynced.v1', data: { ...factOf(s), removed: s.removed } }]);
+  // A matched bill is Buildertrend's (or a person's) in the books: the hub only lets go of it.
+  if (books === null || books.matched === true) return proceed([{ type: 'InvoiceVoidSynced.v1', data: { ...factOf(s), removed: s.removed } }]);
   const data = { ...requestOf(s), lastKnownSyncToken: books.syncToken, docNumber: books.docNumber };
   return proceed([books.entity === 'Bill'
     ? { type: 'DeleteBillRequested.v1', data: { ...data, billId: books.id } }
@@ -119,7 +126,7 @@ export const planInvoiceSync = (s: InvoiceSyncState, ctx: InvoiceSyncContext, ca
  * mapping in force when its next request is drafted.
  */
 export const planRemap = (s: InvoiceSyncState, ctx: InvoiceSyncContext): InvoiceSyncOutput[] => {
-  if (s.status !== 'Synced' || s.books === null || s.doc.voided) return [];
+  if (s.status !== 'Synced' || s.books === null || s.books.matched === true || s.doc.voided) return [];
   const open = { ...memoryOf(s), status: 'Open' as const };
   const checked = checkInvoice(open, ctx);
   if (!checked.ok) return parkOutputs(open, checked, ctx.mapping !== null);

@@ -1,7 +1,7 @@
 import { costCodeLabel } from '../mapping/cost-code.js';
 import type { JobResolution } from '../mapping/job-ref.js';
 import { resolveJob } from '../mapping/job-ref.js';
-import type { MappingRule } from '../mapping/mapping.types.js';
+import { SERVICE_ITEM_TIME, type TimeEntryNeeds } from '../books/books-vocabulary.js';
 import { resolveMapping } from '../mapping/resolve-mapping.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { BooksRef } from '../shared/books-ref.js';
@@ -22,15 +22,22 @@ const request = (s: TrackingState) => ({ requestNo: nextRequestNo(s.outbox), doc
 const park = (doc: TimecardDoc, reasons: readonly ParkReason[], problem: string): TimecardOutput =>
   ({ type: 'DocumentSyncParked.v1', data: { document: doc.ref, version: doc.version, reasons, message: `${timecardLabel(doc)} can't post: ${problem}.` } });
 
-/** The rule with a service item for the entry's code and type, or why there is none. */
-const serviceItem = (doc: TimecardDoc, ctx: TimecardContext): { rule: MappingRule; itemRef: BooksRef } | string => {
+/** What the entry is filed under from its rule: the service item (null when the books need none) and the class. */
+interface Filing {
+  readonly itemRef: BooksRef | null;
+  readonly classRef: BooksRef | null;
+}
+
+/** The rule's service item for the entry's code and type, or why there is none; books that need no item need no rule either. */
+const filing = (doc: TimecardDoc, ctx: TimecardContext, needs: TimeEntryNeeds): Filing | string => {
   const { projectId, costCode, costType } = doc.snapshot;
   const label = costCodeLabel(costCode, costType);
   if (ctx.mapping === null) return `no mapping has been imported for this connection (cost code ${label})`;
   const resolved = resolveMapping(ctx.mapping, { projectId, costCode, costType });
-  if (resolved.kind === 'missing') return resolved.reason.message;
-  const target = resolved.rule.target;
-  return target.kind === 'item' ? { rule: resolved.rule, itemRef: target.itemRef } : `cost code ${label} maps to an account, and a TimeActivity needs a service item`;
+  if (resolved.kind === 'missing') return needs.serviceItem ? resolved.reason.message : { itemRef: null, classRef: null };
+  const { target, classRef } = resolved.rule;
+  if (target.kind === 'item') return { itemRef: target.itemRef, classRef };
+  return needs.serviceItem ? `cost code ${label} maps to an account, and a TimeActivity needs a service item` : { itemRef: null, classRef };
 };
 
 const mappingMissing = (doc: TimecardDoc, itemProblem: string | null, job: JobResolution): TimecardOutput[] => {
@@ -57,11 +64,14 @@ const checkEntry = (doc: TimecardDoc, billRate: string | null): { duration: Hour
 const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] => {
   const { doc } = s;
   if (s.syncedVersion === doc.version && s.remapDue === undefined) return [];
-  const item = serviceItem(doc, ctx);
+  const needs = ctx.timeNeeds ?? SERVICE_ITEM_TIME;
+  const item = filing(doc, ctx, needs);
   const job = resolveJob(ctx.mapping, doc.snapshot.projectId, s.jobRef ?? ctx.jobLink);
   if (typeof item === 'string' || job.kind === 'missing') return mappingMissing(doc, typeof item === 'string' ? item : null, job);
   const { employeeId, employeeName, projectId, billable } = doc.snapshot;
-  if (ctx.employee === null) return [park(doc, ['link-missing'], `no books employee is linked to Procore worker ${employeeId} (${employeeName})`)];
+  if (ctx.employee === null) {
+    return [park(doc, ['link-missing'], `no books employee is linked to Procore worker ${employeeId} (${employeeName}): add ${employeeName} as ${needs.worker}, named exactly so, then retry`)];
+  }
   const entry = checkEntry(doc, ctx.employee.billRate);
   if (typeof entry === 'string') return [park(doc, ['validation-failed'], entry)];
   if (job.kind === 'lookup') return [{ type: 'BooksJobResolutionRequested.v1', data: { ...request(s), projectId, parentCustomerRef: job.parentCustomerRef, jobName: job.jobName } }];
@@ -71,7 +81,7 @@ const approvedStep = (s: TrackingState, ctx: TimecardContext): TimecardOutput[] 
   const labour = costRate === null ? null : { projectId, costCode, costType, amount: labourCost(entry.duration, costRate) };
   const draft: TimeActivityDraft = {
     employeeRef: ctx.employee.employeeRef, txnDate: doc.snapshot.date, ...entry.duration,
-    customerRef: job.customerRef, itemRef: item.itemRef, classRef: item.rule.classRef,
+    customerRef: job.customerRef, itemRef: item.itemRef, classRef: item.classRef, costCode, costType,
     billableStatus: billable ? 'Billable' : 'NotBillable', hourlyRate: billable ? ctx.employee.billRate : null,
     costRate, labour,
     description: `${hubMarker} ${doc.snapshot.description}`.slice(0, 4000), hubMarker,

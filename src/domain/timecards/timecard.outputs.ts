@@ -22,8 +22,11 @@ export interface TimeActivityDraft {
   readonly minutes: number;
   /** The Customer:Job. */
   readonly customerRef: BooksRef;
-  /** The service item mapped for the entry's cost code and type. */
-  readonly itemRef: BooksRef;
+  /** The service item mapped for the entry's cost code and type; null when the books need none (a Xero task per cost code). */
+  readonly itemRef: BooksRef | null;
+  /** The entry's cost code and type (drafts written before they were carried have none: their labour or item says it). */
+  readonly costCode?: string;
+  readonly costType?: string | null;
   readonly classRef: BooksRef | null;
   readonly billableStatus: 'Billable' | 'NotBillable';
   /** Decimal string; set when billable (QBO requires it then). */

@@ -75,6 +75,23 @@ describe('timecard saga', () => {
     expect(ofType(outputs, 'DocumentSyncParked.v1')[0]?.data.message).toContain('cost code 23-31-00/S maps to an account, and a TimeActivity needs a service item');
   });
 
+  it('given books that file time under the cost code itself (Xero Projects), then an account rule, or none, is enough: no service item', () => {
+    const xero: TimecardContext = { ...ctxFor('7788'), timeNeeds: { serviceItem: false, worker: 'a user of the Xero organisation' } };
+    for (const costCode of ['23-31-00', '26-05-00']) {
+      const labour = event('TimecardApproved.v1', '990201', 'v1', entry('990201', EMPLOYEES[0], '2026-03-09', { costCode, costType: 'S' }));
+      const [request] = ofType(saga.given([]).when(labour, xero), 'PostTimeActivityRequested.v1');
+      expect(request?.data).toMatchObject({ itemRef: null, costCode, costType: 'S', customerRef: JOB });
+    }
+    const [mapped] = ofType(saga.given([]).when(WEEK[0]!, xero), 'PostTimeActivityRequested.v1');
+    expect(mapped?.data).toMatchObject({ itemRef: HVAC_LABOR, costCode: '23-05-00', costType: 'L' });
+  });
+
+  it('given no books employee linked to the worker, then it parks naming the worker and how the books take them', () => {
+    const xero: TimecardContext = { ...ctxFor('7788'), employee: null, timeNeeds: { serviceItem: false, worker: 'a user of the Xero organisation with access to Projects' } };
+    const [parked] = ofType(saga.given([]).when(WEEK[0]!, xero), 'DocumentSyncParked.v1');
+    expect(parked?.data.message).toContain('Procore worker 7788 (Dana Ortiz): add Dana Ortiz as a user of the Xero organisation with access to Projects, named exactly so, then retry');
+  });
+
   it('given no books employee linked to the worker, then it parks until a retry', () => {
     const first = WEEK[0]!;
     const outputs = saga.given([]).when(first, { ...ctxFor('7788'), employee: null });

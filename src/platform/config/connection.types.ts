@@ -90,6 +90,15 @@ export interface ConnectionOutboundConfig {
   };
 }
 
+/**
+ * Buildertrend imports on this connection: `hub-posts` (the default) posts its bills unless the
+ * books already hold them (vendor, number, amount: then linked); `books-synced-natively`:
+ * Buildertrend's own accounting sync writes them, and the hub only links what it finds.
+ */
+export interface BuildertrendConfig {
+  readonly mode: 'hub-posts' | 'books-synced-natively';
+}
+
 export interface ConnectionConfig {
   /** Lowercase `[a-z0-9_-]`, the prefix of every stream of this connection. */
   readonly name: string;
@@ -99,6 +108,7 @@ export interface ConnectionConfig {
   readonly mappingFile?: string;
   /** Column maps for file imports (PlanSwift, Buildertrend exports), per kind; absolute. Stock layouts when absent. */
   readonly importColumnsFile?: string;
+  readonly buildertrend?: BuildertrendConfig;
   readonly polling: PollingConfig;
   /** live posts; dry-run records what would post; approval holds each document for release. */
   readonly postingMode: 'live' | 'dry-run' | 'approval';

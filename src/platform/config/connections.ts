@@ -24,7 +24,7 @@ export const DEFAULT_QBO_MINOR_VERSION = 75;
 export const DEFAULT_POLL_SECONDS = 300;
 
 const OAUTH_FIELDS = ['system', 'apiBaseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'refreshToken'] as const;
-const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'importColumnsFile', 'polling', 'postingMode', 'outbound'];
+const CONNECTION_FIELDS = ['name', 'construction', 'accounting', 'mappingFile', 'importColumnsFile', 'buildertrend', 'polling', 'postingMode', 'outbound'];
 
 type Side = 'procore' | 'quickbooks' | 'xero';
 
@@ -106,6 +106,9 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
   const importColumnsFile = r.optionalString('importColumnsFile');
   const postingMode = r.oneOf('postingMode', ['live', 'dry-run', 'approval'] as const, 'approval');
   const intervalSeconds = polling?.integer('intervalSeconds', DEFAULT_POLL_SECONDS, 1, 86_400) ?? DEFAULT_POLL_SECONDS;
+  const buildertrendReader = r.has('buildertrend') ? r.child('buildertrend') : undefined;
+  buildertrendReader?.onlyKnown(['mode']);
+  const buildertrendMode = buildertrendReader?.oneOf('mode', ['hub-posts', 'books-synced-natively'] as const, 'hub-posts');
   const outboundReader = r.has('outbound') ? r.child('outbound') : undefined;
   const outbound = outboundReader ? readOutboundSettings(outboundReader) : undefined;
   if (!construction || !accounting || !postingMode) return undefined;
@@ -113,6 +116,7 @@ const connection = (r: ConfigReader, name: string, baseDir: string): ConnectionC
     name, construction, accounting, postingMode, polling: { intervalSeconds }, ...(outbound ? { outbound } : {}),
     ...(mappingFile ? { mappingFile: resolve(baseDir, mappingFile) } : {}),
     ...(importColumnsFile ? { importColumnsFile: resolve(baseDir, importColumnsFile) } : {}),
+    ...(buildertrendMode ? { buildertrend: { mode: buildertrendMode } } : {}),
   };
 };
 

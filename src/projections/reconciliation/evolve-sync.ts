@@ -2,7 +2,7 @@ import type { BooksOutcome, InvoiceSyncRequest } from '../../domain/invoice-sync
 import type { TimeActivityOutcome, TimecardRequest } from '../../domain/timecards/index.js';
 import { SYNC_FACT } from '../../domain/posting/sync-facts.js';
 import { cents, int, list, obj, str, type Json } from '../shared/read-json.js';
-import type { CostAmount, OpenRequest, PostingMode, QuarantineReason, SyncSide } from './recon-doc.js';
+import type { CostAmount, OpenRequest, Posting, PostingMode, QuarantineReason, SyncSide } from './recon-doc.js';
 
 /** Requests that write or remove a books object; any other `*Requested.v1` with a requestNo is a lookup. */
 type RequestKind = { readonly op: 'write' | 'delete'; readonly entity: string };
@@ -117,6 +117,18 @@ const stillOpen = (type: string, data: Json): boolean =>
 const isOtherSagasPark = (type: string, payload: Json): boolean =>
   (type === SYNC_FACT.parked || type === SYNC_FACT.resumed) && str(obj(payload.document)?.type) !== 'subcontractor_invoice';
 
+/** A Buildertrend bill the books already held, linked: what the books hold for the document, as if the hub had written it. */
+const matchedPosting = (payload: Json): Posting => {
+  const entity = str(payload.entity) ?? 'Bill';
+  const sign = costSign(entity);
+  const lines = list(payload.lines).flatMap((value) => {
+    const line = obj(value);
+    const costCode = str(line?.costCode);
+    return line && costCode ? [{ costCode, costType: str(line.costType) ?? '', amount: sign * cents(line.amount), retainage: 0 }] : [];
+  });
+  return { entity, id: str(payload.booksId) ?? '', version: str(payload.version) ?? null, mode: null, lines, total: sign * cents(payload.total) };
+};
+
 /** One event of a saga stream (input copy or output) for the document `docKey`. */
 export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: string, data: unknown, inputStream: string | undefined): SyncSide => {
   const payload = obj(data) ?? {};
@@ -126,6 +138,7 @@ export const evolveSagaSide = (s: SyncSide, docKey: string, saga: string, type: 
     const version = str(payload.version) ?? withSaga.seenVersion;
     return version === withSaga.seenVersion ? withSaga : { ...withSaga, seenVersion: version };
   }
+  if (type === 'InvoiceMatchedInBooks.v1') return { ...withSaga, books: matchedPosting(payload), booksChange: null, quarantine: null };
   const requestNo = int(payload.requestNo);
   if (requestNo !== undefined && type.endsWith('Requested.v1')) {
     return { ...withSaga, open: [...close(withSaga, requestNo).open, requestOf(type, payload, requestNo)] };

@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
+import type { TimeEntryNeeds } from '../../domain/books/index.js';
 import type { CommittedCost } from '../../domain/invoice-sync/invoice-sync.inputs.js';
 import type { SubscriptionHandler } from '../../platform/subscriptions/subscription-handler.js';
 import { changeOrderPartition, changeOrderProcessManager } from '../change-orders/change-order.process-manager.js';
@@ -9,7 +10,7 @@ import { paymentPartition, paymentProcessManager } from '../payments/payment.pro
 import { timecardPartition, timecardProcessManager } from '../timecards/timecard.process-manager.js';
 import type { BooksLinks } from '../links/books-links.js';
 import { ProcessManagerRunner } from '../runner/process-manager-runner.js';
-import type { LookupClients } from '../ports/books-lookups.js';
+import { clientOr, type LookupClients } from '../ports/books-lookups.js';
 import type { BudgetLedger } from './budget-ledger.js';
 import type { ChangeOrdersToCarry } from './change-orders-to-carry.js';
 import { EmployeeLinks } from './employee-links.js';
@@ -29,7 +30,7 @@ export class ProjectSyncContext {
   readonly estimates: EstimateLinks;
   readonly invoices: InvoicesBilled;
 
-  constructor(store: EventStore, readModels: SagaReadModels, clients: LookupClients) {
+  constructor(store: EventStore, readModels: SagaReadModels, private readonly clients: LookupClients) {
     this.budget = readModels.budget;
     this.retainage = readModels.retainage;
     this.changeOrders = readModels.changeOrders;
@@ -37,6 +38,11 @@ export class ProjectSyncContext {
     this.employees = new EmployeeLinks(clients);
     this.estimates = new EstimateLinks(clients);
     this.invoices = readModels.invoicesBilled;
+  }
+
+  /** What the connection's books need to keep a timecard's hours, as its books port says; undefined without a port. */
+  timeNeeds(connection: string): TimeEntryNeeds | undefined {
+    return clientOr(() => this.clients.books(connection))?.timeEntries;
   }
 
   /**
@@ -73,6 +79,6 @@ export const projectSyncSagas = (store: EventStore, deps: ProjectSyncDeps): Saga
       partitionKey: ownerInvoicePartition,
     },
     { runner: new ProcessManagerRunner(store, paymentProcessManager({ links: context.payments })), partitionKey: paymentPartition },
-    { runner: new ProcessManagerRunner(store, timecardProcessManager({ mapping, links, employees: context.employees })), partitionKey: timecardPartition },
+    { runner: new ProcessManagerRunner(store, timecardProcessManager({ mapping, links, employees: context.employees, timeNeeds: (c) => context.timeNeeds(c) })), partitionKey: timecardPartition },
   ];
 };

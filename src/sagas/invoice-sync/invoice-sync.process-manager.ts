@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent } from '../../eventstore/index.js';
 import { parseDocumentStream, type DocumentRef } from '../../domain/documents/document-ref.js';
 import {
   decideInvoiceSync, evolveInvoiceSync, initialInvoiceSyncState, invoiceSyncStream, INVOICE_DOCUMENT_EVENTS, INVOICE_SYNC_INPUTS, LEGACY_INVOICE_SYNC,
-  upcastInvoiceSyncEvent, type InvoiceSyncContext, type InvoiceSyncEvent, type InvoiceSyncInput, type InvoiceSyncState,
+  upcastInvoiceSyncEvent, type BooksMatchLookup, type InvoiceSyncContext, type InvoiceSyncEvent, type InvoiceSyncInput, type InvoiceSyncState,
 } from '../../domain/invoice-sync/index.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
 import type { SubcontractorInvoiceSnapshot } from '../../domain/documents/snapshots.js';
@@ -29,7 +29,19 @@ export interface InvoiceSyncDeps {
   readonly commitment?: (connection: string, commitmentId: string, invoiceId: string) => InvoiceSyncContext['commitment'] | Promise<InvoiceSyncContext['commitment']>;
   /** The commitment's open PurchaseOrder lines, for a new bill's LinkedTxn; absent: bills are not linked. */
   readonly purchaseOrder?: (invoice: DocumentRef, commitmentId: string) => Promise<InvoiceSyncContext['purchaseOrder']>;
+  /** Buildertrend bills: the connection's mode and what the books hold under the bill's vendor and number; absent: never looked for. */
+  readonly booksMatch?: (connection: string, invoice: SubcontractorInvoiceSnapshot) => Promise<BooksMatchLookup>;
 }
+
+/**
+ * A Buildertrend bill is looked for in the books while it may still be linked: nothing of it
+ * there yet, or what is there is linked (matched), not the hub's. Only an approved bill is posted or linked.
+ */
+const mayMatch = (ref: DocumentRef | undefined, invoice: SubcontractorInvoiceSnapshot | undefined, state: InvoiceSyncState): boolean =>
+  ref?.source === 'buildertrend' && invoice !== undefined && APPROVED.has(invoice.status)
+  && (state.status === 'Idle' || state.books === null || state.books.matched === true);
+
+const APPROVED = new Set(['approved', 'approved_as_noted']);
 
 /** The subcontractor-invoice saga (src/domain/invoice-sync) as a durable process manager. */
 export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager<InvoiceSyncState, InvoiceSyncContext> => ({
@@ -59,12 +71,14 @@ export const invoiceSyncProcessManager = (deps: InvoiceSyncDeps): ProcessManager
       deps.commitment ? deps.commitment(connection, invoice.commitmentId, ref.externalId) : null,
       deps.purchaseOrder ? deps.purchaseOrder(ref, invoice.commitmentId) : null,
     ]) : [null, null];
+    const booksMatch = deps.booksMatch && mayMatch(ref, invoice, state) ? await deps.booksMatch(connection, invoice!) : undefined;
     return {
       mapping: deps.mapping(connection),
       vendorLink: invoice ? await deps.links.get(connection, 'vendor', invoice.vendorId) : null,
       jobLink: invoice ? await deps.links.get(connection, 'job', invoice.projectId) : null,
       commitment,
       purchaseOrder,
+      ...(booksMatch ? { booksMatch } : {}),
     };
   },
   decide: (input, state, context) => decideInvoiceSync(upcastInvoiceSyncEvent(input) as InvoiceSyncInput, state, context),

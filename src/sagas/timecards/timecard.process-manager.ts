@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../eventstore/index.js';
 import type { DocumentType } from '../../domain/documents/document-ref.js';
 import type { TimecardSnapshot } from '../../domain/documents/snapshots.js';
 import type { CostCodeMapping } from '../../domain/mapping/index.js';
+import type { TimeEntryNeeds } from '../../domain/books/index.js';
 import {
   decideTimecard, evolveTimecard, initialTimecardState,
   type TimecardContext, type TimecardEventInStream, type TimecardInput, type TimecardState,
@@ -26,6 +27,8 @@ export interface TimecardDeps {
   readonly mapping: (connection: string) => CostCodeMapping | null;
   readonly links: BooksLinks;
   readonly employees: EmployeeLinks;
+  /** What the connection's books need to keep time (its books port says); undefined: a service item per cost code. */
+  readonly timeNeeds: (connection: string) => TimeEntryNeeds | undefined;
 }
 
 const snapshotOf = (input: RecordedEvent, state: TimecardState): TimecardSnapshot | undefined => {
@@ -48,6 +51,7 @@ export const timecardProcessManager = (deps: TimecardDeps): ProcessManager<Timec
       mapping: deps.mapping(connection),
       jobLink: entry ? await deps.links.get(connection, 'job', entry.projectId) : null,
       employee: needsEmployee ? await deps.employees.lookup(connection, entry.employeeId, entry.employeeName) : null,
+      timeNeeds: deps.timeNeeds(connection),
     };
   },
   decide: (input, state, context) => decideTimecard(input as TimecardInput, state, context),

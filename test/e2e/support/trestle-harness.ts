@@ -21,8 +21,8 @@ export interface TrestleHarness {
 const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
 
 /**
- * The whole hub in demo mode (sandboxes in-process, the demo connection, the sample mapping)
- * on a fresh database of the real PostgreSQL server, with no story: each test drives the
+ * The whole hub in demo mode (sandboxes in-process, the demo connection, the sample mapping;
+ * the QuickBooks Online connection alone unless `demo.books` asks for more) on a fresh database of the real PostgreSQL server, with no story: each test drives the
  * sandboxes itself.
  */
 /** The demo's simulators (the hub sees them only as `unknown`: it never imports the sandbox). */
@@ -34,7 +34,7 @@ export const startTrestleHarness = async (options: TrestleOptions = {}, extraEnv
   const roles = db.kind === 'server' ? { DATABASE_URL: db.runtimeUrl, DATABASE_MIGRATION_URL: db.ownerUrl } : { DATABASE_URL: db.url };
   const env = loadEnv({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...roles, TRESTLE_DATA_DIR: `/tmp/trestle-e2e-${process.pid}`, ...extraEnv });
   try {
-    const trestle = await startTrestle(env, { story: false, ...options, demo: { webhookPolicy: FAST_RETRIES, ...options.demo } });
+    const trestle = await startTrestle(env, { story: false, ...options, demo: { webhookPolicy: FAST_RETRIES, books: ['quickbooks'], ...options.demo } });
     return {
       trestle,
       url: trestle.hub.url,

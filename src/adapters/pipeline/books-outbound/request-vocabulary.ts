@@ -57,9 +57,15 @@ export const salesInvoicePosting = (draft: InvoiceDraft): SalesInvoicePosting =>
   note: note(draft.privateNote, draft.hubMarker), lines: draft.lines,
 });
 
+/** Drafts stored before they carried their cost code say it in their labour cost, if costed. */
+const timeCostCode = (draft: TimeActivityDraft): { costCode: string; costType: string | null } =>
+  (draft.costCode !== undefined
+    ? { costCode: draft.costCode, costType: draft.costType ?? null }
+    : { costCode: draft.labour?.costCode ?? '', costType: draft.labour?.costType ?? null });
+
 export const timeEntryPosting = (draft: TimeActivityDraft): TimeEntryPosting => ({
   kind: 'time-entry', employeeRef: draft.employeeRef, txnDate: draft.txnDate, hours: draft.hours, minutes: draft.minutes,
-  jobRef: draft.customerRef, itemRef: draft.itemRef, classRef: draft.classRef, billable: draft.billableStatus === 'Billable',
+  jobRef: draft.customerRef, itemRef: draft.itemRef, ...timeCostCode(draft), classRef: draft.classRef, billable: draft.billableStatus === 'Billable',
   hourlyRate: draft.hourlyRate, costRate: draft.costRate ?? null, note: note(draft.description, draft.hubMarker),
 });
 

@@ -17,6 +17,9 @@ const matches = (match: ProbeMatch, ret: Ret): boolean => {
       const parent = parentOf(ret);
       return retText(ret, 'Name').toLowerCase() === match.name.toLowerCase() && (parent.listId === match.parent || parent.fullName === match.parent);
     }
+    case 'field': return retText(ret, match.field) === match.value;
+    case 'gone': return false;
+    case 'all': return true;
   }
 };
 
@@ -25,6 +28,11 @@ const matches = (match: ProbeMatch, ret: Ret): boolean => {
  * are empty answers, not errors (qbd §6); any other non-zero status is the probe's own failure.
  */
 export const probeResult = (match: ProbeMatch, response: QbxmlResponse): { found: Ret | null } | { error: QbxmlResponse } => {
+  // A deletion is found done when the query by its TxnID finds nothing (500: not found).
+  if (match.by === 'gone') {
+    if (response.statusCode === 1 || response.statusCode === 500) return { found: { TxnID: match.txnId } };
+    return response.statusCode === 0 ? { found: response.rets.some((r) => retText(r, 'TxnID') === match.txnId) ? null : { TxnID: match.txnId } } : { error: response };
+  }
   if (response.statusCode === 1 || response.statusCode === 500) return { found: null };
   if (response.statusCode !== 0) return { error: response };
   return { found: response.rets.find((ret) => matches(match, ret)) ?? null };

@@ -11,7 +11,13 @@ export type ProbeMatch =
   /** `field`: where the note is kept, Memo unless said (a time entry's is Notes). */
   | { readonly by: 'memo-marker'; readonly marker: string; readonly field?: string }
   | { readonly by: 'name'; readonly name: string }
-  | { readonly by: 'job'; readonly name: string; readonly parent: string };
+  | { readonly by: 'job'; readonly name: string; readonly parent: string }
+  /** A modification that leaves no marker (closing a PO, voiding): done when the field holds the value. */
+  | { readonly by: 'field'; readonly field: string; readonly value: string }
+  /** A deletion: done when the transaction is no longer there. */
+  | { readonly by: 'gone'; readonly txnId: string }
+  /** A read: every object the query returns, page by page (iterators), is the answer. */
+  | { readonly by: 'all' };
 
 /** A write and the query that finds what it wrote (QuickBooks has no idempotency key: qbd §4 "de-duplicate yourself"). */
 export interface QbdOperation {
@@ -24,6 +30,15 @@ export interface QbdOperation {
   /** Find-or-create (vendors, jobs): ask first, write only when the probe finds nothing. */
   readonly probeFirst: boolean;
 }
+
+/** Objects a query returns per page (`MaxReturned`); the iterator hands out the rest in the same session. */
+export const PAGE_SIZE = 100;
+
+/**
+ * A read of every object a query returns (`query` with MaxReturned in its schema place): handed out
+ * with iterator="Start", then "Continue" in the same session until none remain (qbd §4).
+ */
+export const readOperation = (label: string, query: QbxmlNode): QbdOperation => ({ label, write: null, probe: query, match: { by: 'all' }, probeFirst: true });
 
 /** An operation that writes (every one but a lookup). */
 export type QbdWriteOperation = QbdOperation & { readonly write: QbxmlNode };

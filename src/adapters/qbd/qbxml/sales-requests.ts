@@ -2,18 +2,19 @@ import type { SalesInvoicePosting, TimeEntryPosting } from '../../../domain/book
 import type { SalesLine } from '../../../domain/owner-invoices/sales-lines.js';
 import { formatMoney } from '../../../domain/shared/money.js';
 import { clip, el, leaf, ref, type QbxmlNode } from './qbxml-node.js';
-import { MAX, type QbdWriteOperation } from './requests.js';
+import { EDIT_SEQUENCE, MAX, type QbdWriteOperation } from './requests.js';
 
 /** An invoice's RefNumber holds 11 characters (qbd §5.2). */
 const INVOICE_NUMBER_MAX = 11;
 
 /** InvoiceLineAdd in the 7.0 order: ItemRef, Desc, Quantity, Rate, ClassRef, Amount; a text-only line is a Desc alone. */
-const invoiceLine = (line: SalesLine): QbxmlNode => line.kind === 'description'
-  ? el('InvoiceLineAdd', [leaf('Desc', clip(line.description, MAX.desc))])
-  : el('InvoiceLineAdd', [
+export const salesLineChildren = (line: SalesLine): Array<QbxmlNode | undefined> => line.kind === 'description'
+  ? [leaf('Desc', clip(line.description, MAX.desc))]
+  : [
     ref('ItemRef', line.itemRef), leaf('Desc', clip(line.description, MAX.desc)), leaf('Quantity', String(line.qty)),
     leaf('Rate', formatMoney(line.unitPrice)), ref('ClassRef', line.classRef), leaf('Amount', formatMoney(line.amount)),
-  ]);
+  ];
+const invoiceLine = (line: SalesLine): QbxmlNode => el('InvoiceLineAdd', salesLineChildren(line));
 
 /**
  * An owner invoice (pay application, retainage release: the retainage item is one more item
@@ -49,5 +50,33 @@ export const timeEntryOperation = (posting: TimeEntryPosting): QbdWriteOperation
   return {
     label: `time of ${posting.employeeRef.name ?? posting.employeeRef.value} on ${posting.txnDate}`, write, probe,
     match: { by: 'memo-marker', marker: posting.note.marker, field: 'Notes' }, probeFirst: false,
+  };
+};
+
+/**
+ * An owner invoice updated in full (InvoiceMod at the EditSequence the hub knows): every line
+ * is new (TxnLineID -1), the lines it leaves out are removed. Its probe reads it by TxnID: the
+ * new marker in its Memo means the update is in; else the answer carries the current EditSequence.
+ */
+export const salesInvoiceModOperation = (txnId: string, editSequence: string, posting: SalesInvoicePosting): QbdWriteOperation => {
+  const number = posting.number ? clip(posting.number, INVOICE_NUMBER_MAX) : undefined;
+  const write = el('InvoiceModRq', [el('InvoiceMod', [
+    leaf('TxnID', txnId), leaf(EDIT_SEQUENCE, editSequence), ref('CustomerRef', posting.jobRef), leaf('TxnDate', posting.txnDate), leaf('RefNumber', number),
+    leaf('Memo', clip(posting.note.text, MAX.memo)), ...posting.lines.map((l) => el('InvoiceLineMod', [leaf('TxnLineID', '-1'), ...salesLineChildren(l)])),
+  ])]);
+  return {
+    label: `invoice ${number ?? txnId} (update)`, write, probe: el('InvoiceQueryRq', [leaf('TxnID', txnId)]),
+    match: { by: 'memo-marker', marker: posting.note.marker }, probeFirst: false,
+  };
+};
+
+/** Hours corrected (TimeTrackingMod: TxnID, EditSequence, then TimeTrackingAdd's fields in its order); found by the new marker in Notes. */
+export const timeEntryModOperation = (txnId: string, editSequence: string, posting: TimeEntryPosting): QbdWriteOperation => {
+  const add = timeEntryOperation(posting);
+  const fields = (add.write as Record<string, Array<Record<string, QbxmlNode[]>>>).TimeTrackingAddRq![0]!.TimeTrackingAdd!;
+  return {
+    label: `${add.label} (update)`,
+    write: el('TimeTrackingModRq', [el('TimeTrackingMod', [leaf('TxnID', txnId), leaf(EDIT_SEQUENCE, editSequence), ...fields])]),
+    probe: el('TimeTrackingQueryRq', [leaf('TxnID', txnId)]), match: add.match, probeFirst: false,
   };
 };

@@ -13,10 +13,18 @@ const RETRYABLE = new Set([530, 1000, 3170, 3175, 3176, 3180, 3231]);
 /** "The provided edit sequence is out-of-date" (qbd §6): re-read, then retry. */
 const STALE_EDIT_SEQUENCE = 3200;
 
-type Outcome = Pick<QbdResponseRecorded['data'], 'outcome' | 'ret'>;
+type Outcome = Pick<QbdResponseRecorded['data'], 'outcome' | 'ret' | 'rets' | 'iteratorId' | 'iteratorRemainingCount'>;
 
 /** What QuickBooks' answer means for the entry that was handed out. */
 export const classifyResponse = (entry: QueueEntry, step: 'write' | 'probe', response: QbxmlResponse): Outcome => {
+  if (entry.operation.match.by === 'all') {
+    // A read: "no match" (1) is an empty page; a page with more to come names its iterator.
+    if (response.statusCode !== 0 && response.statusCode !== 1) return { outcome: RETRYABLE.has(response.statusCode) ? 'retry' : 'refused', ret: null };
+    return {
+      outcome: 'page', ret: null, rets: response.rets, iteratorRemainingCount: response.iteratorRemainingCount ?? 0,
+      ...(response.iteratorId ? { iteratorId: response.iteratorId } : {}),
+    };
+  }
   if (step === 'probe') {
     const probed = probeResult(entry.operation.match, response);
     // Not found, the answer may still carry the object as it is now (a modification's current EditSequence).

@@ -16,14 +16,19 @@ export interface QbdRequestQueued {
 /** Given to a Web Connector session: the write itself, or the probe that looks for it. */
 export interface QbdRequestHandedOut {
   readonly type: 'QbdRequestHandedOut.v1';
-  readonly data: { readonly requestId: string; readonly ticket: string; readonly step: 'write' | 'probe'; readonly handedOutAt: string };
+  readonly data: {
+    readonly requestId: string; readonly ticket: string; readonly step: 'write' | 'probe'; readonly handedOutAt: string;
+    /** A read's page: the first (Start, earlier pages forgotten) or the next of this session's iterator. */
+    readonly iterator?: 'Start' | 'Continue';
+  };
 }
 
 /**
  * QuickBooks' answer to a hand-out. `outcome`: written / found (done, with the object),
  * not-found (a probe: write next), refused (done, the books said no), retry (a lock or an
  * internal error: sent again in a later session), stale (3200: the EditSequence is out of date;
- * the probe reads the current one, then the write goes again).
+ * the probe reads the current one, then the write goes again), page (a read's objects, `rets`;
+ * more to come while `iteratorRemainingCount` is above zero).
  */
 export interface QbdResponseRecorded {
   readonly type: 'QbdResponseRecorded.v1';
@@ -31,12 +36,15 @@ export interface QbdResponseRecorded {
     readonly requestId: string;
     readonly ticket: string;
     readonly step: 'write' | 'probe';
-    readonly outcome: 'written' | 'found' | 'not-found' | 'refused' | 'retry' | 'stale';
+    readonly outcome: 'written' | 'found' | 'not-found' | 'refused' | 'retry' | 'stale' | 'page';
     readonly statusCode: number;
     readonly statusSeverity: string;
     readonly statusMessage: string;
     readonly ret: Readonly<Record<string, unknown>> | null;
     readonly receivedAt: string;
+    readonly rets?: ReadonlyArray<Readonly<Record<string, unknown>>>;
+    readonly iteratorId?: string;
+    readonly iteratorRemainingCount?: number;
   };
 }
 

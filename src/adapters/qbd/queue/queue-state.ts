@@ -4,9 +4,11 @@ import type { QbdQueueEvent, QbdResponseRecorded } from './queue-events.js';
 /** Lock and internal errors (qbd §6: 1000, 3170-3180) are sent again, at most this many times, then refused. */
 export const MAX_RETRIES = 5;
 
+type Ret = Readonly<Record<string, unknown>>;
+
 export type QueueEntryResult =
-  /** `ret` null: a lookup that found nothing. */
-  | { readonly ok: true; readonly ret: Readonly<Record<string, unknown>> | null; readonly created: boolean }
+  /** `ret` null: a lookup that found nothing. `rets`: a read's objects, every page. */
+  | { readonly ok: true; readonly ret: Ret | null; readonly created: boolean; readonly rets?: readonly Ret[] }
   | { readonly ok: false; readonly statusCode: number; readonly message: string };
 
 export interface QueueEntry {
@@ -22,6 +24,10 @@ export interface QueueEntry {
   readonly result: QueueEntryResult | null;
   /** The refusal in `result` reached the dispatcher; the next call for this request queues it again. */
   readonly refusalReported: boolean;
+  /** A read's objects so far, from the pages of its current iterator. */
+  readonly pages: readonly Ret[];
+  /** A read with pages left: its iterator, good only in the session that started it (qbd §4). */
+  readonly iterator: { readonly id: string; readonly ticket: string } | null;
 }
 
 export interface QueueState {
@@ -48,6 +54,12 @@ const answered = (entry: QueueEntry, data: QbdResponseRecorded['data']): QueueEn
         : { ...base, retries, needsProbe: true };
     }
     case 'refused': return { ...base, result: { ok: false, statusCode: data.statusCode, message: data.statusMessage } };
+    case 'page': {
+      const pages = [...entry.pages, ...(data.rets ?? [])];
+      return (data.iteratorRemainingCount ?? 0) > 0 && data.iteratorId
+        ? { ...base, pages, iterator: { id: data.iteratorId, ticket: data.ticket } }
+        : { ...base, pages: [], iterator: null, result: { ok: true, ret: null, created: false, rets: pages } };
+    }
     case 'retry': {
       const retries = entry.retries + 1;
       // A write QuickBooks answered with an error did not happen: no probe needed before the next one.
@@ -65,14 +77,19 @@ export const evolveQueue = (state: QueueState, event: QbdQueueEvent): QueueState
   switch (event.type) {
     case 'QbdRequestQueued.v1': {
       const { requestId, operation } = event.data;
-      if (!entries.has(requestId)) entries.set(requestId, { requestId, operation, needsProbe: operation.probeFirst, inFlight: null, retries: 0, editSequence: null, result: null, refusalReported: false });
+      if (!entries.has(requestId)) {
+        entries.set(requestId, {
+          requestId, operation, needsProbe: operation.probeFirst, inFlight: null, retries: 0, editSequence: null, result: null, refusalReported: false, pages: [], iterator: null,
+        });
+      }
       return { entries };
     }
     case 'QbdRequestHandedOut.v1': {
       const entry = entries.get(event.data.requestId);
       if (!entry || entry.result) return state;
       // Once a write is out, only a probe may follow until its answer is in: the write may have happened.
-      entries.set(entry.requestId, { ...entry, inFlight: { ticket: event.data.ticket, step: event.data.step }, needsProbe: entry.needsProbe || event.data.step === 'write' });
+      const restart = event.data.iterator === 'Start' ? { pages: [], iterator: null } : {};
+      entries.set(entry.requestId, { ...entry, ...restart, inFlight: { ticket: event.data.ticket, step: event.data.step }, needsProbe: entry.needsProbe || event.data.step === 'write' });
       return { entries };
     }
     case 'QbdResponseRecorded.v1': {
@@ -90,7 +107,7 @@ export const evolveQueue = (state: QueueState, event: QbdQueueEvent): QueueState
     case 'QbdRequestRequeued.v1': {
       const entry = entries.get(event.data.requestId);
       if (!entry || !entry.refusalReported) return state;
-      entries.set(entry.requestId, { ...entry, result: null, refusalReported: false, retries: 0, inFlight: null, needsProbe: entry.operation.probeFirst });
+      entries.set(entry.requestId, { ...entry, result: null, refusalReported: false, retries: 0, inFlight: null, needsProbe: entry.operation.probeFirst, pages: [], iterator: null });
       return { entries };
     }
     case 'QbdSessionOpened.v1':
@@ -107,4 +124,10 @@ export const pendingEntries = (state: QueueState): QueueEntry[] => [...state.ent
 export const nextForSession = (state: QueueState, ticket: string): { entry: QueueEntry; step: 'write' | 'probe' } | null => {
   const entry = pendingEntries(state).find((e) => e.inFlight?.ticket !== ticket);
   return entry ? { entry, step: entry.needsProbe || entry.operation.write === null ? 'probe' : 'write' } : null;
+};
+
+/** How a read is handed out in this session: continuing its iterator when this session started it, else from the start. */
+export const iteratorStep = (entry: QueueEntry, ticket: string): { iterator: 'Start' } | { iterator: 'Continue'; iteratorId: string } | null => {
+  if (entry.operation.match.by !== 'all') return null;
+  return entry.iterator?.ticket === ticket ? { iterator: 'Continue', iteratorId: entry.iterator.id } : { iterator: 'Start' };
 };

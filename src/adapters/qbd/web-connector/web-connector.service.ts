@@ -4,7 +4,7 @@ import type { QbxmlNode } from '../qbxml/qbxml-node.js';
 import { withEditSequence } from '../qbxml/requests.js';
 import { classifyResponse } from '../queue/classify-response.js';
 import type { QbdQueue } from '../queue/qbd-queue.js';
-import { nextForSession, pendingEntries, type QueueState } from '../queue/queue-state.js';
+import { iteratorStep, nextForSession, pendingEntries, type QueueState } from '../queue/queue-state.js';
 import type { QbdSettingsSource } from '../qbd-settings.js';
 import { verifyPassword } from '../../../platform/config/password-hash.js';
 
@@ -70,10 +70,14 @@ export class WebConnectorService {
       return '';
     }
     const { entry, step } = next;
-    await this.queue.record(session.connection, { type: 'QbdRequestHandedOut.v1', data: { requestId: entry.requestId, ticket, step, handedOutAt: this.now() } });
+    const paging = iteratorStep(entry, ticket);
+    await this.queue.record(session.connection, {
+      type: 'QbdRequestHandedOut.v1', data: { requestId: entry.requestId, ticket, step, handedOutAt: this.now(), ...(paging ? { iterator: paging.iterator } : {}) },
+    });
     session.current = { requestId: entry.requestId, step };
     const write = entry.operation.write && entry.editSequence ? withEditSequence(entry.operation.write, entry.editSequence) : entry.operation.write;
-    return buildRequestDocument(session.version, [withRequestId(step === 'write' && write ? write : entry.operation.probe, entry.requestId)]);
+    const iteratorAttrs = paging ? { '@_iterator': paging.iterator, ...(paging.iterator === 'Continue' ? { '@_iteratorID': paging.iteratorId } : {}) } : {};
+    return buildRequestDocument(session.version, [withAttributes(step === 'write' && write ? write : entry.operation.probe, { '@_requestID': entry.requestId, ...iteratorAttrs })]);
   }
 
   /** Percent done (100: close), or -1 with the reason kept for `getLastError`. */
@@ -94,11 +98,11 @@ export class WebConnectorService {
     if (!answer) return this.fail(session, ticket, 'receiveResponseXML', 'qbXML', `the response does not answer request ${current.requestId}`);
     const entry = (await this.queue.state(session.connection)).entries.get(current.requestId);
     if (!entry) return this.failed(session, `Request ${current.requestId} is not in the queue.`);
-    const { outcome, ret } = classifyResponse(entry, current.step, answer);
+    const { outcome, ...returned } = classifyResponse(entry, current.step, answer);
     await this.queue.record(session.connection, {
       type: 'QbdResponseRecorded.v1',
       data: {
-        requestId: entry.requestId, ticket, step: current.step, outcome, ret, statusCode: answer.statusCode,
+        requestId: entry.requestId, ticket, step: current.step, outcome, ...returned, statusCode: answer.statusCode,
         statusSeverity: answer.statusSeverity, statusMessage: answer.statusMessage, receivedAt: this.now(),
       },
     });
@@ -149,5 +153,5 @@ export class WebConnectorService {
   }
 }
 
-/** The `requestID` echoed on the matching `…Rs` (qbd §4) is the queue entry's id. */
-const withRequestId = (node: QbxmlNode, requestId: string): QbxmlNode => ({ ...node, ':@': { '@_requestID': requestId } }) as QbxmlNode;
+/** The `requestID` echoed on the matching `…Rs` (qbd §4) is the queue entry's id; a read's page also names its iterator. */
+const withAttributes = (node: QbxmlNode, attributes: Readonly<Record<string, string>>): QbxmlNode => ({ ...node, ':@': attributes }) as QbxmlNode;

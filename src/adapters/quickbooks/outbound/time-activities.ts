@@ -13,7 +13,7 @@ export const timeActivityBody = (posting: TimeEntryPosting): Record<string, unkn
   Hours: posting.hours,
   Minutes: posting.minutes,
   CustomerRef: refBody(posting.jobRef),
-  ItemRef: refBody(posting.itemRef),
+  ...(posting.itemRef ? { ItemRef: refBody(posting.itemRef) } : {}),
   ...(posting.classRef ? { ClassRef: refBody(posting.classRef) } : {}),
   BillableStatus: posting.billable ? 'Billable' : 'NotBillable',
   // A decimal string; JSON carries it as the number it spells.

@@ -1,4 +1,5 @@
 import type { TimeEntryPosting } from '../../../domain/books/index.js';
+import { costCodeLabel } from '../../../domain/mapping/cost-code.js';
 import { apiError, type ApiResult } from '../../../platform/http/api-result.js';
 import { ensureTask, findTimeEntryByMarker, postMarkedTimeEntry } from './project-time.js';
 import { refused } from './projects-refusal.js';
@@ -9,12 +10,16 @@ import { MAX_ENTRY_MINUTES, type XeroProjectsClient } from './xero-projects-clie
  * A timecard's time entry in Xero Projects, from the books port's TimeEntryPosting:
  * - `jobRef.value` is the job's Xero project id (the port's job resolution finds or creates
  *   it with `resolveXeroProjectJob`, projects-lookups.ts);
- * - `itemRef` names the cost code's task (by name; its value when it has none), created at
- *   `hourlyRate` (TIME) when billable, or as NON_CHARGEABLE when not;
+ * - the task is the cost code's (named by its label, `23-05-00/L`; by the item of a posting
+ *   stored before postings carried the cost code), created at `hourlyRate` (TIME) when
+ *   billable, or as NON_CHARGEABLE when not;
  * - `employeeRef.value` is the worker's Xero project user id (`findProjectUser`);
  * - the description is the hub's marker, then the note's text.
  */
-const taskName = (posting: TimeEntryPosting): string => posting.itemRef.name ?? posting.itemRef.value;
+export const taskName = (posting: TimeEntryPosting): string => {
+  if (posting.costCode !== '') return costCodeLabel(posting.costCode, posting.costType);
+  return posting.itemRef?.name ?? posting.itemRef?.value ?? 'Labour';
+};
 
 /** The note's text without the marker it starts with (the description puts the marker first itself). */
 const textAfterMarker = (posting: TimeEntryPosting): string => {

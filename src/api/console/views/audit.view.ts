@@ -3,7 +3,7 @@ import { page, refusal, type ConsoleView } from '../console-view.js';
 import { html, type Html } from '../html.js';
 import { json } from '../view-parts.js';
 
-const DOCUMENT = /^[a-z0-9][a-z0-9_-]*\.(procore|quickbooks|xero|planswift|buildertrend)\.[a-z_]+-.{1,200}$/;
+const DOCUMENT = /^[a-z0-9][a-z0-9_-]*\.(procore|quickbooks|xero|qbd|planswift|buildertrend)\.[a-z_]+-.{1,200}$/;
 
 /** `2026-03-31T17:00` (a datetime-local field, read as UTC) or any ISO time; undefined when it is neither. */
 const momentOf = (text: string): Date | undefined => {

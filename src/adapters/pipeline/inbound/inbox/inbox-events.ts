@@ -1,7 +1,7 @@
 import { deterministicEventId } from '../../../../eventstore/event-id.js';
 import type { EventData } from '../../../../eventstore/event-store.port.js';
 
-export type InboxSource = 'procore' | 'quickbooks' | 'xero';
+export type InboxSource = 'procore' | 'quickbooks' | 'xero' | 'qbd';
 export type InboxVia = 'webhook' | 'poll';
 
 /**
@@ -32,6 +32,8 @@ export const INBOX_EVENT_TYPES = {
   procore: { webhook: 'ProcoreWebhookReceived.v1', poll: 'ProcoreChangePolled.v1' },
   quickbooks: { webhook: 'QuickBooksWebhookReceived.v1', poll: 'QuickBooksChangePolled.v1' },
   xero: { webhook: 'XeroWebhookReceived.v1', poll: 'XeroChangePolled.v1' },
+  // QuickBooks Desktop sends nothing: what the hub reads through the Web Connector is polled.
+  qbd: { webhook: 'QbdWebhookReceived.v1', poll: 'QbdChangePolled.v1' },
 } as const;
 
 export const ALL_INBOX_EVENT_TYPES: readonly string[] = Object.values(INBOX_EVENT_TYPES).flatMap((t) => [t.webhook, t.poll]);
@@ -39,7 +41,7 @@ export const ALL_INBOX_EVENT_TYPES: readonly string[] = Object.values(INBOX_EVEN
 /** `{connection}.inbox.{source}`: every announcement of a change, in arrival order. */
 export const inboxStream = (connection: string, source: InboxSource): string => `${connection}.inbox.${source}`;
 
-export const isInboxStream = (stream: string): boolean => /^[a-z0-9][a-z0-9_-]*\.inbox\.(procore|quickbooks|xero)$/.test(stream);
+export const isInboxStream = (stream: string): boolean => /^[a-z0-9][a-z0-9_-]*\.inbox\.(procore|quickbooks|xero|qbd)$/.test(stream);
 
 /**
  * The same notification always gets the same event id, so a redelivered webhook (or a

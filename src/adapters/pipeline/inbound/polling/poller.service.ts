@@ -79,7 +79,7 @@ export class Poller implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private async cycle(connection: ConnectionConfig): Promise<PollReport> {
     const errors: string[] = [];
-    const written: Record<InboxSource, number> = { procore: 0, quickbooks: 0, xero: 0 };
+    const written: Record<InboxSource, number> = { procore: 0, quickbooks: 0, xero: 0, qbd: 0 };
     const systems = this.systems.serving(connection);
     for (const system of systems) {
       const source = system.source;
