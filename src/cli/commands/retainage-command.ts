@@ -1,5 +1,5 @@
-import { CliUsageError, HUB_OPTIONS, HUB_OPTIONS_HELP, type CliCommand } from '../command.js';
-import { HubClient } from '../hub-client.js';
+import type { CliCommand } from '../command.js';
+import { fetchFinanceReport, FINANCE_REPORT_HELP, FINANCE_REPORT_OPTIONS, ledger } from './finance-report.js';
 
 interface Sums {
   readonly retained: string;
@@ -23,42 +23,27 @@ const COLUMNS: ReadonlyArray<readonly [keyof Sums, string]> = [
 ];
 
 /** One commitment: its total, then its cost codes, money right-aligned under its heading; then what disagrees. */
-const table = (c: Commitment): string[] => {
-  const lines: Array<readonly [string, Sums]> = [[`${c.projectId} ${c.label}`, c], ...c.costCodes.map((l) => [`  ${l.costCode}${l.costType ? `/${l.costType}` : ''}`, l] as const)];
-  const first = Math.max(20, ...lines.map(([label]) => label.length));
-  const widths = COLUMNS.map(([key, heading]) => Math.max(heading.length, ...lines.map(([, s]) => s[key].length)));
-  const row = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(first) : cell.padStart(widths[i - 1]!))).join('  ');
-  return [
-    row(['commitment / cost code', ...COLUMNS.map(([, heading]) => heading)]),
-    ...lines.map(([label, s]) => row([label, ...COLUMNS.map(([key]) => s[key])])),
-    ...c.discrepancies.map((d) => `  ! ${d.reason}: ${d.detail}`),
-  ];
-};
+const table = (c: Commitment): string[] => [
+  ...ledger<Sums>('commitment / cost code', 20, COLUMNS, [
+    [`${c.projectId} ${c.label}`, c], ...c.costCodes.map((l) => [`  ${l.costCode}${l.costType ? `/${l.costType}` : ''}`, l] as const),
+  ]),
+  ...c.discrepancies.map((d) => `  ! ${d.reason}: ${d.detail}`),
+];
 
 export const retainageCommand: CliCommand = {
   path: ['finance', 'retainage'],
   summary: 'Retainage per commitment and cost code: retained, released, held, paid, outstanding, and invoices paid over their net due',
   usage: 'finance retainage --connection NAME [--project ID] [--json]',
-  options: { ...HUB_OPTIONS, connection: { type: 'string' }, project: { type: 'string' }, json: { type: 'boolean' } },
-  help: `  --connection NAME  the connection
-  --project ID       one project (default: every project of the connection)
-  --json             print the answer as JSON
-${HUB_OPTIONS_HELP}
-
-Money in decimal strings. Needs a finance (or admin) key. Exit status: 0 shown, 2 unknown
-connection or project, or bad arguments.`,
+  options: FINANCE_REPORT_OPTIONS,
+  help: FINANCE_REPORT_HELP,
   run: async ({ positionals, values }, io) => {
-    if (positionals.length > 0) throw new CliUsageError('no positional arguments: use --connection and --project');
-    if (typeof values.connection !== 'string') throw new CliUsageError('--connection is required');
-    const hub = new HubClient({ url: String(values.url ?? ''), key: typeof values.key === 'string' ? values.key : undefined });
-    const query = new URLSearchParams({ connection: values.connection, ...(typeof values.project === 'string' ? { project: values.project } : {}) });
-    const answer = await hub.request<{ items: Commitment[] }>('GET', `/finance/retainage?${query.toString()}`);
+    const { connection, answer } = await fetchFinanceReport<{ items: Commitment[] }>('/finance/retainage', positionals, values);
     if (values.json) {
       io.out(JSON.stringify(answer, null, 2));
       return 0;
     }
     if (answer.items.length === 0) {
-      io.out(`no retainage yet in connection ${values.connection}`);
+      io.out(`no retainage yet in connection ${connection}`);
       return 0;
     }
     for (const commitment of answer.items) for (const line of table(commitment)) io.out(line);
