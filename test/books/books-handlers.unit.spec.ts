@@ -26,9 +26,9 @@ describe('the books handlers over the port', () => {
     expect([...handlers.keys()].sort()).toEqual([
       'BooksJobResolutionRequested.v1', 'BooksVendorResolutionRequested.v1', 'ClosePurchaseOrderRequested.v1', 'DeleteBillRequested.v1',
       'DeleteTimeActivityRequested.v1', 'DeleteVendorCreditRequested.v1', 'PostBillRequested.v1', 'PostInvoiceRequested.v1',
-      'PostPurchaseOrderRequested.v1', 'PostTimeActivityRequested.v1', 'PostVendorCreditRequested.v1', 'ResolveJobRequested.v1',
-      'ResolveVendorRequested.v1', 'UpdateBillRequested.v1', 'UpdateEstimateRequested.v1', 'UpdateInvoiceRequested.v1',
-      'UpdatePurchaseOrderRequested.v1', 'UpdateTimeActivityRequested.v1', 'UpdateVendorCreditRequested.v1', 'VoidInvoiceRequested.v1',
+      'PostOwnerEstimateRequested.v1', 'PostPurchaseOrderRequested.v1', 'PostTimeActivityRequested.v1', 'PostVendorCreditRequested.v1',
+      'ResolveJobRequested.v1', 'ResolveVendorRequested.v1', 'UpdateBillRequested.v1', 'UpdateEstimateRequested.v1', 'UpdateInvoiceRequested.v1',
+      'UpdateOwnerEstimateRequested.v1', 'UpdatePurchaseOrderRequested.v1', 'UpdateTimeActivityRequested.v1', 'UpdateVendorCreditRequested.v1', 'VoidInvoiceRequested.v1',
     ]);
   });
 
