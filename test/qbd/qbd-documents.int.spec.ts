@@ -138,6 +138,18 @@ describe('each QuickBooks Desktop document kind, written through the simulated W
     expect(sim.handedOut.filter((q) => q.includes('requestID="co-1:2:read:2"'))).toHaveLength(1);
   });
 
+  it('finds a worker\'s employee by name through a session (EmployeeQuery): waits for the session, then its ListID; an unknown name is none', async () => {
+    await expect(sim.port.findEmployee(sim.connection, 'Dana Ortiz')).rejects.toBeInstanceOf(BooksLookupUnavailableError);
+    await sim.qbd.connector.runSession();
+    const employee = sim.qbd.company.listByFullName(['Employee'], 'Dana Ortiz');
+    expect(employee).toBeDefined();
+    expect(await sim.port.findEmployee(sim.connection, 'Dana Ortiz')).toEqual({ employeeRef: { value: employee!.listId, name: 'Dana Ortiz' }, billRate: null, costRate: null });
+
+    await expect(sim.port.findEmployee(sim.connection, 'Pat Newhire')).rejects.toBeInstanceOf(BooksLookupUnavailableError);
+    await sim.qbd.connector.runSession();
+    expect(await sim.port.findEmployee(sim.connection, 'Pat Newhire')).toBeNull();
+  });
+
   it('a bill deleted when its document is: one already gone is success without a second TxnDel', async () => {
     const bill = billPosting({ vendorRef: VENDOR, number: 'DEL-1', lines: [{ ...billPosting().lines[1]!, kind: 'account', accountRef: { value: 'Job Costs:Subcontractors' }, jobRef: JOB, classRef: null }] as never });
     const posted = await sim.settle(() => sim.port.post(sim.call('bill-del'), bill));

@@ -6,6 +6,7 @@ import type { BooksChart } from '../../domain/mapping/index.js';
 import type { EmployeeLink } from '../../domain/timecards/index.js';
 import { paymentSeen } from './inbound/payment-reads.js';
 import { readQbdChart } from './qbd-chart.js';
+import { findQbdEmployee } from './qbd-employees.js';
 import { amendEstimate, findEstimate, findEstimateAmended } from './qbd-estimates.js';
 import { retiredOf, retireOperation, postOperation, updateOperation, writtenOf } from './qbd-operations.js';
 import { retText } from './qbxml/qbxml-document.js';
@@ -125,8 +126,8 @@ export class QbdBooksPort implements BooksPort {
     return { ok: true, value: paymentSeen(await this.deps.queue.state(connection), kind, id) };
   }
 
-  async findEmployee(): Promise<EmployeeLink | null> {
-    return null;
+  findEmployee(connection: string, name: string): Promise<EmployeeLink | null> {
+    return findQbdEmployee((c, o, d) => this.run(c, o, d), connection, name, this.deps.now());
   }
 
   findEstimate(connection: string, numbers: readonly string[]): Promise<{ readonly estimateId: string } | null> {
