@@ -5,7 +5,7 @@ import { SAMPLE_STORY, type StoryStep } from '../../sandbox/story/sample-story.j
 import { demoSandboxes, eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Sums = Map<string, number>;
-type Row = { costCode: string; costType: string; committed: string; posted: string; books: string; paid: string; status: string };
+type Row = { costCode: string; costType: string; committed: string; posted: string; books: string; labour: string; paid: string; status: string };
 type OwnerRow = { costCode: string | null; net: string; inBooks: string };
 type Tracking = { Name: string; Option: string };
 type XeroLine = { Description?: string; LineAmount: number; Tracking?: Tracking[] };
@@ -119,7 +119,10 @@ describe('the sample story through a connection whose books are Xero, reconciled
     const booksDocs = [...invoices('ACCPAY').map((doc) => ({ doc, sign: 1 })), ...creditNotes().map((doc) => ({ doc, sign: -1 }))];
     const expected = jobCostSums(booksDocs);
     expect([...expected.keys()].every((key) => key.startsWith(`${JOB} `))).toBe(true);
-    const reported = (all: Row[], column: 'posted' | 'books') => new Map(all.filter((r) => cents(r[column]) !== 0).map((r) => [`${JOB} ${r.costCode}/${r.costType}`, cents(r[column])]));
+    // Both columns count time too (labour, as Xero Projects' entries): left out here, where bills and credit notes are
+    // summed; xero-timecards.e2e checks labour against Xero's own minutes.
+    const ofDocuments = (r: Row, column: 'posted' | 'books') => cents(r[column]) - cents(r.labour);
+    const reported = (all: Row[], column: 'posted' | 'books') => new Map(all.filter((r) => ofDocuments(r, column) !== 0).map((r) => [`${JOB} ${r.costCode}/${r.costType}`, ofDocuments(r, column)]));
     const settled = await eventually('the books side to carry every line', async () => {
       const all = await rows();
       return JSON.stringify([...reported(all, 'books')].sort()) === JSON.stringify([...expected].sort()) ? all : undefined;
@@ -129,7 +132,7 @@ describe('the sample story through a connection whose books are Xero, reconciled
     expect([...reported(all, 'books')].sort()).toEqual([...expected].sort());
     // Xero's own categories: the rows summed by division land on the Cost Code option the mapping names for it.
     const byDivision: Sums = new Map();
-    for (const r of all) if (cents(r.posted) !== 0) add(byDivision, `${JOB} ${DIVISION_OPTION[r.costCode.slice(0, 2)]}`, cents(r.posted));
+    for (const r of all) if (ofDocuments(r, 'posted') !== 0) add(byDivision, `${JOB} ${DIVISION_OPTION[r.costCode.slice(0, 2)]}`, ofDocuments(r, 'posted'));
     expect([...byDivision].sort()).toEqual([...trackingSums(booksDocs)].sort());
   });
 
