@@ -5,11 +5,14 @@ import { SAMPLE_STORY, type StoryStep } from '../../sandbox/story/sample-story.j
 import { demoSandboxes, eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Sums = Map<string, number>;
-type Row = { costCode: string; costType: string; committed: string; posted: string; books: string; labour: string; paid: string; status: string };
+type Row = {
+  costCode: string; costType: string; committed: string; posted: string; books: string; booksDifference: string; labour: string; invoiced: string; variance: string;
+  paid: string; status: string;
+};
 type OwnerRow = { costCode: string | null; net: string; inBooks: string };
 type Tracking = { Name: string; Option: string };
 type XeroLine = { Description?: string; LineAmount: number; Tracking?: Tracking[] };
-type XeroDoc = { Type?: string; Status: string; InvoiceNumber?: string; Total: number; LineItems: XeroLine[] };
+type XeroDoc = { InvoiceID?: string; Type?: string; Status: string; InvoiceNumber?: string; Total: number; LineItems: XeroLine[] };
 type XeroPayment = { Amount: number; Status: string; Invoice: { InvoiceID: string; InvoiceNumber: string; Type: string } };
 
 /** The sample mapping's job for project 2468013: the option of Xero's tracking category "Job" (config/mapping.xero.sample.yaml). */
@@ -181,5 +184,41 @@ describe('the sample story through a connection whose books are Xero, reconciled
     const reported = new Map(owner.items.filter((r) => r.costCode !== null).map((r) => [`${JOB} ${r.costCode}`, cents(r.inBooks)]));
     expect([...reported].sort()).toEqual([...expected].sort());
     expect(owner.items.every((r) => r.inBooks === r.net)).toBe(true);
+  });
+
+  // Last, since they change the books: hand edits in Xero reach the rows as they do for QuickBooks (webhook, then a fetch).
+  const rowOf = async (code: string, type: string) => (await rows()).find((r) => r.costCode === code && r.costType === type)!;
+  const bookedOn = (key: string) => jobCostSums([...invoices('ACCPAY').map((doc) => ({ doc, sign: 1 })), ...creditNotes().map((doc) => ({ doc, sign: -1 }))]).get(`${JOB} ${key}`) ?? 0;
+
+  it('turns the row of a bill edited by hand in Xero to mismatch, with both sides and the variance', async () => {
+    const [, si2207] = SAMPLE_REQUISITIONS;
+    const bill = invoices('ACCPAY').find((b) => b.InvoiceNumber === si2207.invoiceNumber)!;
+    expect(bill.LineItems).toHaveLength(1);
+    const before = await rowOf('23-07-00', 'S');
+    expect(before.status).toBe('in_sync');
+    const [line] = bill.LineItems as Array<XeroLine & Record<string, unknown>>;
+    const lowered = cents(line!.LineAmount) - 1_000_00;
+    const edited = state().editInvoice(bill.InvoiceID!, { LineItems: [{ ...line, Quantity: 1, UnitAmount: lowered / 100, LineAmount: lowered / 100 }] });
+    expect(edited.ok).toBe(true);
+    expect(bookedOn('23-07-00/S')).toBe(cents(before.posted) - 1_000_00);
+    const row = await eventually('the edited row to turn to mismatch', async () => {
+      const r = await rowOf('23-07-00', 'S');
+      return r.status === 'mismatch' && cents(r.books) === bookedOn('23-07-00/S') ? r : undefined;
+    }, 120_000);
+    expect([cents(row.posted), cents(row.books), cents(row.booksDifference), cents(row.variance)])
+      .toEqual([cents(before.posted), cents(before.posted) - 1_000_00, -1_000_00, cents(row.invoiced) + cents(row.labour) - (cents(before.posted) - 1_000_00)]);
+  });
+
+  it('shows a bill voided by hand in Xero on the books\' side only', async () => {
+    const [, si2207] = SAMPLE_REQUISITIONS;
+    const bill = invoices('ACCPAY').find((b) => b.InvoiceNumber === si2207.invoiceNumber)!;
+    const posted = cents((await rowOf('23-07-00', 'S')).posted);
+    expect(state().editInvoice(bill.InvoiceID!, { Status: 'VOIDED' }).ok).toBe(true);
+    expect(bookedOn('23-07-00/S')).toBe(0);
+    const row = await eventually('the void on the row', async () => {
+      const r = await rowOf('23-07-00', 'S');
+      return r.status === 'mismatch' && cents(r.books) === 0 ? r : undefined;
+    }, 120_000);
+    expect([cents(row.posted), cents(row.books), cents(row.booksDifference)]).toEqual([posted, 0, -posted]);
   });
 });
