@@ -107,6 +107,23 @@ describe('a YAML connection whose books are Xero posts the sample subcontractor 
     expect(sandboxes.xero.state.purchaseOrders()).toHaveLength(1);
   });
 
+  it('posts each bill once through a storm of 429s and a write Xero applied whose answer was lost', async () => {
+    const commitment = sandboxes.procore.state.store.commitments.get(Number(wo2.id))!;
+    // Every bill write is refused with a 429 six times over, then the first one through is applied and its answer lost.
+    sandboxes.xero.faults.add({ kind: 'throttle', count: 6, retryAfterSeconds: 1 }, { method: 'PUT', path: '/Invoices' });
+    sandboxes.xero.faults.add({ kind: 'timeout-after-write', count: 1 }, { method: 'PUT', path: '/Invoices' });
+    const numbers = ['SI-2310', 'SI-2311', 'SI-2312'];
+    for (const [i, invoiceNumber] of numbers.entries()) {
+      const requisition = sandboxes.procore.state.createRequisition(Number(wo2.id), { invoiceNumber, lines: [{ lineItemId: commitment.lines[0]!.id, amount: `${100 + i}.00` }] });
+      sandboxes.procore.state.submitRequisition(requisition.id);
+      sandboxes.procore.state.approveRequisition(requisition.id);
+    }
+    await eventually('the three bills in Xero', () => numbers.every((n) => bills(n).length > 0), 120_000);
+    // Both faults were used up (a counted rule leaves the list when spent): six 429s answered, one answer lost.
+    expect(sandboxes.xero.faults.list()).toEqual([]);
+    expect(numbers.map((n) => bills(n).length)).toEqual([1, 1, 1]);
+  });
+
   it('stops the organisation for the day when Xero says its daily limit is spent, with an alert saying so', async () => {
     sandboxes.xero.state.setLimits({ perDay: 1 });
     const commitment = sandboxes.procore.state.store.commitments.get(Number(wo2.id))!;
