@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PurchaseOrderLine, PurchaseOrderPosting, SalesInvoicePosting, TimeEntryPosting } from '../../src/domain/books/index.js';
+import type { EstimatePosting, PurchaseOrderLine, PurchaseOrderPosting, SalesInvoicePosting, TimeEntryPosting } from '../../src/domain/books/index.js';
 import { BooksLookupUnavailableError, type EstimateAmendment } from '../../src/domain/books/index.js';
 import { cents } from '../../src/domain/shared/money.js';
 import { useDatabase } from '../integration/eventstore/store-fixture.js';
@@ -136,6 +136,29 @@ describe('each QuickBooks Desktop document kind, written through the simulated W
     expect(second).toMatchObject({ ok: true });
     expect(txns('Estimate')[0]!.lines.map((l) => l.amount)).toEqual([10_000_000n, 300_000n]);
     expect(sim.handedOut.filter((q) => q.includes('requestID="co-1:2:read:2"'))).toHaveLength(1);
+  });
+
+  it('an estimate written by the hub (a takeoff\'s, EstimateAdd) and updated in full (EstimateMod), each once though the session dies after the write', async () => {
+    const line = (description: string, amount: number) =>
+      ({ kind: 'item', description, amount: cents(amount), itemRef: { value: 'Progress Billing' }, qty: 1, unitPrice: cents(amount), classRef: { value: '23 HVAC' }, source: null }) as const;
+    const estimate = (marker: string, lines: EstimatePosting['lines']): EstimatePosting => ({
+      kind: 'estimate', jobRef: JOB, txnDate: '2026-03-01', number: 'TO-2468013', customerMemo: '', note: { marker, text: `${marker} takeoff` }, lines,
+    });
+    const [adds, mods] = [handedOut(/EstimateAddRq/), handedOut(/EstimateModRq/)];
+    sim.dieAfter(/EstimateAddRq/);
+    const posted = await sim.settle(() => sim.port.post(sim.call('to-1'), estimate('trestle:harbor-qbd:to:1', [line('23-31-00/S Ductwork', 1_200_000), line('23-07-00/S Insulation', 300_000)])));
+    expect(posted).toMatchObject({ ok: true, value: { number: 'TO-2468013' } });
+    if (!posted.ok) return;
+    const mine = () => txns('Estimate').filter((t) => t.txnId === posted.value.id);
+    expect(mine()).toHaveLength(1);
+    expect(handedOut(/EstimateAddRq/) - adds).toBe(1);
+
+    sim.dieAfter(/EstimateModRq/);
+    const revised = estimate('trestle:harbor-qbd:to:2', [line('23-31-00/S Ductwork', 1_250_000)]);
+    const updated = await sim.settle(() => sim.port.update(sim.call('to-2'), { kind: 'estimate', id: posted.value.id, version: posted.value.version }, revised));
+    expect(updated).toMatchObject({ ok: true, value: { id: posted.value.id } });
+    expect(mine().map((t) => t.lines.map((l) => l.amount))).toEqual([[1_250_000n]]);
+    expect(handedOut(/EstimateModRq/) - mods).toBe(1);
   });
 
   it('finds a worker\'s employee by name through a session (EmployeeQuery): waits for the session, then its ListID; an unknown name is none', async () => {

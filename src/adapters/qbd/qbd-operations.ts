@@ -5,7 +5,9 @@ import {
   accountOnlyCostCodes, closePurchaseOrderOperation, itemRuleNeeded, poLineIds, purchaseOrderModOperation, purchaseOrderOperation,
 } from './qbxml/purchase-order-requests.js';
 import { vendorDocumentModOperation, vendorDocumentOperation, type QbdWriteOperation } from './qbxml/requests.js';
-import { salesInvoiceModOperation, salesInvoiceOperation, timeEntryModOperation, timeEntryOperation } from './qbxml/sales-requests.js';
+import {
+  estimateModOperation, estimateOperation, salesInvoiceModOperation, salesInvoiceOperation, timeEntryModOperation, timeEntryOperation,
+} from './qbxml/sales-requests.js';
 
 type Ret = Readonly<Record<string, unknown>>;
 
@@ -13,9 +15,6 @@ type Ret = Readonly<Record<string, unknown>>;
 export const cannotWrite = (code: string, message: string): BooksFailure => ({ ok: false, kind: 'permanent', code, message });
 
 const poNeedsItems = (codes: readonly string[]): BooksFailure => cannotWrite('QBD_PO_NEEDS_ITEM', itemRuleNeeded(codes));
-
-// The hub amends estimates a person made in QuickBooks Desktop (EstimateMod); writing a new one from a takeoff is not built.
-const newEstimateRefused = cannotWrite('QBD_ESTIMATE_NOT_SUPPORTED', 'QuickBooks Desktop connections do not take estimates written by the hub yet: turn planswift.ownerEstimate off for this connection, or key the estimate in QuickBooks Desktop.');
 
 /** The qbXML write for a new document, or why there is none. */
 export const postOperation = (posting: BooksPosting): QbdWriteOperation | BooksFailure => {
@@ -27,7 +26,7 @@ export const postOperation = (posting: BooksPosting): QbdWriteOperation | BooksF
       const codes = accountOnlyCostCodes(posting);
       return codes.length > 0 ? poNeedsItems(codes) : purchaseOrderOperation(posting);
     }
-    case 'estimate': return newEstimateRefused;
+    case 'estimate': return estimateOperation(posting);
   }
 };
 
@@ -41,7 +40,7 @@ export const updateOperation = (existing: ExistingDocument, posting: BooksPostin
       const codes = accountOnlyCostCodes(posting);
       return codes.length > 0 ? poNeedsItems(codes) : purchaseOrderModOperation(existing.id, existing.version, posting);
     }
-    case 'estimate': return newEstimateRefused;
+    case 'estimate': return estimateModOperation(existing.id, existing.version, posting);
   }
 };
 

@@ -1,11 +1,15 @@
-import type { SalesInvoicePosting, TimeEntryPosting } from '../../../domain/books/index.js';
+import type { EstimatePosting, SalesInvoicePosting, TimeEntryPosting } from '../../../domain/books/index.js';
 import type { SalesLine } from '../../../domain/owner-invoices/sales-lines.js';
 import { formatMoney } from '../../../domain/shared/money.js';
 import { clip, el, leaf, ref, type QbxmlNode } from './qbxml-node.js';
 import { EDIT_SEQUENCE, MAX, type QbdWriteOperation } from './requests.js';
 
-/** An invoice's RefNumber holds 11 characters (qbd §5.2). */
+/** An invoice's RefNumber holds 11 characters (qbd §5.2), an estimate's the same. */
 const INVOICE_NUMBER_MAX = 11;
+
+/** The two sales transactions the hub writes whole: owner invoices and estimates (a takeoff's), alike but for their names. */
+type SalesTxn = 'Invoice' | 'Estimate';
+type SalesPosting = SalesInvoicePosting | EstimatePosting;
 
 /** InvoiceLineAdd in the 7.0 order: ItemRef, Desc, Quantity, Rate, ClassRef, Amount; a text-only line is a Desc alone. */
 export const salesLineChildren = (line: SalesLine): Array<QbxmlNode | undefined> => line.kind === 'description'
@@ -14,23 +18,25 @@ export const salesLineChildren = (line: SalesLine): Array<QbxmlNode | undefined>
     ref('ItemRef', line.itemRef), leaf('Desc', clip(line.description, MAX.desc)), leaf('Quantity', String(line.qty)),
     leaf('Rate', formatMoney(line.unitPrice)), ref('ClassRef', line.classRef), leaf('Amount', formatMoney(line.amount)),
   ];
-const invoiceLine = (line: SalesLine): QbxmlNode => el('InvoiceLineAdd', salesLineChildren(line));
-
 /**
  * An owner invoice (pay application, retainage release: the retainage item is one more item
- * line) to the project's job, the hub's note as Memo; found again by its RefNumber and marker.
+ * line) or an estimate, to the project's job, the hub's note as Memo; found again by its
+ * RefNumber and marker. InvoiceAdd and EstimateAdd take these fields in the same order.
  */
-export const salesInvoiceOperation = (posting: SalesInvoicePosting): QbdWriteOperation => {
+const salesAddOperation = (txn: SalesTxn, posting: SalesPosting): QbdWriteOperation => {
   const number = posting.number ? clip(posting.number, INVOICE_NUMBER_MAX) : undefined;
-  const write = el('InvoiceAddRq', [el('InvoiceAdd', [
+  const write = el(`${txn}AddRq`, [el(`${txn}Add`, [
     ref('CustomerRef', posting.jobRef), leaf('TxnDate', posting.txnDate), leaf('RefNumber', number),
-    leaf('Memo', clip(posting.note.text, MAX.memo)), ...posting.lines.map(invoiceLine),
+    leaf('Memo', clip(posting.note.text, MAX.memo)), ...posting.lines.map((line) => el(`${txn}LineAdd`, salesLineChildren(line))),
   ])]);
   const probe = number
-    ? el('InvoiceQueryRq', [leaf('RefNumber', number)])
-    : el('InvoiceQueryRq', [el('TxnDateRangeFilter', [leaf('FromTxnDate', posting.txnDate), leaf('ToTxnDate', posting.txnDate)])]);
-  return { label: `invoice ${number ?? `of ${posting.txnDate}`}`, write, probe, match: { by: 'memo-marker', marker: posting.note.marker }, probeFirst: false };
+    ? el(`${txn}QueryRq`, [leaf('RefNumber', number)])
+    : el(`${txn}QueryRq`, [el('TxnDateRangeFilter', [leaf('FromTxnDate', posting.txnDate), leaf('ToTxnDate', posting.txnDate)])]);
+  return { label: `${txn.toLowerCase()} ${number ?? `of ${posting.txnDate}`}`, write, probe, match: { by: 'memo-marker', marker: posting.note.marker }, probeFirst: false };
 };
+
+export const salesInvoiceOperation = (posting: SalesInvoicePosting): QbdWriteOperation => salesAddOperation('Invoice', posting);
+export const estimateOperation = (posting: EstimatePosting): QbdWriteOperation => salesAddOperation('Estimate', posting);
 
 /**
  * Hours on the job (TimeTrackingAdd, qbd §5.4): TxnDate, EntityRef (the employee), CustomerRef,
@@ -54,21 +60,26 @@ export const timeEntryOperation = (posting: TimeEntryPosting): QbdWriteOperation
 };
 
 /**
- * An owner invoice updated in full (InvoiceMod at the EditSequence the hub knows): every line
- * is new (TxnLineID -1), the lines it leaves out are removed. Its probe reads it by TxnID: the
- * new marker in its Memo means the update is in; else the answer carries the current EditSequence.
+ * An owner invoice or estimate updated in full (…Mod at the EditSequence the hub knows): every
+ * line is new (TxnLineID -1), the lines it leaves out are removed. Its probe reads it by TxnID:
+ * the new marker in its Memo means the update is in; else the answer carries the current EditSequence.
  */
-export const salesInvoiceModOperation = (txnId: string, editSequence: string, posting: SalesInvoicePosting): QbdWriteOperation => {
+const salesModOperation = (txn: SalesTxn, txnId: string, editSequence: string, posting: SalesPosting): QbdWriteOperation => {
   const number = posting.number ? clip(posting.number, INVOICE_NUMBER_MAX) : undefined;
-  const write = el('InvoiceModRq', [el('InvoiceMod', [
+  const write = el(`${txn}ModRq`, [el(`${txn}Mod`, [
     leaf('TxnID', txnId), leaf(EDIT_SEQUENCE, editSequence), ref('CustomerRef', posting.jobRef), leaf('TxnDate', posting.txnDate), leaf('RefNumber', number),
-    leaf('Memo', clip(posting.note.text, MAX.memo)), ...posting.lines.map((l) => el('InvoiceLineMod', [leaf('TxnLineID', '-1'), ...salesLineChildren(l)])),
+    leaf('Memo', clip(posting.note.text, MAX.memo)), ...posting.lines.map((l) => el(`${txn}LineMod`, [leaf('TxnLineID', '-1'), ...salesLineChildren(l)])),
   ])]);
   return {
-    label: `invoice ${number ?? txnId} (update)`, write, probe: el('InvoiceQueryRq', [leaf('TxnID', txnId)]),
+    label: `${txn.toLowerCase()} ${number ?? txnId} (update)`, write, probe: el(`${txn}QueryRq`, [leaf('TxnID', txnId)]),
     match: { by: 'memo-marker', marker: posting.note.marker }, probeFirst: false,
   };
 };
+
+export const salesInvoiceModOperation = (txnId: string, editSequence: string, posting: SalesInvoicePosting): QbdWriteOperation =>
+  salesModOperation('Invoice', txnId, editSequence, posting);
+export const estimateModOperation = (txnId: string, editSequence: string, posting: EstimatePosting): QbdWriteOperation =>
+  salesModOperation('Estimate', txnId, editSequence, posting);
 
 /** Hours corrected (TimeTrackingMod: TxnID, EditSequence, then TimeTrackingAdd's fields in its order); found by the new marker in Notes. */
 export const timeEntryModOperation = (txnId: string, editSequence: string, posting: TimeEntryPosting): QbdWriteOperation => {
