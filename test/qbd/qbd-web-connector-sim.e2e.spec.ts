@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandboxes, type DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
-import { createQbdSandbox, type QbdSandbox } from '../../sandbox/qbd/index.js';
+import { createQbdSandbox, QUICKBOOKS_NOT_RUNNING, type QbdSandbox } from '../../sandbox/qbd/index.js';
 import type { TxnRecord } from '../../sandbox/qbd/company/records.js';
 import { SAMPLE_REQUISITIONS, SAMPLE_COMMITMENTS } from '../../sandbox/sample/sample-project.js';
 import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
@@ -179,5 +179,25 @@ describe('the hub and the simulated Web Connector: sample subcontractor invoices
     expect(bills(si2207!.invoiceNumber)).toHaveLength(1);
     expect(bills(nsm1077!.invoiceNumber)).toHaveLength(1);
     expect(credits(credit!.invoiceNumber)).toHaveLength(1);
+  });
+
+  it('holds a bill while QuickBooks is closed for an hour (every session ends in connectionError), then writes it once', async () => {
+    const commitment = sandboxes.procore.state.store.commitments.get(Number(wo2!.id))!;
+    qbd.faults.connectionFailure = QUICKBOOKS_NOT_RUNNING;
+    const closedFor = sandboxes.procore.state.createRequisition(Number(wo2!.id), { invoiceNumber: 'SI-2301', lines: [{ lineItemId: commitment.lines[0]!.id, amount: '250.00' }] });
+    sandboxes.procore.state.submitRequisition(closedFor.id);
+    sandboxes.procore.state.approveRequisition(closedFor.id);
+    // A session opens QuickBooks only when the hub has work for it ("none" ends it first): wait for the bill to be queued.
+    await eventually('a session with work that cannot reach QuickBooks', async () => (await qbd.connector.runSession()).outcome === 'connection-error', 120_000);
+    // Then an hour of the .qwc's schedule (every five minutes): twelve more runs, none reaching QuickBooks.
+    const outcomes: string[] = [];
+    for (let i = 0; i < 12; i += 1) outcomes.push((await qbd.connector.runSession()).outcome);
+    expect(new Set(outcomes)).toEqual(new Set(['connection-error']));
+    expect(bills('SI-2301')).toHaveLength(0);
+    qbd.faults.connectionFailure = undefined;
+    await syncUntil('SI-2301 in QuickBooks once it is open again', () => bills('SI-2301').length > 0);
+    for (let i = 0; i < 2; i += 1) await qbd.connector.runSession();
+    expect(bills('SI-2301')).toHaveLength(1);
+    expect(bills('SI-2301')[0]!.total).toBe(25_000n);
   });
 });
