@@ -117,4 +117,25 @@ describe('the Web Connector SOAP endpoint over HTTP, with the queue in PostgreSQ
     expect(await port.findPosted(call('req-c'), billPosting())).toEqual({ ok: true, value: null });
     expect((await qbwc.authenticate())[1]).toBe('C:\\Company\\Acme.QBW');
   });
+
+  it('answers an unknown ticket with the documented empty values, and a malformed qbXML response with -1 and getLastError; the request stays queued', async () => {
+    expect(await qbwc.send('no-such-ticket')).toBe('');
+    expect(await qbwc.receive('no-such-ticket', '<QBXML/>')).toBe(-1);
+    expect(await qbwc.lastError('no-such-ticket')).toBe('Unknown or expired session ticket.');
+    expect(await qbwc.close('no-such-ticket')).toBe('Unknown or expired session ticket.');
+
+    await port.post(call('req-m'), billPosting({ number: 'INV-M' }));
+    const [ticket] = await qbwc.authenticate();
+    // The first request queued (an earlier test's may still be waiting) is handed out, and answered with broken qbXML.
+    const requestId = /requestID="([^"]+)"/.exec(await qbwc.send(ticket!))?.[1];
+    expect(requestId).toBeDefined();
+    expect(await qbwc.receive(ticket!, '<QBXML><QBXMLMsgsRs><BillAddRs')).toBe(-1);
+    expect(await qbwc.lastError(ticket!)).toMatch(/qbXML/);
+    await qbwc.close(ticket!);
+    // Not lost: still waiting for a session to answer it, and the next session is handed it again (probed first: its answer never came).
+    expect(await port.post(call('req-m'), billPosting({ number: 'INV-M' }))).toMatchObject({ ok: false, kind: 'throttled' });
+    const [next] = await qbwc.authenticate();
+    expect(await qbwc.send(next!)).toContain(`requestID="${requestId}`);
+    await qbwc.close(next!);
+  });
 });
