@@ -8,6 +8,7 @@ import { projectRoot } from '../../src/platform/config/project-root.js';
 import { booksList, linesOf, type QboDoc } from './support/project-sync-probes.js';
 import { startConfigTrestle, type ConfigTrestle } from './support/config-trestle.js';
 import { eventually } from './support/trestle-harness.js';
+import { procoreSide, quickBooksSide } from './support/yaml-sides.js';
 
 const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
 const FINANCE_KEY = 'acme-finance-key-0123456789';
@@ -24,16 +25,8 @@ const [pa1, pa2] = SAMPLE_PAYMENT_APPLICATIONS;
 const acmeConfig = (s: DemoSandboxes) => ({
   connections: {
     acme: {
-      construction: {
-        system: 'procore', apiBaseUrl: s.endpoints.procore.baseUrl, tokenUrl: `${s.endpoints.procore.baseUrl}/oauth/token`,
-        companyId: s.endpoints.procore.companyId, clientId: s.endpoints.procore.clientId, clientSecret: s.endpoints.procore.clientSecret,
-        grant: 'client_credentials', webhookAuthorization: s.endpoints.procore.webhookAuthorization, projectIds: [s.endpoints.procore.projectId],
-      },
-      accounting: {
-        system: 'quickbooks', apiBaseUrl: s.endpoints.quickbooks.baseUrl, tokenUrl: s.endpoints.quickbooks.tokenUrl, realmId: s.endpoints.quickbooks.realmId,
-        clientId: s.endpoints.quickbooks.clientId, clientSecret: s.endpoints.quickbooks.clientSecret, refreshToken: s.endpoints.quickbooks.refreshToken,
-        webhookVerifierToken: s.endpoints.quickbooks.webhookVerifierToken,
-      },
+      construction: procoreSide(s),
+      accounting: quickBooksSide(s),
       mappingFile: './acme.mapping.yaml',
       polling: { intervalSeconds: 60 },
       postingMode: 'live',

@@ -7,6 +7,7 @@ import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
 import { projectRoot } from '../../src/platform/config/project-root.js';
 import { startConfigTrestle, type ConfigTrestle } from './support/config-trestle.js';
 import { eventually } from './support/trestle-harness.js';
+import { keystoneXeroConfig } from './support/yaml-sides.js';
 
 const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
 const ADMIN_KEY = 'keystone-admin-key-0123456789';
@@ -17,22 +18,7 @@ const [wo1, wo2] = SAMPLE_COMMITMENTS;
 const BAD_DAMPERS_RULE = '  - { costCode: "23-33-00", costType: S, account: { value: "999", name: Nowhere }, class: { value: "f28fd9be-09a4-59aa-a612-71bd17c2a622" } }\n';
 
 /** A connection whose books are Xero, defined only by YAML (nothing of the demo's configuration). */
-const keystoneConfig = (s: DemoSandboxes) => ({
-  connections: {
-    keystone: {
-      construction: {
-        system: 'procore', apiBaseUrl: s.endpoints.procore.baseUrl, tokenUrl: `${s.endpoints.procore.baseUrl}/oauth/token`,
-        companyId: s.endpoints.procore.companyId, clientId: s.endpoints.procore.clientId, clientSecret: s.endpoints.procore.clientSecret,
-        grant: 'client_credentials', webhookAuthorization: s.endpoints.procore.webhookAuthorization, projectIds: [s.endpoints.procore.projectId],
-      },
-      accounting: { system: 'xero', ...s.endpoints.xero, documentStatus: 'AUTHORISED' },
-      mappingFile: './keystone.mapping.yaml',
-      polling: { intervalSeconds: 60 },
-      postingMode: 'live',
-    },
-  },
-  apiKeys: [{ role: 'admin', key: ADMIN_KEY, name: 'operator' }],
-});
+const keystoneConfig = (s: DemoSandboxes) => keystoneXeroConfig(s, ADMIN_KEY);
 
 /** The story's commitments and subcontractor invoices (the steps that need no other books). */
 const STEPS = SAMPLE_STORY.filter((step) => /commitment WO-|subcontractor invoice|NSM-1077|SI-2207|credit/.test(step.says));

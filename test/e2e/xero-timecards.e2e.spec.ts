@@ -9,28 +9,14 @@ import type { TimeEntryRec } from '../../sandbox/xero/index.js';
 import { projectRoot } from '../../src/platform/config/project-root.js';
 import { startConfigTrestle, type ConfigTrestle } from './support/config-trestle.js';
 import { eventually } from './support/trestle-harness.js';
+import { keystoneXeroConfig } from './support/yaml-sides.js';
 
 const FAST_RETRIES = { timeoutMs: 5000, retryDelayMs: (attempt: number) => (attempt < 20 ? 100 * attempt : undefined) };
 const ADMIN_KEY = 'keystone-admin-key-0123456789';
 const JOB_NAME = '2026-014 Riverside Medical Office';
 
 /** A connection whose books are Xero (with the Projects scope the demo sandboxes consent to), defined only by YAML. */
-const keystoneConfig = (s: DemoSandboxes) => ({
-  connections: {
-    keystone: {
-      construction: {
-        system: 'procore', apiBaseUrl: s.endpoints.procore.baseUrl, tokenUrl: `${s.endpoints.procore.baseUrl}/oauth/token`,
-        companyId: s.endpoints.procore.companyId, clientId: s.endpoints.procore.clientId, clientSecret: s.endpoints.procore.clientSecret,
-        grant: 'client_credentials', webhookAuthorization: s.endpoints.procore.webhookAuthorization, projectIds: [s.endpoints.procore.projectId],
-      },
-      accounting: { system: 'xero', ...s.endpoints.xero, documentStatus: 'AUTHORISED' },
-      mappingFile: './keystone.mapping.yaml',
-      polling: { intervalSeconds: 60 },
-      postingMode: 'live',
-    },
-  },
-  apiKeys: [{ role: 'admin', key: ADMIN_KEY, name: 'operator' }],
-});
+const keystoneConfig = (s: DemoSandboxes) => keystoneXeroConfig(s, ADMIN_KEY);
 
 type Row = { costCode: string; costType: string; labour: string; posted: string; books: string; variance: string; status: string };
 const cents = (decimal: string) => Math.round(Number(decimal) * 100);

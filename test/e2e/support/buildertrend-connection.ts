@@ -6,6 +6,7 @@ import { billId } from '../../../src/adapters/buildertrend/bills-pos-kind.js';
 import { startConfigTrestle, type ConfigTrestle } from './config-trestle.js';
 import { eventually } from './trestle-harness.js';
 import type { QboDoc } from './project-sync-probes.js';
+import { procoreSide, quickBooksSide } from './yaml-sides.js';
 
 export const ESTIMATOR_KEY = 'acme-estimator-key-0123456789';
 export const PROJECT = '2468013';
@@ -18,16 +19,8 @@ export const PROJECT = '2468013';
 const acmeConfig = (s: DemoSandboxes, extra: Record<string, unknown>) => ({
   connections: {
     acme: {
-      construction: {
-        system: 'procore', apiBaseUrl: s.endpoints.procore.baseUrl, tokenUrl: `${s.endpoints.procore.baseUrl}/oauth/token`,
-        companyId: s.endpoints.procore.companyId, clientId: s.endpoints.procore.clientId, clientSecret: s.endpoints.procore.clientSecret,
-        grant: 'client_credentials', webhookAuthorization: s.endpoints.procore.webhookAuthorization, projectIds: [s.endpoints.procore.projectId],
-      },
-      accounting: {
-        system: 'quickbooks', apiBaseUrl: s.endpoints.quickbooks.baseUrl, tokenUrl: s.endpoints.quickbooks.tokenUrl, realmId: s.endpoints.quickbooks.realmId,
-        clientId: s.endpoints.quickbooks.clientId, clientSecret: s.endpoints.quickbooks.clientSecret, refreshToken: s.endpoints.quickbooks.refreshToken,
-        webhookVerifierToken: s.endpoints.quickbooks.webhookVerifierToken,
-      },
+      construction: procoreSide(s),
+      accounting: quickBooksSide(s),
       mappingFile: './acme.mapping.yaml',
       polling: { intervalSeconds: 3600 },
       postingMode: 'live',
