@@ -22,7 +22,8 @@ export class ImportFolderService implements OnApplicationBootstrap, OnApplicatio
     if (folders.length === 0) return;
     for (const folder of folders) await mkdir(folder, { recursive: true });
     this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.scan());
+      // A scan that fails as a whole (the folder unreadable) is logged and the next one runs: never an unhandled rejection.
+      this.running = this.running.then(() => this.scan()).catch((error: unknown) => this.logger?.error({ err: error }, 'import folder: scan failed'));
     }, this.options.folderPollMs ?? 5000);
     this.timer.unref();
   }
