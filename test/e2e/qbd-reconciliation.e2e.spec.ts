@@ -4,7 +4,8 @@ import type { QbdSandbox } from '../../sandbox/qbd/index.js';
 import type { TxnRecord } from '../../sandbox/qbd/company/records.js';
 import { el, textOf } from '../../sandbox/qbd/qbxml/xml.js';
 import { SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
-import { SAMPLE_STORY, type StoryStep } from '../../sandbox/story/sample-story.js';
+import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
+import { playWhenReady } from './support/play-step.js';
 import { demoSandboxes, eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Sums = Map<string, number>;
@@ -47,18 +48,6 @@ const companySums = (qbd: QbdSandbox) => {
   return { byCode, byClass };
 };
 
-/** Plays a step as soon as it can run: a payment waits for its bill in the company file. */
-const play = async (lane: DemoLane, step: StoryStep): Promise<void> => {
-  await eventually(`the story step "${step.says}"`, () => {
-    try {
-      step.act(lane);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 240_000);
-};
-
 /**
  * The whole sample story through the demo's QuickBooks Desktop connection: the Web Connector
  * simulator polls the hub's /qbwc on its schedule and runs what the hub queued against the
@@ -82,7 +71,7 @@ describe('the sample story through a connection whose books are QuickBooks Deskt
     h = await startTrestleHarness({ demo: { books: ['qbd'], webConnectorEveryMs: 1000 } });
     sandboxes = demoSandboxes(h.trestle);
     lane = sandboxes.lanes[0]!;
-    for (const step of SAMPLE_STORY) await play(lane, step);
+    for (const step of SAMPLE_STORY) await playWhenReady(lane, step);
     await eventually('every bill, credit and owner invoice in the company file', () =>
       refNumbers('Bill').length === bills.length && refNumbers('VendorCredit').length === credits.length
       && txns('Invoice').length === SAMPLE_PAYMENT_APPLICATIONS.length, 240_000);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoLane, DemoSandboxes } from '../../sandbox/demo-sandboxes.js';
 import { SAMPLE_CHANGE_ORDERS, SAMPLE_COMMITMENTS, SAMPLE_PAYMENT_APPLICATIONS, SAMPLE_PROJECT, SAMPLE_REQUISITIONS } from '../../sandbox/sample/sample-project.js';
-import { SAMPLE_STORY, type StoryStep } from '../../sandbox/story/sample-story.js';
+import { SAMPLE_STORY } from '../../sandbox/story/sample-story.js';
+import { playWhenReady } from './support/play-step.js';
 import { demoSandboxes, eventually, startTrestleHarness, type TrestleHarness } from './support/trestle-harness.js';
 
 type Sums = Map<string, number>;
@@ -54,18 +55,6 @@ const trackingSums = (docs: ReadonlyArray<{ doc: XeroDoc; sign: number }>): Sums
 /** The mapping's Cost Code option per division (config/mapping.xero.sample.yaml's classes). */
 const DIVISION_OPTION: Readonly<Record<string, string>> = { '01': '01 General Requirements', 22: '22 Plumbing', 23: '23 HVAC' };
 
-/** Plays a step as soon as it can run: a payment waits for its bill in Xero. */
-const play = async (lane: DemoLane, step: StoryStep): Promise<void> => {
-  await eventually(`the story step "${step.says}"`, () => {
-    try {
-      step.act(lane);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 240_000);
-};
-
 /**
  * The whole sample story through the demo's Xero connection (its own Procore sandbox), over
  * HTTP: every bill, credit note, purchase order, owner invoice and payment reaches Xero, and the
@@ -90,7 +79,7 @@ describe('the sample story through a connection whose books are Xero, reconciled
     h = await startTrestleHarness({ demo: { books: ['xero'], pollSeconds: 5 } });
     sandboxes = demoSandboxes(h.trestle);
     lane = sandboxes.lanes[0]!;
-    for (const step of SAMPLE_STORY) await play(lane, step);
+    for (const step of SAMPLE_STORY) await playWhenReady(lane, step);
     await eventually('both payments of NSM-1041 written back to Procore', () => procorePaymentsOf(nsm1041.id).length === 2, 240_000);
     await eventually('every owner invoice in Xero', () => invoices('ACCREC').length === SAMPLE_PAYMENT_APPLICATIONS.length, 120_000);
   }, 900_000);

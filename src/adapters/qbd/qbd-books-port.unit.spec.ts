@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { billAddResponse, billPosting, xmlEscape } from '../../../test/qbd/fixtures.js';
 import { memoryQueueStore } from '../../../test/qbd/memory-queue-store.js';
+import { runSession } from '../../../test/qbd/web-connector-session.js';
 import type { BooksCall } from '../../domain/books/index.js';
 import { cents } from '../../domain/shared/money.js';
 import { hashPassword } from '../../platform/config/password-hash.js';
@@ -17,19 +18,7 @@ describe('the QuickBooks Desktop books port', () => {
   let port: QbdBooksPort;
   let qbwc: WebConnectorService;
 
-  /** One Web Connector session answering each hand-out with `answer(request)`. */
-  const session = async (answer: (request: string) => string): Promise<string[]> => {
-    const [ticket, status] = await qbwc.authenticate('u', 'p');
-    const requests: string[] = [];
-    if (status === 'none') return requests;
-    for (let percent = 0; percent < 100 && percent >= 0;) {
-      const request = await qbwc.sendRequestXML(ticket, '', '', 'US', '13', '0');
-      requests.push(request);
-      percent = await qbwc.receiveResponseXML(ticket, answer(request), '', '');
-    }
-    await qbwc.closeConnection(ticket);
-    return requests;
-  };
+  const session = (answer: (request: string) => string) => runSession(qbwc, answer);
 
   beforeEach(() => {
     queue = new QbdQueue(memoryQueueStore());

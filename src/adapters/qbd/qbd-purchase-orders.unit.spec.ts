@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryQueueStore } from '../../../test/qbd/memory-queue-store.js';
+import { runSession } from '../../../test/qbd/web-connector-session.js';
 import type { BooksCall, PurchaseOrderLine, PurchaseOrderPosting } from '../../domain/books/index.js';
 import { cents } from '../../domain/shared/money.js';
 import { hashPassword } from '../../platform/config/password-hash.js';
@@ -33,18 +34,7 @@ describe('purchase orders in QuickBooks Desktop (item lines only)', () => {
   let port: QbdBooksPort;
   let qbwc: WebConnectorService;
 
-  const session = async (answer: (request: string) => string): Promise<string[]> => {
-    const [ticket, status] = await qbwc.authenticate('u', 'p');
-    const requests: string[] = [];
-    if (status === 'none') return requests;
-    for (let percent = 0; percent < 100 && percent >= 0;) {
-      const request = await qbwc.sendRequestXML(ticket, '', '', 'US', '13', '0');
-      requests.push(request);
-      percent = await qbwc.receiveResponseXML(ticket, answer(request), '', '');
-    }
-    await qbwc.closeConnection(ticket);
-    return requests;
-  };
+  const session = (answer: (request: string) => string) => runSession(qbwc, answer);
 
   beforeEach(() => {
     queue = new QbdQueue(memoryQueueStore());
