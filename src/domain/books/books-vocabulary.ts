@@ -92,9 +92,8 @@ export interface PurchaseOrderPosting {
   readonly lines: readonly PurchaseOrderLine[];
 }
 
-/** An owner invoice (pay application, retainage release) to the project's job. */
-export interface SalesInvoicePosting {
-  readonly kind: 'sales-invoice';
+/** What the owner is sent, to the project's job: an invoice and an estimate carry the same fields. */
+interface SalesDocumentPosting {
   readonly jobRef: BooksRef;
   readonly txnDate: string;
   readonly number: string;
@@ -102,6 +101,11 @@ export interface SalesInvoicePosting {
   readonly customerMemo: string;
   readonly note: HubNote;
   readonly lines: readonly SalesLine[];
+}
+
+/** An owner invoice (pay application, retainage release) to the project's job. */
+export interface SalesInvoicePosting extends SalesDocumentPosting {
+  readonly kind: 'sales-invoice';
 }
 
 /** Hours an employee worked on the job, under their cost code (and its service item when the books file time on items). */
@@ -128,15 +132,8 @@ export interface TimeEntryPosting {
 }
 
 /** An estimate for the owner (a takeoff's quantities priced), to the project's job; an update replaces its lines. */
-export interface EstimatePosting {
+export interface EstimatePosting extends SalesDocumentPosting {
   readonly kind: 'estimate';
-  readonly jobRef: BooksRef;
-  readonly txnDate: string;
-  readonly number: string;
-  /** Owner-visible; empty for none. */
-  readonly customerMemo: string;
-  readonly note: HubNote;
-  readonly lines: readonly SalesLine[];
 }
 
 /** Everything the books need to write one document; no lookups left. */
